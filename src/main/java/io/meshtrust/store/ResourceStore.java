@@ -1,0 +1,48 @@
+package io.meshtrust.store;
+
+import io.smallrye.mutiny.Uni;
+import java.util.Optional;
+
+/**
+ * The reactive resource store (Kuma's {@code ResourceStore}): one port, two implementations chosen by
+ * {@code KUMA_STORE_TYPE} ({@code memory}, {@code postgres}).
+ *
+ * <p>Every write is atomic and, once it completes, is announced on the {@link ChangeFeed} of every replica.
+ * Implementations never block the calling event loop.
+ */
+public interface ResourceStore {
+
+    /**
+     * Stores a new resource; sets creation and modification time to now and the version to 1.
+     *
+     * @return the stored resource
+     * @throws StoreException.AlreadyExists (as a failed Uni) when the key is taken
+     */
+    Uni<Resource> create(Resource resource);
+
+    /**
+     * Replaces the spec and labels of an existing resource if its stored version still equals
+     * {@code resource.version()}; keeps the creation time, sets the modification time to now, increments the version.
+     *
+     * @throws StoreException.NotFound when the resource does not exist
+     * @throws StoreException.Conflict when the stored version differs
+     */
+    Uni<Resource> update(Resource resource);
+
+    /** The resource, or empty. */
+    Uni<Optional<Resource>> get(ResourceKey key);
+
+    /** A page of the resources matching the query, sorted by mesh then name. */
+    Uni<ResourcePage> list(ListQuery query);
+
+    /**
+     * Deletes a resource. Deleting a Mesh also deletes every resource in that mesh, in the same transaction
+     * (Kuma's owner-reference cascade).
+     *
+     * @throws StoreException.NotFound when the resource does not exist
+     */
+    Uni<Void> delete(ResourceKey key);
+
+    /** Counts resources of a type across all meshes. */
+    Uni<Long> count(ResourceType type);
+}
