@@ -3,6 +3,7 @@ package io.meshtrust.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public record Resource(
     public Resource {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(spec, "spec");
-        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        labels = labels == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         creationTime = truncate(creationTime);
         modificationTime = truncate(modificationTime);
     }

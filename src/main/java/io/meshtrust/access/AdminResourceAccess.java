@@ -1,0 +1,39 @@
+package io.meshtrust.access;
+
+import io.meshtrust.api.ApiException;
+import io.meshtrust.authn.User;
+import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.ResourceType;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Kuma's static access list for admin-only resource types (Secret, GlobalSecret): allowed iff the user's name is
+ * listed in {@code KUMA_ACCESS_STATIC_ADMIN_RESOURCES_USERS} or one of its groups in {@code ..._GROUPS}.
+ */
+@Singleton
+public class AdminResourceAccess {
+
+    private final List<String> users;
+    private final List<String> groups;
+
+    public AdminResourceAccess(KumaConfig config) {
+        var list = config.access().staticAccess().adminResources();
+        this.users = List.copyOf(list.users());
+        this.groups = List.copyOf(list.groups());
+    }
+
+    /**
+     * @throws ApiException.AccessDenied when {@code type} is admin-only and the user is not allowed
+     */
+    public void check(User user, ResourceType type) {
+        if (!type.adminOnly()) {
+            return;
+        }
+        boolean allowed = users.contains(user.name()) || user.groups().stream().anyMatch(groups::contains);
+        if (!allowed) {
+            throw new ApiException.AccessDenied(
+                    "user \"" + user + "\" cannot access the resource of type \"" + type.kumaName() + "\"");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.meshtrust.api;
+
+import io.meshtrust.store.ListQuery;
+import io.meshtrust.store.ResourceType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses Kuma's list query parameters (kuma-ca-insights §7.6): {@code size}, {@code offset}, {@code name} and
+ * {@code filter[labels.<key>]=<value>}, with Kuma's exact error messages.
+ */
+public final class ListRequest {
+
+    private static final String LABEL_FILTER_PREFIX = "filter[labels.";
+
+    private ListRequest() {}
+
+    /**
+     * @param routePath the route template, used in filter violations (e.g. {@code /meshes/{mesh}/dataplanes})
+     * @throws ApiException.InvalidPageSize   for a bad {@code size}
+     * @throws ApiException.InvalidArgument   for a bad {@code offset}
+     * @throws ApiException.Invalid           for unsupported filters
+     */
+    public static ListQuery parse(
+            ResourceType type, Optional<String> mesh, MultivaluedMap<String, String> params, String routePath) {
+        int size = parseSize(params.getFirst("size"));
+        int offset = parseOffset(params.getFirst("offset"));
+        String name = Optional.ofNullable(params.getFirst("name")).orElse("");
+        return new ListQuery(type, mesh, name, labelFilters(params, routePath), offset, size);
+    }
+
+    static int parseSize(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return ListQuery.DEFAULT_PAGE_SIZE;
+        }
+        int size;
+        try {
+            size = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException.InvalidPageSize("invalid format");
+        }
+        if (size <= 0) {
+            throw new ApiException.InvalidPageSize("must be greater than 0");
+        }
+        if (size > ListQuery.MAX_PAGE_SIZE) {
+            throw new ApiException.InvalidPageSize(
+                    "invalid page size of " + size + ". Maximum page size is " + ListQuery.MAX_PAGE_SIZE);
+        }
+        return size;
+    }
+
+    static int parseOffset(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return 0;
+        }
+        int offset;
+        try {
+            offset = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            // Kuma's text comes from Go's strconv.Atoi; clients match on it.
+            throw new ApiException.InvalidArgument(
+                    "invalid offset: strconv.Atoi: parsing \"" + raw + "\": invalid syntax");
+        }
+        if (offset < 0) {
+            throw new ApiException.InvalidArgument("invalid offset: must be non-negative");
+        }
+        return offset;
+    }
+
+    static Map<String, String> labelFilters(MultivaluedMap<String, String> params, String routePath) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        params.keySet().stream().sorted().forEach(key -> {
+            if (!key.startsWith("filter[")) {
+                return;
+            }
+            String field = routePath + "." + key;
+            if (!key.startsWith(LABEL_FILTER_PREFIX)) {
+                violations.add(new Violation(field, "filters are only supported on labels"));
+            } else if (!key.endsWith("]") || key.indexOf('[', LABEL_FILTER_PREFIX.length()) >= 0) {
+                violations.add(new Violation(field, "advanced filters are not supported"));
+            } else {
+                labels.put(key.substring(LABEL_FILTER_PREFIX.length(), key.length() - 1), params.getFirst(key));
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw new ApiException.Invalid(violations);
+        }
+        return labels;
+    }
+}

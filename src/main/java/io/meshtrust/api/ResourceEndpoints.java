@@ -1,0 +1,158 @@
+package io.meshtrust.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.access.AdminResourceAccess;
+import io.meshtrust.authn.User;
+import io.meshtrust.config.KumaConfig;
+import io.meshtrust.resources.PutResult;
+import io.meshtrust.resources.ResourceJson;
+import io.meshtrust.resources.ResourceManager;
+import io.meshtrust.store.ListQuery;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Kuma's generic resource endpoints (kuma-ca-insights §7.2-7.6), shared by every type's JAX-RS class: GET one,
+ * list, PUT create-or-update, DELETE, with Kuma's order of checks (mesh exists, access, body, rules) and titles.
+ */
+@Singleton
+public class ResourceEndpoints {
+
+    static final String TITLE_GET = "Could not retrieve a resource";
+    static final String TITLE_LIST = "Could not retrieve resources";
+    static final String TITLE_PUT = "Could not process a resource";
+    static final String TITLE_DELETE = "Could not delete a resource";
+    private static final Set<String> FORMATS = Set.of("k8s", "kubernetes", "universal");
+
+    private final ResourceManager manager;
+    private final AdminResourceAccess access;
+    private final KumaConfig config;
+
+    public ResourceEndpoints(ResourceManager manager, AdminResourceAccess access, KumaConfig config) {
+        this.manager = manager;
+        this.access = access;
+        this.config = config;
+    }
+
+    /** {@code GET .../{name}}: 200 with the resource JSON. */
+    public Uni<Response> get(User user, ResourceKey key, String format) {
+        return meshFirst(key.type(), key.mesh())
+                .onItem().invoke(() -> checkFormat(format))
+                .onItem().invoke(() -> access.check(user, key.type()))
+                .chain(() -> manager.get(key))
+                .map(r -> ok(ResourceJson.render(r)))
+                .onFailure().transform(Titled.as(TITLE_GET));
+    }
+
+    /**
+     * {@code GET} of a collection: {@code {"total", "items", "next"}}.
+     *
+     * @param mesh      the mesh of a mesh-scoped path, empty for all meshes or global types
+     * @param routePath the route template, used in filter violations
+     */
+    public Uni<Response> list(
+            User user, ResourceType type, Optional<String> mesh, HttpServerRequest request, UriInfo uri,
+            String routePath) {
+        return meshFirst(type, mesh.orElse(""))
+                .onItem().invoke(() -> access.check(user, type))
+                .map(ignored -> ListRequest.parse(type, mesh, uri.getQueryParameters(), routePath))
+                .chain(query -> manager.list(query).map(page -> {
+                    ObjectNode body = JsonNodeFactory.instance.objectNode();
+                    body.put("total", page.total());
+                    ArrayNode items = body.putArray("items");
+                    page.items().forEach(r -> items.add(ResourceJson.render(r)));
+                    if (page.nextOffset().isPresent()) {
+                        body.put("next", next(request, uri, page.nextOffset().getAsInt()));
+                    } else {
+                        body.putNull("next");
+                    }
+                    return ok(body);
+                }))
+                .onFailure().transform(Titled.as(TITLE_LIST));
+    }
+
+    /** {@code PUT .../{name}}: 201 when created, 200 when updated; body {@code {}} or {@code {"warnings": […]}}. */
+    public Uni<Response> put(User user, ResourceKey key, byte[] body) {
+        return meshFirst(key.type(), key.mesh())
+                .onItem().invoke(() -> writable())
+                .onItem().invoke(() -> access.check(user, key.type()))
+                .map(ignored -> ResourceJson.parse(key.type(), body))
+                .chain(parsed -> manager.put(key, parsed))
+                .map(ResourceEndpoints::putResponse)
+                .onFailure().transform(Titled.as(TITLE_PUT));
+    }
+
+    /** {@code DELETE .../{name}}: 200 {@code {}}. */
+    public Uni<Response> delete(User user, ResourceKey key) {
+        return meshFirst(key.type(), key.mesh())
+                .onItem().invoke(() -> writable())
+                .onItem().invoke(() -> access.check(user, key.type()))
+                .chain(() -> manager.delete(key))
+                .map(ignored -> ok(JsonNodeFactory.instance.objectNode()))
+                .onFailure().transform(Titled.as(TITLE_DELETE));
+    }
+
+    /** A collection inside a mesh that meshtrust does not serve: 404, after the mesh check. */
+    public Uni<Response> unknownCollection(String mesh) {
+        return meshFirst(ResourceType.SECRET, mesh)
+                .onItem().<Response>transform(ignored -> {
+                    throw new ApiException.NotFound();
+                })
+                .onFailure().transform(Titled.as(TITLE_LIST));
+    }
+
+    /** Answers 404 {@code Failed to retrieve Mesh} before anything else when a mesh-scoped path names no mesh. */
+    public Uni<Void> meshFirst(ResourceType type, String mesh) {
+        if (!type.meshScoped() || mesh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return manager.requireMesh(mesh).replaceWithVoid();
+    }
+
+    private void writable() {
+        if (config.apiServer().readOnly()) {
+            throw new ApiException.MethodNotAllowed(
+                    "The API server is read-only (KUMA_API_SERVER_READ_ONLY=true): resources cannot be changed");
+        }
+    }
+
+    private static void checkFormat(String format) {
+        if (format != null && !format.isEmpty() && !FORMATS.contains(format)) {
+            throw ApiException.Invalid.of("", "\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]");
+        }
+        if ("k8s".equals(format) || "kubernetes".equals(format)) {
+            throw ApiException.Invalid.of("", "\"format\" k8s is not supported: meshtrust runs in universal mode");
+        }
+    }
+
+    private static Response putResponse(PutResult result) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (!result.warnings().isEmpty()) {
+            ArrayNode warnings = body.putArray("warnings");
+            result.warnings().forEach(warnings::add);
+        }
+        return Response.status(result.created() ? 201 : 200).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    private static String next(HttpServerRequest request, UriInfo uri, int offset) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            host = request.authority() == null ? "localhost" : request.authority().toString();
+        }
+        return NextPageLink.of(request.isSSL() ? "https" : "http", host, request.path(), uri.getQueryParameters(), offset);
+    }
+
+    static Response ok(Object body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,136 @@
+package io.meshtrust.resources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceType;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kuma's "universal" JSON for legacy resources: meta keys first ({@code type, mesh, name, creationTime,
+ * modificationTime, labels, kri}), then the spec fields at top level (kuma-ca-insights §1.1, §7.4).
+ */
+public final class ResourceJson {
+
+    private static final Set<String> META_KEYS =
+            Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels", "kri");
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ResourceJson() {}
+
+    /** A decoded request body: the meta the client sent and the raw spec fields. */
+    public record Body(String type, String mesh, String name, Map<String, String> labels, ObjectNode spec) {}
+
+    /** The JSON of a stored resource. */
+    public static ObjectNode render(Resource r) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("type", r.type().kumaName());
+        if (!r.mesh().isEmpty()) {
+            json.put("mesh", r.mesh());
+        }
+        json.put("name", r.name());
+        json.put("creationTime", time(r.creationTime()));
+        json.put("modificationTime", time(r.modificationTime()));
+        if (!r.labels().isEmpty()) {
+            ObjectNode labels = json.putObject("labels");
+            r.labels().forEach(labels::put);
+        }
+        r.type().shortName().ifPresent(s -> json.put("kri", kri(s, r)));
+        r.spec().fields().forEachRemaining(e -> json.set(e.getKey(), e.getValue()));
+        return json;
+    }
+
+    /**
+     * Kuma's resource identifier: {@code kri_<short>_<mesh>_<zone>_<namespace>_<name>_<section>}; a Mesh's own
+     * mesh field is empty.
+     */
+    static String kri(String shortName, Resource r) {
+        String zone = r.labels().getOrDefault("kuma.io/zone", "");
+        String namespace = r.labels().getOrDefault("k8s.kuma.io/namespace", "");
+        String mesh = r.type() == ResourceType.MESH ? "" : r.mesh();
+        return String.join("_", "kri", shortName, mesh, zone, namespace, r.name(), "");
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /**
+     * Decodes a request body for {@code type}.
+     *
+     * @throws ApiException.BadRequest with Kuma's {@code invalid <Type> object: "<reason>"} detail
+     */
+    public static Body parse(ResourceType type, byte[] body) {
+        JsonNode json;
+        try {
+            if (body == null || body.length == 0) {
+                throw bad(type, "the request body is empty; send the resource as JSON");
+            }
+            json = READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw bad(type, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw bad(type, "the request body could not be read");
+        }
+        if (json == null || !json.isObject()) {
+            throw bad(type, "the body must be a JSON object");
+        }
+        ObjectNode spec = JsonNodeFactory.instance.objectNode();
+        json.fields().forEachRemaining(e -> {
+            if (!META_KEYS.contains(e.getKey())) {
+                spec.set(e.getKey(), e.getValue());
+            }
+        });
+        return new Body(
+                text(type, json, "type"), text(type, json, "mesh"), text(type, json, "name"), labels(type, json), spec);
+    }
+
+    private static String text(ResourceType type, JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw bad(type, field + ": expected a string");
+        }
+        return v.textValue();
+    }
+
+    private static Map<String, String> labels(ResourceType type, JsonNode json) {
+        JsonNode v = json.get("labels");
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw bad(type, "labels: expected an object of strings");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        v.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw bad(type, "labels." + e.getKey() + ": expected a string");
+            }
+            labels.put(e.getKey(), e.getValue().textValue());
+        });
+        return labels;
+    }
+
+    static ApiException.BadRequest bad(ResourceType type, String reason) {
+        return new ApiException.BadRequest("invalid " + type.kumaName() + " object: \"" + reason + "\"");
+    }
+}

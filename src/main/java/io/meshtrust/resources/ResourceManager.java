@@ -1,0 +1,188 @@
+package io.meshtrust.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Titled;
+import io.meshtrust.api.Violation;
+import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.ListQuery;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourcePage;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.meshtrust.store.StoreException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Create-or-update, read, list and delete of resources with Kuma's rules (kuma-ca-insights §7.3-7.7): meta and
+ * name validation, computed labels, spec decoding and validation, mesh existence for mesh-scoped types. Nothing is
+ * written unless every check passed.
+ */
+@Singleton
+public class ResourceManager {
+
+    public static final String MESH_LABEL = "kuma.io/mesh";
+    public static final String ORIGIN_LABEL = "kuma.io/origin";
+    public static final String ZONE_LABEL = "kuma.io/zone";
+    public static final String ENV_LABEL = "kuma.io/env";
+    public static final String DISPLAY_NAME_LABEL = "kuma.io/display-name";
+    private static final List<String> IMMUTABLE_LABELS = List.of(ORIGIN_LABEL, ZONE_LABEL, DISPLAY_NAME_LABEL);
+
+    private final ResourceStore store;
+    private final ResourceSpecs specs;
+    private final KumaConfig config;
+
+    public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config) {
+        this.store = store;
+        this.specs = specs;
+        this.config = config;
+    }
+
+    /**
+     * Succeeds when the mesh exists; otherwise fails with 404 titled {@code Failed to retrieve Mesh}, which Kuma
+     * checks before anything else on mesh-scoped paths.
+     */
+    public Uni<Resource> requireMesh(String mesh) {
+        return store.get(ResourceKey.global(ResourceType.MESH, mesh))
+                .onItem().transform(found -> found.orElseThrow(ApiException.NotFound::new))
+                .onFailure().transform(Titled.as("Failed to retrieve Mesh"));
+    }
+
+    /** The resource, or a failed Uni with {@link ApiException.NotFound}. */
+    public Uni<Resource> get(ResourceKey key) {
+        return store.get(key).onItem().transform(found -> found.orElseThrow(ApiException.NotFound::new));
+    }
+
+    public Uni<ResourcePage> list(ListQuery query) {
+        return store.list(query);
+    }
+
+    /**
+     * Creates or updates the resource at {@code key} from a decoded body.
+     *
+     * @throws ApiException.BadRequest when the spec cannot be decoded (title {@code Bad Request})
+     * @throws ApiException.Invalid    when meta or spec rules fail (title {@code Could not process a resource})
+     */
+    public Uni<PutResult> put(ResourceKey key, ResourceJson.Body body) {
+        ResourceSpec spec = specs.of(key.type());
+        var decoded = decode(key.type(), spec, body);
+        var violations = new ArrayList<Violation>();
+        violations.addAll(metaViolations(key, body));
+        violations.addAll(spec.validate(key.mesh(), key.name(), decoded));
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(violations),
+                    "Could not process a resource"));
+        }
+        return store.get(key).onItem().transformToUni(existing -> existing
+                .map(current -> update(current, body, decoded))
+                .orElseGet(() -> create(key, body, decoded)));
+    }
+
+    private Uni<PutResult> create(ResourceKey key, ResourceJson.Body body, ObjectNode spec) {
+        List<Violation> createViolations = key.type() == ResourceType.MESH ? NameRules.newMeshName(key.name()) : List.of();
+        if (!createViolations.isEmpty()) {
+            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(createViolations),
+                    "Failed to create a resource"));
+        }
+        var labels = computeLabels(key, body.labels());
+        List<String> warnings = key.type() == ResourceType.MESH ? NameRules.meshNameWarnings(key.name()) : List.of();
+        return store.create(Resource.draft(key, labels, spec))
+                .replaceWith(new PutResult(true, warnings))
+                .onFailure().transform(Titled.as("Failed to create a resource"));
+    }
+
+    private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec) {
+        var labels = computeLabels(current.key(), body.labels());
+        var immutable = immutableLabelViolations(current.labels(), labels);
+        if (!immutable.isEmpty()) {
+            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(immutable),
+                    "Failed to update a resource"));
+        }
+        return store.update(current.withSpec(spec, labels))
+                .replaceWith(new PutResult(false, List.of()))
+                .onFailure().transform(Titled.as("Failed to update a resource"));
+    }
+
+    /** Deletes the resource (a Mesh with everything in it). */
+    public Uni<Void> delete(ResourceKey key) {
+        return store.delete(key).onFailure(StoreException.NotFound.class).transform(e -> new ApiException.NotFound());
+    }
+
+    public Uni<Long> count(ResourceType type) {
+        return store.count(type);
+    }
+
+    private static ObjectNode decode(
+            ResourceType type, ResourceSpec spec, ResourceJson.Body body) {
+        try {
+            return spec.decode(body.spec());
+        } catch (SpecDecodingException e) {
+            throw ResourceJson.bad(type, e.getMessage());
+        }
+    }
+
+    /** URL/body agreement and name rules, in Kuma's order (golden {@code resource_name-mesh}). */
+    static List<Violation> metaViolations(ResourceKey key, ResourceJson.Body body) {
+        var v = new ArrayList<Violation>();
+        if (!Objects.equals(key.name(), body.name())) {
+            v.add(new Violation("name", "name from the URL has to be the same as in body"));
+        }
+        if (!key.type().kumaName().equals(body.type())) {
+            v.add(new Violation("type", "type from the URL has to be the same as in body"));
+        }
+        if (key.type().meshScoped() && !key.mesh().equals(body.mesh())) {
+            v.add(new Violation("mesh", "mesh from the URL has to be the same as in body"));
+        }
+        v.addAll(NameRules.name(body.name()));
+        if (key.type().meshScoped()) {
+            v.addAll(NameRules.meshOfResource(body.mesh()));
+            String meshLabel = body.labels().get(MESH_LABEL);
+            if (meshLabel != null && !meshLabel.equals(body.mesh())) {
+                v.add(new Violation("labels[\"" + MESH_LABEL + "\"]",
+                        "kuma.io/mesh label must not differ from mesh set on resource"));
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Labels Kuma computes for resources created on a zone control plane (set only when the client did not):
+     * mesh, origin, zone and environment. Meshes originate on a global control plane and get none.
+     */
+    Map<String, String> computeLabels(ResourceKey key, Map<String, String> given) {
+        var labels = new LinkedHashMap<>(given);
+        if (key.type() == ResourceType.MESH) {
+            return labels;
+        }
+        if (key.type().meshScoped()) {
+            labels.putIfAbsent(MESH_LABEL, key.mesh());
+        }
+        labels.putIfAbsent(ORIGIN_LABEL, "zone");
+        labels.putIfAbsent(ZONE_LABEL, config.multizone().zone().name());
+        labels.putIfAbsent(ENV_LABEL, config.environment().name());
+        return labels;
+    }
+
+    static List<Violation> immutableLabelViolations(Map<String, String> before, Map<String, String> after) {
+        var v = new ArrayList<Violation>();
+        for (String label : IMMUTABLE_LABELS) {
+            String was = before.get(label);
+            String now = after.get(label);
+            if (was == null || was.equals(now)) {
+                continue;
+            }
+            String field = "labels[\"" + label + "\"]";
+            v.add(now == null
+                    ? new Violation(field, "is immutable, cannot be removed (was \"" + was + "\")")
+                    : new Violation(field, "is immutable, cannot be changed from \"" + was + "\" to \"" + now + "\""));
+        }
+        return v;
+    }
+}

@@ -1,0 +1,65 @@
+package io.meshtrust.secrets;
+
+import io.meshtrust.api.ResourceEndpoints;
+import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+
+/** {@code /global-secrets[/{name}]} and Kuma's other spelling {@code /globalsecrets[/{name}]}; admin-only. */
+@Path("/{collection: global-secrets|globalsecrets}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class GlobalSecretResource {
+
+    private final ResourceEndpoints endpoints;
+    private final RequestIdentity identity;
+
+    public GlobalSecretResource(ResourceEndpoints endpoints, RequestIdentity identity) {
+        this.endpoints = endpoints;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<Response> list(
+            @PathParam("collection") String collection, @Context HttpServerRequest request, @Context UriInfo uri) {
+        return endpoints.list(
+                identity.user(), ResourceType.GLOBAL_SECRET, Optional.empty(), request, uri, "/" + collection);
+    }
+
+    @GET
+    @Path("{name}")
+    public Uni<Response> get(@PathParam("name") String name, @QueryParam("format") String format) {
+        return endpoints.get(identity.user(), key(name), format);
+    }
+
+    @PUT
+    @Path("{name}")
+    public Uni<Response> put(@PathParam("name") String name, byte[] body) {
+        return endpoints.put(identity.user(), key(name), body);
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Uni<Response> delete(@PathParam("name") String name) {
+        return endpoints.delete(identity.user(), key(name));
+    }
+
+    private static ResourceKey key(String name) {
+        return ResourceKey.global(ResourceType.GLOBAL_SECRET, name);
+    }
+}
