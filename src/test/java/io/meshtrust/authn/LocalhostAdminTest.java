@@ -1,0 +1,87 @@
+package io.meshtrust.authn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Kuma's {@code pkg/api-server/authn/localhost_test.go} table (kuma-tokens §17.7, cases 19-52). */
+class LocalhostAdminTest {
+
+    static Stream<Arguments> admin() {
+        return Stream.of(
+                c(19, "127.0.0.1", "localhost:5681", Map.of()),
+                c(20, "::1", "localhost:5681", Map.of()),
+                c(21, "::1", "[::1]", Map.of()),
+                c(22, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost:5681")),
+                c(23, "127.0.0.1", "127.0.0.1:5681", Map.of("Origin", "http://127.0.0.1:5681")),
+                c(24, "127.0.0.1", "LOCALHOST:5681", Map.of("Origin", "http://localhost:5681")),
+                c(25, "127.0.0.1", "localhost:80", Map.of("Origin", "http://localhost")),
+                c(26, "127.0.0.1", "localhost:443", Map.of("Origin", "https://localhost")),
+                c(27, "127.0.0.1", "localhost", Map.of("Origin", "http://localhost:80")),
+                c(28, "::1", "[::1]:80", Map.of("Origin", "http://[::1]")),
+                c(29, "::1", "[::1]", Map.of("Origin", "http://[::1]:80")),
+                c(30, "127.0.0.1", "localhost:5681", Map.of("Sec-Fetch-Site", "same-origin")),
+                c(31, "127.0.0.1", "localhost:5681", Map.of("Sec-Fetch-Site", "none")),
+                c(0, "127.0.0.5", "localhost:5681", Map.of()),
+                c(0, "0:0:0:0:0:ffff:7f00:1", "localhost:5681", Map.of()));
+    }
+
+    static Stream<Arguments> notAdmin() {
+        return Stream.of(
+                c(32, "127.0.0.1", "localhost:5681", Map.of("Origin", "https://evil.com")),
+                c(33, "127.0.0.1", "localhost:5681", Map.of("Sec-Fetch-Site", "cross-site")),
+                c(34, "127.0.0.1", "localhost:5681", Map.of("Sec-Fetch-Site", "same-site")),
+                c(35, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://127.0.0.1:3000")),
+                c(36, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost")),
+                c(37, "127.0.0.1", "localhost:5682", Map.of("Origin", "https://localhost")),
+                c(38, "127.0.0.1", "localhost", Map.of("Origin", "http://localhost:5681")),
+                c(39, "127.0.0.1", "localhost:5681", Map.of("X-Forwarded-For", "1.2.3.4")),
+                c(40, "127.0.0.1", "localhost:5681", Map.of("Forwarded", "for=1.2.3.4")),
+                c(41, "127.0.0.1", "localhost:5681", Map.of("X-Real-IP", "1.2.3.4")),
+                c(42, "127.0.0.1", "api.example.com", Map.of()),
+                c(43, "::1", "[::1", Map.of()),
+                c(44, "127.0.0.1", "localhost:bad", Map.of()),
+                c(45, "127.0.0.1", "localhost:", Map.of()),
+                c(46, "127.0.0.1", "localhost:5681", Map.of("Origin", "null")),
+                c(47, "127.0.0.1", "localhost:5681", Map.of("Origin", "not-a-url")),
+                c(48, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost:bad")),
+                c(49, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost:5681/path")),
+                c(50, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost:5681?x=1")),
+                c(51, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://user@localhost:5681")),
+                c(52, "203.0.113.1", "localhost:5681", Map.of()),
+                c(0, "127.0.0.1", null, Map.of()),
+                c(0, "127.0.0.1", "localhost:5681", Map.of("Origin", "http://localhost:5681/")),
+                c(0, "127.0.0.1", "localhost:5681", Map.of("Origin", "ftp://localhost:5681")),
+                c(0, "127.0.0.1", "127.1.1", Map.of()),
+                c(0, "127.0.0.1", "localhost:99999", Map.of()),
+                c(0, "10.0.0.1", "localhost:5681", Map.of()));
+    }
+
+    @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
+    @MethodSource("admin")
+    void grantsAdminToDirectLoopbackRequests(int kumaCase, String peer, String host, Map<String, String> headers) {
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isTrue();
+    }
+
+    @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
+    @MethodSource("notAdmin")
+    void refusesAdminToProxiedCrossSiteOrRemoteRequests(
+            int kumaCase, String peer, String host, Map<String, String> headers) {
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isFalse();
+    }
+
+    private static Arguments c(int kumaCase, String peer, String host, Map<String, String> headers) {
+        return Arguments.of(kumaCase, peer, host, headers);
+    }
+
+    private static java.util.function.UnaryOperator<String> lookup(Map<String, String> headers) {
+        var ci = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+        ci.putAll(headers);
+        return ci::get;
+    }
+}
