@@ -3,12 +3,14 @@ package io.meshtrust.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
  * Kuma's error body (AIP-193 style, {@code type: /std-errors}), key order as Kuma writes it. {@code details} and
  * {@code causes} repeat {@code detail} and {@code invalid_parameters} for pre-2.3 clients.
  */
+@RegisterForReflection(targets = {KumaError.InvalidParameter.class, KumaError.Cause.class})
 @JsonPropertyOrder({"type", "status", "title", "detail", "instance", "invalid_parameters", "details", "causes"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KumaError(

@@ -2,6 +2,7 @@ package io.meshtrust.mesh;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -9,6 +10,10 @@ import java.util.List;
  * plane acts on it; the other sections of Kuma's Mesh are kept as JSON objects so that Kuma clients round-trip them.
  * Zero values are omitted, as protobuf JSON does.
  */
+// Bound by Jackson through reflection (SpecMapper); native images need the records registered.
+@RegisterForReflection(targets = {
+    Mesh.Mtls.class, Mesh.Backend.class, Mesh.Mode.class, Mesh.DpCert.class, Mesh.Rotation.class, Mesh.RootChain.class
+})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Mesh(
         Mtls mtls,
