@@ -80,9 +80,21 @@ public class ResourceManager {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(violations),
                     "Could not process a resource"));
         }
+        return createOrUpdate(key, body, decoded, true);
+    }
+
+    // Two clients may PUT the same new resource at once: the loser of the create race retries once as an update,
+    // so both succeed as they would one after the other. A lost update race is a real conflict (409).
+    private Uni<PutResult> createOrUpdate(ResourceKey key, ResourceJson.Body body, ObjectNode spec, boolean retry) {
         return store.get(key).onItem().transformToUni(existing -> existing
-                .map(current -> update(current, body, decoded))
-                .orElseGet(() -> create(key, body, decoded)));
+                .map(current -> update(current, body, spec))
+                .orElseGet(() -> create(key, body, spec)
+                        .onFailure(e -> retry && isAlreadyExists(e))
+                        .recoverWithUni(() -> createOrUpdate(key, body, spec, false))));
+    }
+
+    private static boolean isAlreadyExists(Throwable e) {
+        return e instanceof StoreException.AlreadyExists || e.getCause() instanceof StoreException.AlreadyExists;
     }
 
     private Uni<PutResult> create(ResourceKey key, ResourceJson.Body body, ObjectNode spec) {
