@@ -5,7 +5,6 @@ import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.store.ResourceType;
 import jakarta.inject.Singleton;
-import java.util.List;
 
 /**
  * Kuma's static access list for admin-only resource types (Secret, GlobalSecret): allowed iff the user's name is
@@ -14,13 +13,10 @@ import java.util.List;
 @Singleton
 public class AdminResourceAccess {
 
-    private final List<String> users;
-    private final List<String> groups;
+    private final StaticAccess access;
 
     public AdminResourceAccess(KumaConfig config) {
-        var list = config.access().staticAccess().adminResources();
-        this.users = List.copyOf(list.users());
-        this.groups = List.copyOf(list.groups());
+        this.access = StaticAccess.of(config.access().staticAccess().adminResources());
     }
 
     /**
@@ -30,8 +26,7 @@ public class AdminResourceAccess {
         if (!type.adminOnly()) {
             return;
         }
-        boolean allowed = users.contains(user.name()) || user.groups().stream().anyMatch(groups::contains);
-        if (!allowed) {
+        if (!access.allows(user)) {
             throw new ApiException.AccessDenied(
                     "user \"" + user + "\" cannot access the resource of type \"" + type.kumaName() + "\"");
         }

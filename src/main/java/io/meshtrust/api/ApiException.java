@@ -58,6 +58,20 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 404, title {@code Signing Key not found}: no key to sign with, or the token's key is gone. */
+    public static final class SigningKeyNotFound extends ApiException {
+        public SigningKeyNotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** 400: issuing this kind of token is switched off by configuration. */
+    public static final class IssuerDisabled extends ApiException {
+        public IssuerDisabled() {
+            super("issuing tokens using the control plane is disabled.");
+        }
+    }
+
     /** 403, title {@code Access Denied}. */
     public static final class AccessDenied extends ApiException {
         public AccessDenied(String message) {

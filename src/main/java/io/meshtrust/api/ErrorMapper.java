@@ -61,6 +61,12 @@ public class ErrorMapper {
         if (cause instanceof ApiException.InvalidArgument e) {
             return KumaError.of(400, t, "invalid: " + e.getMessage());
         }
+        if (cause instanceof ApiException.IssuerDisabled e) {
+            return KumaError.of(400, t, e.getMessage());
+        }
+        if (cause instanceof ApiException.SigningKeyNotFound e) {
+            return KumaError.of(404, "Signing Key not found", e.getMessage());
+        }
         if (cause instanceof ApiException.AccessDenied e) {
             return KumaError.of(403, "Access Denied", e.getMessage());
         }

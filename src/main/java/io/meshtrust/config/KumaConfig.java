@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,6 +115,43 @@ public interface KumaConfig {
             /** {@code KUMA_API_SERVER_AUTHN_LOCALHOST_IS_ADMIN}: a direct loopback request without credentials is admin. */
             @WithDefault("true")
             boolean localhostIsAdmin();
+
+            Tokens tokens();
+
+            interface Tokens {
+                /** {@code KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN}: create GlobalSecret {@code admin-user-token}. */
+                @WithDefault("true")
+                boolean bootstrapAdminToken();
+
+                /** {@code KUMA_API_SERVER_AUTHN_TOKENS_ENABLE_ISSUER}: {@code POST /tokens/user} issues tokens. */
+                @WithDefault("true")
+                boolean enableIssuer();
+
+                Validator validator();
+            }
+
+            interface Validator {
+                /** {@code KUMA_API_SERVER_AUTHN_TOKENS_VALIDATOR_USE_SECRETS}: also trust {@code user-token-signing-key-*}. */
+                @WithDefault("true")
+                boolean useSecrets();
+
+                /**
+                 * {@code KUMA_API_SERVER_AUTHN_TOKENS_VALIDATOR_REQUIRE_EXPIRATION}: refuse tokens without {@code exp}
+                 * (Kuma accepts them forever; meshtrust does not unless this is false).
+                 */
+                @WithDefault("true")
+                boolean requireExpiration();
+
+                /** Kuma's {@code publicKeys} list: {@code kid} with an inline PEM {@code key} or a {@code keyFile}. */
+                List<StaticPublicKey> publicKeys();
+
+                /**
+                 * The same keys as a map {@code kid → PEM}, for sources whose keys cannot hold list indexes (a
+                 * Kubernetes Secret read through Quarkus Kubernetes Config:
+                 * {@code kuma.api-server.authn.tokens.validator.static-public-keys.<kid>}).
+                 */
+                Map<String, String> staticPublicKeys();
+            }
         }
 
         interface Auth {
@@ -182,6 +220,73 @@ public interface KumaConfig {
         interface Static {
             /** Who may read and write Secrets and GlobalSecrets. */
             AccessList adminResources();
+
+            /** Who may call {@code POST /tokens/user} ({@code KUMA_ACCESS_STATIC_GENERATE_USER_TOKEN_*}). */
+            AccessList generateUserToken();
+
+            /** Who may call {@code POST /tokens/dataplane} ({@code KUMA_ACCESS_STATIC_GENERATE_DP_TOKEN_*}). */
+            AccessList generateDpToken();
+
+            /** Who may call {@code POST /tokens/zone} ({@code KUMA_ACCESS_STATIC_GENERATE_ZONE_TOKEN_*}). */
+            AccessList generateZoneToken();
+        }
+    }
+
+    /** A static public key for token validation: exactly one of {@code key} and {@code keyFile}. */
+    interface StaticPublicKey {
+        /** The {@code kid} tokens signed by this key carry. */
+        String kid();
+
+        /** PEM {@code RSA PUBLIC KEY} or {@code PUBLIC KEY}. */
+        Optional<String> key();
+
+        /** A file holding that PEM, read once at startup. */
+        Optional<String> keyFile();
+
+        /** Dataplane tokens only: the mesh the key is for; empty means any mesh. */
+        Optional<String> mesh();
+    }
+
+    DpServer dpServer();
+
+    interface DpServer {
+        DpServerAuthn authn();
+
+        interface DpServerAuthn {
+            DpProxy dpProxy();
+
+            ZoneProxy zoneProxy();
+        }
+
+        interface DpProxy {
+            DpToken dpToken();
+        }
+
+        interface DpToken {
+            /** {@code KUMA_DP_SERVER_AUTHN_DP_PROXY_DP_TOKEN_ENABLE_ISSUER}: {@code POST /tokens/dataplane} issues tokens. */
+            @WithDefault("true")
+            boolean enableIssuer();
+
+            DpTokenValidator validator();
+        }
+
+        interface DpTokenValidator {
+            /** {@code KUMA_DP_SERVER_AUTHN_DP_PROXY_DP_TOKEN_VALIDATOR_USE_SECRETS}. */
+            @WithDefault("true")
+            boolean useSecrets();
+
+            /** Static keys for dataplane tokens, optionally bound to a mesh. */
+            List<StaticPublicKey> publicKeys();
+        }
+
+        interface ZoneProxy {
+            ZoneToken zoneToken();
+        }
+
+        interface ZoneToken {
+            /** {@code KUMA_DP_SERVER_AUTHN_ZONE_PROXY_ZONE_TOKEN_ENABLE_ISSUER}: {@code POST /tokens/zone} issues tokens. */
+            @WithDefault("true")
+            boolean enableIssuer();
         }
     }
 

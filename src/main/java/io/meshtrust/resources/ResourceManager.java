@@ -13,6 +13,7 @@ import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.StoreException;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +39,14 @@ public class ResourceManager {
     private final ResourceStore store;
     private final ResourceSpecs specs;
     private final KumaConfig config;
+    private final List<MeshCreatedHook> meshHooks;
 
-    public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config) {
+    public ResourceManager(
+            ResourceStore store, ResourceSpecs specs, KumaConfig config, Instance<MeshCreatedHook> meshHooks) {
         this.store = store;
         this.specs = specs;
         this.config = config;
+        this.meshHooks = meshHooks.stream().toList();
     }
 
     /**
@@ -106,6 +110,7 @@ public class ResourceManager {
         var labels = computeLabels(key, body.labels());
         List<String> warnings = key.type() == ResourceType.MESH ? NameRules.meshNameWarnings(key.name()) : List.of();
         return store.create(Resource.draft(key, labels, spec))
+                .chain(created -> key.type() == ResourceType.MESH ? afterMeshCreated(key) : Uni.createFrom().voidItem())
                 .replaceWith(new PutResult(true, warnings))
                 .onFailure().transform(Titled.as("Failed to create a resource"));
     }
@@ -120,6 +125,14 @@ public class ResourceManager {
         return store.update(current.withSpec(spec, labels))
                 .replaceWith(new PutResult(false, List.of()))
                 .onFailure().transform(Titled.as("Failed to update a resource"));
+    }
+
+    private Uni<Void> afterMeshCreated(ResourceKey mesh) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MeshCreatedHook hook : meshHooks) {
+            chain = chain.chain(() -> hook.meshCreated(mesh.name()));
+        }
+        return chain.onFailure().call(failure -> store.delete(mesh).onFailure().recoverWithNull());
     }
 
     /** Deletes the resource (a Mesh with everything in it). */

@@ -45,10 +45,12 @@ class ListingTest {
 
     @Test
     void listsAreSortedByMeshThenNameInByteOrder() {
+        // every mesh also got its dataplane-token signing key on creation
         given().get("/secrets").then().statusCode(200)
-                .body("total", equalTo(5))
-                .body("items.mesh", contains("a-mesh", "a-mesh", "a-mesh", "a-mesh", "b-mesh"))
-                .body("items.name", contains("db", "web-1", "web-10", "web-2", "web-1"))
+                .body("total", equalTo(7))
+                .body("items.mesh", contains("a-mesh", "a-mesh", "a-mesh", "a-mesh", "a-mesh", "b-mesh", "b-mesh"))
+                .body("items.name", contains("dataplane-token-signing-key-a-mesh-1", "db", "web-1", "web-10", "web-2",
+                        "dataplane-token-signing-key-b-mesh-1", "web-1"))
                 .body("next", nullValue());
     }
 
@@ -62,15 +64,15 @@ class ListingTest {
                 + "/meshes/a-mesh/secrets?name=web&offset=2&size=2");
         given().urlEncodingEnabled(false).get(next.substring(next.indexOf("/meshes"))).then()
                 .body("items.name", contains("web-2")).body("next", nullValue());
-        given().get("/meshes/a-mesh/secrets?size=2&offset=2").then()
+        given().get("/meshes/a-mesh/secrets?size=2&offset=3").then()
                 .body("items.name", contains("web-10", "web-2"))
-                .body("total", equalTo(4))
+                .body("total", equalTo(5))
                 .body("next", nullValue());
         given().get("/meshes/a-mesh/secrets?size=2").then()
                 .body("next", equalTo("http://" + base.getHost() + ":" + base.getPort()
                         + "/meshes/a-mesh/secrets?offset=2&size=2"));
         given().get("/meshes/a-mesh/secrets?offset=10").then().body("items", org.hamcrest.Matchers.empty())
-                .body("total", equalTo(4));
+                .body("total", equalTo(5));
     }
 
     @Test
@@ -113,7 +115,7 @@ class ListingTest {
     void deletingAMeshDeletesItsSecretsOnly() {
         given().delete("/meshes/a-mesh").then().statusCode(200).body(equalTo("{}"));
         given().get("/meshes/a-mesh").then().statusCode(404);
-        given().get("/secrets").then().body("total", equalTo(1)).body("items.mesh", contains("b-mesh"));
+        given().get("/secrets").then().body("total", equalTo(2)).body("items.mesh", contains("b-mesh", "b-mesh"));
         given().get("/meshes/a-mesh/secrets").then().statusCode(404).body("title", equalTo("Failed to retrieve Mesh"));
     }
 

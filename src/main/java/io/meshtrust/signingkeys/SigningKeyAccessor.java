@@ -1,0 +1,70 @@
+package io.meshtrust.signingkeys;
+
+import io.meshtrust.crypto.PemException;
+import io.meshtrust.crypto.RsaKeys;
+import io.meshtrust.secrets.SecretData;
+import io.meshtrust.store.ChangeFeed;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.meshtrust.store.StoreMirror;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The read side of signing keys (Kuma's {@code SigningKeyAccessor}): the public halves of every
+ * {@code *-token-signing-key-*} secret, served from memory and following adds and deletes on every replica through
+ * the change feed, so validating a token reads nothing from the store.
+ */
+@ApplicationScoped
+public class SigningKeyAccessor {
+
+    private final StoreMirror<PublicKey> global;
+    private final StoreMirror<PublicKey> meshed;
+
+    public SigningKeyAccessor(ResourceStore store, ChangeFeed feed, Vertx vertx) {
+        this.global = new StoreMirror<>("global signing keys", store, feed, vertx, ResourceType.GLOBAL_SECRET,
+                name -> name.startsWith(SigningKeyFamily.USER.prefix("")) || name.startsWith(SigningKeyFamily.ZONE.prefix("")),
+                r -> publicHalf(SecretData.of(r.spec())));
+        this.meshed = new StoreMirror<>("dataplane signing keys", store, feed, vertx, ResourceType.SECRET,
+                name -> name.startsWith(SigningKeyFamily.DATAPLANE.prefix("")), r -> publicHalf(SecretData.of(r.spec())));
+    }
+
+    public void load(Duration timeout) {
+        global.loadNow(timeout);
+        meshed.loadNow(timeout);
+    }
+
+    public boolean loaded() {
+        return global.loaded() && meshed.loaded();
+    }
+
+    /** The public key for {@code kid} in the family (and mesh, for dataplane keys), if such a secret exists. */
+    public Optional<PublicKey> publicKey(SigningKeyFamily family, String mesh, String kid) {
+        var key = family.keyFor(mesh, kid);
+        return family.type().meshScoped() ? meshed.get(key) : global.get(key);
+    }
+
+    /** Grows with every key change: cached validations older than this are re-checked. */
+    public long generation() {
+        return global.generation() + meshed.generation();
+    }
+
+    private static PublicKey publicHalf(byte[] pem) {
+        try {
+            return RsaKeys.publicKeyOf(RsaKeys.parseSigningKey(new String(pem, StandardCharsets.US_ASCII)));
+        } catch (PemException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        global.close();
+        meshed.close();
+    }
+}
