@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Validates user tokens for the API server (kuma-tokens §7.2): the {@code kid} resolves to a static key first, else
@@ -39,6 +40,7 @@ public class UserTokenValidator {
     private final Revocations revocations;
     private final InstantSource clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final LongAdder signatureChecks = new LongAdder();
 
     public UserTokenValidator(
             KumaConfig config, SigningKeyAccessor secrets, Revocations revocations, InstantSource clock) {
@@ -59,6 +61,7 @@ public class UserTokenValidator {
     public User validate(String token) throws InvalidTokenException {
         Entry entry = cache.get(token);
         if (entry == null || resolve(entry.token().kid()).orElse(null) != entry.token().key()) {
+            signatureChecks.increment();
             VerifiedToken verified = verifier.verify(token, this::resolve);
             entry = new Entry(verified, user(verified));
             if (cache.size() >= CACHE_LIMIT) {
@@ -81,8 +84,9 @@ public class UserTokenValidator {
         return useSecrets ? secrets.publicKey(SigningKeyFamily.USER, "", kid) : Optional.empty();
     }
 
-    int cached() {
-        return cache.size();
+    /** How many tokens needed signature work (cache misses), for tests and metrics. */
+    public long signatureChecks() {
+        return signatureChecks.sum();
     }
 
     private static User user(VerifiedToken token) throws InvalidTokenException {
