@@ -1,7 +1,6 @@
 package io.meshtrust.tokens.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.access.StaticAccess;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Titled;
@@ -9,6 +8,7 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.tokens.TokenRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,9 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /tokens/user} (kuma-tokens §9): access first, then the body, then validation, then issuing; the token
@@ -28,8 +26,6 @@ import java.util.Map;
  */
 @Path("/tokens/user")
 public class UserTokenResource {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserTokenIssuer issuer;
     private final RequestIdentity identity;
@@ -92,53 +88,8 @@ public class UserTokenResource {
     }
 
     static Request decode(byte[] body) throws IOException {
-        JsonNode json = JSON.readTree(body);
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("not an object");
-        }
-        JsonNode name = field(json, "name");
-        JsonNode groups = field(json, "groups");
-        JsonNode validFor = field(json, "validFor");
-        return new Request(text(name), strings(groups), text(validFor));
-    }
-
-    private static JsonNode field(JsonNode json, String name) {
-        if (json.has(name)) {
-            return json.get(name);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new IllegalArgumentException("not a string");
-        }
-        return n.textValue();
-    }
-
-    private static List<String> strings(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray()) {
-            throw new IllegalArgumentException("not an array");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw new IllegalArgumentException("not a string");
-            }
-            out.add(e.textValue());
-        }
-        return out;
+        JsonNode json = TokenRequests.object(body);
+        return new Request(TokenRequests.text(json, "name"), TokenRequests.strings(json, "groups"),
+                TokenRequests.text(json, "validFor"));
     }
 }

@@ -1,0 +1,45 @@
+package io.meshtrust.tokens;
+
+import io.meshtrust.crypto.CryptoWorker;
+import io.meshtrust.signingkeys.SigningKeyFamily;
+import io.meshtrust.signingkeys.SigningKeyManager;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues tokens of any family in Kuma's format (kuma-tokens §5): the given custom claims, then {@code exp},
+ * {@code nbf = iat = now - 5 s}, a random {@code jti}; signed by the family's newest key on the crypto worker.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+    /** Kuma's hard-coded allowance for clocks of other machines being behind. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    private final SigningKeyManager keys;
+    private final CryptoWorker crypto;
+    private final InstantSource clock;
+
+    public TokenIssuer(SigningKeyManager keys, CryptoWorker crypto, InstantSource clock) {
+        this.keys = keys;
+        this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    /**
+     * @param claims custom claims in the order they are written
+     * @throws io.meshtrust.api.ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     */
+    public Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
+        long nowMillis = clock.millis();
+        long start = Math.floorDiv(nowMillis - CLOCK_SKEW.toMillis(), 1000);
+        long exp = Math.floorDiv(nowMillis + validFor.toMillis(), 1000);
+        var registered = new Jwt.RegisteredClaims(exp, start, start, UUID.randomUUID().toString());
+        return keys.latest(family, mesh).chain(key -> crypto.submit(() ->
+                Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())));
+    }
+}
