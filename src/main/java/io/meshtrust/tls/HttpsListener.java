@@ -7,6 +7,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -22,6 +23,7 @@ import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.Optional;
@@ -65,19 +67,27 @@ public class HttpsListener {
     private final InstantSource clock;
     private final HttpsPort port;
     private final Optional<Integer> ioThreads;
+    private final Duration idleTimeout;
+    private final MemorySize maxHeaderSize;
     private volatile String deploymentId;
 
+    // Quarkus' HTTP settings are read so both ports behave alike: a request or connection accepted on one is accepted
+    // on the other.
     HttpsListener(
             Vertx vertx,
             KumaConfig config,
             InstantSource clock,
             HttpsPort port,
-            @ConfigProperty(name = "quarkus.http.io-threads") Optional<Integer> ioThreads) {
+            @ConfigProperty(name = "quarkus.http.io-threads") Optional<Integer> ioThreads,
+            @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.port = port;
         this.ioThreads = ioThreads;
+        this.idleTimeout = idleTimeout;
+        this.maxHeaderSize = maxHeaderSize;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -151,10 +161,9 @@ public class HttpsListener {
                 .setUseAlpn(true) // h2 and http/1.1, as Quarkus' own HTTPS listener and Go's server offer
                 .setSslHandshakeTimeout(10)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
-                .setIdleTimeout(120) // Kuma's IdleTimeout
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                // Quarkus' default header limit, so a request accepted on HTTP is not refused on HTTPS.
-                .setMaxHeaderSize(20 * 1024);
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxHeaderSize((int) Math.min(Integer.MAX_VALUE, maxHeaderSize.asLongValue()));
         if (tls.clientAuth() != ClientAuth.NONE) {
             // Kuma's admin client certificates have empty names; JSSE must parse them with Bouncy Castle.
             EmptyNameCertificates.preferForHandshakes();
