@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshtrust.crypto.CertType;
 import io.meshtrust.crypto.CertificateAndKey;
 import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.TlsTestClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

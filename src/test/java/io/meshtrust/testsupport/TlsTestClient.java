@@ -1,4 +1,4 @@
-package io.meshtrust.tls;
+package io.meshtrust.testsupport;
 
 import io.meshtrust.crypto.CertificateAndKey;
 import io.meshtrust.crypto.EmptyNameCertificates;
@@ -32,7 +32,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Kuma's self-signed profile has an empty subject, which the JDK's own X.509 parser rejects; the client JVM needs
  * Bouncy Castle's certificate factory first, exactly as the server does for client certificates.
  */
-final class TlsTestClient {
+public final class TlsTestClient {
 
     static {
         EmptyNameCertificates.preferForHandshakes();
@@ -41,7 +41,7 @@ final class TlsTestClient {
     private TlsTestClient() {}
 
     /** Handshakes without trusting anything and returns the chain the server presented. */
-    static List<X509Certificate> serverChain(String host, int port) throws IOException, GeneralSecurityException {
+    public static List<X509Certificate> serverChain(String host, int port) throws IOException, GeneralSecurityException {
         AtomicReference<X509Certificate[]> seen = new AtomicReference<>();
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new javax.net.ssl.TrustManager[] {new Pinned(null, seen)}, new SecureRandom());
@@ -56,7 +56,7 @@ final class TlsTestClient {
      * {@link javax.net.ssl.SSLException} (TLS 1.3 reports it after the client's handshake has completed, on the first
      * read), never as a wait: the socket read timeout turns a hang into a {@link java.net.SocketTimeoutException}.
      */
-    static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path)
+    public static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path)
             throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
@@ -79,7 +79,7 @@ final class TlsTestClient {
     }
 
     /** A client trusting only {@code server} (checking its SANs against the host) and presenting {@code client}. */
-    static HttpClient httpClient(X509Certificate server, CertificateAndKey client) throws GeneralSecurityException {
+    public static HttpClient httpClient(X509Certificate server, CertificateAndKey client) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
         context.init(keyManagers, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
@@ -92,7 +92,7 @@ final class TlsTestClient {
      * Kuma's empty issuer.
      */
     @SuppressWarnings("deprecation") // Apache HttpClient 4's socket factory is what REST Assured accepts
-    static io.restassured.specification.RequestSpecification restAssured(X509Certificate server, int port)
+    public static io.restassured.specification.RequestSpecification restAssured(X509Certificate server, int port)
             throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
@@ -105,7 +105,7 @@ final class TlsTestClient {
                 .port(port);
     }
 
-    static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
