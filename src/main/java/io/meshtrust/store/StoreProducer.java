@@ -2,13 +2,20 @@ package io.meshtrust.store;
 
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.store.memory.MemoryResourceStore;
+import io.meshtrust.store.postgres.PostgresStoreBootstrap;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.time.InstantSource;
 import org.jboss.logging.Logger;
 
 /**
  * Chooses the store implementation from {@code KUMA_STORE_TYPE}.
+ *
+ * <p>The backend is created eagerly, before application startup observers, so that a PostgreSQL store that cannot
+ * be reached or migrated stops the start with its message, and so that the schema exists before anything uses it.
  */
 public class StoreProducer {
 
@@ -16,14 +23,18 @@ public class StoreProducer {
 
     @Produces
     @Singleton
-    StoreBackend backend(KumaConfig config, InstantSource clock) {
+    @Startup(Interceptor.Priority.LIBRARY_BEFORE)
+    StoreBackend backend(KumaConfig config, InstantSource clock, Instance<PostgresStoreBootstrap> postgres) {
         return switch (config.store().type()) {
             case memory -> {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");
                 var memory = new MemoryResourceStore(clock);
                 yield new StoreBackend(memory, memory);
             }
-            case postgres -> throw new IllegalStateException("KUMA_STORE_TYPE=postgres is not available yet");
+            case postgres -> {
+                var store = postgres.get().start();
+                yield new StoreBackend(store, store);
+            }
         };
     }
 
