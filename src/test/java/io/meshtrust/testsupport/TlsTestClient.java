@@ -58,6 +58,12 @@ public final class TlsTestClient {
      */
     public static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path)
             throws IOException, GeneralSecurityException {
+        return statusLine(host, port, server, client, path, host);
+    }
+
+    /** As above, with another {@code Host} header (e.g. one that is not loopback, so localhost-admin does not apply). */
+    public static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path,
+            String hostHeader) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
         context.init(keyManagers, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
@@ -65,7 +71,7 @@ public final class TlsTestClient {
             socket.setSoTimeout(30_000);
             socket.startHandshake();
             var out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.flush();
             var in = new java.io.BufferedReader(

@@ -121,6 +121,16 @@ class ReusedPairAndClientCertsTest {
         assertThatThrownBy(() -> statusLine(client("clients", "server-type"))).isInstanceOf(SSLException.class);
     }
 
+    @Test
+    void verifiedClientCertificateIsAdminAndNothingElseIs() throws Exception {
+        int port = httpsPort.get().orElseThrow();
+        // a Host that is not loopback: only the certificate can make this request admin
+        assertThat(TlsTestClient.statusLine("localhost", port, servedCertificate(), client("clients", "admin"),
+                "/secrets", "api.example.com")).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(TlsTestClient.statusLine("localhost", port, servedCertificate(), null, "/secrets",
+                "api.example.com")).isEqualTo("HTTP/1.1 403 Forbidden");
+    }
+
     private CertificateAndKey client(String folder, String name) throws Exception {
         return new CertificateAndKey(
                 PemCodec.parseCertificates(Files.readString(fixtures.resolve(folder + "/" + name + ".pem"))),

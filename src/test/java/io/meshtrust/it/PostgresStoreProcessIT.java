@@ -1,0 +1,107 @@
+package io.meshtrust.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.meshtrust.store.postgres.PostgresTestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged server with {@code KUMA_STORE_TYPE=postgres} and {@code KUMA_STORE_POSTGRES_*} from the environment:
+ * what one process writes survives its restart and is read by a second process on the same database, and a user
+ * token issued by one is accepted by the other (keys come from the shared store).
+ */
+class PostgresStoreProcessIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void stateLivesInPostgresAcrossRestartsAndReplicas() throws Exception {
+        var db = PostgresTestServer.newDatabase();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KUMA_STORE_TYPE", "postgres");
+        env.put("KUMA_STORE_POSTGRES_HOST", db.host());
+        env.put("KUMA_STORE_POSTGRES_PORT", Integer.toString(db.port()));
+        env.put("KUMA_STORE_POSTGRES_USER", db.user());
+        env.put("KUMA_STORE_POSTGRES_PASSWORD", db.password());
+        env.put("KUMA_STORE_POSTGRES_DB_NAME", db.name());
+
+        String token;
+        try (var first = start("pg-1", env)) {
+            assertThat(send(first, "PUT", "/meshes/persisted", "{\"type\":\"Mesh\",\"name\":\"persisted\"}", null)
+                    .statusCode()).isEqualTo(201);
+            var issued = send(first, "POST", "/tokens/user", "{\"name\":\"carol\",\"validFor\":\"1h\"}", null);
+            assertThat(issued.statusCode()).isEqualTo(200);
+            token = issued.body();
+
+            try (var second = start("pg-2", env)) {
+                assertThat(send(second, "GET", "/meshes/persisted", null, null).statusCode()).isEqualTo(200);
+                var whoAmI = send(second, "GET", "/who-am-i", null, token);
+                assertThat(whoAmI.body()).contains("\"name\":\"carol\"");
+                // a write through the second is seen by the first
+                send(second, "PUT", "/meshes/from-second", "{\"type\":\"Mesh\",\"name\":\"from-second\"}", null);
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        send(first, "GET", "/meshes/from-second", null, null).statusCode() == 200);
+            }
+        }
+        try (var restarted = start("pg-3", env)) {
+            assertThat(send(restarted, "GET", "/meshes/persisted", null, null).statusCode()).isEqualTo(200);
+            assertThat(send(restarted, "GET", "/who-am-i", null, token).body()).contains("\"name\":\"carol\"");
+            // exactly one user-token signing key and one admin token, however many processes started
+            String keys = send(restarted, "GET", "/global-secrets?name=user-token-signing-key", null, null).body();
+            assertThat(keys).contains("\"total\":1");
+            String admin = send(restarted, "GET", "/global-secrets?name=admin-user-token", null, null).body();
+            assertThat(admin).contains("\"total\":1");
+        }
+    }
+
+    private Running start(String name, Map<String, String> env) {
+        int[] ports = ServerProcess.freePorts(3);
+        var process = ServerProcess.builder().name(name).env(env)
+                .env("KUMA_API_SERVER_HTTP_PORT", Integer.toString(ports[0]))
+                .env("KUMA_API_SERVER_HTTPS_PORT", Integer.toString(ports[1]))
+                .env("KUMA_DIAGNOSTICS_SERVER_PORT", Integer.toString(ports[2]))
+                .env("KUMA_GENERAL_WORK_DIR", temp.resolve(name).toString())
+                .start();
+        try {
+            process.awaitReady(ports[2], STARTUP);
+        } catch (RuntimeException | Error e) {
+            process.close();
+            throw e;
+        }
+        return new Running(process, ports[0]);
+    }
+
+    private HttpResponse<String> send(Running server, String method, String path, String body, String token)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Running(ServerProcess process, int httpPort) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+}
