@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A static token public key read from a Kubernetes Secret through Quarkus Kubernetes Config (against Quarkus' mock
  * API server): a token signed offline with Kuma's test key and that Secret's {@code kid} is accepted, one signed
- * with another key under the same kid is not.
+ * with another key under the same kid is not. The same boot runs with the user-token issuer and the admin-token
+ * bootstrap switched off.
  */
 @QuarkusTest
 @TestProfile(KubernetesSecretKeysTest.Profile.class)
@@ -58,6 +59,9 @@ class KubernetesSecretKeysTest {
             config.put("quarkus.kubernetes-config.enabled", "true");
             config.put("quarkus.kubernetes-config.secrets", SECRET);
             config.put("quarkus.kubernetes-config.namespace", "test");
+            // the same boot also checks the switches that need their own start
+            config.put("kuma.api-server.authn.tokens.enable-issuer", "false");
+            config.put("kuma.api-server.authn.tokens.bootstrap-admin-token", "false");
             return config;
         }
 
@@ -74,6 +78,21 @@ class KubernetesSecretKeysTest {
                 .then().statusCode(200).body("name", equalTo("from-k8s"));
         given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/secrets")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void disabledIssuerAnswersKumasGolden() {
+        String body = given().header("Content-Type", "application/json")
+                .body("{\"name\":\"a\",\"validFor\":\"1h\"}").post("/tokens/user")
+                .then().statusCode(400).extract().asString();
+        io.meshtrust.support.Golden.assertMatches("tokens/ws-token-issuer-disabled.golden.json", body, "");
+    }
+
+    @Test
+    void noAdminTokenIsBootstrappedWhenDisabled() {
+        given().get("/global-secrets/admin-user-token").then().statusCode(404);
+        // the signing key is still created (Kuma creates it whatever the issuer setting)
+        given().get("/global-secrets/user-token-signing-key-1").then().statusCode(200);
     }
 
     @Test
