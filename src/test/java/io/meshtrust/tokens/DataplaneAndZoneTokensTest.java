@@ -30,6 +30,9 @@ class DataplaneAndZoneTokensTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    io.meshtrust.tokens.dataplane.DataplaneTokenValidator dataplaneTokens;
+
     @BeforeEach
     void meshAndZoneKeyExist() {
         // other test classes empty the store; the zone key is normally created at startup
@@ -111,6 +114,46 @@ class DataplaneAndZoneTokensTest {
         assertThat(payload).startsWith("{\"Zone\":\"zone-1\",\"Scope\":null,\"exp\":");
         post("/tokens/zone", "{\"zone\":\"z\",\"validFor\":\"1x\"}").then().statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("is invalid: time: unknown unit \"x\" in duration \"1x\""));
+    }
+
+    @Test
+    void dataplaneTokensValidateForTheirMeshUntilRevokedOrTheKeyIsGone() throws Exception {
+        String token = post("/tokens/dataplane", "{\"name\":\"dp-1\",\"mesh\":\"dp-tokens\",\"tags\":"
+                + "{\"kuma.io/service\":[\"web\"]},\"workload\":\"backend\",\"validFor\":\"1h\"}")
+                .then().statusCode(200).extract().asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var identity = dataplaneTokens.validate(token, "dp-tokens");
+            assertThat(identity.name()).isEqualTo("dp-1");
+            assertThat(identity.tags()).containsEntry("kuma.io/service", java.util.List.of("web"));
+            assertThat(identity.workload()).isEqualTo("backend");
+        });
+        // another mesh has other keys: refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "default"))
+                .isInstanceOf(InvalidTokenException.class);
+
+        String jti = Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8)).path("jti").asText();
+        given().header("Content-Type", "application/json").body("{\"type\":\"Secret\",\"mesh\":\"dp-tokens\","
+                + "\"name\":\"dataplane-token-revocations-dp-tokens\",\"data\":\"" + Base64.getEncoder()
+                        .encodeToString(jti.getBytes(StandardCharsets.UTF_8)) + "\"}")
+                .put("/meshes/dp-tokens/secrets/dataplane-token-revocations-dp-tokens").then().statusCode(201);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "dp-tokens"))
+                        .hasMessageContaining("revoked"));
+
+        String other = post("/tokens/dataplane", "{\"mesh\":\"dp-tokens\"}").then().statusCode(200).extract().asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> valid(other));
+        given().delete("/meshes/dp-tokens/secrets/dataplane-token-signing-key-dp-tokens-1").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !valid(other));
+    }
+
+    private boolean valid(String token) {
+        try {
+            dataplaneTokens.validate(token, "dp-tokens");
+            return true;
+        } catch (InvalidTokenException e) {
+            return false;
+        }
     }
 
     private static io.restassured.response.Response post(String path, String body) {

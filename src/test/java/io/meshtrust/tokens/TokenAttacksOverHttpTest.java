@@ -50,12 +50,42 @@ class TokenAttacksOverHttpTest {
         a.put("huge kid", signed("{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(4000) + "\"}", "SHA256withRSA", key));
         a.put("unicode kid", signed("{\"alg\":\"RS256\",\"kid\":\"\u043a\u043b\u044e\u0447\"}", "SHA256withRSA", key));
         a.put("unknown kid", signed("{\"alg\":\"RS256\",\"kid\":\"999\"}", "SHA256withRSA", key));
+        a.put("another key under an existing kid", signed("{\"alg\":\"RS256\",\"kid\":\"1\"}", "SHA256withRSA", key));
         a.put("malformed base64", "%%%." + b64(CLAIMS) + ".abc");
         a.put("malformed JSON", b64("{\"alg\":") + "." + b64(CLAIMS) + ".abc");
         a.put("two segments", b64("{}") + "." + b64(CLAIMS));
         a.put("oversized", "a".repeat(TokenVerifier.MAX_TOKEN_LENGTH + 10));
         return a;
     }
+
+    @org.junit.jupiter.api.Test
+    void tamperedPayloadOrSignatureOfARealTokenIs401() {
+        io.meshtrust.store.OnVertx.await(vertx, java.time.Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
+        String token = given().header("Content-Type", "application/json")
+                .body("{\"name\":\"bob\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}").post("/tokens/user")
+                .then().statusCode(200).extract().asString();
+        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
+                .then().statusCode(200);
+        String[] p = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(p[1]), StandardCharsets.UTF_8)
+                .replace("team-a", "mesh-system:admin");
+        String tampered = p[0] + "." + b64(payload) + "." + p[2];
+        String badSignature = p[0] + "." + p[1] + "." + p[2].substring(0, p[2].length() - 2)
+                + (p[2].endsWith("AA") ? "BB" : "AA");
+        for (String bad : new String[] {tampered, badSignature}) {
+            var response = given().header("Host", "api.example.com").header("Authorization", "Bearer " + bad)
+                    .get("/secrets");
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(Golden.parse(response.asString())).isEqualTo(Golden.parse(BODY_401));
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.meshtrust.signingkeys.SigningKeyManager keys;
+
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
 
     @TestFactory
     Stream<DynamicTest> everyBadTokenIs401WithKumasBody() throws Exception {
