@@ -1,6 +1,7 @@
 package io.meshtrust.store;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,14 @@ public interface ResourceStore {
      * @throws StoreException.AlreadyExists (as a failed Uni) when the key is taken
      */
     Uni<Resource> create(Resource resource);
+
+    /**
+     * Stores several new resources atomically: all of them or none (e.g. a CA certificate and its key, which must
+     * never exist one without the other).
+     *
+     * @throws StoreException.AlreadyExists (as a failed Uni) when any key is taken; then nothing is written
+     */
+    Uni<List<Resource>> createAll(List<Resource> resources);
 
     /**
      * Replaces the spec and labels of an existing resource if its stored version still equals

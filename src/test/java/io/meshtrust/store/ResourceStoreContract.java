@@ -99,6 +99,18 @@ public abstract class ResourceStoreContract {
     }
 
     @Test
+    void createsSeveralResourcesAtomically() {
+        var stored = await(store().createAll(List.of(secret("default", "ca-cert"), secret("default", "ca-key"))));
+        assertThat(stored).extracting(Resource::name).containsExactly("ca-cert", "ca-key");
+        assertThat(get(stored.get(1).key())).contains(stored.get(1));
+
+        // one taken key: nothing of the batch is written
+        var failure = failureOf(store().createAll(List.of(secret("default", "fresh"), secret("default", "ca-key"))));
+        assertThat(failure).isInstanceOf(StoreException.AlreadyExists.class);
+        assertThat(get(secret("default", "fresh").key())).isEmpty();
+    }
+
+    @Test
     void rejectsCreateOfExistingKey() {
         var first = create(secret("default", "s1"));
         CLOCK.advance(Duration.ofSeconds(5));

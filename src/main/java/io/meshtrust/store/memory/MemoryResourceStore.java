@@ -51,6 +51,24 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
+    public Uni<List<Resource>> createAll(List<Resource> batch) {
+        return Uni.createFrom().item(() -> {
+            var now = clock.instant();
+            List<Resource> stored = batch.stream().map(r -> r.stored(now, now, 1)).toList();
+            synchronized (this) {
+                for (Resource r : batch) {
+                    if (resources.containsKey(r.key())) {
+                        throw new StoreException.AlreadyExists(r.key());
+                    }
+                }
+                stored.forEach(r -> resources.put(r.key(), r));
+            }
+            stored.forEach(r -> emit(ResourceChange.of(ResourceChange.Kind.CREATED, r.key())));
+            return stored;
+        });
+    }
+
+    @Override
     public Uni<Resource> update(Resource resource) {
         return Uni.createFrom().item(() -> {
             var updated = resources.compute(resource.key(), (key, current) -> {

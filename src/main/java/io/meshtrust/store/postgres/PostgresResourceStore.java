@@ -80,6 +80,24 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
+    public Uni<List<Resource>> createAll(List<Resource> resources) {
+        if (resources.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return inTransaction(session -> {
+            var now = clock.instant();
+            List<Resource> stored = resources.stream().map(r -> r.stored(now, now, 1)).toList();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Resource r : stored) {
+                var entity = ResourceRows.toEntity(r, r.creationTime(), r.modificationTime(), 1);
+                chain = chain.chain(() -> session.persist(entity));
+            }
+            // One flush inside the transaction: a taken key aborts the whole batch.
+            return chain.call(session::flush).replaceWith(stored);
+        }).onFailure(PgErrors::isUniqueViolation).transform(e -> new StoreException.AlreadyExists(resources.get(0).key()));
+    }
+
+    @Override
     public Uni<Resource> update(Resource resource) {
         var key = resource.key();
         return inTransaction(session -> {
