@@ -39,10 +39,10 @@ public class ResourceManager {
     private final ResourceStore store;
     private final ResourceSpecs specs;
     private final KumaConfig config;
-    private final List<MeshCreatedHook> meshHooks;
+    private final List<MeshLifecycle> meshHooks;
 
     public ResourceManager(
-            ResourceStore store, ResourceSpecs specs, KumaConfig config, Instance<MeshCreatedHook> meshHooks) {
+            ResourceStore store, ResourceSpecs specs, KumaConfig config, Instance<MeshLifecycle> meshHooks) {
         this.store = store;
         this.specs = specs;
         this.config = config;
@@ -102,7 +102,11 @@ public class ResourceManager {
     }
 
     private Uni<PutResult> create(ResourceKey key, ResourceJson.Body body, ObjectNode spec) {
-        List<Violation> createViolations = key.type() == ResourceType.MESH ? NameRules.newMeshName(key.name()) : List.of();
+        List<Violation> createViolations = new ArrayList<>();
+        if (key.type() == ResourceType.MESH) {
+            createViolations.addAll(NameRules.newMeshName(key.name()));
+            meshHooks.forEach(h -> createViolations.addAll(h.validateCreate(key.name(), spec)));
+        }
         if (!createViolations.isEmpty()) {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(createViolations),
                     "Failed to create a resource"));
@@ -110,27 +114,36 @@ public class ResourceManager {
         var labels = computeLabels(key, body.labels());
         List<String> warnings = key.type() == ResourceType.MESH ? NameRules.meshNameWarnings(key.name()) : List.of();
         return store.create(Resource.draft(key, labels, spec))
-                .chain(created -> key.type() == ResourceType.MESH ? afterMeshCreated(key) : Uni.createFrom().voidItem())
+                .chain(created -> key.type() == ResourceType.MESH ? afterMeshCreated(key, spec) : Uni.createFrom().voidItem())
                 .replaceWith(new PutResult(true, warnings))
                 .onFailure().transform(Titled.as("Failed to create a resource"));
     }
 
     private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec) {
         var labels = computeLabels(current.key(), body.labels());
-        var immutable = immutableLabelViolations(current.labels(), labels);
+        var immutable = new ArrayList<>(immutableLabelViolations(current.labels(), labels));
+        if (current.type() == ResourceType.MESH) {
+            meshHooks.forEach(h -> immutable.addAll(h.validateUpdate(current.name(), current.spec(), spec)));
+        }
         if (!immutable.isEmpty()) {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(immutable),
                     "Failed to update a resource"));
         }
-        return store.update(current.withSpec(spec, labels))
+        Uni<Void> before = Uni.createFrom().voidItem();
+        if (current.type() == ResourceType.MESH) {
+            for (MeshLifecycle hook : meshHooks) {
+                before = before.chain(() -> hook.updating(current.name(), spec));
+            }
+        }
+        return before.chain(() -> store.update(current.withSpec(spec, labels)))
                 .replaceWith(new PutResult(false, List.of()))
                 .onFailure().transform(Titled.as("Failed to update a resource"));
     }
 
-    private Uni<Void> afterMeshCreated(ResourceKey mesh) {
+    private Uni<Void> afterMeshCreated(ResourceKey mesh, ObjectNode spec) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (MeshCreatedHook hook : meshHooks) {
-            chain = chain.chain(() -> hook.meshCreated(mesh.name()));
+        for (MeshLifecycle hook : meshHooks) {
+            chain = chain.chain(() -> hook.created(mesh.name(), spec));
         }
         return chain.onFailure().call(failure -> store.delete(mesh).onFailure().recoverWithNull());
     }

@@ -1,12 +1,13 @@
 package io.meshtrust.signingkeys;
 
-import io.meshtrust.resources.MeshCreatedHook;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.resources.MeshLifecycle;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 /** Every new mesh gets {@code dataplane-token-signing-key-<mesh>-1}, as Kuma's mesh manager does. */
 @Singleton
-public class DataplaneSigningKeyOnMeshCreation implements MeshCreatedHook {
+public class DataplaneSigningKeyOnMeshCreation implements MeshLifecycle {
 
     private final SigningKeyManager keys;
 
@@ -15,7 +16,7 @@ public class DataplaneSigningKeyOnMeshCreation implements MeshCreatedHook {
     }
 
     @Override
-    public Uni<Void> meshCreated(String mesh) {
+    public Uni<Void> created(String mesh, ObjectNode spec) {
         return keys.ensureDefault(SigningKeyFamily.DATAPLANE, mesh).replaceWithVoid();
     }
 }
