@@ -3,6 +3,7 @@ package io.meshtrust.ca;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.Violation;
 import io.meshtrust.ca.builtin.BuiltinCaManager;
+import io.meshtrust.ca.provided.ProvidedCaManager;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.MeshLifecycle;
 import io.meshtrust.resources.SpecMapper;
@@ -14,28 +15,30 @@ import java.util.Objects;
 
 /**
  * Kuma's mesh manager rules for mTLS backends (kuma-ca-insights §1.4 table B, §2.1): every backend type must be an
- * installed CA ({@code builtin}; {@code provided} comes next), the enabled CA cannot be swapped while mTLS is on,
+ * installed CA ({@code builtin}, {@code provided}), the enabled CA cannot be swapped while mTLS is on,
  * backend configurations are validated (unless {@code skipValidation}), and builtin CAs are ensured for every listed
  * backend, enabled or not: after a create, before an update is stored.
  */
 @Singleton
 public class CaBackends implements MeshLifecycle {
 
-    static final List<String> INSTALLED = List.of(BuiltinCaManager.TYPE);
+    static final List<String> INSTALLED = List.of(BuiltinCaManager.TYPE, ProvidedCaManager.TYPE);
 
     private final BuiltinCaManager builtin;
+    private final ProvidedCaManager provided;
 
-    public CaBackends(BuiltinCaManager builtin) {
+    public CaBackends(BuiltinCaManager builtin, ProvidedCaManager provided) {
         this.builtin = builtin;
+        this.provided = provided;
     }
 
     @Override
-    public List<Violation> validateCreate(String mesh, ObjectNode spec) {
+    public Uni<List<Violation>> validateCreate(String mesh, ObjectNode spec) {
         return backends(mesh, mtls(spec));
     }
 
     @Override
-    public List<Violation> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
+    public Uni<List<Violation>> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
         List<Violation> v = new ArrayList<>();
         Mesh.Mtls old = mtls(before);
         Mesh.Mtls now = mtls(after);
@@ -44,8 +47,10 @@ public class CaBackends implements MeshLifecycle {
             v.add(new Violation("mtls.enabledBackend",
                     "Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA"));
         }
-        v.addAll(backends(mesh, now));
-        return v;
+        return backends(mesh, now).map(more -> {
+            v.addAll(more);
+            return v;
+        });
     }
 
     @Override
@@ -58,30 +63,37 @@ public class CaBackends implements MeshLifecycle {
         return ensure(mesh, mtls(spec));
     }
 
-    private List<Violation> backends(String mesh, Mesh.Mtls mtls) {
+    private Uni<List<Violation>> backends(String mesh, Mesh.Mtls mtls) {
         List<Violation> v = new ArrayList<>();
         if (mtls == null) {
-            return v;
+            return Uni.createFrom().item(v);
         }
         for (int i = 0; i < mtls.backends().size(); i++) {
             Mesh.Backend b = mtls.backends().get(i);
             if (!INSTALLED.contains(b.type())) {
                 // Kuma stops at the first backend without a plugin.
                 v.add(new Violation("mtls.backends[" + i + "].type", "could not find installed plugin for this type"));
-                return v;
+                return Uni.createFrom().item(v);
             }
         }
         if (Boolean.TRUE.equals(mtls.skipValidation())) {
-            return v;
+            return Uni.createFrom().item(v);
         }
+        Uni<List<Violation>> all = Uni.createFrom().item(v);
         for (int i = 0; i < mtls.backends().size(); i++) {
             Mesh.Backend b = mtls.backends().get(i);
             String prefix = "mtls.backends[" + i + "].conf";
-            for (Violation p : builtin.validate(mesh, b.name(), b.conf())) {
-                v.add(new Violation(p.field().isEmpty() ? prefix : prefix + "." + p.field(), p.message()));
-            }
+            Uni<List<Violation>> plugin = BuiltinCaManager.TYPE.equals(b.type())
+                    ? Uni.createFrom().item(builtin.validate(mesh, b.name(), b.conf()))
+                    : provided.validate(mesh, b.conf());
+            all = all.chain(found -> plugin.map(more -> {
+                for (Violation p : more) {
+                    found.add(new Violation(p.field().isEmpty() ? prefix : prefix + "." + p.field(), p.message()));
+                }
+                return found;
+            }));
         }
-        return v;
+        return all;
     }
 
     private Uni<Void> ensure(String mesh, Mesh.Mtls mtls) {

@@ -13,12 +13,12 @@ import java.util.List;
  */
 public interface MeshLifecycle {
 
-    default List<Violation> validateCreate(String mesh, ObjectNode spec) {
-        return List.of();
+    default Uni<List<Violation>> validateCreate(String mesh, ObjectNode spec) {
+        return Uni.createFrom().item(List.of());
     }
 
-    default List<Violation> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
-        return List.of();
+    default Uni<List<Violation>> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
+        return Uni.createFrom().item(List.of());
     }
 
     /** After the Mesh is stored. */

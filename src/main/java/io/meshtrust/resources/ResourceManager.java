@@ -40,13 +40,15 @@ public class ResourceManager {
     private final ResourceSpecs specs;
     private final KumaConfig config;
     private final List<MeshLifecycle> meshHooks;
+    private final List<DeleteGuard> deleteGuards;
 
-    public ResourceManager(
-            ResourceStore store, ResourceSpecs specs, KumaConfig config, Instance<MeshLifecycle> meshHooks) {
+    public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config,
+            Instance<MeshLifecycle> meshHooks, Instance<DeleteGuard> deleteGuards) {
         this.store = store;
         this.specs = specs;
         this.config = config;
         this.meshHooks = meshHooks.stream().toList();
+        this.deleteGuards = deleteGuards.stream().toList();
     }
 
     /**
@@ -102,42 +104,51 @@ public class ResourceManager {
     }
 
     private Uni<PutResult> create(ResourceKey key, ResourceJson.Body body, ObjectNode spec) {
-        List<Violation> createViolations = new ArrayList<>();
+        List<Violation> nameViolations = key.type() == ResourceType.MESH ? NameRules.newMeshName(key.name()) : List.of();
+        Uni<List<Violation>> checks = Uni.createFrom().item(new ArrayList<>(nameViolations));
         if (key.type() == ResourceType.MESH) {
-            createViolations.addAll(NameRules.newMeshName(key.name()));
-            meshHooks.forEach(h -> createViolations.addAll(h.validateCreate(key.name(), spec)));
-        }
-        if (!createViolations.isEmpty()) {
-            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(createViolations),
-                    "Failed to create a resource"));
+            for (MeshLifecycle hook : meshHooks) {
+                checks = checks.chain(found -> hook.validateCreate(key.name(), spec).map(more -> append(found, more)));
+            }
         }
         var labels = computeLabels(key, body.labels());
         List<String> warnings = key.type() == ResourceType.MESH ? NameRules.meshNameWarnings(key.name()) : List.of();
-        return store.create(Resource.draft(key, labels, spec))
-                .chain(created -> key.type() == ResourceType.MESH ? afterMeshCreated(key, spec) : Uni.createFrom().voidItem())
+        return checks.chain(violations -> {
+                    if (!violations.isEmpty()) {
+                        return Uni.createFrom().failure(new ApiException.Invalid(violations));
+                    }
+                    return store.create(Resource.draft(key, labels, spec))
+                            .chain(created -> key.type() == ResourceType.MESH
+                                    ? afterMeshCreated(key, spec) : Uni.createFrom().voidItem());
+                })
                 .replaceWith(new PutResult(true, warnings))
                 .onFailure().transform(Titled.as("Failed to create a resource"));
     }
 
     private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec) {
         var labels = computeLabels(current.key(), body.labels());
-        var immutable = new ArrayList<>(immutableLabelViolations(current.labels(), labels));
-        if (current.type() == ResourceType.MESH) {
-            meshHooks.forEach(h -> immutable.addAll(h.validateUpdate(current.name(), current.spec(), spec)));
-        }
-        if (!immutable.isEmpty()) {
-            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(immutable),
-                    "Failed to update a resource"));
-        }
+        Uni<List<Violation>> checks =
+                Uni.createFrom().item(new ArrayList<>(immutableLabelViolations(current.labels(), labels)));
         Uni<Void> before = Uni.createFrom().voidItem();
         if (current.type() == ResourceType.MESH) {
             for (MeshLifecycle hook : meshHooks) {
+                checks = checks.chain(found -> hook.validateUpdate(current.name(), current.spec(), spec)
+                        .map(more -> append(found, more)));
                 before = before.chain(() -> hook.updating(current.name(), spec));
             }
         }
-        return before.chain(() -> store.update(current.withSpec(spec, labels)))
+        Uni<Void> ensure = before;
+        return checks.chain(violations -> violations.isEmpty()
+                        ? ensure.chain(() -> store.update(current.withSpec(spec, labels)))
+                        : Uni.createFrom().failure(new ApiException.Invalid(violations)))
                 .replaceWith(new PutResult(false, List.of()))
                 .onFailure().transform(Titled.as("Failed to update a resource"));
+    }
+
+    private static ArrayList<Violation> append(List<Violation> found, List<Violation> more) {
+        var all = new ArrayList<>(found);
+        all.addAll(more);
+        return all;
     }
 
     private Uni<Void> afterMeshCreated(ResourceKey mesh, ObjectNode spec) {
@@ -150,7 +161,14 @@ public class ResourceManager {
 
     /** Deletes the resource (a Mesh with everything in it). */
     public Uni<Void> delete(ResourceKey key) {
-        return store.delete(key).onFailure(StoreException.NotFound.class).transform(e -> new ApiException.NotFound());
+        Uni<List<Violation>> checks = Uni.createFrom().item(new ArrayList<>());
+        for (DeleteGuard guard : deleteGuards) {
+            checks = checks.chain(found -> guard.check(key).map(more -> append(found, more)));
+        }
+        return checks.chain(violations -> violations.isEmpty()
+                        ? store.delete(key)
+                        : Uni.createFrom().failure(new ApiException.Invalid(violations)))
+                .onFailure(StoreException.NotFound.class).transform(e -> new ApiException.NotFound());
     }
 
     public Uni<Long> count(ResourceType type) {
