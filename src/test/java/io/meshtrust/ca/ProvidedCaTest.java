@@ -73,6 +73,19 @@ class ProvidedCaTest {
     }
 
     @Test
+    void readsFileSources() throws Exception {
+        var dir = java.nio.file.Files.createTempDirectory("provided-ca");
+        java.nio.file.Files.writeString(dir.resolve("ca.pem"), fixture("ca.pem"));
+        java.nio.file.Files.writeString(dir.resolve("ca.key"), fixture("ca.key"));
+        provided("{\"cert\":{\"file\":\"" + dir.resolve("ca.pem") + "\"},\"key\":{\"file\":\"" + dir.resolve("ca.key")
+                + "\"}}").then().statusCode(200);
+        String base64 = Base64.getEncoder().encodeToString(fixture("ca.pem").getBytes(StandardCharsets.US_ASCII));
+        String keyBase64 = Base64.getEncoder().encodeToString(fixture("ca.key").getBytes(StandardCharsets.US_ASCII));
+        provided("{\"cert\":{\"inline\":\"" + base64 + "\"},\"key\":{\"inline\":\"" + keyBase64 + "\"}}")
+                .then().statusCode(200);
+    }
+
+    @Test
     void missingAndEmptySourcesAreNamed() {
         provided("{}").then().statusCode(400).body("title", equalTo("Failed to update a resource"))
                 .body("invalid_parameters.field", equalTo(List.of("mtls.backends[0].conf.cert", "mtls.backends[0].conf.key")))
@@ -111,6 +124,15 @@ class ProvidedCaTest {
         provided(inline(fixture("ca.key"), fixture("ca.key"))).then().statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("not a valid TLS key pair: tls: failed to find certificate "
                         + "PEM data in certificate input, but did find a private key; PEM inputs may have been switched"));
+        provided(inline("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n", fixture("ca.key"))).then().statusCode(400)
+                .body("invalid_parameters[0].reason", equalTo("not a valid TLS key pair: tls: failed to find "
+                        + "\"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [FOO]"));
+        provided(inline(fixture("ca.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"))
+                .then().statusCode(400)
+                .body("invalid_parameters[0].reason", equalTo("not a valid TLS key pair: tls: failed to parse private key"));
+        provided(inline(fixture("ca.pem"), ecKey())).then().statusCode(400)
+                .body("invalid_parameters[0].reason",
+                        equalTo("not a valid TLS key pair: tls: private key type does not match public key type"));
         provided(inline(fixture("ca.pem"), fixture("ca.pem"))).then().statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo(
                         "not a valid TLS key pair: tls: found a certificate rather than a key in the PEM for the private key"));
@@ -148,6 +170,16 @@ class ProvidedCaTest {
         given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{"
                 + "\"backends\":[{\"name\":\"ca-9\",\"type\":\"builtin\"}]}}").put("/meshes/" + MESH).then().statusCode(200);
         given().delete("/meshes/" + MESH + "/secrets/" + MESH + ".ca-builtin-cert-ca-9").then().statusCode(400);
+    }
+
+    private static String ecKey() {
+        try {
+            var g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return PemCodec.encodePrivateKey(g.generateKeyPair());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void putSecret(String name, String pem) {

@@ -47,6 +47,23 @@ public class ProvidedCaManager {
                         new Violation("key", "could not load data: " + e.getMessage())));
     }
 
+    /**
+     * The backend's cert and key bytes, {@code [cert, key]} (key loaded first, as Kuma does).
+     *
+     * @throws IllegalStateException (failed Uni) with Kuma's {@code could not load data: …} text
+     */
+    public Uni<byte[][]> load(String mesh, ObjectNode conf) {
+        var cert = DataSource.parse(conf == null ? null : conf.get("cert"), "cert");
+        var key = DataSource.parse(conf == null ? null : conf.get("key"), "key");
+        if (cert.source().isEmpty() || key.source().isEmpty()) {
+            return Uni.createFrom().failure(new IllegalStateException("the provided CA has no cert or key source"));
+        }
+        return key.source().get().load(mesh, store, vertx)
+                .chain(keyBytes -> cert.source().get().load(mesh, store, vertx).map(c -> new byte[][] {c, keyBytes}))
+                .onFailure(DataSource.LoadException.class)
+                .transform(e -> new IllegalStateException("could not load data: " + e.getMessage()));
+    }
+
     /** The Secrets a provided backend refers to (Kuma's {@code UsedSecrets}), cert first. */
     public static List<String> usedSecrets(ObjectNode conf) {
         List<String> names = new ArrayList<>();

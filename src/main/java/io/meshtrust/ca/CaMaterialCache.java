@@ -1,0 +1,142 @@
+package io.meshtrust.ca;
+
+import io.meshtrust.api.ApiException;
+import io.meshtrust.ca.builtin.BuiltinCaManager;
+import io.meshtrust.ca.provided.ProvidedCaManager;
+import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.crypto.PemException;
+import io.meshtrust.mesh.Mesh;
+import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.secrets.SecretData;
+import io.meshtrust.store.ChangeFeed;
+import io.meshtrust.store.ResourceChange;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Each mesh's CA material, loaded once and kept in memory for minting. Any change to the Mesh or to a Secret of that
+ * mesh (a new CA, an updated provided secret, the mesh deleted) drops the entry on every replica through the change
+ * feed; a lost feed connection drops everything. A load that raced with a change is not kept. (Provided CAs read
+ * from {@code file} sources are re-read only after such a change; Kuma deprecates file sources.)
+ */
+@ApplicationScoped
+public class CaMaterialCache {
+
+    private final ResourceStore store;
+    private final ProvidedCaManager provided;
+    private final Map<String, CaMaterial> cache = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final Cancellable subscription;
+
+    public CaMaterialCache(ResourceStore store, ProvidedCaManager provided, ChangeFeed feed) {
+        this.store = store;
+        this.provided = provided;
+        this.subscription = feed.changes().subscribe().with(this::onChange, e -> cache.clear());
+    }
+
+    /**
+     * The enabled CA of {@code mesh}.
+     *
+     * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
+     * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
+     */
+    public Uni<CaMaterial> get(String mesh) {
+        CaMaterial cached = cache.get(mesh);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long version = version(mesh).get();
+        return load(mesh).invoke(material -> {
+            if (version(mesh).get() == version) {
+                cache.put(mesh, material);
+            }
+        });
+    }
+
+    private Uni<CaMaterial> load(String mesh) {
+        return store.get(ResourceKey.global(ResourceType.MESH, mesh)).chain(found -> {
+            var resource = found.orElseThrow(ApiException.NotFound::new);
+            Mesh.Mtls mtls = SpecMapper.bind(resource.spec(), Mesh.class).mtls();
+            if (mtls == null || mtls.enabledBackend() == null) {
+                throw new MtlsDisabledException(mesh);
+            }
+            Mesh.Backend backend = mtls.backends().stream()
+                    .filter(b -> b.name().equals(mtls.enabledBackend())).findFirst()
+                    .orElseThrow(() -> new MtlsDisabledException(mesh));
+            Uni<byte[][]> pems = BuiltinCaManager.TYPE.equals(backend.type())
+                    ? secret(BuiltinCaManager.certSecret(mesh, backend.name()))
+                            .chain(cert -> secret(BuiltinCaManager.keySecret(mesh, backend.name()))
+                                    .map(key -> new byte[][] {cert, key}))
+                    : provided.load(mesh, backend.conf());
+            // Kuma's wording (GetRootCert / GenerateDataplaneCert)
+            return pems.onFailure(e -> !(e instanceof CaUnavailableException)).transform(e -> new CaUnavailableException(
+                            "failed to load CA key pair for Mesh \"" + mesh + "\" and backend \"" + backend.name() + "\": "
+                                    + e.getMessage()))
+                    .map(pair -> material(backend, pair[0], pair[1]));
+        });
+    }
+
+    private Uni<byte[]> secret(ResourceKey key) {
+        return store.get(key).map(found -> found.map(r -> SecretData.of(r.spec())).orElseThrow(() ->
+                new IllegalStateException("resource not found: type=\"Secret\" name=\"" + key.name() + "\" mesh=\""
+                        + key.mesh() + "\"")));
+    }
+
+    private static CaMaterial material(Mesh.Backend backend, byte[] cert, byte[] key) {
+        try {
+            String bundle = new String(cert, StandardCharsets.UTF_8);
+            return new CaMaterial(backend.name(), backend.type(), PemCodec.parseCertificates(bundle),
+                    PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8)), bundle);
+        } catch (PemException e) {
+            throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name() + "\": "
+                    + e.getMessage());
+        }
+    }
+
+    private void onChange(ResourceChange change) {
+        if (change.kind() == ResourceChange.Kind.RESYNC) {
+            versions.values().forEach(AtomicLong::incrementAndGet);
+            cache.clear();
+            return;
+        }
+        String mesh = change.type() == ResourceType.MESH ? change.name()
+                : change.type() == ResourceType.SECRET ? change.mesh() : null;
+        if (mesh != null) {
+            version(mesh).incrementAndGet();
+            cache.remove(mesh);
+        }
+    }
+
+    private AtomicLong version(String mesh) {
+        return versions.computeIfAbsent(mesh, m -> new AtomicLong());
+    }
+
+    @PreDestroy
+    void close() {
+        subscription.cancel();
+    }
+
+    /** The enabled backend's CA cannot be loaded (secret missing, file unreadable, bad PEM). */
+    public static final class CaUnavailableException extends RuntimeException {
+        public CaUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The mesh has no enabled mTLS backend: nothing can be minted. */
+    public static final class MtlsDisabledException extends RuntimeException {
+        public MtlsDisabledException(String mesh) {
+            super("mTLS is disabled on mesh \"" + mesh + "\": set mtls.enabledBackend to issue certificates", null,
+                    false, false);
+        }
+    }
+}
