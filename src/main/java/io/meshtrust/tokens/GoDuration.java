@@ -114,6 +114,14 @@ public final class GoDuration {
         return Duration.ofNanos(neg ? -total : total);
     }
 
+    /**
+     * Kuma's {@code validFor} for dataplane and zone tokens: empty means {@code whenEmpty}; zero and negative values
+     * pass (kuma-tokens §11.1, §12.1).
+     */
+    public static Duration validFor(String text, Duration whenEmpty) throws InvalidDurationException {
+        return text == null || text.isEmpty() ? whenEmpty : parse(text);
+    }
+
     private static InvalidDurationException invalid(String orig) {
         return new InvalidDurationException("time: invalid duration " + quote(orig));
     }

@@ -93,12 +93,10 @@ public class DataplaneTokenResource {
             v.add(new Violation("mesh", "cannot be empty"));
         }
         Duration validFor = DEFAULT_VALIDITY;
-        if (r.validFor() != null && !r.validFor().isEmpty()) {
-            try {
-                validFor = GoDuration.parse(r.validFor());
-            } catch (GoDuration.InvalidDurationException e) {
-                v.add(new Violation("validFor", "is invalid: " + e.getMessage()));
-            }
+        try {
+            validFor = GoDuration.validFor(r.validFor(), DEFAULT_VALIDITY);
+        } catch (GoDuration.InvalidDurationException e) {
+            v.add(new Violation("validFor", "is invalid: " + e.getMessage()));
         }
         if (r.type() != null && !r.type().isEmpty() && !r.type().equals("dataplane")) {
             v.add(new Violation("type", r.type() + " is not a valid proxy type"));

@@ -28,6 +28,8 @@ import java.util.TreeMap;
 public class DataplaneTokenValidator {
 
     private final Map<String, Map<String, PublicKey>> staticKeysByMesh;
+    // per mesh: its own static keys overlaid by the mesh-less ones (static configuration, so computed once)
+    private final Map<String, Map<String, PublicKey>> staticKeysFor = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean useSecrets;
     private final TokenVerifier verifier;
     private final SigningKeyAccessor secrets;
@@ -65,9 +67,11 @@ public class DataplaneTokenValidator {
     }
 
     Optional<PublicKey> resolve(String mesh, String kid) {
-        Map<String, PublicKey> keys = new HashMap<>(staticKeysByMesh.getOrDefault(mesh, Map.of()));
-        keys.putAll(staticKeysByMesh.getOrDefault("", Map.of()));
-        PublicKey configured = keys.get(kid);
+        PublicKey configured = staticKeysFor.computeIfAbsent(mesh, m -> {
+            Map<String, PublicKey> keys = new HashMap<>(staticKeysByMesh.getOrDefault(m, Map.of()));
+            keys.putAll(staticKeysByMesh.getOrDefault("", Map.of()));
+            return Map.copyOf(keys);
+        }).get(kid);
         if (configured != null) {
             return Optional.of(configured);
         }

@@ -63,14 +63,12 @@ public class ZoneTokenResource {
             return Uni.createFrom().failure(new ApiException.AccessDenied(
                     "user \"" + user + "\" cannot access generate zone token for zone '" + (zone == null ? "" : zone) + "'"));
         }
-        Duration validFor = DEFAULT_VALIDITY;
-        if (validForText != null && !validForText.isEmpty()) {
-            try {
-                validFor = GoDuration.parse(validForText);
-            } catch (GoDuration.InvalidDurationException e) {
-                return Uni.createFrom().failure(Titled.wrap(
-                        ApiException.Invalid.of("validFor", "is invalid: " + e.getMessage()), "Invalid request"));
-            }
+        Duration validFor;
+        try {
+            validFor = GoDuration.validFor(validForText, DEFAULT_VALIDITY);
+        } catch (GoDuration.InvalidDurationException e) {
+            return Uni.createFrom().failure(Titled.wrap(
+                    ApiException.Invalid.of("validFor", "is invalid: " + e.getMessage()), "Invalid request"));
         }
         if (!enabled) {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.IssuerDisabled(), "Could not issue a token"));
