@@ -81,7 +81,7 @@ public class ResourceManager {
         var decoded = decode(key.type(), spec, body);
         var violations = new ArrayList<Violation>();
         violations.addAll(metaViolations(key, body));
-        violations.addAll(spec.validate(key.mesh(), key.name(), decoded));
+        violations.addAll(spec.validate(key.mesh(), key.name(), body.labels(), decoded));
         if (!violations.isEmpty()) {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(violations),
                     "Could not process a resource"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.Violation;
 import io.meshtrust.store.ResourceType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a feature tells the generic resource machinery about its type: how to decode the spec part of the JSON
@@ -24,5 +25,10 @@ public interface ResourceSpec {
     /** Spec rules (Kuma's {@code Validate()}), as violations in Kuma's order; empty when valid. */
     default List<Violation> validate(String mesh, String name, ObjectNode spec) {
         return List.of();
+    }
+
+    /** As {@link #validate(String, String, ObjectNode)}, for types whose rules also read the labels. */
+    default List<Violation> validate(String mesh, String name, Map<String, String> labels, ObjectNode spec) {
+        return validate(mesh, name, spec);
     }
 }

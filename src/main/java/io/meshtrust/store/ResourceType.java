@@ -12,7 +12,8 @@ import java.util.Optional;
 public enum ResourceType {
     MESH("Mesh", Scope.GLOBAL, "meshes", "m", false),
     SECRET("Secret", Scope.MESH, "secrets", null, true),
-    GLOBAL_SECRET("GlobalSecret", Scope.GLOBAL, "global-secrets", null, true);
+    GLOBAL_SECRET("GlobalSecret", Scope.GLOBAL, "global-secrets", null, true),
+    DATAPLANE("Dataplane", Scope.MESH, "dataplanes", "dp", false);
 
     /** Whether a resource lives inside a mesh or beside meshes. */
     public enum Scope {

@@ -1,0 +1,62 @@
+package io.meshtrust.dataplanes;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags, gateway);
+ * other sections are kept as JSON so Kuma clients round-trip them. Zero values are omitted.
+ */
+@RegisterForReflection(targets = {Dataplane.Networking.class, Dataplane.Inbound.class, Dataplane.Gateway.class,
+    Dataplane.GatewayType.class})
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode probes) {
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Networking(
+            String address,
+            String advertisedAddress,
+            List<Inbound> inbound,
+            List<ObjectNode> outbound,
+            Gateway gateway,
+            ObjectNode transparentProxying,
+            ObjectNode admin) {
+        public Networking {
+            inbound = inbound == null ? List.of() : List.copyOf(inbound);
+            outbound = outbound == null ? List.of() : List.copyOf(outbound);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Inbound(
+            Integer port,
+            Integer servicePort,
+            String serviceAddress,
+            String address,
+            String name,
+            Map<String, String> tags,
+            ObjectNode health,
+            ObjectNode serviceProbe,
+            String state) {
+        public Inbound {
+            tags = tags == null ? Map.of() : new java.util.TreeMap<>(tags);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Gateway(Map<String, String> tags, GatewayType type) {
+        public Gateway {
+            tags = tags == null ? Map.of() : new java.util.TreeMap<>(tags);
+            type = type == GatewayType.DELEGATED ? null : type; // the protobuf zero value is not written
+        }
+    }
+
+    /** Kuma's gateway types: DELEGATED (default) or BUILTIN. */
+    public enum GatewayType {
+        DELEGATED,
+        BUILTIN
+    }
+}

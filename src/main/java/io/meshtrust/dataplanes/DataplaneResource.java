@@ -1,0 +1,65 @@
+package io.meshtrust.dataplanes;
+
+import io.meshtrust.api.ResourceEndpoints;
+import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+
+/** {@code /meshes/{mesh}/dataplanes[/{name}]}. */
+@Path("/meshes/{mesh}/dataplanes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class DataplaneResource {
+
+    private final ResourceEndpoints endpoints;
+    private final RequestIdentity identity;
+
+    public DataplaneResource(ResourceEndpoints endpoints, RequestIdentity identity) {
+        this.endpoints = endpoints;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+        return endpoints.list(identity.user(), ResourceType.DATAPLANE, Optional.of(mesh), request, uri,
+                "/meshes/{mesh}/dataplanes");
+    }
+
+    @GET
+    @Path("{name}")
+    public Uni<Response> get(
+            @PathParam("mesh") String mesh, @PathParam("name") String name, @QueryParam("format") String format) {
+        return endpoints.get(identity.user(), key(mesh, name), format);
+    }
+
+    @PUT
+    @Path("{name}")
+    public Uni<Response> put(@PathParam("mesh") String mesh, @PathParam("name") String name, byte[] body) {
+        return endpoints.put(identity.user(), key(mesh, name), body);
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Uni<Response> delete(@PathParam("mesh") String mesh, @PathParam("name") String name) {
+        return endpoints.delete(identity.user(), key(mesh, name));
+    }
+
+    private static ResourceKey key(String mesh, String name) {
+        return ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
+    }
+}

@@ -1,0 +1,75 @@
+package io.meshtrust.dataplanes;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Dataplane resources in Kuma's JSON, their identity rule, and the mesh deletion guard (kuma-ca-insights §1.6, §4.1). */
+@QuarkusTest
+class DataplanesTest {
+
+    static final String MESH = "dp-mesh";
+
+    @BeforeEach
+    void freshMesh() {
+        given().delete("/meshes/" + MESH + "/dataplanes/web-1");
+        given().delete("/meshes/" + MESH + "/dataplanes/wl-1");
+        given().delete("/meshes/" + MESH);
+        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
+                .put("/meshes/" + MESH).then().statusCode(201);
+    }
+
+    static io.restassured.response.Response put(String name, String body) {
+        return given().header("Content-Type", "application/json").body(body).put("/meshes/" + MESH + "/dataplanes/" + name);
+    }
+
+    static String dp(String name, String labels, String networking) {
+        return "{\"type\":\"Dataplane\",\"mesh\":\"" + MESH + "\",\"name\":\"" + name + "\"" + labels
+                + ",\"networking\":" + networking + "}";
+    }
+
+    @Test
+    void storesAndReturnsKumasDataplaneJson() {
+        put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{"
+                + "\"kuma.io/service\":\"web\",\"version\":\"v1\"}}],\"unknown\":1}")).then().statusCode(201);
+        given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(200)
+                .body("type", equalTo("Dataplane"))
+                .body("kri", equalTo("kri_dp_" + MESH + "_default__web-1_"))
+                .body("networking.address", equalTo("10.0.0.1"))
+                .body("networking.inbound[0].port", equalTo(8080))
+                .body("networking.inbound[0].tags.version", equalTo("v1"))
+                .body("networking.unknown", org.hamcrest.Matchers.nullValue());
+        given().get("/dataplanes").then().statusCode(200).body("items.name", org.hamcrest.Matchers.hasItem("web-1"));
+    }
+
+    @Test
+    void needsAServiceTagOrTheWorkloadLabel() {
+        put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"app\":\"x\"}}]}"))
+                .then().statusCode(400).body("title", equalTo("Could not process a resource"))
+                .body("invalid_parameters[0].field", equalTo("networking.inbound[0].tags[\"kuma.io/service\"]"));
+        put("wl-1", dp("wl-1", ",\"labels\":{\"kuma.io/workload\":\"backend\"}",
+                "{\"address\":\"10.0.0.2\",\"inbound\":[{\"port\":8080,\"tags\":{\"app\":\"x\"}}]}")).then().statusCode(201);
+        put("web-1", dp("web-1", "", "{\"inbound\":[{\"port\":0,\"tags\":{\"kuma.io/service\":\"web\"}}]}"))
+                .then().statusCode(400)
+                .body("invalid_parameters.field", equalTo(List.of("networking.address", "networking.inbound[0].port")));
+        put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\"}")).then().statusCode(400)
+                .body("invalid_parameters[0].reason", equalTo("has to contain at least one inbound interface or gateway"));
+        given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(404);
+    }
+
+    @Test
+    void meshWithDataplanesCannotBeDeleted() {
+        put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{"
+                + "\"kuma.io/service\":\"web\"}}]}")).then().statusCode(201);
+        given().delete("/meshes/" + MESH).then().statusCode(400)
+                .body("title", equalTo("Could not delete a resource"))
+                .body("invalid_parameters[0].field", equalTo("mesh"))
+                .body("invalid_parameters[0].reason", equalTo("unable to delete mesh, there are still some dataplanes attached"));
+        given().delete("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(200);
+        given().delete("/meshes/" + MESH).then().statusCode(200);
+    }
+}
