@@ -55,6 +55,16 @@ class CaMaterialCacheTest {
     }
 
     @Test
+    void providedCaThatCannotBeLoadedGivesKumasMessage() {
+        // skipValidation lets a backend with a missing file through, as in Kuma's manager test (§11.2 #16)
+        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"provided-2\","
+                + "\"skipValidation\":true,\"backends\":[{\"name\":\"provided-2\",\"type\":\"provided\",\"conf\":{"
+                + "\"cert\":{\"file\":\"testdata/invalid.pem\"},\"key\":{\"file\":\"testdata/invalid.key\"}}}]}}");
+        assertThatThrownBy(this::material).hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH
+                + "\" and backend \"provided-2\": could not load data: open testdata/invalid.key: no such file or directory");
+    }
+
+    @Test
     void followsProvidedSecretUpdatesBackendSwitchesAndMeshDeletion() {
         put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}");
         assertThatThrownBy(this::material).hasRootCauseInstanceOf(CaMaterialCache.MtlsDisabledException.class);
