@@ -1,6 +1,7 @@
 package io.meshtrust.store;
 
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.memory.MemoryInsightStore;
 import io.meshtrust.store.memory.MemoryResourceStore;
 import io.meshtrust.store.postgres.PostgresStoreBootstrap;
 import io.quarkus.runtime.Startup;
@@ -29,11 +30,12 @@ public class StoreProducer {
             case memory -> {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");
                 var memory = new MemoryResourceStore(clock);
-                yield new StoreBackend(memory, memory);
+                yield new StoreBackend(memory, memory, new MemoryInsightStore(memory, clock));
             }
             case postgres -> {
-                var store = postgres.get().start();
-                yield new StoreBackend(store, store);
+                var bootstrap = postgres.get();
+                var store = bootstrap.start();
+                yield new StoreBackend(store, store, bootstrap.insightStore());
             }
         };
     }
@@ -50,6 +52,12 @@ public class StoreProducer {
         return backend.changes();
     }
 
-    /** The selected store and its change feed, which always come from the same backend. */
-    public record StoreBackend(ResourceStore store, ChangeFeed changes) {}
+    @Produces
+    @Singleton
+    InsightStore insights(StoreBackend backend) {
+        return backend.insights();
+    }
+
+    /** The selected store, its change feed and its insights, which always come from the same backend. */
+    public record StoreBackend(ResourceStore store, ChangeFeed changes, InsightStore insights) {}
 }

@@ -133,6 +133,11 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
         });
     }
 
+    /** Whether the resource exists now (callers that must agree with deletes synchronise on this store). */
+    public boolean exists(ResourceKey key) {
+        return resources.containsKey(key);
+    }
+
     @Override
     public Uni<Long> count(ResourceType type) {
         return Uni.createFrom().item(() -> resources.keySet().stream().filter(k -> k.type() == type).count());

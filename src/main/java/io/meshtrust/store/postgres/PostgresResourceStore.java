@@ -9,17 +9,14 @@ import io.meshtrust.store.ResourcePage;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.StoreException;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -37,10 +34,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *   <li>Failures that mean the database cannot be reached surface as {@link StoreException.Unavailable}.</li>
  * </ul>
  *
- * <p>Hibernate Reactive sessions must be used on a Vert.x context. Callers on a duplicated Vert.x context (REST
- * endpoints) stay on it; other callers (startup code, tests) are moved onto a new duplicated context of
- * {@code vertx}, never onto a worker thread. Every operation opens its own session, so concurrent operations from
- * one context do not share one.
+ * <p>Sessions are opened through {@link PgSessions} (on a Vert.x context, one per operation).
  */
 public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
 
@@ -49,10 +43,9 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
             .map(ResourceType::kumaName)
             .toList();
 
-    private final Mutiny.SessionFactory sessions;
+    private final PgSessions sessions;
     private final ChangeFeed changeFeed;
     private final InstantSource clock;
-    private final Vertx vertx;
 
     /**
      * @param sessions   the Hibernate Reactive session factory of a schema migrated by {@link MigrationRunner}
@@ -62,10 +55,9 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
      */
     public PostgresResourceStore(
             Mutiny.SessionFactory sessions, ChangeFeed changeFeed, InstantSource clock, Vertx vertx) {
-        this.sessions = sessions;
+        this.sessions = new PgSessions(sessions, vertx);
         this.changeFeed = changeFeed;
         this.clock = clock;
-        this.vertx = vertx;
     }
 
     @Override
@@ -198,30 +190,10 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     }
 
     private <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
-        return onVertxContext(() -> sessions.openSession()
-                .chain(session -> session.withTransaction(tx -> work.apply(session)).eventually(session::close)));
+        return sessions.inTransaction(work);
     }
 
     private <T> Uni<T> inSession(Function<Mutiny.Session, Uni<T>> work) {
-        return onVertxContext(() -> sessions.openSession()
-                .chain(session -> work.apply(session).eventually(session::close)));
-    }
-
-    private <T> Uni<T> onVertxContext(Supplier<Uni<T>> work) {
-        Uni<T> uni;
-        Context current = Vertx.currentContext();
-        if (current != null && VertxContext.isDuplicatedContext(current)) {
-            uni = Uni.createFrom().deferred(work::get);
-        } else {
-            Context target = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-            uni = Uni.createFrom().emitter(emitter -> target.runOnContext(ignored -> {
-                try {
-                    work.get().subscribe().with(emitter::complete, emitter::fail);
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-            }));
-        }
-        return uni.onFailure().transform(PgErrors::translate);
+        return sessions.inSession(work);
     }
 }

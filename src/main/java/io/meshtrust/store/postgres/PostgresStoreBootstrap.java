@@ -69,6 +69,11 @@ public class PostgresStoreBootstrap {
         return new PostgresResourceStore(sessionFactory.get(), changes, clock, vertx);
     }
 
+    /** The insight store beside the resource store {@link #start()} returned. */
+    public PostgresInsightStore insightStore() {
+        return new PostgresInsightStore(sessionFactory.get(), clock, vertx);
+    }
+
     /** The settings the store connects with, from the datasource configuration. */
     public PostgresSettings settings() {
         return PostgresSettings.fromConfig(
