@@ -28,6 +28,8 @@ public interface KumaConfig {
 
     Multizone multizone();
 
+    Metrics metrics();
+
     /** {@code KUMA_ENVIRONMENT}: only {@code universal} is supported; it is reported in computed labels. */
     @WithDefault("universal")
     Environment environment();
@@ -308,6 +310,19 @@ public interface KumaConfig {
             /** {@code KUMA_MULTIZONE_ZONE_NAME}: the zone this control plane serves, used in computed labels. */
             @WithDefault("default")
             String name();
+        }
+    }
+
+    interface Metrics {
+        Dataplane dataplane();
+
+        interface Dataplane {
+            /**
+             * {@code KUMA_METRICS_DATAPLANE_IDLE_TIMEOUT}: a data plane that has not been in contact (certificate
+             * request or heartbeat) for this long is Offline. Go duration, default {@code 5m}.
+             */
+            @WithDefault("5m")
+            String idleTimeout();
         }
     }
 }

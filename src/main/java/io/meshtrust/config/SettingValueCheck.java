@@ -32,6 +32,8 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
         PORT,
         NON_NEGATIVE_INT,
         BOOLEAN,
+        /** A positive Go duration ({@code 300ms}, {@code 5m}, {@code 1h30m}). */
+        POSITIVE_DURATION,
         STORE_TYPE(List.of("memory", "postgres")),
         ENVIRONMENT(List.of("universal", "kubernetes"));
 
@@ -68,7 +70,8 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
             Map.entry("kuma.store.postgres.port", Kind.PORT),
             Map.entry("kuma.store.postgres.max-open-connections", Kind.NON_NEGATIVE_INT),
             Map.entry("kuma.store.postgres.connection-timeout", Kind.NON_NEGATIVE_INT),
-            Map.entry("kuma.diagnostics.server-port", Kind.PORT));
+            Map.entry("kuma.diagnostics.server-port", Kind.PORT),
+            Map.entry("kuma.metrics.dataplane.idle-timeout", Kind.POSITIVE_DURATION));
 
     // Go's strconv.ParseBool words plus SmallRye's; anything else is a mistake, not "false".
     private static final Set<String> BOOLEAN_WORDS =
@@ -116,6 +119,15 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
                 return BOOLEAN_WORDS.contains(raw.toLowerCase(Locale.ROOT))
                         ? null
                         : "expected true or false, got \"" + raw + "\"";
+            }
+            case POSITIVE_DURATION -> {
+                try {
+                    java.time.Duration d = io.meshtrust.tokens.GoDuration.parse(raw);
+                    return d.isNegative() || d.isZero()
+                            ? "expected a positive duration such as 5m, got \"" + raw + "\"" : null;
+                } catch (io.meshtrust.tokens.GoDuration.InvalidDurationException e) {
+                    return "expected a duration such as 30s, 5m or 1h, got \"" + raw + "\"";
+                }
             }
             default -> {
                 return kind.allowed.contains(raw)

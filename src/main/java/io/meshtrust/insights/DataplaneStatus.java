@@ -1,0 +1,76 @@
+package io.meshtrust.insights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.tokens.GoDuration;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Online or Offline. A data plane is Online when it has been in contact within
+ * {@code KUMA_METRICS_DATAPLANE_IDLE_TIMEOUT} (a certificate request or a heartbeat), or when its insight carries a
+ * Kuma xDS subscription that is connected and not disconnected (Kuma's rule, kuma-ca-insights §10); Offline
+ * otherwise, also when it has no insight at all.
+ */
+@ApplicationScoped
+public class DataplaneStatus {
+
+    public enum Status {
+        ONLINE("Online"),
+        OFFLINE("Offline");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Duration idleTimeout;
+
+    public DataplaneStatus(KumaConfig config) {
+        this(parse(config.metrics().dataplane().idleTimeout()));
+    }
+
+    public DataplaneStatus(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Status of(DataplaneInsight insight, Instant now) {
+        if (insight == null) {
+            return Status.OFFLINE;
+        }
+        if (insight.lastSeen() != null && !insight.lastSeen().plus(idleTimeout).isBefore(now)) {
+            return Status.ONLINE;
+        }
+        for (JsonNode subscription : insight.subscriptions()) {
+            if (subscription.hasNonNull("connectTime") && !subscription.hasNonNull("disconnectTime")) {
+                return Status.ONLINE;
+            }
+        }
+        return Status.OFFLINE;
+    }
+
+    /** Contacts at or after this instant make a data plane Online at {@code now}. */
+    public Instant onlineSince(Instant now) {
+        return now.minus(idleTimeout);
+    }
+
+    private static Duration parse(String text) {
+        try {
+            return GoDuration.parse(text);
+        } catch (GoDuration.InvalidDurationException e) {
+            throw new IllegalArgumentException("KUMA_METRICS_DATAPLANE_IDLE_TIMEOUT: " + e.getMessage(), e);
+        }
+    }
+}
