@@ -19,6 +19,11 @@ public class AdminResourceAccess {
         this.access = StaticAccess.of(config.access().staticAccess().adminResources());
     }
 
+    /** Whether the user is on the admin list (may act on any resource, e.g. mint for any dataplane). */
+    public boolean isAdmin(User user) {
+        return access.allows(user);
+    }
+
     /**
      * @throws ApiException.AccessDenied when {@code type} is admin-only and the user is not allowed
      */

@@ -113,4 +113,11 @@ public abstract sealed class ApiException extends RuntimeException {
             super(message);
         }
     }
+
+    /** A mesh's CA cannot be used right now (its secret is missing or unreadable): 503 with what to fix. */
+    public static final class CaUnavailable extends ApiException {
+        public CaUnavailable(String message) {
+            super(message);
+        }
+    }
 }

@@ -85,6 +85,9 @@ public class ErrorMapper {
         if (cause instanceof ApiException.PayloadTooLarge e) {
             return KumaError.of(413, "Payload Too Large", e.getMessage());
         }
+        if (cause instanceof ApiException.CaUnavailable e) {
+            return KumaError.of(503, t, e.getMessage());
+        }
         if (cause instanceof ApiException.Unavailable || cause instanceof StoreException.Unavailable) {
             LOG.warnf("store unavailable: %s", cause.getMessage());
             return KumaError.of(503, t, "The store is unavailable; retry later");

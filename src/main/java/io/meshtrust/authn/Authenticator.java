@@ -41,28 +41,52 @@ public class Authenticator {
         this.userTokens = userTokens;
     }
 
+    /** Who the request is, and a token left for the endpoint to check as a dataplane token. */
+    public record Identity(User user, String dataplaneToken) {
+        static Identity of(User user) {
+            return new Identity(user, null);
+        }
+    }
+
     /**
-     * @throws ApiException.Unauthenticated when a presented token is invalid
+     * @throws ApiException.Unauthenticated when a presented token is invalid (on the data-plane paths: when it is not
+     *                                      a valid user token, it is handed to the endpoint instead)
      */
-    public User authenticate(HttpServerRequest request) {
+    public Identity authenticate(HttpServerRequest request) {
         if (!skipsTokens(request)) {
             String authorization = request.getHeader("Authorization");
             if (tokens && authorization != null && authorization.startsWith(BEARER)) {
+                String token = authorization.substring(BEARER.length());
                 try {
-                    return userTokens.validate(authorization.substring(BEARER.length()));
+                    return Identity.of(userTokens.validate(token));
                 } catch (InvalidTokenException e) {
+                    if (acceptsDataplaneTokens(request.path())) {
+                        // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not.
+                        return new Identity(User.ANONYMOUS, token);
+                    }
                     throw new ApiException.Unauthenticated(e.getMessage());
                 }
             }
         }
         if (clientCerts && hasVerifiedClientCertificate(request)) {
-            return User.ADMIN.authenticated();
+            return Identity.of(User.ADMIN.authenticated());
         }
         if (localhostIsAdmin && isDirectLoopback(request)) {
-            return User.ADMIN.authenticated();
+            return Identity.of(User.ADMIN.authenticated());
         }
-        return User.ANONYMOUS;
+        return Identity.of(User.ANONYMOUS);
     }
+
+    /**
+     * The paths a data plane calls with its dataplane token: {@code /meshes/{mesh}/dataplanes/{name}/certificate}
+     * and {@code .../heartbeat}.
+     */
+    static boolean acceptsDataplaneTokens(String path) {
+        return path != null && DATAPLANE_PATHS.matcher(path).matches();
+    }
+
+    private static final java.util.regex.Pattern DATAPLANE_PATHS =
+            java.util.regex.Pattern.compile("^/meshes/[^/]+/dataplanes/[^/]+/(certificate|heartbeat)$");
 
     static boolean skipsTokens(HttpServerRequest request) {
         return request.method() == HttpMethod.GET && "/".equals(request.path())

@@ -1,5 +1,7 @@
 package io.meshtrust.authn;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -10,12 +12,22 @@ import jakarta.enterprise.context.RequestScoped;
 public class RequestIdentity {
 
     private User user = User.ANONYMOUS;
+    private String dataplaneToken;
 
     public User user() {
         return user;
     }
 
-    void set(User authenticated) {
-        this.user = authenticated;
+    /**
+     * On the data-plane paths ({@link Authenticator#acceptsDataplaneTokens}), a bearer token that is not a valid user
+     * token, left for the endpoint to validate as a dataplane token of the addressed mesh.
+     */
+    public Optional<String> dataplaneToken() {
+        return Optional.ofNullable(dataplaneToken);
+    }
+
+    void set(Authenticator.Identity authenticated) {
+        this.user = authenticated.user();
+        this.dataplaneToken = authenticated.dataplaneToken();
     }
 }

@@ -17,7 +17,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.meshtrust.mesh.KumaDuration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class CaMaterialCache {
+
+    static final Duration DEFAULT_LEAF_VALIDITY = Duration.ofHours(24);
 
     private final ResourceStore store;
     private final ProvidedCaManager provided;
@@ -81,7 +85,8 @@ public class CaMaterialCache {
             return pems.onFailure(e -> !(e instanceof CaUnavailableException)).transform(e -> new CaUnavailableException(
                             "failed to load CA key pair for Mesh \"" + mesh + "\" and backend \"" + backend.name() + "\": "
                                     + e.getMessage()))
-                    .map(pair -> material(backend, pair[0], pair[1]));
+                    .map(pair -> material(backend, pair[0], pair[1], leafValidity(backend),
+                            MtlsFingerprint.of(resource.spec().get("mtls"))));
         });
     }
 
@@ -91,11 +96,21 @@ public class CaMaterialCache {
                         + key.mesh() + "\"")));
     }
 
-    private static CaMaterial material(Mesh.Backend backend, byte[] cert, byte[] key) {
+    /** {@code dpCert.rotation.expiration}, or Kuma's 24 h when unset (validation guarantees the format). */
+    static Duration leafValidity(Mesh.Backend backend) {
+        if (backend.dpCert() == null || backend.dpCert().rotation() == null
+                || backend.dpCert().rotation().expiration() == null) {
+            return DEFAULT_LEAF_VALIDITY;
+        }
+        return KumaDuration.parse(backend.dpCert().rotation().expiration()).orElse(DEFAULT_LEAF_VALIDITY);
+    }
+
+    private static CaMaterial material(Mesh.Backend backend, byte[] cert, byte[] key, Duration validity,
+            String fingerprint) {
         try {
             String bundle = new String(cert, StandardCharsets.UTF_8);
             return new CaMaterial(backend.name(), backend.type(), PemCodec.parseCertificates(bundle),
-                    PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8)), bundle);
+                    PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8)), bundle, validity, fingerprint);
         } catch (PemException e) {
             throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name() + "\": "
                     + e.getMessage());

@@ -29,6 +29,7 @@ import java.util.Objects;
 @Singleton
 public class ResourceManager {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResourceManager.class);
     public static final String MESH_LABEL = "kuma.io/mesh";
     public static final String ORIGIN_LABEL = "kuma.io/origin";
     public static final String ZONE_LABEL = "kuma.io/zone";
@@ -41,14 +42,17 @@ public class ResourceManager {
     private final KumaConfig config;
     private final List<MeshLifecycle> meshHooks;
     private final List<DeleteGuard> deleteGuards;
+    private final List<UpdateListener> updateListeners;
 
     public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config,
-            Instance<MeshLifecycle> meshHooks, Instance<DeleteGuard> deleteGuards) {
+            Instance<MeshLifecycle> meshHooks, Instance<DeleteGuard> deleteGuards,
+            Instance<UpdateListener> updateListeners) {
         this.store = store;
         this.specs = specs;
         this.config = config;
         this.meshHooks = meshHooks.stream().toList();
         this.deleteGuards = deleteGuards.stream().toList();
+        this.updateListeners = updateListeners.stream().toList();
     }
 
     /**
@@ -140,9 +144,20 @@ public class ResourceManager {
         Uni<Void> ensure = before;
         return checks.chain(violations -> violations.isEmpty()
                         ? ensure.chain(() -> store.update(current.withSpec(spec, labels)))
+                                .call(updated -> notifyUpdated(current, updated))
                         : Uni.createFrom().failure(new ApiException.Invalid(violations)))
                 .replaceWith(new PutResult(false, List.of()))
                 .onFailure().transform(Titled.as("Failed to update a resource"));
+    }
+
+    private Uni<Void> notifyUpdated(Resource before, Resource after) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UpdateListener listener : updateListeners) {
+            chain = chain.chain(() -> listener.updated(before, after)
+                    .onFailure().invoke(e -> LOG.warnf("after updating %s: %s", after.key(), e.getMessage()))
+                    .onFailure().recoverWithNull());
+        }
+        return chain;
     }
 
     private static ArrayList<Violation> append(List<Violation> found, List<Violation> more) {

@@ -61,7 +61,10 @@ class SettingValueCheckTest {
         Map<String, Class<?>> typed = new HashMap<>();
         collect(KumaConfig.class, "kuma", typed);
         assertThat(typed).isNotEmpty();
-        assertThat(SettingValueCheck.SETTINGS.keySet()).containsExactlyInAnyOrderElementsOf(typed.keySet());
+        // durations are strings in the mapping (Go syntax), so they are listed by hand
+        var checked = new java.util.HashSet<>(SettingValueCheck.SETTINGS.keySet());
+        checked.removeIf(name -> SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.POSITIVE_DURATION);
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(typed.keySet());
         typed.forEach((name, type) -> {
             if (type.isEnum()) {
                 Object[] constants = type.getEnumConstants();
