@@ -1,0 +1,261 @@
+package io.meshtrust.certificates;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Titled;
+import io.meshtrust.api.Violation;
+import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.dataplanes.Dataplane;
+import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * meshtrust's data-plane endpoints (product.md §2): {@code POST .../certificate} mints, {@code GET .../certificate}
+ * shows the current certificate and whether it is due, {@code POST .../heartbeat} records contact (Online status).
+ * Callers: the data plane with its dataplane token, or an admin ({@link DataplaneCallers}).
+ */
+@Path("/meshes/{mesh}/dataplanes/{name}")
+@Produces(MediaType.APPLICATION_JSON)
+public class DataplaneCertificateResource {
+
+    static final String MINT_TITLE = "Could not issue a certificate";
+    static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RequestIdentity identity;
+    private final DataplaneCallers callers;
+    private final DataplaneCertificates certificates;
+    private final ResourceStore store;
+    private final InsightStore insights;
+    private final InstantSource clock;
+
+    public DataplaneCertificateResource(RequestIdentity identity, DataplaneCallers callers,
+            DataplaneCertificates certificates, ResourceStore store, InsightStore insights, InstantSource clock) {
+        this.identity = identity;
+        this.callers = callers;
+        this.certificates = certificates;
+        this.store = store;
+        this.insights = insights;
+        this.clock = clock;
+    }
+
+    /** The response of a mint; {@code privateKey} only in server-key mode. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IssuedJson(
+            String certificate,
+            String caBundle,
+            String privateKey,
+            String serialNumber,
+            String notBefore,
+            String notAfter,
+            String renewAfter,
+            String backend,
+            String spiffeId,
+            List<String> uris,
+            long certificateRegenerations) {}
+
+    /** The current certificate's metadata and whether it is due. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StatusJson(
+            String mesh,
+            String name,
+            String state,
+            boolean renewalDue,
+            List<String> reasons,
+            String serialNumber,
+            String notBefore,
+            String notAfter,
+            String renewAfter,
+            String lastCertificateRegeneration,
+            Long certificateRegenerations,
+            String backend,
+            String identity,
+            String lastSeen) {}
+
+    @POST
+    @Path("certificate")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> issue(@PathParam("mesh") String mesh, @PathParam("name") String name, byte[] body) {
+        var caller = callers.identify(identity, mesh, name);
+        DataplaneCertificates.KeySource source;
+        try {
+            source = keySource(body);
+        } catch (ApiException.Invalid e) {
+            return Uni.createFrom().failure(Titled.wrap(e, MINT_TITLE));
+        }
+        return dataplane(mesh, name)
+                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
+                .chain(dp -> certificates.issue(dp, source))
+                .map(issued -> Response.ok(json(issued)).build())
+                .onFailure().transform(Titled.as(MINT_TITLE));
+    }
+
+    @GET
+    @Path("certificate")
+    public Uni<Response> status(@PathParam("mesh") String mesh, @PathParam("name") String name) {
+        var caller = callers.identify(identity, mesh, name);
+        return dataplane(mesh, name)
+                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
+                .chain(certificates::status)
+                .map(status -> Response.ok(json(mesh, name, status)).build());
+    }
+
+    @POST
+    @Path("heartbeat")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> heartbeat(@PathParam("mesh") String mesh, @PathParam("name") String name) {
+        var caller = callers.identify(identity, mesh, name);
+        return dataplane(mesh, name)
+                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
+                .chain(dp -> insights.recordContact(dp.key(), clock.instant()))
+                .map(ignored -> Response.noContent().build());
+    }
+
+    private Uni<Resource> dataplane(String mesh, String name) {
+        return store.get(ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
+                .map(found -> found.orElseThrow(ApiException.NotFound::new));
+    }
+
+    /** {@code {"csr": PEM}}, or {@code {}} / {@code {"keyType": ...}}; an empty body is {@code {}}. */
+    static DataplaneCertificates.KeySource keySource(byte[] body) {
+        if (body == null || body.length == 0) {
+            return new DataplaneCertificates.KeySource.ServerKey(DataplaneKeys.ServerKeyType.fromJson(null));
+        }
+        if (body.length > MAX_BODY) {
+            throw ApiException.Invalid.of("", "request body is larger than " + MAX_BODY + " bytes");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException.BadRequest("the body is not JSON: send {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiException.BadRequest("the body must be a JSON object: {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("csr") && !field.equals("keyType")) {
+                violations.add(new Violation(field, "unknown field: expected csr or keyType"));
+            }
+        }
+        JsonNode csr = json.get("csr");
+        JsonNode keyType = json.get("keyType");
+        if (csr != null && !csr.isNull() && !csr.isTextual()) {
+            violations.add(new Violation("csr", "must be a string holding a PEM-encoded PKCS#10 certificate request"));
+        }
+        if (keyType != null && !keyType.isNull() && !keyType.isTextual()) {
+            violations.add(new Violation("keyType", "must be a string: rsa2048 or ecdsa-p256"));
+        }
+        boolean hasCsr = csr != null && csr.isTextual();
+        if (hasCsr && keyType != null && !keyType.isNull()) {
+            violations.add(new Violation("keyType", "cannot be combined with csr: the CSR's key is used"));
+        }
+        DataplaneKeys.ServerKeyType type = null;
+        if (!hasCsr && keyType != null && keyType.isTextual()) {
+            try {
+                type = DataplaneKeys.ServerKeyType.fromJson(keyType.asText());
+            } catch (InvalidCertificateRequestException e) {
+                violations.add(new Violation(e.field(), e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ApiException.Invalid(violations);
+        }
+        return hasCsr ? new DataplaneCertificates.KeySource.Csr(csr.asText())
+                : new DataplaneCertificates.KeySource.ServerKey(
+                        type != null ? type : DataplaneKeys.ServerKeyType.fromJson(null));
+    }
+
+    static Map<String, Set<String>> tagsAndLabels(Resource dataplane) {
+        Map<String, Set<String>> all = new HashMap<>();
+        var spec = SpecMapper.bind(dataplane.spec(), Dataplane.class);
+        if (spec.networking() != null) {
+            spec.networking().inbound().forEach(i -> i.tags()
+                    .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
+            if (spec.networking().gateway() != null) {
+                spec.networking().gateway().tags()
+                        .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+            }
+        }
+        dataplane.labels().forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+        return all;
+    }
+
+    static IssuedJson json(DataplaneCertificates.Issued issued) {
+        var cert = issued.certificate();
+        String spiffe = issued.uris().stream().filter(u -> u.startsWith("spiffe://")).findFirst().orElse(null);
+        return new IssuedJson(issued.certificatePem(), issued.caBundlePem(), issued.privateKeyPem(),
+                cert.getSerialNumber().toString(), cert.getNotBefore().toInstant().toString(),
+                cert.getNotAfter().toInstant().toString(), issued.renewAfter().toString(), issued.backend(), spiffe,
+                issued.uris(), issued.regenerations());
+    }
+
+    static StatusJson json(String mesh, String name, DataplaneCertificates.Status status) {
+        Instant now = status.now();
+        var insight = status.insight();
+        var cert = insight.flatMap(DataplaneInsight::currentCertificate);
+        var mtls = insight.flatMap(DataplaneInsight::mtlsStats);
+        String lastSeen = insight.map(DataplaneInsight::lastSeen).map(Instant::toString).orElse(null);
+        List<String> reasons = new ArrayList<>();
+        if (cert.isEmpty()) {
+            reasons.add("no certificate has been issued");
+            return new StatusJson(mesh, name, "none", true, reasons, null, null, null, null, null, null, null,
+                    status.tags().toString(), lastSeen);
+        }
+        var c = cert.get();
+        String state;
+        if (!now.isBefore(c.notAfter())) {
+            state = "expired";
+            reasons.add("the certificate expired at " + c.notAfter());
+        } else if (!now.isBefore(c.renewAfter())) {
+            state = "renew-due";
+            reasons.add("past renewAfter (" + c.renewAfter() + ")");
+        } else {
+            state = "valid";
+        }
+        if (status.ca().isEmpty()) {
+            reasons.add(status.caProblem());
+        } else if (!status.ca().get().mtlsFingerprint().equals(c.mtlsFingerprint())) {
+            reasons.add("the mesh's mtls settings changed since issuance");
+        }
+        if (!status.tags().toString().equals(c.identity())) {
+            reasons.add("the dataplane's tags changed since issuance");
+        }
+        return new StatusJson(mesh, name, state, !reasons.isEmpty(), reasons, c.serialNumber(),
+                c.notBefore().toString(), c.notAfter().toString(), c.renewAfter().toString(),
+                mtls.map(m -> m.lastCertificateRegeneration()).map(Instant::toString).orElse(null),
+                mtls.map(m -> m.certificateRegenerations()).orElse(null),
+                mtls.map(m -> m.issuedBackend()).orElse(null), c.identity(), lastSeen);
+    }
+}

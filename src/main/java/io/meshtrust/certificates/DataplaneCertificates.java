@@ -1,0 +1,183 @@
+package io.meshtrust.certificates;
+
+import io.meshtrust.api.ApiException;
+import io.meshtrust.ca.CaMaterial;
+import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.crypto.CryptoWorker;
+import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.dataplanes.Dataplane;
+import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.Issuance;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Mints data-plane certificates (product.md §2; kuma-ca-insights §4-6): the identity from the Dataplane's tags, the
+ * leaf from the mesh's enabled CA, signed — and the key generated, in server-key mode — on the crypto worker, never on
+ * an event loop; then the issuance is recorded in the DataplaneInsight statistics.
+ */
+@ApplicationScoped
+public class DataplaneCertificates {
+
+    private static final Logger LOG = Logger.getLogger(DataplaneCertificates.class);
+
+    private final ResourceStore store;
+    private final InsightStore insights;
+    private final CaMaterialCache cas;
+    private final CryptoWorker crypto;
+    private final CertificateMetrics metrics;
+    private final InstantSource clock;
+
+    public DataplaneCertificates(ResourceStore store, InsightStore insights, CaMaterialCache cas, CryptoWorker crypto,
+            CertificateMetrics metrics, InstantSource clock) {
+        this.store = store;
+        this.insights = insights;
+        this.cas = cas;
+        this.crypto = crypto;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Where the leaf's key comes from. */
+    public sealed interface KeySource {
+        /** CSR mode: the data plane keeps its key; the CSR gives only the public key. */
+        record Csr(String pem) implements KeySource {}
+
+        /** Server-key mode: generated here, returned once, never stored. */
+        record ServerKey(DataplaneKeys.ServerKeyType type) implements KeySource {}
+    }
+
+    /**
+     * An issued certificate.
+     *
+     * @param privateKeyPem the generated key in server-key mode, else null
+     */
+    public record Issued(
+            X509Certificate certificate,
+            String certificatePem,
+            String caBundlePem,
+            String privateKeyPem,
+            Instant generation,
+            Instant renewAfter,
+            String backend,
+            List<String> uris,
+            long regenerations) {}
+
+    /**
+     * Issues a certificate for the dataplane {@code key}, already loaded as {@code dataplane}.
+     *
+     * @throws ApiException.Invalid       (failed Uni) for a bad CSR ({@code csr}) or a dataplane without identity
+     * @throws ApiException.BadRequest    when the mesh has mTLS disabled
+     * @throws ApiException.CaUnavailable when the enabled CA cannot be loaded
+     */
+    public Uni<Issued> issue(Resource dataplane, KeySource source) {
+        ResourceKey key = dataplane.key();
+        String mesh = key.mesh();
+        IdentityTags tags;
+        try {
+            tags = IdentityTags.of(key.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class), dataplane.labels());
+        } catch (IdentityTags.NoIdentityException e) {
+            return Uni.createFrom().failure(ApiException.Invalid.of("networking", e.getMessage()));
+        }
+        long started = System.nanoTime();
+        return cas.get(mesh)
+                .onFailure(CaMaterialCache.MtlsDisabledException.class)
+                .transform(e -> new ApiException.BadRequest(e.getMessage()))
+                .onFailure(CaMaterialCache.CaUnavailableException.class)
+                .transform(e -> new ApiException.CaUnavailable(e.getMessage()))
+                .chain(ca -> crypto.submit(() -> sign(ca, mesh, tags, source))
+                        .chain(signed -> record(key, ca, tags, signed, started)))
+                .onFailure(e -> e instanceof ApiException.CaUnavailable || !(e instanceof ApiException))
+                .invoke(e -> {
+                    metrics.failed(mesh);
+                    LOG.debugf("certificate for %s not issued: %s", key, e.getMessage());
+                });
+    }
+
+    /** What the certificate endpoint's GET shows. */
+    public record Status(Optional<DataplaneInsight> insight, IdentityTags tags, Optional<CaMaterial> ca,
+            String caProblem, Instant now) {}
+
+    /** The current certificate's record and what it is compared with to tell whether it is due. */
+    public Uni<Status> status(Resource dataplane) {
+        ResourceKey key = dataplane.key();
+        IdentityTags tags;
+        try {
+            tags = IdentityTags.of(key.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class), dataplane.labels());
+        } catch (IdentityTags.NoIdentityException e) {
+            tags = new IdentityTags(new java.util.TreeMap<>());
+        }
+        IdentityTags identity = tags;
+        Uni<Optional<CaMaterial>> ca = cas.get(key.mesh()).map(Optional::of)
+                .onFailure(e -> e instanceof CaMaterialCache.MtlsDisabledException
+                        || e instanceof CaMaterialCache.CaUnavailableException)
+                .recoverWithItem(Optional.empty());
+        return insights.get(key).chain(insight -> ca.map(material -> new Status(insight, identity, material,
+                material.isEmpty() ? "mTLS is disabled or the CA cannot be loaded" : null, clock.instant())));
+    }
+
+    private record Signed(X509Certificate certificate, String privateKeyPem, List<String> uris) {}
+
+    private Signed sign(CaMaterial ca, String mesh, IdentityTags tags, KeySource source) {
+        PublicKey subject;
+        String privateKeyPem = null;
+        if (source instanceof KeySource.Csr csr) {
+            try {
+                subject = CertificateRequests.parse(csr.pem());
+            } catch (InvalidCertificateRequestException e) {
+                throw ApiException.Invalid.of(e.field(), e.getMessage());
+            }
+        } else {
+            KeyPair pair = DataplaneKeys.generate(((KeySource.ServerKey) source).type());
+            subject = pair.getPublic();
+            privateKeyPem = DataplaneKeys.privateKeyPem(pair);
+        }
+        List<String> uris;
+        try {
+            uris = LeafCertificates.uris(mesh, tags.tags());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.Invalid.of("networking", e.getMessage());
+        }
+        var certificate = LeafCertificates.issue(ca, mesh, tags.tags(), subject, clock.instant(), ca.leafValidity());
+        return new Signed(certificate, privateKeyPem, uris);
+    }
+
+    private Uni<Issued> record(ResourceKey key, CaMaterial ca, IdentityTags tags, Signed signed, long started) {
+        // Kuma takes the generation time right after signing; the 4/5 point is measured from it (§5.2).
+        Instant generation = clock.instant();
+        Instant notAfter = signed.certificate().getNotAfter().toInstant();
+        Instant renewAfter = renewAfter(generation, notAfter);
+        var current = new DataplaneInsight.CurrentCertificate(signed.certificate().getSerialNumber().toString(),
+                signed.certificate().getNotBefore().toInstant(), notAfter, renewAfter, tags.toString(),
+                ca.mtlsFingerprint());
+        var issuance = new Issuance(generation, ca.backend(), List.of(ca.backend()), current);
+        return insights.recordIssuance(key, issuance).map(insight -> {
+            metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
+            long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();
+            return new Issued(signed.certificate(), PemCodec.encodeCertificates(List.of(signed.certificate())),
+                    ca.bundlePem(), signed.privateKeyPem(), generation, renewAfter, ca.backend(),
+                    new ArrayList<>(signed.uris()), count);
+        });
+    }
+
+    /** Kuma's rule: renew after generation + (notAfter − generation) / 5 × 4, in nanoseconds, integer division. */
+    public static Instant renewAfter(Instant generation, Instant notAfter) {
+        long lifetime = Duration.between(generation, notAfter).toNanos();
+        return generation.plusNanos(lifetime / 5 * 4);
+    }
+}
