@@ -304,6 +304,23 @@ class DataplaneCertificatesTest {
         assertThat(latency.count()).isGreaterThanOrEqualTo(1);
     }
 
+    @Inject
+    CertificateGauges gauges;
+
+    @Test
+    void publishesEachMeshsCaExpiration() throws Exception {
+        String bundle = mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("caBundle");
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        var gauge = registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", MESH).tag("backend", "ca-1")
+                .gauge();
+        assertThat(gauge).isNotNull();
+        assertThat((long) gauge.value()).isEqualTo(parse(bundle).getNotAfter().toInstant().getEpochSecond());
+        // a mesh without mTLS has no CA series
+        putMesh(OTHER_MESH, "");
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        assertThat(registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", OTHER_MESH).gauge()).isNull();
+    }
+
     private double gauge(String name, String mesh) {
         var gauge = registry.find(name).tag("mesh", mesh).gauge();
         return gauge == null ? 0 : gauge.value();
