@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresStoreProcessIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final int MINTS = 12;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -55,6 +56,38 @@ class PostgresStoreProcessIT {
                 send(second, "PUT", "/meshes/from-second", "{\"type\":\"Mesh\",\"name\":\"from-second\"}", null);
                 await().atMost(Duration.ofSeconds(5)).until(() ->
                         send(first, "GET", "/meshes/from-second", null, null).statusCode() == 200);
+
+                // certificates minted through both replicas at once: every issuance counted, seen by both
+                assertThat(send(first, "PUT", "/meshes/minted", "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":"
+                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}", null)
+                        .statusCode()).isEqualTo(201);
+                assertThat(send(first, "PUT", "/meshes/minted/dataplanes/dp-1", "{\"type\":\"Dataplane\",\"mesh\":"
+                        + "\"minted\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":"
+                        + "[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}", null).statusCode()).isEqualTo(201);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                try {
+                    var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                    for (int i = 0; i < MINTS; i++) {
+                        var via = i % 2 == 0 ? first : second;
+                        calls.add(pool.submit(() -> send(via, "POST", "/meshes/minted/dataplanes/dp-1/certificate",
+                                "{\"keyType\":\"ecdsa-p256\"}", null).statusCode()));
+                    }
+                    for (var call : calls) {
+                        assertThat(call.get()).isEqualTo(200);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                for (var replica : java.util.List.of(first, second)) {
+                    assertThat(send(replica, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null).body())
+                            .contains("\"certificateRegenerations\":" + MINTS).contains("\"state\":\"valid\"");
+                }
+                // Kuma's metric names, exactly, on the diagnostics port
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + first.diagnosticsPort() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("cert_generation{mesh=\"minted\"")
+                        .contains("ca_manager_get_cert_count{backend_name=\"ca-1\"")
+                        .contains("ca_manager_get_cert_bucket{backend_name=\"ca-1\"");
             }
         }
         try (var restarted = start("pg-3", env)) {
@@ -65,6 +98,9 @@ class PostgresStoreProcessIT {
             assertThat(keys).contains("\"total\":1");
             String admin = send(restarted, "GET", "/global-secrets?name=admin-user-token", null, null).body();
             assertThat(admin).contains("\"total\":1");
+            // the statistics survive restarts
+            assertThat(send(restarted, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null).body())
+                    .contains("\"certificateRegenerations\":" + MINTS);
         }
     }
 
@@ -82,7 +118,7 @@ class PostgresStoreProcessIT {
             process.close();
             throw e;
         }
-        return new Running(process, ports[0]);
+        return new Running(process, ports[0], ports[2]);
     }
 
     private HttpResponse<String> send(Running server, String method, String path, String body, String token)
@@ -98,7 +134,7 @@ class PostgresStoreProcessIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Running(ServerProcess process, int httpPort) implements AutoCloseable {
+    private record Running(ServerProcess process, int httpPort, int diagnosticsPort) implements AutoCloseable {
         @Override
         public void close() {
             process.close();
