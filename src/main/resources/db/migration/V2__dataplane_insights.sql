@@ -9,15 +9,15 @@ create table dataplane_insights (
     name               text collate "C" not null,
     creation_time      timestamptz not null,
     modification_time  timestamptz not null,
-    -- Kuma's subscriptions and metadata, as JSON.
-    subscriptions      jsonb not null default '[]'::jsonb,
+    -- Kuma's subscriptions (a JSON array, kept as text: nothing queries inside it) and metadata (a JSON object).
+    subscriptions      text not null default '[]',
     metadata           jsonb,
     -- Kuma's mTLS statistics; all null (and regenerations 0) when the insight has no mTLS section.
     cert_expiration    timestamptz,
     cert_generation    timestamptz,
     cert_regenerations bigint not null default 0,
     issued_backend     text,
-    supported_backends jsonb,
+    supported_backends text,  -- a JSON array of names, as text (cast to jsonb to query it)
     -- The current certificate (never its key).
     cert_serial        text,
     cert_not_before    timestamptz,

@@ -25,13 +25,17 @@ public class DataplaneInsightEntity {
     @Column(name = "name")
     String name;
 
+    // Always 'Dataplane' (part of the foreign key); mapped so that native "select d.*" rows match the entity.
+    @Column(name = "type", insertable = false, updatable = false)
+    String type;
+
     @Column(name = "creation_time", nullable = false)
     Instant creationTime;
 
     @Column(name = "modification_time", nullable = false)
     Instant modificationTime;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    // JSON arrays are text columns: Hibernate Reactive's JSON type reads only objects.
     @Column(name = "subscriptions", nullable = false)
     String subscriptions;
 
@@ -51,7 +55,6 @@ public class DataplaneInsightEntity {
     @Column(name = "issued_backend")
     String issuedBackend;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "supported_backends")
     String supportedBackends;
 

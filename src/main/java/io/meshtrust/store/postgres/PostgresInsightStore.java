@@ -42,7 +42,7 @@ public final class PostgresInsightStore implements InsightStore {
                 cert_generation, cert_regenerations, issued_backend, supported_backends, cert_serial, cert_not_before,
                 renew_after, cert_identity, cert_mtls, first_seen, last_seen)
             values (:mesh, :name, :now, :now, :expiration, :generation, 1, :backend,
-                cast(cast(:supported as text) as jsonb), :serial, :notBefore, :renewAfter, :identity, :mtls,
+                :supported, :serial, :notBefore, :renewAfter, :identity, :mtls,
                 :generation, :generation)
             on conflict (mesh, name) do update set
                 modification_time = excluded.modification_time,
@@ -73,9 +73,9 @@ public final class PostgresInsightStore implements InsightStore {
             insert into dataplane_insights as d (mesh, name, creation_time, modification_time, subscriptions, metadata,
                 cert_expiration, cert_generation, cert_regenerations, issued_backend, supported_backends, cert_serial,
                 cert_not_before, renew_after, cert_identity, cert_mtls, first_seen, last_seen)
-            values (:mesh, :name, :now, :now, cast(cast(:subscriptions as text) as jsonb),
+            values (:mesh, :name, :now, :now, :subscriptions,
                 cast(cast(:metadata as text) as jsonb), :expiration, :generation, :regenerations, :backend,
-                cast(cast(:supported as text) as jsonb), :serial, :notBefore, :renewAfter, :identity, :mtls,
+                :supported, :serial, :notBefore, :renewAfter, :identity, :mtls,
                 :firstSeen, :lastSeen)
             on conflict (mesh, name) do update set
                 modification_time = excluded.modification_time, subscriptions = excluded.subscriptions,
