@@ -42,7 +42,7 @@ class PostgresResourceStoreTest extends ResourceStoreContract {
             store = new PostgresResourceStore(sessions, listener, CLOCK, vertx);
         }
         // TRUNCATE fires no row trigger: clearing announces nothing.
-        await(pool.query("truncate resources").execute());
+        await(pool.query("truncate resources cascade").execute());
     }
 
     @AfterAll
