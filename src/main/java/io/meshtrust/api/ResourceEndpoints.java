@@ -1,5 +1,6 @@
 package io.meshtrust.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,9 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -28,10 +31,10 @@ import java.util.Set;
 @Singleton
 public class ResourceEndpoints {
 
-    static final String TITLE_GET = "Could not retrieve a resource";
-    static final String TITLE_LIST = "Could not retrieve resources";
-    static final String TITLE_PUT = "Could not process a resource";
-    static final String TITLE_DELETE = "Could not delete a resource";
+    public static final String TITLE_GET = "Could not retrieve a resource";
+    public static final String TITLE_LIST = "Could not retrieve resources";
+    public static final String TITLE_PUT = "Could not process a resource";
+    public static final String TITLE_DELETE = "Could not delete a resource";
     private static final Set<String> FORMATS = Set.of("k8s", "kubernetes", "universal");
 
     private final ResourceManager manager;
@@ -66,18 +69,8 @@ public class ResourceEndpoints {
         return meshFirst(type, mesh.orElse(""))
                 .onItem().invoke(() -> access.check(user, type))
                 .map(ignored -> ListRequest.parse(type, mesh, uri.getQueryParameters(), routePath))
-                .chain(query -> manager.list(query).map(page -> {
-                    ObjectNode body = JsonNodeFactory.instance.objectNode();
-                    body.put("total", page.total());
-                    ArrayNode items = body.putArray("items");
-                    page.items().forEach(r -> items.add(ResourceJson.render(r)));
-                    if (page.nextOffset().isPresent()) {
-                        body.put("next", next(request, uri, page.nextOffset().getAsInt()));
-                    } else {
-                        body.putNull("next");
-                    }
-                    return ok(body);
-                }))
+                .chain(query -> manager.list(query).map(page -> ok(listBody(page.total(),
+                        page.items().stream().map(ResourceJson::render).toList(), page.nextOffset(), request, uri))))
                 .onFailure().transform(Titled.as(TITLE_LIST));
     }
 
@@ -100,6 +93,15 @@ public class ResourceEndpoints {
                 .chain(() -> manager.delete(key))
                 .map(ignored -> ok(JsonNodeFactory.instance.objectNode()))
                 .onFailure().transform(Titled.as(TITLE_DELETE));
+    }
+
+    /**
+     * {@code PUT} or {@code DELETE} of a read-only type (Kuma's {@code ws.read_only}: insights, which the control plane
+     * maintains): 405, whatever the path names.
+     */
+    public Uni<Response> readOnly(String kumaType) {
+        return Uni.createFrom().failure(new ApiException.MethodNotAllowed(kumaType
+                + " is a read-only resource maintained by the control plane: it cannot be created, changed or deleted"));
     }
 
     /** A collection inside a mesh that meshtrust does not serve: 404, after the mesh check. */
@@ -144,6 +146,21 @@ public class ResourceEndpoints {
         return Response.status(result.created() ? 201 : 200).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
+    /** Kuma's list body: {@code {"total", "items", "next"}}, {@code next} an absolute link or null. */
+    public static ObjectNode listBody(
+            long total, List<? extends JsonNode> items, OptionalInt nextOffset, HttpServerRequest request, UriInfo uri) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("total", total);
+        ArrayNode array = body.putArray("items");
+        items.forEach(array::add);
+        if (nextOffset.isPresent()) {
+            body.put("next", next(request, uri, nextOffset.getAsInt()));
+        } else {
+            body.putNull("next");
+        }
+        return body;
+    }
+
     private static String next(HttpServerRequest request, UriInfo uri, int offset) {
         String host = request.getHeader("Host");
         if (host == null) {
@@ -152,7 +169,7 @@ public class ResourceEndpoints {
         return NextPageLink.of(request.isSSL() ? "https" : "http", host, request.path(), uri.getQueryParameters(), offset);
     }
 
-    static Response ok(Object body) {
+    public static Response ok(Object body) {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -2,6 +2,7 @@ package io.meshtrust.dataplanes;
 
 import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.insights.InsightEndpoints;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
@@ -20,24 +21,43 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 
-/** {@code /meshes/{mesh}/dataplanes[/{name}]}. */
+/**
+ * {@code /meshes/{mesh}/dataplanes[/{name}]}, with Kuma's {@code tag} and {@code gateway} list filters, and the
+ * Dataplane overviews {@code _overview} and {@code {name}/_overview} (served by {@link InsightEndpoints}).
+ */
 @Path("/meshes/{mesh}/dataplanes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class DataplaneResource {
 
     private final ResourceEndpoints endpoints;
+    private final InsightEndpoints insights;
     private final RequestIdentity identity;
 
-    public DataplaneResource(ResourceEndpoints endpoints, RequestIdentity identity) {
+    public DataplaneResource(ResourceEndpoints endpoints, InsightEndpoints insights, RequestIdentity identity) {
         this.endpoints = endpoints;
+        this.insights = insights;
         this.identity = identity;
     }
 
     @GET
     public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
-        return endpoints.list(identity.user(), ResourceType.DATAPLANE, Optional.of(mesh), request, uri,
-                "/meshes/{mesh}/dataplanes");
+        return insights.dataplanes(identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/dataplanes");
+    }
+
+    /** Kuma's {@code _overview}: a literal segment, so it wins over {@code {name}} (JAX-RS prefers literals). */
+    @GET
+    @Path("_overview")
+    public Uni<Response> overviews(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+        return insights.overviews(identity.user(), Optional.of(mesh), request, uri,
+                "/meshes/{mesh}/dataplanes/_overview");
+    }
+
+    @GET
+    @Path("{name}/_overview")
+    public Uni<Response> overview(@PathParam("mesh") String mesh, @PathParam("name") String name) {
+        return insights.overview(identity.user(), mesh, name);
     }
 
     @GET

@@ -1,10 +1,10 @@
 package io.meshtrust.insights;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.tokens.GoDuration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -34,6 +34,7 @@ public class DataplaneStatus {
 
     private final Duration idleTimeout;
 
+    @Inject
     public DataplaneStatus(KumaConfig config) {
         this(parse(config.metrics().dataplane().idleTimeout()));
     }
@@ -47,18 +48,7 @@ public class DataplaneStatus {
     }
 
     public Status of(DataplaneInsight insight, Instant now) {
-        if (insight == null) {
-            return Status.OFFLINE;
-        }
-        if (insight.lastSeen() != null && !insight.lastSeen().plus(idleTimeout).isBefore(now)) {
-            return Status.ONLINE;
-        }
-        for (JsonNode subscription : insight.subscriptions()) {
-            if (subscription.hasNonNull("connectTime") && !subscription.hasNonNull("disconnectTime")) {
-                return Status.ONLINE;
-            }
-        }
-        return Status.OFFLINE;
+        return insight != null && insight.connected(onlineSince(now)) ? Status.ONLINE : Status.OFFLINE;
     }
 
     /** Contacts at or after this instant make a data plane Online at {@code now}. */

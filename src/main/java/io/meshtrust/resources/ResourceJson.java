@@ -38,8 +38,18 @@ public final class ResourceJson {
 
     /** The JSON of a stored resource. */
     public static ObjectNode render(Resource r) {
+        ObjectNode json = meta(r, r.type().kumaName());
+        r.spec().fields().forEachRemaining(e -> json.set(e.getKey(), e.getValue()));
+        return json;
+    }
+
+    /**
+     * The meta keys of a stored resource under another {@code type}, for views of it such as Kuma's
+     * {@code DataplaneOverview}, whose meta is the Dataplane's.
+     */
+    public static ObjectNode meta(Resource r, String type) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("type", r.type().kumaName());
+        json.put("type", type);
         if (!r.mesh().isEmpty()) {
             json.put("mesh", r.mesh());
         }
@@ -51,7 +61,6 @@ public final class ResourceJson {
             r.labels().forEach(labels::put);
         }
         r.type().shortName().ifPresent(s -> json.put("kri", kri(s, r)));
-        r.spec().fields().forEachRemaining(e -> json.set(e.getKey(), e.getValue()));
         return json;
     }
 

@@ -1,5 +1,6 @@
 package io.meshtrust.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,6 +65,22 @@ public record DataplaneInsight(
 
     public Optional<CurrentCertificate> currentCertificate() {
         return Optional.ofNullable(certificate);
+    }
+
+    /**
+     * Whether the data plane counts as connected: in contact at or after {@code onlineSince}, or holding a Kuma
+     * subscription that is connected and not disconnected (Kuma's rule, kuma-ca-insights §10).
+     */
+    public boolean connected(Instant onlineSince) {
+        if (lastSeen != null && !lastSeen.isBefore(onlineSince)) {
+            return true;
+        }
+        for (JsonNode subscription : subscriptions) {
+            if (subscription.hasNonNull("connectTime") && !subscription.hasNonNull("disconnectTime")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Instant micros(Instant t) {

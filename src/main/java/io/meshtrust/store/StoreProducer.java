@@ -1,6 +1,7 @@
 package io.meshtrust.store;
 
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.memory.MemoryInsightQueries;
 import io.meshtrust.store.memory.MemoryInsightStore;
 import io.meshtrust.store.memory.MemoryResourceStore;
 import io.meshtrust.store.postgres.PostgresStoreBootstrap;
@@ -30,12 +31,13 @@ public class StoreProducer {
             case memory -> {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");
                 var memory = new MemoryResourceStore(clock);
-                yield new StoreBackend(memory, memory, new MemoryInsightStore(memory, clock));
+                var insights = new MemoryInsightStore(memory, clock);
+                yield new StoreBackend(memory, memory, insights, new MemoryInsightQueries(memory, insights));
             }
             case postgres -> {
                 var bootstrap = postgres.get();
                 var store = bootstrap.start();
-                yield new StoreBackend(store, store, bootstrap.insightStore());
+                yield new StoreBackend(store, store, bootstrap.insightStore(), bootstrap.insightQueries());
             }
         };
     }
@@ -58,6 +60,16 @@ public class StoreProducer {
         return backend.insights();
     }
 
-    /** The selected store, its change feed and its insights, which always come from the same backend. */
-    public record StoreBackend(ResourceStore store, ChangeFeed changes, InsightStore insights) {}
+    @Produces
+    @Singleton
+    InsightQueries insightQueries(StoreBackend backend) {
+        return backend.insightQueries();
+    }
+
+    /**
+     * The selected store, its change feed, its insights and the queries over both, which always come from the same
+     * backend.
+     */
+    public record StoreBackend(
+            ResourceStore store, ChangeFeed changes, InsightStore insights, InsightQueries insightQueries) {}
 }

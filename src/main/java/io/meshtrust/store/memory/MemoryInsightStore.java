@@ -124,6 +124,11 @@ public final class MemoryInsightStore implements InsightStore {
                 .toList());
     }
 
+    /** The insight of a Dataplane now, or null (for the in-memory queries). */
+    DataplaneInsight current(ResourceKey dataplane) {
+        return insights.get(dataplane);
+    }
+
     /** Every insight, in key order (for the in-memory queries). */
     public Collection<DataplaneInsight> all() {
         return insights.values();

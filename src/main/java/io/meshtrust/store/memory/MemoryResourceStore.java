@@ -133,6 +133,18 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
         });
     }
 
+    /**
+     * The resources of a type (of one mesh, or of every mesh), in Kuma's order, as a live view for the in-memory
+     * queries.
+     */
+    public Iterable<Resource> scan(ResourceType type, Optional<String> mesh) {
+        var from = new ResourceKey(type, mesh.orElse(""), "");
+        var range = resources.tailMap(from, true).values();
+        return () -> range.stream()
+                .takeWhile(r -> r.type() == type && mesh.map(m -> m.equals(r.mesh())).orElse(true))
+                .iterator();
+    }
+
     /** Whether the resource exists now (callers that must agree with deletes synchronise on this store). */
     public boolean exists(ResourceKey key) {
         return resources.containsKey(key);

@@ -14,6 +14,12 @@ import java.util.Map;
  */
 record ListSql(String where, Map<String, Object> parameters) {
 
+    /**
+     * The name filter. The name trigram index is built under the "POSIX" collation (V3), so that only this filter
+     * can use it and equality on name (joins, key lookups) always takes the primary key.
+     */
+    static final String NAME_LIKE = "name collate \"POSIX\" like :namePattern";
+
     static ListSql of(ListQuery query) {
         var where = new StringBuilder("type = :type");
         var params = new LinkedHashMap<String, Object>();
@@ -23,7 +29,7 @@ record ListSql(String where, Map<String, Object> parameters) {
             params.put("mesh", mesh);
         });
         if (!query.nameContains().isEmpty()) {
-            where.append(" and name like :namePattern");
+            where.append(" and ").append(NAME_LIKE);
             params.put("namePattern", "%" + escapeLike(query.nameContains()) + "%");
         }
         if (!query.labels().isEmpty()) {

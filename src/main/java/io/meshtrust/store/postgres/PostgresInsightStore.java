@@ -135,8 +135,13 @@ public final class PostgresInsightStore implements InsightStore {
             meshes.add(key.mesh());
             names.add(key.name());
         }
-        // One primary-key probe per key, in one statement.
-        return sessions.inSession(session -> session.createNativeQuery("""
+        return sessions.inSession(session -> findAll(session, meshes, names));
+    }
+
+    /** The insights of the given keys that exist: one primary-key probe per key, in one statement. */
+    static Uni<Map<ResourceKey, DataplaneInsight>> findAll(
+            Mutiny.Session session, List<String> meshes, List<String> names) {
+        return session.createNativeQuery("""
                         select d.* from dataplane_insights d
                         join unnest(cast(:meshes as text[]), cast(:names as text[])) as k(mesh, name)
                           on d.mesh = k.mesh and d.name = k.name""", DataplaneInsightEntity.class)
@@ -147,7 +152,7 @@ public final class PostgresInsightStore implements InsightStore {
                     Map<ResourceKey, DataplaneInsight> found = new LinkedHashMap<>();
                     rows.stream().map(PostgresInsightStore::toInsight).forEach(i -> found.put(i.dataplane(), i));
                     return found;
-                }));
+                });
     }
 
     @Override

@@ -74,6 +74,11 @@ public class PostgresStoreBootstrap {
         return new PostgresInsightStore(sessionFactory.get(), clock, vertx);
     }
 
+    /** The insight queries beside the resource store {@link #start()} returned. */
+    public PostgresInsightQueries insightQueries() {
+        return new PostgresInsightQueries(sessionFactory.get(), vertx);
+    }
+
     /** The settings the store connects with, from the datasource configuration. */
     public PostgresSettings settings() {
         return PostgresSettings.fromConfig(

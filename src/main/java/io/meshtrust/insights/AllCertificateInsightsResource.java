@@ -1,0 +1,31 @@
+package io.meshtrust.insights;
+
+import io.meshtrust.authn.RequestIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+
+/** {@code GET /certificate-insights}: the certificate statistics of every mesh together. */
+@Path("/certificate-insights")
+@Produces(MediaType.APPLICATION_JSON)
+public class AllCertificateInsightsResource {
+
+    private final CertificateInsights insights;
+    private final RequestIdentity identity;
+
+    public AllCertificateInsightsResource(CertificateInsights insights, RequestIdentity identity) {
+        this.insights = insights;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<Response> get(@Context UriInfo uri) {
+        return insights.get(identity.user(), Optional.empty(), uri, "/certificate-insights");
+    }
+}

@@ -1,0 +1,32 @@
+package io.meshtrust.insights;
+
+import io.meshtrust.authn.RequestIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+
+/** {@code GET /meshes/{mesh}/certificate-insights}: the certificate statistics of one mesh. */
+@Path("/meshes/{mesh}/certificate-insights")
+@Produces(MediaType.APPLICATION_JSON)
+public class CertificateInsightsResource {
+
+    private final CertificateInsights insights;
+    private final RequestIdentity identity;
+
+    public CertificateInsightsResource(CertificateInsights insights, RequestIdentity identity) {
+        this.insights = insights;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<Response> get(@PathParam("mesh") String mesh, @Context UriInfo uri) {
+        return insights.get(identity.user(), Optional.of(mesh), uri, "/meshes/{mesh}/certificate-insights");
+    }
+}

@@ -1,0 +1,164 @@
+package io.meshtrust.insights;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.resources.ResourceJson;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightQueries;
+import io.meshtrust.store.Resource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Kuma's JSON for insights (kuma-ca-insights §6.1, §6.4): protobuf conventions, so zero values are omitted, uint32
+ * counters are JSON numbers and timestamps are RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits. Nothing secret is
+ * rendered: an insight holds no key or certificate, only their metadata.
+ */
+final class InsightJson {
+
+    static final String OVERVIEW = "DataplaneOverview";
+    static final String INSIGHT = "DataplaneInsight";
+    static final String MESH_INSIGHT = "MeshInsight";
+    static final String SUBSCRIPTION_ID = "meshtrust";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private InsightJson() {}
+
+    /** A {@code DataplaneOverview}: the Dataplane's meta, its spec under {@code dataplane}, the insight if any. */
+    static ObjectNode overview(Resource dataplane, DataplaneInsight insight, DataplaneStatus status, Instant now) {
+        ObjectNode json = ResourceJson.meta(dataplane, OVERVIEW);
+        json.set("dataplane", dataplane.spec().deepCopy());
+        if (insight != null) {
+            json.set("dataplaneInsight", insightSpec(insight, status, now));
+        }
+        return json;
+    }
+
+    /** A {@code DataplaneInsight} resource: its own meta, then the insight. */
+    static ObjectNode insight(DataplaneInsight insight, DataplaneStatus status, Instant now) {
+        ObjectNode json = JSON.objectNode();
+        json.put("type", INSIGHT);
+        json.put("mesh", insight.mesh());
+        json.put("name", insight.name());
+        json.put("creationTime", time(insight.creationTime()));
+        json.put("modificationTime", time(insight.modificationTime()));
+        json.setAll(insightSpec(insight, status, now));
+        return json;
+    }
+
+    /** The insight's spec: {@code subscriptions}, {@code mTLS}, {@code metadata}, each omitted when empty. */
+    static ObjectNode insightSpec(DataplaneInsight insight, DataplaneStatus status, Instant now) {
+        ObjectNode json = JSON.objectNode();
+        ArrayNode subscriptions = insight.subscriptions().deepCopy();
+        if (insight.lastSeen() != null) {
+            subscriptions.add(meshtrustSubscription(insight, status, now));
+        }
+        if (!subscriptions.isEmpty()) {
+            json.set("subscriptions", subscriptions);
+        }
+        if (insight.mtls() != null) {
+            json.set("mTLS", mtls(insight.mtls()));
+        }
+        if (insight.metadata() != null && !insight.metadata().isEmpty()) {
+            json.set("metadata", insight.metadata().deepCopy());
+        }
+        return json;
+    }
+
+    /**
+     * The data plane's contacts with meshtrust (certificate requests, heartbeats) as one Kuma subscription, so that
+     * Kuma's tools compute the status the way {@link DataplaneStatus} does: connected since the first contact, last
+     * updated at the last one, and disconnected {@code idleTimeout} after it once that has passed.
+     */
+    static ObjectNode meshtrustSubscription(DataplaneInsight insight, DataplaneStatus status, Instant now) {
+        ObjectNode sub = JSON.objectNode();
+        sub.put("id", SUBSCRIPTION_ID);
+        sub.put("controlPlaneInstanceId", SUBSCRIPTION_ID);
+        sub.put("connectTime", time(insight.firstSeen() != null ? insight.firstSeen() : insight.lastSeen()));
+        if (status.of(insight, now) == DataplaneStatus.Status.OFFLINE) {
+            sub.put("disconnectTime", time(insight.lastSeen().plus(status.idleTimeout())));
+        }
+        ObjectNode state = sub.putObject("status");
+        state.put("lastUpdateTime", time(insight.lastSeen()));
+        for (String key : new String[] {"total", "cds", "eds", "lds", "rds"}) {
+            state.putObject(key);
+        }
+        return sub;
+    }
+
+    /** Kuma's {@code mTLS} section; {@code certificateExpirationTime} in whole seconds, as Kuma writes it. */
+    static ObjectNode mtls(DataplaneInsight.MtlsStats mtls) {
+        ObjectNode json = JSON.objectNode();
+        if (mtls.certificateExpirationTime() != null) {
+            json.put("certificateExpirationTime", seconds(mtls.certificateExpirationTime()));
+        }
+        if (mtls.lastCertificateRegeneration() != null) {
+            json.put("lastCertificateRegeneration", time(mtls.lastCertificateRegeneration()));
+        }
+        if (mtls.certificateRegenerations() != 0) {
+            json.put("certificateRegenerations", mtls.certificateRegenerations());
+        }
+        if (mtls.issuedBackend() != null && !mtls.issuedBackend().isEmpty()) {
+            json.put("issuedBackend", mtls.issuedBackend());
+        }
+        if (!mtls.supportedBackends().isEmpty()) {
+            ArrayNode supported = json.putArray("supportedBackends");
+            mtls.supportedBackends().forEach(supported::add);
+        }
+        return json;
+    }
+
+    /**
+     * A {@code MeshInsight} with what meshtrust computes: Dataplane counts by status and the {@code mTLS} backend
+     * counts; zero counts omitted. Kuma 2.x no longer writes {@code lastSync} (reserved field).
+     */
+    static ObjectNode meshInsight(Resource mesh, InsightQueries.MeshStats stats, Instant now) {
+        ObjectNode json = JSON.objectNode();
+        json.put("type", MESH_INSIGHT);
+        json.put("name", mesh.name());
+        json.put("creationTime", time(mesh.creationTime()));
+        json.put("modificationTime", time(now));
+        json.set("dataplanes", stat(stats.dataplanes()));
+        ObjectNode mtls = json.putObject("mTLS");
+        if (!stats.issuedBackends().isEmpty()) {
+            mtls.set("issuedBackends", stats(stats.issuedBackends()));
+        }
+        if (!stats.supportedBackends().isEmpty()) {
+            mtls.set("supportedBackends", stats(stats.supportedBackends()));
+        }
+        return json;
+    }
+
+    private static ObjectNode stats(Map<String, InsightQueries.DataplaneStat> byBackend) {
+        ObjectNode json = JSON.objectNode();
+        byBackend.forEach((backend, stat) -> json.set(backend, stat(stat)));
+        return json;
+    }
+
+    /** Kuma's {@code DataplaneStat}, zeros omitted. */
+    static ObjectNode stat(InsightQueries.DataplaneStat stat) {
+        ObjectNode json = JSON.objectNode();
+        if (stat.total() != 0) {
+            json.put("total", stat.total());
+        }
+        if (stat.online() != 0) {
+            json.put("online", stat.online());
+        }
+        if (stat.offline() != 0) {
+            json.put("offline", stat.offline());
+        }
+        return json;
+    }
+
+    /** RFC 3339 in UTC; {@link Instant#toString()} writes 0, 3, 6 or 9 fractional digits, like protobuf JSON. */
+    static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    static String seconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,111 @@
+package io.meshtrust.insights;
+
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Violation;
+import io.meshtrust.store.CertState;
+import io.meshtrust.store.OverviewQuery;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
+ * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.api.ListRequest}): Kuma's {@code tag} and
+ * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certState} and
+ * {@code soonest}. Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
+ */
+final class InsightParams {
+
+    static final int DEFAULT_SOONEST = 10;
+    static final int MAX_SOONEST = 100;
+
+    private InsightParams() {}
+
+    /**
+     * Kuma's {@code parseTags}: each {@code tag=k:v} is split at the first {@code :}; values without one are ignored;
+     * a repeated key keeps its last value.
+     */
+    static Map<String, String> tags(MultivaluedMap<String, String> params) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String value : params.getOrDefault("tag", List.of())) {
+            int colon = value.indexOf(':');
+            if (colon >= 0) {
+                tags.put(value.substring(0, colon), value.substring(colon + 1));
+            }
+        }
+        return tags;
+    }
+
+    /** Kuma's {@code gateway} filter; the value is case-insensitive, and the message keeps Kuma's typo. */
+    static OverviewQuery.Gateway gateway(MultivaluedMap<String, String> params, String routePath) {
+        String mode = Optional.ofNullable(params.getFirst("gateway")).orElse("").toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "" -> OverviewQuery.Gateway.ANY;
+            case "true" -> OverviewQuery.Gateway.PRESENT;
+            case "false" -> OverviewQuery.Gateway.ABSENT;
+            case "builtin" -> OverviewQuery.Gateway.BUILTIN;
+            case "delegated" -> OverviewQuery.Gateway.DELEGATED;
+            default -> throw ApiException.Invalid.of(routePath + ".gateway",
+                    "shoud use `true`, `false`, 'builtin' or 'delegated' instead of " + mode);
+        };
+    }
+
+    /** {@code certExpiresBefore} and {@code certState}, with one violation per bad parameter. */
+    static Certificates certificates(MultivaluedMap<String, String> params, String routePath) {
+        List<Violation> violations = new ArrayList<>();
+        Optional<Instant> before = Optional.empty();
+        String rawBefore = params.getFirst("certExpiresBefore");
+        if (rawBefore != null && !rawBefore.isEmpty()) {
+            try {
+                // A '+' of an offset arrives as a space when the client did not encode it.
+                before = Optional.of(OffsetDateTime.parse(rawBefore.replace(' ', '+')).toInstant());
+            } catch (DateTimeParseException e) {
+                violations.add(new Violation(routePath + ".certExpiresBefore",
+                        "\"certExpiresBefore\" must be an RFC 3339 time such as 2006-01-02T15:04:05Z, not \""
+                                + rawBefore + "\""));
+            }
+        }
+        Optional<CertState> state = Optional.empty();
+        String rawState = params.getFirst("certState");
+        if (rawState != null && !rawState.isEmpty()) {
+            state = CertState.parse(rawState);
+            if (state.isEmpty()) {
+                violations.add(new Violation(routePath + ".certState", "\"certState\" must be one of "
+                        + CertState.spellings().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"))
+                        + ", not \"" + rawState + "\""));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ApiException.Invalid(violations);
+        }
+        return new Certificates(before, state);
+    }
+
+    /** {@code soonest}: how many of the soonest expirations to list, 0..100, default 10. */
+    static int soonest(MultivaluedMap<String, String> params, String routePath) {
+        String raw = params.getFirst("soonest");
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT_SOONEST;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 0 && n <= MAX_SOONEST) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.Invalid.of(routePath + ".soonest",
+                "\"soonest\" must be a whole number from 0 to " + MAX_SOONEST + ", not \"" + raw + "\"");
+    }
+
+    record Certificates(Optional<Instant> expiresBefore, Optional<CertState> state) {}
+}

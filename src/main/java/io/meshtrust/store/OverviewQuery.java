@@ -1,0 +1,151 @@
+package io.meshtrust.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A page of Dataplanes with their insights (Kuma's {@code DataplaneOverview} lists, kuma-ca-insights §7.6), also
+ * used for plain Dataplane lists, which accept the same {@code tag} and {@code gateway} filters.
+ *
+ * @param list              mesh, {@code name} substring, {@code filter[labels.k]} and paging, over Dataplanes
+ * @param tags              Kuma's fuzzy tag selector: one inbound (or the gateway) must have every key, with a value
+ *                          containing the given one ({@code *}: any value); empty matches every Dataplane
+ * @param gateway           Kuma's {@code gateway} filter
+ * @param certExpiresBefore only certificates whose {@code notAfter} is before this instant
+ * @param certState         only certificates in this state at {@code now}
+ * @param now               the instant {@code certState} is evaluated at
+ * @param insightRequired   only Dataplanes that have an insight (the {@code dataplane-insights} lists)
+ * @param attachInsights    whether the page carries the insights (false for plain Dataplane lists)
+ */
+public record OverviewQuery(
+        ListQuery list,
+        Map<String, String> tags,
+        Gateway gateway,
+        Optional<Instant> certExpiresBefore,
+        Optional<CertState> certState,
+        Instant now,
+        boolean insightRequired,
+        boolean attachInsights) {
+
+    /** The tag value that matches any value of the key. */
+    public static final String TAG_ANY = "*";
+
+    public OverviewQuery {
+        Objects.requireNonNull(list, "list");
+        if (list.type() != ResourceType.DATAPLANE) {
+            throw new IllegalArgumentException("an overview lists Dataplanes, not " + list.type());
+        }
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        gateway = gateway == null ? Gateway.ANY : gateway;
+        certExpiresBefore = certExpiresBefore == null ? Optional.empty() : certExpiresBefore;
+        certState = certState == null ? Optional.empty() : certState;
+        Objects.requireNonNull(now, "now");
+    }
+
+    /** Dataplanes with their insights, without the certificate filters. */
+    public static OverviewQuery of(ListQuery list, Map<String, String> tags, Gateway gateway, Instant now) {
+        return new OverviewQuery(list, tags, gateway, Optional.empty(), Optional.empty(), now, false, true);
+    }
+
+    public OverviewQuery withCertificates(Optional<Instant> expiresBefore, Optional<CertState> state) {
+        return new OverviewQuery(list, tags, gateway, expiresBefore, state, now, insightRequired, attachInsights);
+    }
+
+    public OverviewQuery onlyWithInsight() {
+        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certState, now, true, attachInsights);
+    }
+
+    public OverviewQuery withoutInsights() {
+        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certState, now, insightRequired, false);
+    }
+
+    /** Whether a query reads insights to filter (rather than only to attach them). */
+    public boolean filtersOnInsights() {
+        return insightRequired || certExpiresBefore.isPresent() || certState.isPresent();
+    }
+
+    /** Kuma's {@code gateway} query parameter. */
+    public enum Gateway {
+        /** No filter. */
+        ANY,
+        /** {@code true}: has a gateway. */
+        PRESENT,
+        /** {@code false}: has no gateway. */
+        ABSENT,
+        /** A gateway of type {@code BUILTIN}. */
+        BUILTIN,
+        /** A gateway of type {@code DELEGATED} (the default type). */
+        DELEGATED
+    }
+
+    /** Whether a Dataplane passes the filters on its meta and spec (not the certificate filters, not the paging). */
+    public boolean matches(Resource dataplane) {
+        return list.matches(dataplane) && matchesGateway(dataplane.spec()) && matchesTags(dataplane.spec());
+    }
+
+    boolean matchesGateway(ObjectNode spec) {
+        JsonNode gw = spec.path("networking").path("gateway");
+        boolean present = gw.isObject();
+        String type = gw.path("type").asText("");
+        return switch (gateway) {
+            case ANY -> true;
+            case PRESENT -> present;
+            case ABSENT -> !present;
+            case BUILTIN -> present && "BUILTIN".equals(type);
+            case DELEGATED -> present && (type.isEmpty() || "DELEGATED".equals(type));
+        };
+    }
+
+    /** Kuma's {@code Dataplane.MatchTagsFuzzy}. */
+    boolean matchesTags(ObjectNode spec) {
+        if (tags.isEmpty()) {
+            return true;
+        }
+        for (JsonNode tagSet : tagSets(spec)) {
+            if (matchesFuzzy(tagSet)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matchesFuzzy(JsonNode tagSet) {
+        for (var e : tags.entrySet()) {
+            JsonNode value = tagSet.get(e.getKey());
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            if (!e.getValue().equals(TAG_ANY) && !value.asText().contains(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tag maps of every inbound, then of the gateway. */
+    static List<JsonNode> tagSets(ObjectNode spec) {
+        List<JsonNode> sets = new ArrayList<>();
+        JsonNode networking = spec.path("networking");
+        for (JsonNode inbound : networking.path("inbound")) {
+            sets.add(tagsOf(inbound));
+        }
+        if (networking.path("gateway").isObject()) {
+            sets.add(tagsOf(networking.get("gateway")));
+        }
+        return sets;
+    }
+
+    private static JsonNode tagsOf(JsonNode node) {
+        JsonNode tags = node.path("tags");
+        return tags.isObject() ? tags : JsonNodeFactory.instance.objectNode();
+    }
+}

@@ -1,0 +1,223 @@
+package io.meshtrust.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.meshtrust.store.CertState;
+import io.meshtrust.store.InsightQueries;
+import io.meshtrust.store.OverviewQuery;
+import io.meshtrust.store.Resource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The insight queries in PostgreSQL: native SQL through Hibernate Reactive sessions ({@link PgSessions}, on the
+ * caller's Vert.x context). Pages are {@link OverviewSql}; aggregates are grouped in the database and only the groups
+ * travel. The statements and the plans they get at 100,000 Dataplanes are described in
+ * {@code db/migration/V3__dataplane_filters.sql}.
+ */
+public final class PostgresInsightQueries implements InsightQueries {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    // Kuma's status rule (DataplaneInsight.connected) in SQL; the jsonpath (bound as :connected) is twice as fast as
+    // expanding the subscriptions with jsonb_array_elements.
+    private static final String ONLINE = "(coalesce(d.last_seen >= :onlineSince, false)"
+            + " or jsonb_path_exists(cast(d.subscriptions as jsonb), cast(:connected as jsonpath)))";
+    private static final String CONNECTED =
+            "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
+    // PostgresInsightStore.toInsight: no mTLS section when all its columns are empty.
+    private static final String HAS_MTLS = "not (d.cert_expiration is null and d.cert_generation is null"
+            + " and d.issued_backend is null and d.cert_regenerations = 0)";
+
+    private final PgSessions sessions;
+
+    public PostgresInsightQueries(Mutiny.SessionFactory sessions, Vertx vertx) {
+        this.sessions = new PgSessions(sessions, vertx);
+    }
+
+    @Override
+    public Uni<OverviewPage> overview(OverviewQuery query) {
+        var sql = OverviewSql.of(query);
+        var list = query.list();
+        return sessions.inSession(session -> {
+            var page = session.createNativeQuery(sql.pageSql(), ResourceEntity.class);
+            sql.parameters().forEach(page::setParameter);
+            page.setParameter("limit", list.size()).setParameter("offset", list.offset());
+            return page.getResultList().chain(rows -> {
+                List<Resource> items = rows.stream().map(ResourceRows::toResource).toList();
+                return total(session, sql, list.offset(), list.size(), items.size())
+                        .chain(total -> attach(session, query, items)
+                                .map(overviews -> OverviewPage.of(overviews, total, list.offset())));
+            });
+        });
+    }
+
+    // A short page that starts inside the result is its end: the total needs no second query.
+    private static Uni<Long> total(Mutiny.Session session, OverviewSql sql, int offset, int size, int found) {
+        if (found < size && (found > 0 || offset == 0)) {
+            return Uni.createFrom().item((long) offset + found);
+        }
+        var count = session.createNativeQuery(sql.countSql(), Long.class);
+        sql.parameters().forEach(count::setParameter);
+        return count.getSingleResult();
+    }
+
+    private static Uni<List<Overview>> attach(Mutiny.Session session, OverviewQuery query, List<Resource> items) {
+        if (!query.attachInsights() || items.isEmpty()) {
+            return Uni.createFrom().item(items.stream().map(r -> new Overview(r, Optional.empty())).toList());
+        }
+        List<String> meshes = items.stream().map(Resource::mesh).toList();
+        List<String> names = items.stream().map(Resource::name).toList();
+        return PostgresInsightStore.findAll(session, meshes, names).map(found -> items.stream()
+                .map(r -> new Overview(r, Optional.ofNullable(found.get(r.key())))).toList());
+    }
+
+    @Override
+    public Uni<Map<String, MeshStats>> meshStats(Collection<String> meshes, Instant onlineSince) {
+        if (meshes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] names = meshes.toArray(String[]::new);
+        return sessions.inSession(session -> session.createNativeQuery("""
+                        select r.mesh, count(*) from resources r
+                        where r.type = 'Dataplane' and r.mesh = any(cast(:meshes as text[]))
+                        group by r.mesh""", Object[].class)
+                .setParameter("meshes", names)
+                .getResultList()
+                .chain(totals -> session.createNativeQuery("select d.mesh, " + HAS_MTLS + " as mtls,"
+                                + " coalesce(d.issued_backend, '') as issued,"
+                                + " d.supported_backends as supported,"
+                                + " " + ONLINE + " as online, count(*)"
+                                + " from dataplane_insights d where d.mesh = any(cast(:meshes as text[]))"
+                                + " group by 1, 2, 3, 4, 5", Object[].class)
+                        .setParameter("meshes", names)
+                        .setParameter("onlineSince", onlineSince)
+                        .setParameter("connected", CONNECTED)
+                        .getResultList()
+                        .map(groups -> meshStats(meshes, totals, groups))));
+    }
+
+    private static Map<String, MeshStats> meshStats(
+            Collection<String> meshes, List<Object[]> totals, List<Object[]> groups) {
+        Map<String, Long> dataplanes = new LinkedHashMap<>();
+        totals.forEach(row -> dataplanes.put((String) row[0], number(row[1])));
+        Map<String, Long> online = new LinkedHashMap<>();
+        Map<String, TreeMap<String, DataplaneStat>> issued = new LinkedHashMap<>();
+        Map<String, TreeMap<String, DataplaneStat>> supported = new LinkedHashMap<>();
+        for (Object[] row : groups) {
+            String mesh = (String) row[0];
+            boolean isOnline = Boolean.TRUE.equals(row[4]);
+            long n = number(row[5]);
+            var stat = new DataplaneStat(n, isOnline ? n : 0);
+            if (isOnline) {
+                online.merge(mesh, n, Long::sum);
+            }
+            if (!Boolean.TRUE.equals(row[1])) {
+                continue;
+            }
+            issued.computeIfAbsent(mesh, m -> new TreeMap<>()).merge((String) row[2], stat, DataplaneStat::plus);
+            for (String backend : row[3] == null ? List.<String>of() : strings((String) row[3])) {
+                supported.computeIfAbsent(mesh, m -> new TreeMap<>()).merge(backend, stat, DataplaneStat::plus);
+            }
+        }
+        Map<String, MeshStats> stats = new LinkedHashMap<>();
+        for (String mesh : meshes) {
+            stats.put(mesh, new MeshStats(
+                    new DataplaneStat(dataplanes.getOrDefault(mesh, 0L), online.getOrDefault(mesh, 0L)),
+                    issued.getOrDefault(mesh, new TreeMap<>()), supported.getOrDefault(mesh, new TreeMap<>())));
+        }
+        return stats;
+    }
+
+    @Override
+    public Uni<CertificateStats> certificateStats(
+            Optional<String> mesh, Instant now, List<Duration> windows, int soonest) {
+        var counts = new StringBuilder("select coalesce(d.issued_backend, '') as backend,"
+                + " count(*) filter (where d.cert_expiration <= :now) as expired,"
+                + " count(*) filter (where d.cert_expiration > :now and d.renew_after <= :now) as renew_due,"
+                + " count(*) filter (where d.cert_expiration > :now"
+                + " and (d.renew_after is null or d.renew_after > :now)) as valid");
+        for (int i = 0; i < windows.size(); i++) {
+            counts.append(", count(*) filter (where d.cert_expiration > :now and d.cert_expiration < :within")
+                    .append(i).append(')');
+        }
+        String inMesh = mesh.isPresent() ? " and d.mesh = :mesh" : "";
+        counts.append(" from dataplane_insights d where d.cert_expiration is not null").append(inMesh)
+                .append(" group by 1");
+        String total = "select count(*) from resources r where r.type = 'Dataplane'"
+                + (mesh.isPresent() ? " and r.mesh = :mesh" : "");
+        String first = "select d.* from dataplane_insights d where d.cert_expiration > :now" + inMesh
+                + " order by d.cert_expiration, d.mesh, d.name limit :limit";
+        return sessions.inSession(session -> {
+            var byBackend = session.createNativeQuery(counts.toString(), Object[].class).setParameter("now", now);
+            for (int i = 0; i < windows.size(); i++) {
+                byBackend.setParameter("within" + i, now.plus(windows.get(i)));
+            }
+            var dataplanes = session.createNativeQuery(total, Long.class);
+            mesh.ifPresent(m -> {
+                byBackend.setParameter("mesh", m);
+                dataplanes.setParameter("mesh", m);
+            });
+            Uni<List<Expiring>> soonestUni = soonest <= 0 ? Uni.createFrom().item(List.of())
+                    : soonest(session, first, mesh, now, soonest);
+            return byBackend.getResultList().chain(rows -> dataplanes.getSingleResult()
+                    .chain(all -> soonestUni.map(first10 -> certificateStats(rows, all, windows, first10))));
+        });
+    }
+
+    private static Uni<List<Expiring>> soonest(
+            Mutiny.Session session, String sql, Optional<String> mesh, Instant now, int limit) {
+        var query = session.createNativeQuery(sql, DataplaneInsightEntity.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit);
+        mesh.ifPresent(m -> query.setParameter("mesh", m));
+        return query.getResultList().map(rows -> rows.stream().map(PostgresInsightStore::toInsight)
+                .map(i -> new Expiring(i.dataplane(), CertState.notAfter(i), i.mtls().issuedBackend(),
+                        CertState.of(i, now)))
+                .toList());
+    }
+
+    private static CertificateStats certificateStats(
+            List<Object[]> rows, long dataplanes, List<Duration> windows, List<Expiring> soonest) {
+        var byBackend = new TreeMap<String, StateCounts>();
+        var within = new TreeMap<Duration, Long>();
+        windows.forEach(w -> within.put(w, 0L));
+        StateCounts certified = StateCounts.ZERO;
+        for (Object[] row : rows) {
+            var counts = new StateCounts(number(row[3]), number(row[2]), number(row[1]), 0);
+            byBackend.merge((String) row[0], counts, StateCounts::plus);
+            certified = certified.plus(counts);
+            for (int i = 0; i < windows.size(); i++) {
+                within.merge(windows.get(i), number(row[4 + i]), Long::sum);
+            }
+        }
+        var states = new StateCounts(certified.valid(), certified.renewDue(), certified.expired(),
+                Math.max(0, dataplanes - certified.total()));
+        return new CertificateStats(states, within, byBackend, soonest);
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored supported_backends is not a JSON array of strings", null);
+        }
+    }
+}

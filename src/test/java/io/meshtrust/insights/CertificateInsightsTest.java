@@ -1,0 +1,275 @@
+package io.meshtrust.insights;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.meshtrust.support.StoreReset;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore}), the certificate
+ * insights endpoints, and how an insight's {@code mTLS} and meshtrust's contacts are rendered.
+ *
+ * <p>Mesh {@code certs} (builtin CA {@code ca-1}) has one Dataplane per certificate state; mesh {@code broken} has a
+ * provided CA whose files do not exist; mesh {@code plain} has no mTLS. Read-only tests, seeded once per class.
+ */
+@QuarkusTest
+class CertificateInsightsTest {
+
+    // When each class (this one, its PostgreSQL subclass) seeded its data: certificate times are relative to it.
+    private static final Map<Class<?>, Instant> SEEDED = new ConcurrentHashMap<>();
+
+    Instant now;
+
+    @Inject
+    ResourceStore store;
+
+    @Inject
+    InsightStore insights;
+
+    @Inject
+    CaMaterialCache cas;
+
+    @BeforeEach
+    void seedOnce() {
+        Instant seeded = SEEDED.get(getClass());
+        if (seeded != null) {
+            now = seeded;
+            return;
+        }
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SEEDED.put(getClass(), now);
+        StoreReset.clear(store);
+        mesh("certs", "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}");
+        mesh("broken", """
+                {"enabledBackend": "p-1", "skipValidation": true, "backends": [{"name": "p-1", "type": "provided",
+                 "conf": {"cert": {"file": "/nonexistent/ca.pem"}, "key": {"file": "/nonexistent/ca.key"}}}]}""");
+        mesh("plain", null);
+        certified("certs", "expired", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)), "ca-1");
+        certified("certs", "due", now.plus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(10)), "ca-1");
+        certified("certs", "soon", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(1)), "ca-2");
+        certified("certs", "later", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(2)), "ca-1");
+        dataplane("certs", "no-cert");
+        insights.put(DataplaneInsight.of(key("certs", "no-cert"), null, null)).await().atMost(Duration.ofSeconds(10));
+        dataplane("certs", "no-insight");
+        certified("broken", "other", now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(8)), "p-1");
+        contact("due", now.minus(Duration.ofMinutes(20)), now.minusSeconds(10));
+        contact("soon", now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+    }
+
+    static void mesh(String name, String mtls) {
+        String body = "{\"type\":\"Mesh\",\"name\":\"" + name + "\"" + (mtls == null ? "" : ",\"mtls\":" + mtls) + "}";
+        given().header("Content-Type", "application/json").body(body).put("/meshes/" + name).then().statusCode(201);
+    }
+
+    static void dataplane(String mesh, String name) {
+        given().header("Content-Type", "application/json").body("""
+                {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
+                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web-%s"}}]}}""".formatted(mesh, name, name))
+                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(201);
+    }
+
+    void certified(String mesh, String name, Instant notAfter, Instant renewAfter, String backend) {
+        dataplane(mesh, name);
+        Instant generation = notAfter.minus(Duration.ofHours(24)).plusMillis(123);
+        var stats = new DataplaneInsight.MtlsStats(notAfter, generation, 3, backend, List.of(backend));
+        var cert = new DataplaneInsight.CurrentCertificate("1234", generation, notAfter, renewAfter,
+                "kuma.io/service=web-" + name, "fingerprint");
+        insights.put(new DataplaneInsight(key(mesh, name), null, null, null, null, stats, cert, null, null))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    void contact(String name, Instant firstSeen, Instant lastSeen) {
+        var current = insights.get(key("certs", name)).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+        insights.put(new DataplaneInsight(current.dataplane(), null, null, current.subscriptions(), null,
+                current.mtls(), current.certificate(), firstSeen, lastSeen)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    static ResourceKey key(String mesh, String name) {
+        return ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
+    }
+
+    static String time(Instant t) {
+        // ISO text, percent-encoded as a client does
+        return URLEncoder.encode(t.toString(), StandardCharsets.UTF_8);
+    }
+
+    ValidatableResponse list(String path) {
+        return given().urlEncodingEnabled(false).get(path).then().statusCode(200);
+    }
+
+    @Test
+    void certStateFiltersTheOverviews() {
+        list("/meshes/certs/dataplanes/_overview?certState=expired").body("items.name", contains("expired"))
+                .body("total", equalTo(1));
+        list("/meshes/certs/dataplanes/_overview?certState=renew-due").body("items.name", contains("due"));
+        list("/meshes/certs/dataplanes/_overview?certState=valid").body("items.name", contains("later", "soon"));
+        list("/meshes/certs/dataplanes/_overview?certState=none").body("items.name", contains("no-cert", "no-insight"))
+                .body("items[1]", not(hasKey("dataplaneInsight")));
+        list("/dataplanes+insights?certState=valid").body("items.mesh", contains("broken", "certs", "certs"))
+                .body("items.name", contains("other", "later", "soon"));
+        list("/meshes/certs/dataplanes+insights?certState=valid&size=1").body("total", equalTo(2))
+                .body("items.name", contains("later"));
+        list("/meshes/certs/dataplanes+insights?certState=valid&size=1&offset=1").body("total", equalTo(2))
+                .body("items.name", contains("soon"));
+        list("/dataplanes/_overview?certState=none&size=1&offset=1").body("total", equalTo(2))
+                .body("items.name", contains("no-insight"));
+    }
+
+    @Test
+    void certExpiresBeforeAndOtherFiltersCombine() {
+        list("/meshes/certs/dataplanes/_overview?certExpiresBefore=" + time(now.plus(Duration.ofHours(1))))
+                .body("items.name", contains("due", "expired"));
+        // an offset is accepted, and a '+' that arrived unencoded (a space) too
+        list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
+                + now.plus(Duration.ofHours(4)).atOffset(java.time.ZoneOffset.ofHours(1)).toString().replace("+", "%2B"))
+                .body("items.name", contains("due", "expired", "soon"));
+        list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
+                + now.plus(Duration.ofHours(4)).atOffset(java.time.ZoneOffset.ofHours(1)))
+                .body("items.name", contains("due", "expired", "soon"));
+        list("/meshes/certs/dataplanes/_overview?certState=renew-due&certExpiresBefore="
+                + time(now.plus(Duration.ofHours(4)))).body("items.name", contains("due"));
+        list("/meshes/certs/dataplanes/_overview?certState=valid&name=o").body("items.name", contains("soon"));
+        list("/meshes/certs/dataplanes/_overview?certState=expired&tag=kuma.io/service:web-exp")
+                .body("items.name", contains("expired"));
+        list("/meshes/certs/dataplanes/_overview?certState=none&tag=kuma.io/service:insight")
+                .body("items.name", contains("no-insight"));
+        list("/meshes/certs/dataplanes/_overview?certState=none&certExpiresBefore=" + time(now)).body("total", equalTo(0));
+    }
+
+    @Test
+    void dataplaneInsightListsOnlyHoldInsights() {
+        list("/meshes/certs/dataplane-insights?certState=none").body("items.name", contains("no-cert"))
+                .body("items[0].type", equalTo("DataplaneInsight"));
+        list("/dataplane-insights?certState=expired").body("items.name", contains("expired"));
+        list("/dataplane-insights?certExpiresBefore=" + time(now.plus(Duration.ofDays(30))))
+                .body("items.name", contains("other", "due", "expired", "later", "soon"));
+        // Kuma's dataplane-insights take only the generic filters: tag and gateway are ignored
+        list("/meshes/certs/dataplane-insights?gateway=bogus&tag=x:y").body("total", equalTo(5));
+    }
+
+    @Test
+    void badCertificateParametersAreViolations() {
+        given().get("/meshes/certs/dataplanes/_overview?certState=soon").then().statusCode(400)
+                .body("title", equalTo(InsightEndpoints.TITLE_OVERVIEWS))
+                .body("detail", equalTo("Resource is not valid"))
+                .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/dataplanes/_overview.certState"))
+                .body("invalid_parameters[0].reason",
+                        equalTo("\"certState\" must be one of [\"expired\", \"renew-due\", \"valid\", \"none\"], not \"soon\""));
+        given().get("/dataplane-insights?certExpiresBefore=tomorrow&certState=VALID").then().statusCode(400)
+                .body("title", equalTo("Could not retrieve resources"))
+                .body("invalid_parameters.field",
+                        contains("/dataplane-insights.certExpiresBefore", "/dataplane-insights.certState"))
+                .body("invalid_parameters[0].reason", startsWith("\"certExpiresBefore\" must be an RFC 3339 time"));
+        given().get("/meshes/certs/certificate-insights?soonest=101").then().statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/certificate-insights.soonest"))
+                .body("invalid_parameters[0].reason", equalTo("\"soonest\" must be a whole number from 0 to 100, not \"101\""));
+        given().get("/certificate-insights?soonest=ten").then().statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("/certificate-insights.soonest"));
+        given().get("/meshes/nope/certificate-insights").then().statusCode(404)
+                .body("title", equalTo("Failed to retrieve Mesh"));
+    }
+
+    @Test
+    void certificateInsightsOfOneMesh() {
+        var ca = cas.get("certs").await().atMost(Duration.ofSeconds(10));
+        String caNotAfter = ca.issuer().getNotAfter().toInstant().toString();
+        list("/meshes/certs/certificate-insights")
+                .body("type", equalTo("CertificateInsights"))
+                .body("mesh", equalTo("certs"))
+                .body("dataplanes", equalTo(Map.of("total", 6, "valid", 2, "renewDue", 1, "expired", 1, "none", 2)))
+                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
+                .body("backends", equalTo(Map.of(
+                        "ca-1", Map.of("total", 3, "valid", 1, "renewDue", 1, "expired", 1),
+                        "ca-2", Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0))))
+                .body("soonest.name", contains("due", "soon", "later"))
+                .body("soonest.state", contains("renew-due", "valid", "valid"))
+                .body("soonest[0]", equalTo(Map.of("mesh", "certs", "name", "due", "issuedBackend", "ca-1",
+                        "state", "renew-due",
+                        "certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString())))
+                .body("certificateAuthorities", equalTo(List.of(
+                        Map.of("mesh", "certs", "backend", "ca-1", "type", "builtin", "notAfter", caNotAfter))));
+        list("/meshes/certs/certificate-insights?soonest=1").body("soonest.name", contains("due"));
+        list("/meshes/certs/certificate-insights?soonest=0").body("soonest", empty());
+        list("/meshes/plain/certificate-insights")
+                .body("dataplanes", equalTo(Map.of("total", 0, "valid", 0, "renewDue", 0, "expired", 0, "none", 0)))
+                .body("backends", equalTo(Map.of()))
+                .body("certificateAuthorities", empty());
+    }
+
+    @Test
+    void certificateInsightsOfEveryMeshListBrokenCasWithTheirError() {
+        String body = list("/certificate-insights")
+                .body("$", not(hasKey("mesh")))
+                .body("dataplanes.total", equalTo(7))
+                .body("dataplanes.valid", equalTo(3))
+                .body("expiringWithin.7d", equalTo(3))
+                .body("backends.p-1", equalTo(Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0)))
+                .body("certificateAuthorities.mesh", contains("broken", "certs"))
+                .body("certificateAuthorities[0].backend", equalTo("p-1"))
+                .body("certificateAuthorities[0].type", equalTo("provided"))
+                .body("certificateAuthorities[0]", not(hasKey("notAfter")))
+                .body("certificateAuthorities[0].error",
+                        startsWith("failed to load CA key pair for Mesh \"broken\" and backend \"p-1\""))
+                .body("certificateAuthorities[1].notAfter", org.hamcrest.Matchers.notNullValue())
+                .extract().asString();
+        assertThat(body).doesNotContain("BEGIN", "PRIVATE", "KEY-----");
+    }
+
+    @Test
+    void mtlsStatisticsInKumasJson() {
+        var mtls = new HashMap<String, Object>();
+        mtls.put("certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString());
+        mtls.put("lastCertificateRegeneration",
+                now.plus(Duration.ofMinutes(30)).minus(Duration.ofHours(24)).plusMillis(123).toString());
+        mtls.put("certificateRegenerations", 3);
+        mtls.put("issuedBackend", "ca-1");
+        mtls.put("supportedBackends", List.of("ca-1"));
+        list("/meshes/certs/dataplanes/due/_overview").body("dataplaneInsight.mTLS", equalTo(mtls));
+        assertThat((String) mtls.get("lastCertificateRegeneration")).endsWith(".123Z");
+        list("/meshes/certs/dataplane-insights/no-cert").body("$", not(hasKey("mTLS")))
+                .body("$", not(hasKey("subscriptions")));
+    }
+
+    @Test
+    void contactsAppearAsAKumaSubscription() {
+        // in contact 10 s ago: connected, no disconnectTime
+        list("/meshes/certs/dataplanes/due/_overview")
+                .body("dataplaneInsight.subscriptions", org.hamcrest.Matchers.hasSize(1))
+                .body("dataplaneInsight.subscriptions[0]", equalTo(Map.of(
+                        "id", "meshtrust", "controlPlaneInstanceId", "meshtrust",
+                        "connectTime", now.minus(Duration.ofMinutes(20)).toString(),
+                        "status", Map.of("lastUpdateTime", now.minusSeconds(10).toString(), "total", Map.of(),
+                                "cds", Map.of(), "eds", Map.of(), "lds", Map.of(), "rds", Map.of()))));
+        // last contact an hour ago: disconnected idleTimeout (5m) after it
+        list("/meshes/certs/dataplane-insights/soon")
+                .body("subscriptions[0].disconnectTime", equalTo(now.minus(Duration.ofMinutes(55)).toString()))
+                .body("subscriptions[0].status.lastUpdateTime", equalTo(now.minus(Duration.ofHours(1)).toString()));
+        list("/meshes/certs/dataplanes/later/_overview").body("dataplaneInsight", not(hasKey("subscriptions")));
+    }
+}

@@ -1,0 +1,10 @@
+package io.meshtrust.insights;
+
+import io.meshtrust.store.postgres.PostgresTestProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link MeshInsightsTest} on PostgreSQL. */
+@QuarkusTest
+@TestProfile(PostgresTestProfile.class)
+class MeshInsightsOnPostgresTest extends MeshInsightsTest {}
