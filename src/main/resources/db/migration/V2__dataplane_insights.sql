@@ -9,7 +9,8 @@ create table dataplane_insights (
     name               text collate "C" not null,
     creation_time      timestamptz not null,
     modification_time  timestamptz not null,
-    -- Kuma's subscriptions (a JSON array, kept as text: nothing queries inside it) and metadata (a JSON object).
+    -- Kuma's subscriptions (a JSON array kept as text: Hibernate Reactive reads only JSON objects; queries cast it to
+    -- jsonb) and metadata (a JSON object).
     subscriptions      text not null default '[]',
     metadata           jsonb,
     -- Kuma's mTLS statistics; all null (and regenerations 0) when the insight has no mTLS section.

@@ -17,7 +17,12 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.meshtrust.store.CertState;
+import io.meshtrust.store.InsightQueries;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,8 +30,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Aggregate gauges refreshed in the background: {@code ca_cert_expiration_timestamp_seconds{mesh,backend}}, the
- * NotAfter (Unix seconds) of each mesh's enabled CA (the first certificate of its chain). Every replica publishes the
- * same values; aggregate with {@code max by (mesh, backend)}. Never one series per dataplane.
+ * NotAfter (Unix seconds) of each mesh's enabled CA (the first certificate of its chain), and
+ * {@code dataplane_certificates{mesh,state}}, how many dataplanes of each mesh are in each certificate state
+ * ({@code valid}, {@code renew-due}, {@code expired}, {@code none}), counted by the store. Every replica publishes
+ * the same values; aggregate with {@code max by (...)}. Never one series per dataplane.
  */
 @ApplicationScoped
 public class CertificateGauges {
@@ -37,17 +44,26 @@ public class CertificateGauges {
     private final CaMaterialCache cas;
     private final Vertx vertx;
     private final Duration interval;
+    private final InsightQueries insights;
+    private final InstantSource clock;
     private final MultiGauge caExpiration;
+    private final MultiGauge dataplaneCertificates;
     private long timer = -1;
 
-    public CertificateGauges(ResourceStore store, CaMaterialCache cas, MeterRegistry registry, Vertx vertx,
+    public CertificateGauges(ResourceStore store, CaMaterialCache cas, InsightQueries insights, InstantSource clock,
+            MeterRegistry registry, Vertx vertx,
             @ConfigProperty(name = "meshtrust.metrics.refresh-interval", defaultValue = "30s") Duration interval) {
         this.store = store;
+        this.insights = insights;
+        this.clock = clock;
         this.cas = cas;
         this.vertx = vertx;
         this.interval = interval;
         this.caExpiration = MultiGauge.builder("ca_cert_expiration_timestamp_seconds")
                 .description("NotAfter of the enabled CA of each mesh, as a Unix timestamp")
+                .register(registry);
+        this.dataplaneCertificates = MultiGauge.builder("dataplane_certificates")
+                .description("dataplanes per mesh and certificate state (valid, renew-due, expired, none)")
                 .register(registry);
     }
 
@@ -57,9 +73,37 @@ public class CertificateGauges {
                 .with(ignored -> {}, e -> LOG.debugf("gauges not refreshed: %s", e.getMessage())));
     }
 
-    /** Reads every mesh's CA and republishes the gauges. */
+    /** Reads every mesh's CA and certificate counts and republishes the gauges. */
     public Uni<Void> refresh() {
-        return meshes().chain(meshes -> Multi.createFrom().iterable(meshes)
+        return refreshCas().chain(this::refreshStates);
+    }
+
+    private Uni<Void> refreshStates() {
+        Instant now = clock.instant();
+        return meshes(false).chain(meshes -> Multi.createFrom().iterable(meshes)
+                .onItem().transformToUniAndConcatenate(mesh -> insights
+                        .certificateStats(Optional.of(mesh.name()), now, List.of(), 0)
+                        .map(stats -> rows(mesh.name(), stats.states())))
+                .collect().asList())
+                .invoke(rows -> dataplaneCertificates.register(
+                        rows.stream().flatMap(List::stream).toList(), true))
+                .replaceWithVoid();
+    }
+
+    private static List<MultiGauge.Row<?>> rows(String mesh, InsightQueries.StateCounts counts) {
+        return List.of(
+                row(mesh, CertState.VALID, counts.valid()),
+                row(mesh, CertState.RENEW_DUE, counts.renewDue()),
+                row(mesh, CertState.EXPIRED, counts.expired()),
+                row(mesh, CertState.NONE, counts.none()));
+    }
+
+    private static MultiGauge.Row<?> row(String mesh, CertState state, long count) {
+        return MultiGauge.Row.of(Tags.of("mesh", mesh, "state", state.value()), (double) count);
+    }
+
+    private Uni<Void> refreshCas() {
+        return meshes(true).chain(meshes -> Multi.createFrom().iterable(meshes)
                 .onItem().transformToUniAndConcatenate(mesh -> cas.get(mesh.name())
                         .map(ca -> MultiGauge.Row.of(Tags.of("mesh", mesh.name(), "backend", ca.backend()),
                                 (double) ca.issuer().getNotAfter().toInstant().getEpochSecond()))
@@ -70,14 +114,14 @@ public class CertificateGauges {
                 .replaceWithVoid();
     }
 
-    private Uni<List<Resource>> meshes() {
-        return page(0, new ArrayList<>());
+    private Uni<List<Resource>> meshes(boolean withMtlsOnly) {
+        return page(0, withMtlsOnly, new ArrayList<>());
     }
 
-    private Uni<List<Resource>> page(int offset, List<Resource> into) {
+    private Uni<List<Resource>> page(int offset, boolean withMtlsOnly, List<Resource> into) {
         return store.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE)).chain(page -> {
-            page.items().stream().filter(CertificateGauges::mtlsEnabled).forEach(into::add);
-            return page.nextOffset().isPresent() ? page(page.nextOffset().getAsInt(), into)
+            page.items().stream().filter(m -> !withMtlsOnly || mtlsEnabled(m)).forEach(into::add);
+            return page.nextOffset().isPresent() ? page(page.nextOffset().getAsInt(), withMtlsOnly, into)
                     : Uni.createFrom().item(into);
         });
     }

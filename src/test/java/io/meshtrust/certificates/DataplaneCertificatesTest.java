@@ -315,10 +315,25 @@ class DataplaneCertificatesTest {
                 .gauge();
         assertThat(gauge).isNotNull();
         assertThat((long) gauge.value()).isEqualTo(parse(bundle).getNotAfter().toInstant().getEpochSecond());
+        // dataplanes per certificate state: web-1 has a certificate, backend-1 none
+        assertThat(stateGauge(MESH, "valid")).isEqualTo(1);
+        assertThat(stateGauge(MESH, "none")).isEqualTo(1);
+        assertThat(stateGauge(MESH, "expired")).isZero();
+        assertThat(stateGauge(MESH, "renew-due")).isZero();
+        putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v9\"}"); // tags changed: due now
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        assertThat(stateGauge(MESH, "renew-due")).isEqualTo(1);
+        assertThat(stateGauge(MESH, "valid")).isZero();
         // a mesh without mTLS has no CA series
         putMesh(OTHER_MESH, "");
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
         assertThat(registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", OTHER_MESH).gauge()).isNull();
+    }
+
+    private double stateGauge(String mesh, String state) {
+        var gauge = registry.find("dataplane_certificates").tag("mesh", mesh).tag("state", state).gauge();
+        assertThat(gauge).as(mesh + "/" + state).isNotNull();
+        return gauge.value();
     }
 
     private double gauge(String name, String mesh) {
