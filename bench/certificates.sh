@@ -9,8 +9,9 @@
 # Part 4 is measured right after the seed, before minting changes any certificate; it is printed last.
 #
 # Usage: bench/certificates.sh [seconds]   (default 15 s per measurement, after WARMUP s of warm-up)
-# Env: DATAPLANES (100000), MESHES (4), CONNECTIONS (16, minting), STORM_CONNECTIONS (8), PROBE_CONNECTIONS (4),
-#      PROBE_DELAY_MS (2: pause between a probe connection's requests, so the probe itself is light), SQL_RUNS (200).
+# Env: DATAPLANES (100000), MESHES (4), CONNECTIONS (16, minting), MINT_WARMUP_REQUESTS (5000), MAX_WARMUP (120 s),
+#      STORM_CONNECTIONS (8), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2: pause between a probe connection's requests, so
+#      the probe itself is light), SQL_RUNS (200).
 # Needs a packaged server, wrk, openssl and PostgreSQL (missing tools are installed from Debian's packages; root).
 # MESHTRUST_BENCH_PG="host port user password db" points it at an existing server instead (then PostgreSQL's CPU is
 # counted under "other"). wrk, PostgreSQL and the server share the machine's cores: figures compare within one run only.
@@ -318,22 +319,18 @@ head -1 "$WORK/csr.jsonl" >"$WORK/one.json"
 curl -fsS -X POST -H 'Content-Type: application/json' --data @"$WORK/one.json" \
   "$BASE/meshes/$MINT_MESH/dataplanes/$(dp_name 0)/certificate" | jq -e '.certificate and .serialNumber' >/dev/null
 MINT_ARGS=(-t1 -c"$CONNECTIONS" -s "$WORK/mint.lua" "$BASE/" -- "$WORK/csr.jsonl" "$MINT_MESH" "$MINT_NAMES")
-# The mint path (Hibernate, Bouncy Castle, JSON) needs thousands of requests before the JIT is done, which takes long
-# on busy cores: warm up in 5 s rounds until the server's CPU per certificate stops falling (within 10%), from
-# WARMUP s up to MAX_WARMUP s.
+# The mint path (Hibernate, Bouncy Castle, JSON) needs thousands of requests before the JIT is done (the server's CPU
+# per certificate falls several-fold over the first 5,000), which takes long when other processes hold the cores:
+# warm up in 5 s rounds until MINT_WARMUP_REQUESTS certificates were minted and WARMUP s passed, at most MAX_WARMUP s.
 warm_up_minting() {
-  local spent=0 prev=0 a b n cost
-  while [ "$spent" -lt "${MAX_WARMUP:-60}" ]; do
-    a=$(proc_ticks "$SERVER_PID")
+  local spent=0 minted=0
+  while [ "$spent" -lt "${MAX_WARMUP:-120}" ]; do
     wrk -d5s "${MINT_ARGS[@]}" >"$WORK/warm.txt"
-    b=$(proc_ticks "$SERVER_PID")
-    n=$(($(wrk_requests "$WORK/warm.txt") - $(wrk_errors "$WORK/warm.txt")))
+    minted=$((minted + $(wrk_requests "$WORK/warm.txt") - $(wrk_errors "$WORK/warm.txt")))
     spent=$((spent + 5))
-    cost=$(( (b - a) * 100000 / (n > 0 ? n : 1) ))
-    if [ "$spent" -ge "$WARMUP" ] && [ "$prev" -gt 0 ] && [ $((cost * 10)) -ge $((prev * 9)) ]; then break; fi
-    prev=$cost
+    if [ "$spent" -ge "$WARMUP" ] && [ "$minted" -ge "${MINT_WARMUP_REQUESTS:-5000}" ]; then break; fi
   done
-  MINT_WARMUP=$spent
+  MINT_WARMUP="$spent s, $minted certificates"
 }
 warm_up_minting
 before=$(cpu_mark)
@@ -385,13 +382,13 @@ printf '\nCertificates at %s dataplanes, PostgreSQL store, %s s per measurement;
 printf '\n1. Seed (SQL)\n  %s\n' "$SEED_LINE"
 printf '  states: valid %s, renew-due %s, expired %s, never issued %s; %s gateways\n' \
   "$N_VALID" "$N_DUE" "$N_EXPIRED" "$N_NONE" "$N_GATEWAYS"
-printf '\n2. CSR-mode minting (POST .../certificate with a CSR, %s connections, %s CSRs over %s dataplanes, %s s warm-up)\n' \
+printf '\n2. CSR-mode minting (POST .../certificate with a CSR, %s connections, %s CSRs over %s dataplanes; warm-up %s)\n' \
   "$CONNECTIONS" "$(wc -l <"$WORK/csr.jsonl")" "$MINT_NAMES" "$MINT_WARMUP"
 printf '  over HTTP                                  %10.0f certificates/s   (%s errors)\n' "$MINT_RPS" "$MINT_ERRORS"
 printf '  raw JCA RSA-2048 signs, %s threads          %10.0f /s\n' "$CORES" "$RAW_SIGNS"
 printf '  HTTP / raw                                 %10.2f   (target >= 0.7)\n' "$(ratio "$MINT_RPS" "$RAW_SIGNS")"
-printf '  per CPU-second: HTTP %.0f certificates per server CPU-s, raw %.0f signs per CPU-s: %.2f\n' \
-  "$MINT_PER_CPU" "$RAW_PER_CPU" "$(ratio "$MINT_PER_CPU" "$RAW_PER_CPU")"
+printf '  per CPU-second: HTTP %.0f certificates per server CPU-s (%.2f ms each), raw %.0f signs per CPU-s: %.2f\n' \
+  "$MINT_PER_CPU" "$(ratio 1000 "$MINT_PER_CPU")" "$RAW_PER_CPU" "$(ratio "$MINT_PER_CPU" "$RAW_PER_CPU")"
 printf '  CPU while minting: %s\n' "$MINT_CPU"
 printf '\n3. Event loop stays free (GET /who-am-i, %s connections paced by %s ms, p99 from wrk --latency)\n' \
   "$PROBE_CONNECTIONS" "$PROBE_DELAY_MS"
