@@ -2,7 +2,8 @@
 # Certificate benchmarks at 100k dataplanes on PostgreSQL (see ../shared/performance.md), each a ratio measured side by
 # side in one run:
 #  1. seed: 100,000 Dataplanes and their insights straight into PostgreSQL with SQL, in meshes with a builtin CA;
-#  2. CSR-mode minting: certificates/s over HTTP ÷ raw in-process JCA RSA-2048 signs/s on all cores (target ≥ 0.7);
+#  2. CSR-mode minting: certificates/s over HTTP ÷ raw in-process JCA RSA-2048 signs/s on all cores (target ≥ 0.7),
+#     and the same per second of CPU time (server process vs signing threads), which other tenants do not move;
 #  3. event loop stays free: p99 of GET /who-am-i during a server-key minting storm ÷ its idle p99 (target ≤ 5);
 #  4. insight queries at 100k: the rotation sweep (every renew-due dataplane, target ≤ 1 s) in raw SQL and through
 #     GET /dataplanes/_overview paging, and the raw-SQL side of the dashboard ratios (HTTP sides: TODO hooks below).
@@ -11,7 +12,7 @@
 # Usage: bench/certificates.sh [seconds]   (default 15 s per measurement, after WARMUP s of warm-up)
 # Env: DATAPLANES (100000), MESHES (4), CONNECTIONS (16, minting), MINT_WARMUP_REQUESTS (5000), MAX_WARMUP (120 s),
 #      STORM_CONNECTIONS (8), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2: pause between a probe connection's requests, so
-#      the probe itself is light), SQL_RUNS (200).
+#      the probe itself is light), SQL_RUNS (200); SWEEP_PATH, PAGE_PATH, CERTS_PATH: the insight endpoints measured.
 # Needs a packaged server, wrk, openssl and PostgreSQL (missing tools are installed from Debian's packages; root).
 # MESHTRUST_BENCH_PG="host port user password db" points it at an existing server instead (then PostgreSQL's CPU is
 # counted under "other"). wrk, PostgreSQL and the server share the machine's cores: figures compare within one run only.
@@ -47,7 +48,6 @@ BASE="http://127.0.0.1:$HTTP_PORT"
 mesh_name() { echo "bench-$1"; }
 dp_name() { printf 'dp-%06d' "$1"; }
 now() { date +%s.%N; }
-since() { echo "$(now) - $1" | bc -l; }
 
 # ---------------------------------------------------------------------------------------------------------------------
 # CSRs: CSR_KEYS RSA-2048 keys, CSRS_PER_KEY requests each, one JSON body per line.
