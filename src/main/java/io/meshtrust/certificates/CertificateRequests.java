@@ -16,7 +16,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -155,14 +154,45 @@ public final class CertificateRequests {
 
     private static PublicKey toJca(SubjectPublicKeyInfo keyInfo) {
         try {
-            return new JcaPEMKeyConverter().getPublicKey(keyInfo);
+            String algorithm = keyInfo.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+            return java.security.KeyFactory.getInstance(algorithm)
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(keyInfo.getEncoded()));
         } catch (Exception e) {
             throw InvalidCertificateRequestException.csr(
                     "the public key cannot be decoded: the request's key is malformed");
         }
     }
 
+    /** The usual request signatures, verified with the JCA directly (no per-call provider and operator setup). */
+    private static final Map<ASN1ObjectIdentifier, String> DIRECT_SIGNATURES = Map.of(
+            PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
+            PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
+            PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA");
+
     private static void verifySignature(PKCS10CertificationRequest request, PublicKey key) {
+        AlgorithmIdentifier algorithm = request.getSignatureAlgorithm();
+        String direct = DIRECT_SIGNATURES.get(algorithm.getAlgorithm());
+        boolean rsa = key instanceof RSAPublicKey;
+        if (direct != null && direct.endsWith("RSA") == rsa) {
+            boolean valid;
+            try {
+                var signature = java.security.Signature.getInstance(direct);
+                signature.initVerify(key);
+                signature.update(request.toASN1Structure().getCertificationRequestInfo()
+                        .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
+                valid = signature.verify(request.getSignature());
+            } catch (java.security.GeneralSecurityException | java.io.IOException | RuntimeException e) {
+                valid = false; // e.g. an ECDSA signature that is not even valid DER
+            }
+            if (!valid) {
+                throw InvalidCertificateRequestException.csr(
+                        "signature does not verify: the request was altered or not signed by its key");
+            }
+            return;
+        }
         boolean valid;
         try {
             valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));

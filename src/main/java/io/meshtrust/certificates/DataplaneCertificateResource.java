@@ -213,11 +213,10 @@ public class DataplaneCertificateResource {
     }
 
     static IssuedJson json(DataplaneCertificates.Issued issued) {
-        var cert = issued.certificate();
         String spiffe = issued.uris().stream().filter(u -> u.startsWith("spiffe://")).findFirst().orElse(null);
         return new IssuedJson(issued.certificatePem(), issued.caBundlePem(), issued.privateKeyPem(),
-                cert.getSerialNumber().toString(), cert.getNotBefore().toInstant().toString(),
-                cert.getNotAfter().toInstant().toString(), issued.renewAfter().toString(), issued.backend(), spiffe,
+                issued.serialNumber(), issued.notBefore().toString(), issued.notAfter().toString(),
+                issued.renewAfter().toString(), issued.backend(), spiffe,
                 issued.uris(), issued.regenerations());
     }
 

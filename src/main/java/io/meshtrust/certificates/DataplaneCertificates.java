@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -68,7 +68,9 @@ public class DataplaneCertificates {
      * @param privateKeyPem the generated key in server-key mode, else null
      */
     public record Issued(
-            X509Certificate certificate,
+            String serialNumber,
+            Instant notBefore,
+            Instant notAfter,
             String certificatePem,
             String caBundlePem,
             String privateKeyPem,
@@ -100,7 +102,9 @@ public class DataplaneCertificates {
                 .transform(e -> new ApiException.BadRequest(e.getMessage()))
                 .onFailure(CaMaterialCache.CaUnavailableException.class)
                 .transform(e -> new ApiException.CaUnavailable(e.getMessage()))
-                .chain(ca -> crypto.submit(() -> sign(ca, mesh, tags, source))
+                .chain(ca -> (source instanceof KeySource.ServerKey
+                                ? crypto.generateKeys(() -> sign(ca, mesh, tags, source))
+                                : crypto.submit(() -> sign(ca, mesh, tags, source)))
                         .chain(signed -> record(key, ca, tags, signed, started)))
                 .onFailure(e -> e instanceof ApiException.CaUnavailable || !(e instanceof ApiException))
                 .invoke(e -> {
@@ -131,7 +135,7 @@ public class DataplaneCertificates {
                 material.isEmpty() ? "mTLS is disabled or the CA cannot be loaded" : null, clock.instant())));
     }
 
-    private record Signed(X509Certificate certificate, String privateKeyPem, List<String> uris) {}
+    private record Signed(X509CertificateHolder certificate, String pem, String privateKeyPem, List<String> uris) {}
 
     private Signed sign(CaMaterial ca, String mesh, IdentityTags tags, KeySource source) {
         PublicKey subject;
@@ -153,23 +157,30 @@ public class DataplaneCertificates {
         } catch (IllegalArgumentException e) {
             throw ApiException.Invalid.of("networking", e.getMessage());
         }
-        var certificate = LeafCertificates.issue(ca, mesh, tags.tags(), subject, clock.instant(), ca.leafValidity());
-        return new Signed(certificate, privateKeyPem, uris);
+        var certificate = LeafCertificates.issueHolder(ca, mesh, tags.tags(), subject, clock.instant(), ca.leafValidity());
+        String pem;
+        try {
+            pem = PemCodec.encodeCertificate(certificate.getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not encode the dataplane certificate", e);
+        }
+        return new Signed(certificate, pem, privateKeyPem, uris);
     }
 
     private Uni<Issued> record(ResourceKey key, CaMaterial ca, IdentityTags tags, Signed signed, long started) {
         // Kuma takes the generation time right after signing; the 4/5 point is measured from it (§5.2).
         Instant generation = clock.instant();
         Instant notAfter = signed.certificate().getNotAfter().toInstant();
+        Instant notBefore = signed.certificate().getNotBefore().toInstant();
+        String serial = signed.certificate().getSerialNumber().toString();
         Instant renewAfter = renewAfter(generation, notAfter);
-        var current = new DataplaneInsight.CurrentCertificate(signed.certificate().getSerialNumber().toString(),
-                signed.certificate().getNotBefore().toInstant(), notAfter, renewAfter, tags.toString(),
+        var current = new DataplaneInsight.CurrentCertificate(serial, notBefore, notAfter, renewAfter, tags.toString(),
                 ca.mtlsFingerprint());
         var issuance = new Issuance(generation, ca.backend(), List.of(ca.backend()), current);
         return insights.recordIssuance(key, issuance).map(insight -> {
             metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
             long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();
-            return new Issued(signed.certificate(), PemCodec.encodeCertificates(List.of(signed.certificate())),
+            return new Issued(serial, notBefore, notAfter, signed.pem(),
                     ca.bundlePem(), signed.privateKeyPem(), generation, renewAfter, ca.backend(),
                     new ArrayList<>(signed.uris()), count);
         });

@@ -81,33 +81,73 @@ public final class LeafCertificates {
     public static X509Certificate issue(
             CaMaterial ca, String mesh, Map<String, ? extends java.util.Collection<String>> tags, PublicKey subject, Instant now,
             Duration validity) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(issueHolder(ca, mesh, tags, subject, now, validity));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException("could not read back the dataplane certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The leaf as Bouncy Castle's holder: what the minting path needs (DER, serial, validity) without a JDK
+     * re-parse of the certificate, which costs almost as much as the signature.
+     */
+    public static X509CertificateHolder issueHolder(
+            CaMaterial ca, String mesh, Map<String, ? extends java.util.Collection<String>> tags, PublicKey subject, Instant now,
+            Duration validity) {
         List<String> uris = uris(mesh, tags);
         try {
-            var issuer = new X509CertificateHolder(ca.issuer().getEncoded());
+            Issuer issuer = issuer(ca.issuer());
             var builder = new X509v3CertificateBuilder(
-                    issuer.getSubject(),
+                    issuer.subject(),
                     serial(),
                     Date.from(now.minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS)),
                     Date.from(now.plus(validity).truncatedTo(ChronoUnit.SECONDS)),
-                    new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                    EMPTY_NAME,
                     SubjectPublicKeyInfo.getInstance(subject.getEncoded()));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            builder.addExtension(Extension.basicConstraints, true, NOT_A_CA);
+            builder.addExtension(Extension.keyUsage, true, KEY_USAGE);
+            builder.addExtension(Extension.extendedKeyUsage, false, EXTENDED_KEY_USAGE);
             builder.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(uris.stream()
                     .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u)).toArray(GeneralName[]::new)));
-            Extension ski = issuer.getExtension(Extension.subjectKeyIdentifier);
-            if (ski != null) {
-                byte[] id = ASN1OctetString.getInstance(ski.getParsedValue()).getOctets();
-                builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(id));
+            if (issuer.authorityKeyIdentifier() != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyIdentifier());
             }
             var signer = new JcaContentSignerBuilder(signatureAlgorithm(ca.key().getAlgorithm())).build(ca.key());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+            return builder.build(signer);
         } catch (Exception e) {
             throw new IllegalStateException("could not sign the dataplane certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static final X500Name EMPTY_NAME = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+    private static final BasicConstraints NOT_A_CA = new BasicConstraints(false);
+    private static final KeyUsage KEY_USAGE =
+            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement);
+    private static final ExtendedKeyUsage EXTENDED_KEY_USAGE =
+            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth});
+
+    /** What a leaf takes from its issuing CA certificate, parsed once per CA certificate. */
+    private record Issuer(X500Name subject, AuthorityKeyIdentifier authorityKeyIdentifier) {}
+
+    // CA certificates are few and long-lived; a CA that was replaced leaves one small entry until the map is reset.
+    private static final Map<X509Certificate, Issuer> ISSUERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Issuer issuer(X509Certificate ca) throws java.io.IOException, java.security.cert.CertificateEncodingException {
+        Issuer known = ISSUERS.get(ca);
+        if (known != null) {
+            return known;
+        }
+        var holder = new X509CertificateHolder(ca.getEncoded());
+        Extension ski = holder.getExtension(Extension.subjectKeyIdentifier);
+        AuthorityKeyIdentifier aki = ski == null ? null
+                : new AuthorityKeyIdentifier(ASN1OctetString.getInstance(ski.getParsedValue()).getOctets());
+        var issuer = new Issuer(holder.getSubject(), aki);
+        if (ISSUERS.size() > 1000) {
+            ISSUERS.clear();
+        }
+        ISSUERS.put(ca, issuer);
+        return issuer;
     }
 
     static String signatureAlgorithm(String keyAlgorithm) {

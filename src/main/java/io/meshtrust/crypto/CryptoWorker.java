@@ -18,13 +18,33 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CryptoWorker {
 
     private final WorkerExecutor executor;
+    private final WorkerExecutor keyGeneration;
 
+    /**
+     * @param workers        signing threads; 0 = one per core
+     * @param keygenWorkers  RSA key-generation threads; 0 = half the cores (at least one). Key generation costs ~85
+     *                       signatures each; on its own smaller pool a burst of it (server-key mode, new CAs) cannot take
+     *                       every core from the event loops, and signing requests are not queued behind it
+     */
     public CryptoWorker(
             Vertx vertx,
-            @ConfigProperty(name = "meshtrust.crypto.workers", defaultValue = "0") int workers) {
-        int size = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+            @ConfigProperty(name = "meshtrust.crypto.workers", defaultValue = "0") int workers,
+            @ConfigProperty(name = "meshtrust.crypto.keygen-workers", defaultValue = "0") int keygenWorkers) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int size = workers > 0 ? workers : cores;
+        int keygen = keygenWorkers > 0 ? keygenWorkers : Math.max(1, cores / 2);
         // RSA-4096 key generation can take seconds: the blocked-thread warning must not fire for it.
         this.executor = vertx.createSharedWorkerExecutor("meshtrust-crypto", size, 60, TimeUnit.SECONDS);
+        this.keyGeneration = vertx.createSharedWorkerExecutor("meshtrust-crypto-keygen", keygen, 120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs work that generates a key pair (and may sign after it) on the key-generation pool.
+     *
+     * @return a Uni with the result, or the exception {@code work} threw
+     */
+    public <T> Uni<T> generateKeys(Callable<T> work) {
+        return Uni.createFrom().completionStage(() -> keyGeneration.executeBlocking(work, false).toCompletionStage());
     }
 
     /**
@@ -39,5 +59,6 @@ public class CryptoWorker {
     @PreDestroy
     void close() {
         executor.close();
+        keyGeneration.close();
     }
 }

@@ -97,6 +97,17 @@ public final class PemCodec {
         throw new PemException("no PEM private key block found");
     }
 
+    /** Encodes one DER certificate as a PEM {@code CERTIFICATE} block. */
+    public static String encodeCertificate(byte[] der) {
+        var out = new StringWriter();
+        try (var writer = new PemWriter(out)) {
+            writer.writeObject(new PemObject("CERTIFICATE", der));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /**
      * Encodes certificates as consecutive PEM {@code CERTIFICATE} blocks.
      *

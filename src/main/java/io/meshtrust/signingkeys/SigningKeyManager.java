@@ -47,7 +47,7 @@ public class SigningKeyManager {
             if (!existing.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
-            return crypto.submit(() -> PemCodec.encodePrivateKey(RsaKeys.generate(RsaKeys.SIGNING_KEY_BITS)))
+            return crypto.generateKeys(() -> PemCodec.encodePrivateKey(RsaKeys.generate(RsaKeys.SIGNING_KEY_BITS)))
                     .chain(pem -> store.create(Resource.draft(family.keyFor(mesh, 1), Map.of(),
                             SecretData.spec(pem.getBytes(StandardCharsets.US_ASCII)))))
                     .map(created -> {

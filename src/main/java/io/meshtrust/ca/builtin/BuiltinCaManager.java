@@ -87,7 +87,7 @@ public class BuiltinCaManager {
                         + keyKey.name() + " exists; delete it so that the builtin CA can be created again"));
             }
             BuiltinCaConfig config = BuiltinCaConfig.of(conf);
-            return crypto.submit(() -> {
+            return crypto.generateKeys(() -> {
                         var keys = RsaKeys.generate(config.rsaBits());
                         var root = BuiltinRootCertificate.create(mesh, keys, clock.instant(), config.expiration());
                         return List.of(PemCodec.encodeCertificates(List.of(root)), PemCodec.encodePrivateKey(keys));

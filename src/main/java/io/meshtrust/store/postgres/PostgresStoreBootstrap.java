@@ -71,7 +71,7 @@ public class PostgresStoreBootstrap {
 
     /** The insight store beside the resource store {@link #start()} returned. */
     public PostgresInsightStore insightStore() {
-        return new PostgresInsightStore(sessionFactory.get(), clock, vertx);
+        return new PostgresInsightStore(sessionFactory.get(), clock, vertx, pool.get());
     }
 
     /** The insight queries beside the resource store {@link #start()} returned. */

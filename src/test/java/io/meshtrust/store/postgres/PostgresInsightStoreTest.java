@@ -32,7 +32,7 @@ class PostgresInsightStoreTest extends InsightStoreContract {
         if (resources == null) {
             // No change feed needed here: nothing in this contract listens.
             resources = new PostgresResourceStore(sessions, io.smallrye.mutiny.Multi.createFrom()::empty, CLOCK, vertx);
-            insights = new PostgresInsightStore(sessions, CLOCK, vertx);
+            insights = new PostgresInsightStore(sessions, CLOCK, vertx, pool);
         }
         await(pool.query("truncate resources cascade").execute());
     }
