@@ -42,7 +42,7 @@ ensure_tool jq jq
 ensure_tool /usr/bin/time time
 read -r PG_HOST PG_PORT PG_USER PG_PASSWORD PG_DB <<<"$(ensure_postgres)"
 
-start_server KUMA_STORE_TYPE=postgres KUMA_STORE_POSTGRES_HOST="$PG_HOST" KUMA_STORE_POSTGRES_PORT="$PG_PORT" \
+start_server MESHTRUST_METRICS_REFRESH_INTERVAL=1h KUMA_STORE_TYPE=postgres KUMA_STORE_POSTGRES_HOST="$PG_HOST" KUMA_STORE_POSTGRES_PORT="$PG_PORT" \
   KUMA_STORE_POSTGRES_USER="$PG_USER" KUMA_STORE_POSTGRES_PASSWORD="$PG_PASSWORD" KUMA_STORE_POSTGRES_DB_NAME="$PG_DB"
 BASE="http://127.0.0.1:$HTTP_PORT"
 mesh_name() { echo "bench-$1"; }
@@ -270,54 +270,64 @@ PY
   ) || SWEEP_HTTP="failed: see above"
 }
 
-# TODO(issue 5, dashboard ratio): a filtered page of 100 from dataplanes+insights, p99 over HTTP ÷ p99 of the same
-# query in raw SQL (target ≤ 3). PAGE_SQL is a stand-in for what the endpoint will run (Kuma's tag filter: one inbound
-# whose value contains the text; total counted before paging; the page's insights joined): replace it with the
-# endpoint's own SQL once it exists, so that both sides run the same query. The HTTP side is measured as soon as the
-# endpoint answers 200.
-PAGE_PATH=${PAGE_PATH:-"/meshes/bench-1/dataplanes+insights?tag=kuma.io/service:svc-7&size=100"}
-PAGE_SQL="select r.name, r.version, r.creation_time, r.modification_time, r.labels, r.spec, d.*, count(*) over () as total
-  from resources r left join dataplane_insights d on d.mesh = r.mesh and d.name = r.name
-  where r.type = 'Dataplane' and r.mesh = 'bench-1'
-    and exists (select 1 from jsonb_array_elements(r.spec->'networking'->'inbound') ib
-                where ib->'tags'->>'kuma.io/service' like '%svc-7%')
-  order by r.mesh, r.name limit 100"
-dashboard_page() {
-  read -r PAGE_SQL_P50 PAGE_SQL_P99 <<<"$(sql_times "$SQL_RUNS" "$PAGE_SQL")"
-  PAGE_STATUS=$(http_status "$PAGE_PATH")
-  PAGE_HTTP_P99=""
-  [ "$PAGE_STATUS" = 200 ] && PAGE_HTTP_P99=$(http_p99_ms "$PAGE_PATH")
-  return 0
+# The dashboard ratios: p99 of a GET over HTTP ÷ p99 of the same SQL in psql (target ≤ 3). "The same SQL" is captured,
+# not rewritten: the bench turns on PostgreSQL's statement log (log_min_duration_statement = 0) for one request,
+# bench/pg_log_statements.py extracts the statements the server executed with their parameters inlined, and psql runs
+# exactly those, one round per request, timing the sum. Needs the local cluster (ensure_postgres); with
+# MESHTRUST_BENCH_PG the raw side is skipped.
+PAGE_PATH=${PAGE_PATH:-"/meshes/bench-1/dataplanes+insights?tag=kuma.io/service:svc-7&certState=valid&size=100"}
+CERTS_PATH=${CERTS_PATH:-/certificate-insights}
+
+# pg_reload: makes the local cluster re-read its configuration.
+pg_reload() {
+  pg_lsclusters -h | awk -v p="$PG_PORT" '$3 == p {print $1, $2}' | { read -r ver name; pg_ctlcluster "$ver" "$name" reload; }
 }
 
-# TODO(issue 5, dashboard ratio): GET /certificate-insights (all meshes) p99 over HTTP ÷ the same query in raw SQL
-# (target ≤ 3). CERTS_SQL is a stand-in: counts by state (valid, renew-due, expired, never issued, expiring within
-# 1 h / 24 h / 7 d), by backend, and the 10 soonest expirations, in one statement; replace it with the endpoint's SQL.
-CERTS_PATH=${CERTS_PATH:-/certificate-insights}
-CERTS_SQL="with d as (
-    select r.mesh, r.name, i.cert_expiration, i.renew_after, i.issued_backend
-    from resources r left join dataplane_insights i on i.mesh = r.mesh and i.name = r.name
-    where r.type = 'Dataplane')
-  select (select json_build_object(
-            'valid', count(*) filter (where renew_after > now()),
-            'renewDue', count(*) filter (where renew_after <= now() and cert_expiration > now()),
-            'expired', count(*) filter (where cert_expiration <= now()),
-            'none', count(*) filter (where cert_expiration is null),
-            'within1h', count(*) filter (where cert_expiration > now() and cert_expiration <= now() + interval '1 hour'),
-            'within24h', count(*) filter (where cert_expiration > now() and cert_expiration <= now() + interval '24 hours'),
-            'within7d', count(*) filter (where cert_expiration > now() and cert_expiration <= now() + interval '7 days'))
-          from d) as states,
-         (select json_object_agg(coalesce(issued_backend, ''), n)
-          from (select issued_backend, count(*) as n from d group by issued_backend) b) as backends,
-         (select json_agg(s) from (select mesh, name, cert_expiration from dataplane_insights
-                                   where cert_expiration > now() order by cert_expiration limit 10) s) as soonest"
-certificate_insights() {
-  read -r CERTS_SQL_P50 CERTS_SQL_P99 <<<"$(sql_times "$((SQL_RUNS / 2))" "$CERTS_SQL")"
-  CERTS_STATUS=$(http_status "$CERTS_PATH")
-  CERTS_HTTP_P99=""
-  [ "$CERTS_STATUS" = 200 ] && CERTS_HTTP_P99=$(http_p99_ms "$CERTS_PATH")
-  return 0
+# capture_sql PATH FILE: the read statements the server runs for GET PATH, into FILE (one per ';').
+capture_sql() {
+  local path=$1 out=$2 log before
+  log=$(pg_lsclusters -h | awk -v p="$PG_PORT" '$3 == p {print $7}')
+  if [ -n "${MESHTRUST_BENCH_PG:-}" ] || [ -z "$log" ] || [ ! -f "$log" ]; then return 1; fi
+  curl -fs "$BASE$path" >/dev/null # warm: plans and caches as in the HTTP measurement
+  su postgres -c "psql -q -p $PG_PORT -c 'alter system set log_min_duration_statement = 0'" >/dev/null; pg_reload
+  sleep 0.3
+  before=$(stat -c %s "$log")
+  curl -fs "$BASE$path" >/dev/null
+  sleep 0.3
+  su postgres -c "psql -q -p $PG_PORT -c 'alter system reset log_min_duration_statement'" >/dev/null; pg_reload
+  tail -c +"$((before + 1))" "$log" | python3 bench/pg_log_statements.py >"$out"
+  [ -s "$out" ]
 }
+
+# round_times RUNS FILE: p50 and p99 (ms) of running every statement of FILE once, summed per round.
+round_times() {
+  local runs=$1 file=$2 count
+  count=$(grep -c ';$' "$file")
+  { echo '\timing on'; echo '\o /dev/null'; for _ in $(seq 1 "$runs"); do cat "$file"; done; } | psql_bench \
+    | awk '/^Time:/ {print $2}' \
+    | awk -v n="$count" '{sum += $1} NR % n == 0 {print sum; sum = 0}' | sort -n \
+    | awk '{v[NR] = $1} END {p50 = v[int(NR * 0.5 + 0.5)]; i = int(NR * 0.99 + 0.999); if (i > NR) i = NR; print p50, v[i]}'
+}
+
+# dashboard_query NAME PATH RUNS: sets NAME_STATUS, NAME_STATEMENTS, NAME_SQL_P50, NAME_SQL_P99, NAME_HTTP_P99.
+dashboard_query() {
+  local name=$1 path=$2 runs=$3 status sql50="" sql99="" http99="" statements=0
+  status=$(http_status "$path")
+  if [ "$status" = 200 ]; then
+    if capture_sql "$path" "$WORK/$name.sql"; then
+      statements=$(grep -c ';$' "$WORK/$name.sql")
+      read -r sql50 sql99 <<<"$(round_times "$runs" "$WORK/$name.sql")"
+    fi
+    http99=$(http_p99_ms "$path")
+  fi
+  printf -v "${name}_STATUS" '%s' "$status"
+  printf -v "${name}_STATEMENTS" '%s' "$statements"
+  printf -v "${name}_SQL_P50" '%s' "$sql50"
+  printf -v "${name}_SQL_P99" '%s' "$sql99"
+  printf -v "${name}_HTTP_P99" '%s' "$http99"
+}
+dashboard_page() { dashboard_query PAGE "$PAGE_PATH" "$SQL_RUNS"; }
+certificate_insights() { dashboard_query CERTS "$CERTS_PATH" "$((SQL_RUNS / 2))"; }
 
 sweep_sql
 sweep_http
@@ -386,8 +396,9 @@ stop_server
 # ---------------------------------------------------------------------------------------------------------------------
 ratio() { echo "$1 / $2" | bc -l; }
 http_side() { # HTTP-P99 SQL-P99 PATH STATUS
-  if [ -n "$1" ]; then printf 'p99 %s ms, HTTP / SQL %.2f (target <= 3)' "$1" "$(ratio "$1" "$2")"
-  else printf 'TODO, GET %s answers %s' "$3" "$4"; fi
+  if [ -n "$1" ] && [ -n "$2" ]; then printf 'p99 %s ms, HTTP / SQL %.2f (target <= 3)' "$1" "$(ratio "$1" "$2")"
+  elif [ -n "$1" ]; then printf 'p99 %s ms (raw side skipped: no local cluster log to capture the SQL from)' "$1"
+  else printf 'not measured: GET %s answers %s' "$3" "$4"; fi
 }
 printf '\nCertificates at %s dataplanes, PostgreSQL store, %s s per measurement; server, PostgreSQL and wrk share %s cores\n' \
   "$DATAPLANES" "$DURATION" "$CORES"
@@ -413,7 +424,11 @@ printf '\n4. Insight queries at %s dataplanes (measured right after the seed)\n'
 printf '  rotation sweep, raw SQL       %s rows: %s ms in psql (median of 5; worst %s ms), execution %s ms   (target <= 1000 ms)\n' \
   "$SWEEP_ROWS" "$SWEEP_P50" "$SWEEP_MAX" "$SWEEP_EXEC"
 printf '  rotation sweep, HTTP paging   %s\n' "$SWEEP_HTTP"
-printf '  dataplanes+insights page      raw SQL p99 %s ms (p50 %s, %s runs); HTTP: %s\n' "$PAGE_SQL_P99" "$PAGE_SQL_P50" \
-  "$SQL_RUNS" "$(http_side "$PAGE_HTTP_P99" "$PAGE_SQL_P99" "$PAGE_PATH" "$PAGE_STATUS")"
-printf '  certificate-insights          raw SQL p99 %s ms (p50 %s, %s runs); HTTP: %s\n' "$CERTS_SQL_P99" "$CERTS_SQL_P50" \
-  "$((SQL_RUNS / 2))" "$(http_side "$CERTS_HTTP_P99" "$CERTS_SQL_P99" "$CERTS_PATH" "$CERTS_STATUS")"
+printf '  dataplanes+insights page      GET %s\n' "$PAGE_PATH"
+printf '                                the same %s statements in psql: p99 %s ms (p50 %s, %s rounds); HTTP: %s\n' \
+  "$PAGE_STATEMENTS" "$PAGE_SQL_P99" "$PAGE_SQL_P50" "$SQL_RUNS" \
+  "$(http_side "$PAGE_HTTP_P99" "$PAGE_SQL_P99" "$PAGE_PATH" "$PAGE_STATUS")"
+printf '  certificate-insights          GET %s\n' "$CERTS_PATH"
+printf '                                the same %s statements in psql: p99 %s ms (p50 %s, %s rounds); HTTP: %s\n' \
+  "$CERTS_STATEMENTS" "$CERTS_SQL_P99" "$CERTS_SQL_P50" "$((SQL_RUNS / 2))" \
+  "$(http_side "$CERTS_HTTP_P99" "$CERTS_SQL_P99" "$CERTS_PATH" "$CERTS_STATUS")"

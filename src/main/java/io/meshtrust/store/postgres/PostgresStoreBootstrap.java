@@ -66,7 +66,7 @@ public class PostgresStoreBootstrap {
         changes.start(settings.connectTimeout())
                 .onFailure().transform(e -> failure(settings, "cannot listen for changes", e))
                 .await().indefinitely();
-        return new PostgresResourceStore(sessionFactory.get(), changes, clock, vertx);
+        return new PostgresResourceStore(sessionFactory.get(), changes, clock, vertx, pool.get());
     }
 
     /** The insight store beside the resource store {@link #start()} returned. */

@@ -63,7 +63,7 @@ class PostgresChangeFeedTest {
         var options = bootstrap.settings().connectOptions().addProperty("application_name", REPLICA_B);
         listenerB = new PgChangeListener(vertx, options);
         listenerB.start(TIMEOUT).await().atMost(TIMEOUT);
-        storeB = new PostgresResourceStore(sessions, listenerB, InstantSource.system(), vertx);
+        storeB = new PostgresResourceStore(sessions, listenerB, InstantSource.system(), vertx, pool);
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ class PostgresInsightStoreTest extends InsightStoreContract {
     protected void clear() {
         if (resources == null) {
             // No change feed needed here: nothing in this contract listens.
-            resources = new PostgresResourceStore(sessions, io.smallrye.mutiny.Multi.createFrom()::empty, CLOCK, vertx);
+            resources = new PostgresResourceStore(sessions, io.smallrye.mutiny.Multi.createFrom()::empty, CLOCK, vertx, pool);
             insights = new PostgresInsightStore(sessions, CLOCK, vertx, pool);
         }
         await(pool.query("truncate resources cascade").execute());

@@ -39,7 +39,7 @@ class PostgresResourceStoreTest extends ResourceStoreContract {
         if (store == null) {
             listener = new PgChangeListener(vertx, bootstrap.settings().connectOptions());
             await(listener.start(TIMEOUT));
-            store = new PostgresResourceStore(sessions, listener, CLOCK, vertx);
+            store = new PostgresResourceStore(sessions, listener, CLOCK, vertx, pool);
         }
         // TRUNCATE fires no row trigger: clearing announces nothing.
         await(pool.query("truncate resources cascade").execute());
