@@ -292,6 +292,28 @@ class KubernetesManifestsTest {
         assertThat(hpa.getSpec().getMaxReplicas() * perReplica).isLessThanOrEqualTo(POSTGRES_CONNECTION_BUDGET);
     }
 
+    @Test
+    void theServiceMonitorScrapesTheDiagnosticsServiceWhereTheAnnotationsSay() {
+        JsonNode monitor = Manifests.documents(Path.of("deployment", "observability", "servicemonitor.yaml")).get(0);
+        Map<String, String> selector = new ObjectMapper().convertValue(
+                monitor.at("/spec/selector/matchLabels"), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        List<Service> selected = manifests.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+        assertThat(selected).singleElement().satisfies(service -> {
+            JsonNode endpoint = monitor.at("/spec/endpoints/0");
+            ServicePort port = service.getSpec().getPorts().stream()
+                    .filter(p -> p.getName().equals(endpoint.get("port").asText())).findFirst().orElseThrow();
+            assertThat(manifests.containerPort(port.getTargetPort()).getContainerPort())
+                    .isEqualTo(manifests.containerPort("diagnostics"));
+            assertThat(endpoint.get("path").asText()).isEqualTo(manifests.deployment().getSpec().getTemplate()
+                    .getMetadata().getAnnotations().get("prometheus.io/path"));
+        });
+        String namespace = manifests.one(Namespace.class).getMetadata().getName();
+        assertThat(monitor.at("/metadata/namespace").asText()).isEqualTo(namespace);
+        assertThat(Manifests.documents(Path.of("deployment", "observability", "prometheus-rules.yaml")).get(0)
+                .at("/metadata/namespace").asText()).isEqualTo(namespace);
+    }
+
     // ---- security
 
     @Test
