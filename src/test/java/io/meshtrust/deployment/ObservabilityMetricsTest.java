@@ -86,6 +86,12 @@ class ObservabilityMetricsTest {
 
             gauges.refresh().await().indefinitely();
             scrape = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+
+            // Other test classes share this application and its in-memory store.
+            for (String mesh : List.of(MINTED_MESH, FAILING_MESH)) {
+                given().delete("/meshes/" + mesh + "/dataplanes/dp-1").then().statusCode(200);
+                given().delete("/meshes/" + mesh).then().statusCode(200);
+            }
         }
         return scrape;
     }
