@@ -10,7 +10,9 @@ import java.util.List;
  * Kuma's error body (AIP-193 style, {@code type: /std-errors}), key order as Kuma writes it. {@code details} and
  * {@code causes} repeat {@code detail} and {@code invalid_parameters} for pre-2.3 clients.
  */
-@RegisterForReflection(targets = {KumaError.InvalidParameter.class, KumaError.Cause.class})
+// Serialised by Jackson through reflection (entity of a Response, which Quarkus cannot see). With targets set, Quarkus
+// registers only the targets, so the record itself is listed too.
+@RegisterForReflection(targets = {KumaError.class, KumaError.InvalidParameter.class, KumaError.Cause.class})
 @JsonPropertyOrder({"type", "status", "title", "detail", "instance", "invalid_parameters", "details", "causes"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KumaError(

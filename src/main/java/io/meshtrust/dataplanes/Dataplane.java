@@ -10,8 +10,10 @@ import java.util.Map;
  * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags, gateway);
  * other sections are kept as JSON so Kuma clients round-trip them. Zero values are omitted.
  */
-@RegisterForReflection(targets = {Dataplane.Networking.class, Dataplane.Inbound.class, Dataplane.Gateway.class,
-    Dataplane.GatewayType.class})
+// Bound by Jackson through reflection (SpecMapper). With targets set, Quarkus registers only the targets, so the record
+// itself is listed too.
+@RegisterForReflection(targets = {Dataplane.class, Dataplane.Networking.class, Dataplane.Inbound.class,
+    Dataplane.Gateway.class, Dataplane.GatewayType.class})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode probes) {
 
