@@ -21,14 +21,27 @@ class DataplaneCertificateAuthTest {
     static final String MESH = DataplaneCertificatesTest.MESH;
     static final String OTHER_MESH = DataplaneCertificatesTest.OTHER_MESH;
 
+    @jakarta.inject.Inject
+    io.meshtrust.signingkeys.SigningKeyManager keys;
+
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
+
     @BeforeEach
     void meshes() {
+        // other suites in this JVM may have emptied the store, user-token signing key included
+        io.meshtrust.store.OnVertx.await(vertx, Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
         new DataplaneCertificatesTest().meshWithBuiltinCa();
     }
 
     static String token(String path, String body) {
-        return given().header("Content-Type", "application/json").body(body).post(path).then().statusCode(200)
-                .extract().asString();
+        // a signing key created just now reaches the issuer through the change feed
+        String[] token = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> token[0] = given()
+                .header("Content-Type", "application/json").body(body).post(path).then().statusCode(200)
+                .extract().asString());
+        return token[0];
     }
 
     /** As a remote caller (not localhost-admin), with an optional bearer token. */
