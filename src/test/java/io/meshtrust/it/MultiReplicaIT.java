@@ -159,6 +159,12 @@ class MultiReplicaIT {
             for (Replica r : replicas) {
                 assertThat(r.get("/meshes/m1/dataplanes/dp-1/certificate").body())
                         .contains("\"certificateRegenerations\":" + (mints + 1));
+                // and in the insights a dashboard reads, whichever replica answers
+                var overview = new io.vertx.core.json.JsonObject(r.get("/meshes/m1/dataplanes+insights/dp-1").body());
+                var mtls = overview.getJsonObject("dataplaneInsight").getJsonObject("mTLS");
+                assertThat(mtls.getInteger("certificateRegenerations")).isEqualTo(mints + 1);
+                assertThat(mtls.getString("issuedBackend")).isEqualTo("ca-1");
+                assertThat(r.get("/meshes/m1/certificate-insights").body()).contains("\"valid\":1");
             }
         } finally {
             replicas.forEach(Replica::close);
