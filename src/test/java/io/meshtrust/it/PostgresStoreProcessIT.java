@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresStoreProcessIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final int MINTS = 12;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -31,14 +29,7 @@ class PostgresStoreProcessIT {
 
     @Test
     void stateLivesInPostgresAcrossRestartsAndReplicas() throws Exception {
-        var db = PostgresTestServer.newDatabase();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KUMA_STORE_TYPE", "postgres");
-        env.put("KUMA_STORE_POSTGRES_HOST", db.host());
-        env.put("KUMA_STORE_POSTGRES_PORT", Integer.toString(db.port()));
-        env.put("KUMA_STORE_POSTGRES_USER", db.user());
-        env.put("KUMA_STORE_POSTGRES_PASSWORD", db.password());
-        env.put("KUMA_STORE_POSTGRES_DB_NAME", db.name());
+        Map<String, String> env = Replica.postgresEnv(PostgresTestServer.newDatabase());
 
         String token;
         try (var first = start("pg-1", env)) {
@@ -104,40 +95,11 @@ class PostgresStoreProcessIT {
         }
     }
 
-    private Running start(String name, Map<String, String> env) {
-        int[] ports = ServerProcess.freePorts(3);
-        var process = ServerProcess.builder().name(name).env(env)
-                .env("KUMA_API_SERVER_HTTP_PORT", Integer.toString(ports[0]))
-                .env("KUMA_API_SERVER_HTTPS_PORT", Integer.toString(ports[1]))
-                .env("KUMA_DIAGNOSTICS_SERVER_PORT", Integer.toString(ports[2]))
-                .env("KUMA_GENERAL_WORK_DIR", temp.resolve(name).toString())
-                .start();
-        try {
-            process.awaitReady(ports[2], STARTUP);
-        } catch (RuntimeException | Error e) {
-            process.close();
-            throw e;
-        }
-        return new Running(process, ports[0], ports[2]);
+    private Replica start(String name, Map<String, String> env) {
+        return Replica.start(name, env, temp);
     }
 
-    private HttpResponse<String> send(Running server, String method, String path, String body, String token)
-            throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private record Running(ServerProcess process, int httpPort, int diagnosticsPort) implements AutoCloseable {
-        @Override
-        public void close() {
-            process.close();
-        }
+    private HttpResponse<String> send(Replica server, String method, String path, String body, String token) {
+        return server.send(method, path, body, token);
     }
 }
