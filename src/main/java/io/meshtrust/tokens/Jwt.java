@@ -66,6 +66,19 @@ public final class Jwt {
         }
     }
 
+    /** Kuma's hard-coded allowance for clocks of other machines being behind. */
+    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Kuma's registered claims for a token issued at {@code nowMillis}: {@code nbf = iat = now - 5 s},
+     * {@code exp = now + validFor}, a random {@code jti}. Shared by the server and the CLI's offline issuing.
+     */
+    public static RegisteredClaims registeredClaims(long nowMillis, java.time.Duration validFor) {
+        long start = Math.floorDiv(nowMillis - CLOCK_SKEW.toMillis(), 1000);
+        long exp = Math.floorDiv(nowMillis + validFor.toMillis(), 1000);
+        return new RegisteredClaims(exp, start, start, java.util.UUID.randomUUID().toString());
+    }
+
     /** {@code exp}, {@code nbf}, {@code iat} in epoch seconds and the {@code jti}. */
     public record RegisteredClaims(long exp, long nbf, long iat, String jti) {}
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Issues tokens of any family in Kuma's format (kuma-tokens §5): the given custom claims, then {@code exp},
@@ -18,7 +17,7 @@ import java.util.UUID;
 public class TokenIssuer {
 
     /** Kuma's hard-coded allowance for clocks of other machines being behind. */
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    static final Duration CLOCK_SKEW = Jwt.CLOCK_SKEW;
 
     private final SigningKeyManager keys;
     private final CryptoWorker crypto;
@@ -35,10 +34,7 @@ public class TokenIssuer {
      * @throws io.meshtrust.api.ApiException.SigningKeyNotFound (failed Uni) when the family has no key
      */
     public Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
-        long nowMillis = clock.millis();
-        long start = Math.floorDiv(nowMillis - CLOCK_SKEW.toMillis(), 1000);
-        long exp = Math.floorDiv(nowMillis + validFor.toMillis(), 1000);
-        var registered = new Jwt.RegisteredClaims(exp, start, start, UUID.randomUUID().toString());
+        var registered = Jwt.registeredClaims(clock.millis(), validFor);
         return keys.latest(family, mesh).chain(key -> crypto.submit(() ->
                 Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())));
     }

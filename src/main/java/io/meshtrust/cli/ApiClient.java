@@ -1,0 +1,116 @@
+package io.meshtrust.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+
+/**
+ * Calls the control plane's API (kumactl's clients). A non-2xx answer becomes one readable line built from Kuma's
+ * error body ({@code (400): Invalid request: detail (field: reason; …)}); 4xx exit 1, 5xx and network failures exit 2.
+ */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http;
+
+    ApiClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** POSTs JSON and returns the body of a 2xx answer as text (the token endpoints answer {@code text/plain}). */
+    String postJson(String path, Object body) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "text/plain, application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException("invalid control plane address \"" + base + "\": " + e.getMessage());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CliException("could not connect to API " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), CliException.SERVER);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", CliException.SERVER);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        throw new CliException(describe(status, response.body()),
+                status >= 500 ? CliException.SERVER : CliException.USER);
+    }
+
+    /**
+     * One line from an error answer: {@code (status): title: detail (field: reason; …)} for Kuma's
+     * {@code /std-errors} body, else {@code (status): <body or reason>} like kumactl.
+     */
+    static String describe(int status, String body) {
+        String text = body == null ? "" : body.strip();
+        JsonNode json = null;
+        if (text.startsWith("{")) {
+            try {
+                json = JSON.readTree(text);
+            } catch (IOException ignored) {
+                // not JSON after all: shown as text
+            }
+        }
+        if (json == null || !json.isObject() || (!json.hasNonNull("title") && !json.hasNonNull("detail"))) {
+            String oneLine = text.isEmpty() ? reason(status) : String.join(" ", text.lines().map(String::strip).toList());
+            return "(" + status + "): " + oneLine;
+        }
+        var line = new StringBuilder("(").append(status).append("): ");
+        String title = json.path("title").asText("");
+        String detail = json.path("detail").asText(json.path("details").asText(""));
+        line.append(title.isEmpty() ? reason(status) : title);
+        if (!detail.isEmpty() && !detail.equals(title)) {
+            line.append(": ").append(detail);
+        }
+        var violations = new ArrayList<String>();
+        JsonNode params = json.path("invalid_parameters");
+        if (!params.isArray() || params.isEmpty()) {
+            params = json.path("causes");
+        }
+        for (JsonNode v : params) {
+            String field = v.path("field").asText("");
+            String reason = v.path("reason").asText(v.path("message").asText(""));
+            violations.add(field.isEmpty() ? reason : field + ": " + reason);
+        }
+        if (!violations.isEmpty()) {
+            line.append(" (").append(String.join("; ", violations)).append(')');
+        }
+        return line.toString();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            default -> "HTTP " + status;
+        };
+    }
+}

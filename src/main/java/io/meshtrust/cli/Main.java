@@ -1,0 +1,125 @@
+package io.meshtrust.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code meshtrust} command line, a kumactl-compatible subset (product.md §2, kuma-tokens §15). Plain picocli: it
+ * never touches Quarkus or CDI, so running it never starts the server or binds a port.
+ *
+ * <p>Errors are one line {@code Error: <message>} on stderr with cobra's wording for flag problems; exit codes are
+ * 0 (ok), 1 (user error, see {@link CliException#USER}), 2 (server or network error).
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    /** Runs one command line with the given streams and the system environment; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Context.fromEnvironment(System.getenv()));
+    }
+
+    /** Runs one command line; {@code context} carries what tests replace (clock, control-plane address). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Context context) {
+        var outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        var errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        var root = new RootCommand(context);
+        var cli = new CommandLine(root)
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setOverwrittenOptionsAllowed(true) // pflag: the last value wins
+                .setCaseInsensitiveEnumValuesAllowed(false)
+                .setParameterExceptionHandler((e, a) -> {
+                    errWriter.println("Error: " + cobraMessage(e));
+                    errWriter.flush();
+                    return CliException.USER;
+                })
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    errWriter.println("Error: " + message(e));
+                    errWriter.flush();
+                    return e instanceof CliException c ? c.exitCode() : CliException.USER;
+                });
+        try {
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** Picocli's parse errors in cobra/pflag wording, as kumactl prints them. */
+    static String cobraMessage(ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
+            }
+            if (arg.startsWith("-") && arg.length() > 1) {
+                return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
+            }
+            return "unknown command \"" + arg + "\" for \"" + commandPath(e.getCommandLine()) + "\"";
+        }
+        if (e instanceof CommandLine.MissingParameterException m) {
+            List<ArgSpec> missing = m.getMissing();
+            if (e.getMessage().startsWith("Missing required parameter") && missing.size() == 1
+                    && missing.get(0) instanceof OptionSpec option) {
+                return "flag needs an argument: " + option.longestName();
+            }
+            var names = missing.stream()
+                    .filter(OptionSpec.class::isInstance)
+                    .map(a -> "\"" + ((OptionSpec) a).longestName().replaceFirst("^-+", "") + "\"")
+                    .sorted()
+                    .toList();
+            if (!names.isEmpty()) {
+                return "required flag(s) " + String.join(", ", names) + " not set";
+            }
+        }
+        String m = e.getMessage();
+        return m == null ? "invalid arguments" : m.lines().findFirst().orElse(m).toLowerCase(Locale.ROOT);
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        var names = new java.util.ArrayDeque<String>();
+        for (CommandLine c = commandLine; c != null; c = c.getParent()) {
+            names.push(c.getCommandName());
+        }
+        return String.join(" ", names);
+    }
+
+    /**
+     * What the commands read from outside the command line.
+     *
+     * @param clock the time tokens and certificates are issued at
+     * @param controlPlane base address of the API server for online commands (until {@code config control-planes}
+     *     exists: {@code MESHTRUST_CONTROL_PLANE} or kumactl's default {@code http://localhost:5681})
+     */
+    public record Context(InstantSource clock, String controlPlane) {
+
+        public static final String DEFAULT_CONTROL_PLANE = "http://localhost:5681";
+
+        public static Context fromEnvironment(Map<String, String> env) {
+            String address = env.getOrDefault("MESHTRUST_CONTROL_PLANE", "");
+            return new Context(InstantSource.system(), address.isBlank() ? DEFAULT_CONTROL_PLANE : address);
+        }
+    }
+}

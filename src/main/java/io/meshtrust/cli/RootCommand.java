@@ -1,0 +1,42 @@
+package io.meshtrust.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code meshtrust}: prints its help when run without a command, like kumactl. */
+@Command(
+        name = "meshtrust",
+        mixinStandardHelpOptions = true,
+        versionProvider = RootCommand.Version.class,
+        description = "Command line of the meshtrust control plane (a kumactl-compatible subset).",
+        subcommands = {GenerateCommand.class})
+final class RootCommand implements Runnable {
+
+    final Main.Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    RootCommand(Main.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The context of the command line a subcommand belongs to. */
+    static Main.Context context(CommandSpec spec) {
+        return ((RootCommand) spec.root().userObject()).context;
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"meshtrust " + (v == null ? "dev" : v)};
+        }
+    }
+}

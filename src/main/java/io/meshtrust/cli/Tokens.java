@@ -1,0 +1,49 @@
+package io.meshtrust.cli;
+
+import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.tokens.Jwt;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+
+/** What the three token commands share: kumactl's {@code --kid} rules, Go durations, offline signing. */
+final class Tokens {
+
+    private Tokens() {}
+
+    /** kumactl's checks, wording included ({@code --kid cannot be used…} is inverted in kumactl too). */
+    static void checkKid(String signingKeyPath, String kid) {
+        boolean hasPath = signingKeyPath != null && !signingKeyPath.isEmpty();
+        boolean hasKid = kid != null && !kid.isEmpty();
+        if (hasPath && !hasKid) {
+            throw new CliException("--kid is required when --signing-key-path is used");
+        }
+        if (!hasPath && hasKid) {
+            throw new CliException("--kid cannot be used when --signing-key-path is used");
+        }
+    }
+
+    static boolean offline(String signingKeyPath) {
+        return signingKeyPath != null && !signingKeyPath.isEmpty();
+    }
+
+    /** A Go duration flag ({@code 24h}, {@code 30m}, {@code 1h30m}); pflag's wording for a bad value. */
+    static Duration validFor(String text) {
+        try {
+            return GoDuration.parse(text);
+        } catch (GoDuration.InvalidDurationException e) {
+            throw new CliException("invalid argument \"" + text + "\" for \"--valid-for\" flag: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Signs the claims offline exactly as the server's {@code TokenIssuer} does (RS256, {@code nbf = iat = now - 5 s},
+     * random {@code jti}, the given {@code kid}).
+     */
+    static String signOffline(String signingKeyPath, String kid, Map<String, Object> claims, Duration validFor,
+            InstantSource clock) {
+        var key = SigningKeys.read(signingKeyPath);
+        var registered = Jwt.registeredClaims(clock.millis(), validFor);
+        return Jwt.sign(Jwt.signingInput(kid, claims, registered), key);
+    }
+}
