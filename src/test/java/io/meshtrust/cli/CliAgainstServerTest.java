@@ -1,0 +1,102 @@
+package io.meshtrust.cli;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop of issue 7 point 3 against a running server: a key from {@code generate signing-key}, its
+ * {@code generate public-key} configured as a static key, a token from {@code generate user-token --signing-key-path
+ * --kid} accepted. Also online issuing and a server error shown as one line (point 8).
+ */
+@QuarkusTest
+@TestProfile(CliAgainstServerTest.Profile.class)
+class CliAgainstServerTest {
+
+    static final Path DIR = Path.of("target", "cli-against-server-test").toAbsolutePath();
+    static final String KID = "cli-offline-1";
+
+    @TestHTTPResource("/")
+    URL server;
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Quarkus may ask a profile more than once (and from another class loader): make the pair once.
+            Path key = DIR.resolve("signing.pem");
+            Path pub = DIR.resolve("public.pem");
+            if (!Files.exists(pub)) {
+                try {
+                    Files.createDirectories(DIR);
+                    var signingKey = Cli.run("generate", "signing-key", "--format=pem");
+                    assertThat(signingKey.exitCode()).isZero();
+                    Files.writeString(key, signingKey.out());
+                    var publicKey = Cli.run("generate", "public-key", "--signing-key-path", key.toString());
+                    assertThat(publicKey.exitCode()).isZero();
+                    Files.writeString(pub, publicKey.out());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            String prefix = "kuma.api-server.authn.tokens.validator.";
+            return Map.of(prefix + "public-keys[0].kid", KID, prefix + "public-keys[0].key-file", pub.toString());
+        }
+    }
+
+    @Test
+    void offlineUserTokenIsAcceptedByAServerWithItsPublicKey() {
+        var r = Cli.run("generate", "user-token", "--name", "jane", "--group", "team-a", "--valid-for", "10m",
+                "--signing-key-path", DIR.resolve("signing.pem").toString(), "--kid", KID);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        // not from localhost's Host, so the token, not loopback, authenticates
+        given().header("Host", "api.example.com").header("Authorization", "Bearer " + r.out()).get("/who-am-i")
+                .then().statusCode(200).body("name", equalTo("jane"));
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyUnderTheSameKidIsRefused() throws IOException {
+        Path other = DIR.resolve("other.pem");
+        Files.writeString(other, Cli.run("generate", "signing-key", "--format=pem").out());
+        var r = Cli.run("generate", "user-token", "--name", "mallory", "--valid-for", "10m",
+                "--signing-key-path", other.toString(), "--kid", KID);
+        given().header("Host", "api.example.com").header("Authorization", "Bearer " + r.out()).get("/who-am-i")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void onlineUserTokenThroughTheApi() {
+        var r = Cli.run(online(), "generate", "user-token", "--name", "online", "--group", "g", "--valid-for", "1h");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        given().header("Host", "api.example.com").header("Authorization", "Bearer " + r.out()).get("/who-am-i")
+                .then().statusCode(200).body("name", equalTo("online"));
+    }
+
+    @Test
+    void serverValidationErrorIsOneReadableLine() {
+        var r = Cli.run(online(), "generate", "user-token", "--name", "x", "--valid-for", "0s");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("Error: failed to generate a user token: (400): ")
+                .contains("validFor: cannot be empty or nil").doesNotContain("{");
+    }
+
+    private Main.Context online() {
+        return new Main.Context(InstantSource.system(), server.toString());
+    }
+}
