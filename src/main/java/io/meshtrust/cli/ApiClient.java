@@ -44,8 +44,10 @@ final class ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CliException("could not connect to API " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), CliException.SERVER);
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "connection refused"
+                    : e.getClass().getSimpleName();
+            throw new CliException("could not connect to API " + base + ": " + why, CliException.SERVER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", CliException.SERVER);

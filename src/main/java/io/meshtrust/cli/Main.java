@@ -44,7 +44,7 @@ public final class Main {
                 .setOverwrittenOptionsAllowed(true) // pflag: the last value wins
                 .setCaseInsensitiveEnumValuesAllowed(false)
                 .setParameterExceptionHandler((e, a) -> {
-                    errWriter.println("Error: " + cobraMessage(e));
+                    errWriter.println("Error: " + cobraMessage(e, a));
                     errWriter.flush();
                     return CliException.USER;
                 })
@@ -67,15 +67,18 @@ public final class Main {
     }
 
     /** Picocli's parse errors in cobra/pflag wording, as kumactl prints them. */
-    static String cobraMessage(ParameterException e) {
+    static String cobraMessage(ParameterException e, String[] args) {
+        if (e instanceof CommandLine.MissingParameterException) {
+            // pflag rejects an unknown flag while parsing, before cobra checks required flags; picocli does it after
+            String unknown = firstUnknownFlag(e.getCommandLine(), args);
+            if (unknown != null) {
+                return unknownFlag(unknown);
+            }
+        }
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
-            }
             if (arg.startsWith("-") && arg.length() > 1) {
-                return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
+                return unknownFlag(arg);
             }
             return "unknown command \"" + arg + "\" for \"" + commandPath(e.getCommandLine()) + "\"";
         }
@@ -96,6 +99,47 @@ public final class Main {
         }
         String m = e.getMessage();
         return m == null ? "invalid arguments" : m.lines().findFirst().orElse(m).toLowerCase(Locale.ROOT);
+    }
+
+    private static String unknownFlag(String arg) {
+        if (arg.startsWith("--")) {
+            int eq = arg.indexOf('=');
+            return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
+        }
+        return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
+    }
+
+    /** The first argument after the command's name that looks like a flag the command does not have, else null. */
+    private static String firstUnknownFlag(CommandLine command, String[] args) {
+        var path = new java.util.ArrayDeque<String>();
+        for (CommandLine c = command; c.getParent() != null; c = c.getParent()) {
+            path.push(c.getCommandName());
+        }
+        int i = 0;
+        for (String name : path) { // skip to the command itself
+            while (i < args.length && !args[i].equals(name)) {
+                i++;
+            }
+            i++;
+        }
+        for (; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            OptionSpec option = command.getCommandSpec().findOption(eq < 0 ? arg : arg.substring(0, eq));
+            if (option == null) {
+                return arg;
+            }
+            if (eq < 0 && option.arity().max() > 0) {
+                i++; // its value, whatever it looks like (pflag takes the next argument)
+            }
+        }
+        return null;
     }
 
     private static String commandPath(CommandLine commandLine) {

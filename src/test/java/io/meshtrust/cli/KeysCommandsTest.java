@@ -109,6 +109,10 @@ class KeysCommandsTest {
                 .isEqualTo(new Cli.Result(1, "", "Error: unknown shorthand flag: 'x' in -x\n"));
         assertThat(Cli.run("generate", "nothing"))
                 .isEqualTo(new Cli.Result(1, "", "Error: unknown command \"nothing\" for \"meshtrust generate\"\n"));
+        assertThat(Cli.run("generate", "user-token", "--foo", "--name", "x"))
+                .isEqualTo(new Cli.Result(1, "", "Error: unknown flag: --foo\n"));
+        assertThat(Cli.run("generate", "dataplane-token", "-m", "demo", "--valid-for", "-1h", "-z"))
+                .isEqualTo(new Cli.Result(1, "", "Error: unknown shorthand flag: 'z' in -z\n"));
         assertThat(Cli.run("generate", "public-key", "--signing-key-path"))
                 .isEqualTo(new Cli.Result(1, "", "Error: flag needs an argument: --signing-key-path\n"));
     }
