@@ -75,7 +75,7 @@ final class DataplaneTokenCommand implements Callable<Integer> {
             body.put("workload", workload);
             body.put("validFor", validFor);
             try {
-                token = new ApiClient(RootCommand.context(spec).controlPlane()).postJson("/tokens/dataplane", body);
+                token = RootCommand.api(spec).postJson("/tokens/dataplane", body);
             } catch (CliException e) {
                 throw e.wrap("failed to generate a dataplane token: ");
             }

@@ -154,16 +154,16 @@ public final class Main {
      * What the commands read from outside the command line.
      *
      * @param clock the time tokens and certificates are issued at
-     * @param controlPlane base address of the API server for online commands (until {@code config control-planes}
-     *     exists: {@code MESHTRUST_CONTROL_PLANE} or kumactl's default {@code http://localhost:5681})
+     * @param configFile the kumactl-style config file with the control planes ({@code --config-file} overrides it)
      */
-    public record Context(InstantSource clock, String controlPlane) {
+    public record Context(InstantSource clock, java.nio.file.Path configFile) {
 
-        public static final String DEFAULT_CONTROL_PLANE = "http://localhost:5681";
-
+        /** {@code $MESHTRUST_CONFIG}, else {@code ~/.meshtrust/config}. */
         public static Context fromEnvironment(Map<String, String> env) {
-            String address = env.getOrDefault("MESHTRUST_CONTROL_PLANE", "");
-            return new Context(InstantSource.system(), address.isBlank() ? DEFAULT_CONTROL_PLANE : address);
+            String file = env.getOrDefault("MESHTRUST_CONFIG", "");
+            return new Context(InstantSource.system(), file.isBlank()
+                    ? java.nio.file.Path.of(System.getProperty("user.home"), ".meshtrust", "config")
+                    : java.nio.file.Path.of(file));
         }
     }
 }

@@ -10,13 +10,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Command line of the meshtrust control plane (a kumactl-compatible subset).",
-        subcommands = {GenerateCommand.class})
+        subcommands = {GenerateCommand.class, ConfigCommand.class})
 final class RootCommand implements Runnable {
 
     final Main.Context context;
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--config-file", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "path to the configuration file (default: $MESHTRUST_CONFIG or ~/.meshtrust/config)")
+    java.nio.file.Path configFile;
 
     RootCommand(Main.Context context) {
         this.context = context;
@@ -30,6 +34,17 @@ final class RootCommand implements Runnable {
     /** The context of the command line a subcommand belongs to. */
     static Main.Context context(CommandSpec spec) {
         return ((RootCommand) spec.root().userObject()).context;
+    }
+
+    /** The config file: {@code --config-file}, else the context's. */
+    static java.nio.file.Path configFile(CommandSpec spec) {
+        var root = (RootCommand) spec.root().userObject();
+        return root.configFile != null ? root.configFile : root.context.configFile();
+    }
+
+    /** A client for the control plane of the current context. */
+    static ApiClient api(CommandSpec spec) {
+        return new ApiClient(CliConfig.load(configFile(spec)).current().coordinates.apiServer);
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

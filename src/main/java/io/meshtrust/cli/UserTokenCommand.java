@@ -50,7 +50,7 @@ final class UserTokenCommand implements Callable<Integer> {
             body.put("groups", List.copyOf(groups));
             body.put("validFor", validFor);
             try {
-                token = new ApiClient(RootCommand.context(spec).controlPlane()).postJson("/tokens/user", body);
+                token = RootCommand.api(spec).postJson("/tokens/user", body);
             } catch (CliException e) {
                 throw e.wrap("failed to generate a user token: ");
             }

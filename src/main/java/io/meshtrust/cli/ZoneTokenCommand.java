@@ -58,7 +58,7 @@ final class ZoneTokenCommand implements Callable<Integer> {
             body.put("scope", List.copyOf(scope));
             body.put("validFor", validFor);
             try {
-                token = new ApiClient(RootCommand.context(spec).controlPlane()).postJson("/tokens/zone", body);
+                token = RootCommand.api(spec).postJson("/tokens/zone", body);
             } catch (CliException e) {
                 throw e.wrap("failed to generate a zone token: ");
             }

@@ -3,6 +3,8 @@ package io.meshtrust.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 
 /** Runs the CLI in-process with captured streams. */
@@ -13,7 +15,32 @@ final class Cli {
     private Cli() {}
 
     static Result run(String... args) {
-        return run(new Main.Context(InstantSource.system(), Main.Context.DEFAULT_CONTROL_PLANE), args);
+        return run(offline(InstantSource.system()), args);
+    }
+
+    /** A context whose config file does not exist: kumactl's defaults (control plane {@code local}). */
+    static Main.Context offline(InstantSource clock) {
+        return new Main.Context(clock, Path.of("target", "cli-test-no-config", "config"));
+    }
+
+    /** A context whose config file names one control plane at {@code url} as the current one. */
+    static Main.Context controlPlane(Path file, InstantSource clock, String url) {
+        try {
+            Files.writeString(file, """
+                    contexts:
+                    - name: test
+                      controlPlane: test
+                    controlPlanes:
+                    - name: test
+                      coordinates:
+                        apiServer:
+                          url: %s
+                    currentContext: test
+                    """.formatted(url));
+            return new Main.Context(clock, file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Result run(Main.Context context, String... args) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop of issue 7 point 3 against a running server: a key from {@code generate signing-key}, its
@@ -96,7 +97,18 @@ class CliAgainstServerTest {
                 .contains("validFor: cannot be empty or nil").doesNotContain("{");
     }
 
+    @Test
+    void controlPlaneAddedWithTheCliIsUsedByOnlineCommands(@TempDir Path dir) {
+        var context = new Main.Context(InstantSource.system(), dir.resolve("config"));
+        var r = Cli.run(context, "config", "control-planes", "add", "--name", "test", "--address", server.toString());
+        assertThat(r).isEqualTo(new Cli.Result(0,
+                "added Control Plane \"test\"\nswitched active Control Plane to \"test\"\n", ""));
+        r = Cli.run(context, "generate", "zone-token", "--zone", "east", "--valid-for", "1h");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out().split("\\.")).hasSize(3);
+    }
+
     private Main.Context online() {
-        return new Main.Context(InstantSource.system(), server.toString());
+        return Cli.controlPlane(DIR.resolve("online-config"), InstantSource.system(), server.toString());
     }
 }

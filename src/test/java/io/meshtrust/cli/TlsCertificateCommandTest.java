@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsCertificateCommandTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    static final Main.Context FIXED = new Main.Context(InstantSource.fixed(NOW), Main.Context.DEFAULT_CONTROL_PLANE);
+    static final Main.Context FIXED = Cli.offline(InstantSource.fixed(NOW));
 
     @TempDir
     Path dir;

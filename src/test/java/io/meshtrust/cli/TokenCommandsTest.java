@@ -23,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenCommandsTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00.700Z");
-    static final Main.Context FIXED = new Main.Context(InstantSource.fixed(NOW), "http://127.0.0.1:9");
-
     @TempDir
     Path dir;
+
+    Main.Context FIXED;
 
     Path key;
     String publicKeyPem;
 
     @BeforeEach
     void keyPair() throws Exception {
+        FIXED = Cli.controlPlane(dir.resolve("config"), InstantSource.fixed(NOW), "http://127.0.0.1:9");
         key = dir.resolve("signing.pem");
         Files.writeString(key, Cli.run("generate", "signing-key", "--format=pem").out());
         publicKeyPem = Cli.run("generate", "public-key", "--signing-key-path", key.toString()).out();

@@ -1,0 +1,75 @@
+package io.meshtrust.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.meshtrust.crypto.CertType;
+import io.meshtrust.crypto.CertificateAndKey;
+import io.meshtrust.crypto.KeyType;
+import io.meshtrust.crypto.SelfSignedCertificates;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** A JDK HTTP(S) server standing in for a control plane: records request headers, answers canned responses. */
+final class StubControlPlane implements AutoCloseable {
+
+    final HttpServer server;
+    final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
+    final CertificateAndKey tls;
+    volatile int tokenStatus = 200;
+    volatile String tokenBody = "header.payload.signature";
+
+    StubControlPlane(boolean https) throws Exception {
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (https) {
+            tls = SelfSignedCertificates.generate(KeyType.ecdsa, CertType.server, List.of("localhost"), Instant.now());
+            var store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", tls.privateKey(), new char[0], new Certificate[] {tls.certificate()});
+            var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            var context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            var httpsServer = HttpsServer.create(address, 0);
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(context));
+            server = httpsServer;
+        } else {
+            tls = null;
+            server = HttpServer.create(address, 0);
+        }
+        server.createContext("/", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            lastAuthorization.put(exchange.getRequestURI().getPath(), auth == null ? "" : auth);
+            exchange.getRequestBody().readAllBytes();
+            int status = 200;
+            String body = "{\"hostname\":\"stub\",\"product\":\"Kuma\",\"version\":\"stub\"}";
+            if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
+                status = tokenStatus;
+                body = tokenBody;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return (tls != null ? "https://localhost:" : "http://127.0.0.1:") + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
