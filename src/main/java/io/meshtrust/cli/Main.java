@@ -155,8 +155,14 @@ public final class Main {
      *
      * @param clock the time tokens and certificates are issued at
      * @param configFile the kumactl-style config file with the control planes ({@code --config-file} overrides it)
+     * @param zone the time zone times are printed in (Go's {@code time.Local})
      */
-    public record Context(InstantSource clock, java.nio.file.Path configFile) {
+    public record Context(InstantSource clock, java.nio.file.Path configFile, java.time.ZoneId zone) {
+
+        /** A context in the system's time zone. */
+        public Context(InstantSource clock, java.nio.file.Path configFile) {
+            this(clock, configFile, java.time.ZoneId.systemDefault());
+        }
 
         /** {@code $MESHTRUST_CONFIG}, else {@code ~/.meshtrust/config}. */
         public static Context fromEnvironment(Map<String, String> env) {

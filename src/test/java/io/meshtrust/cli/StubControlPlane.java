@@ -27,6 +27,10 @@ final class StubControlPlane implements AutoCloseable {
     final CertificateAndKey tls;
     volatile int tokenStatus = 200;
     volatile String tokenBody = "header.payload.signature";
+    /** Canned GET answers by raw path and query; {@code {{url}}} in a body becomes {@link #url()}. */
+    final Map<String, String> pages = new ConcurrentHashMap<>();
+    /** The raw path and query of every request, in order. */
+    final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StubControlPlane(boolean https) throws Exception {
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -52,7 +56,15 @@ final class StubControlPlane implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             int status = 200;
             String body = "{\"hostname\":\"stub\",\"product\":\"Kuma\",\"version\":\"stub\"}";
-            if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
+            String target = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            requests.add(target);
+            if (pages.containsKey(target)) {
+                body = pages.get(target).replace("{{url}}", url());
+            } else if (exchange.getRequestURI().getPath().startsWith("/meshes/")) {
+                status = 404;
+                body = "{\"title\":\"Could not retrieve a resource\",\"detail\":\"Not found\"}";
+            } else if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
                 status = tokenStatus;
                 body = tokenBody;
             }
