@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = "Inspect resources.",
-        subcommands = {InspectDataplanesCommand.class})
+        subcommands = {InspectDataplanesCommand.class, InspectMeshesCommand.class})
 final class InspectCommand implements Runnable {
 
     @Spec

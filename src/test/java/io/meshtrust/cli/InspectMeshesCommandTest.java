@@ -1,0 +1,85 @@
+package io.meshtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code inspect meshes}: meshes over two pages, each with its certificate insights, as a table or JSON. */
+class InspectMeshesCommandTest {
+
+    @TempDir
+    Path dir;
+
+    StubControlPlane stub;
+    Main.Context context;
+
+    @BeforeEach
+    void serve() throws Exception {
+        stub = new StubControlPlane(false);
+        var clock = InstantSource.fixed(Instant.parse("2026-11-23T12:00:00Z"));
+        context = new Main.Context(clock, Cli.controlPlane(dir.resolve("config"), clock, stub.url()).configFile(),
+                ZoneOffset.UTC);
+        stub.pages.put("/meshes", """
+                {"total":2,"items":[{"type":"Mesh","name":"default","mtls":{"enabledBackend":"ca-1",
+                 "backends":[{"name":"ca-1","type":"builtin"}]}}],"next":"{{url}}/meshes?offset=1"}""");
+        stub.pages.put("/meshes?offset=1", """
+                {"total":2,"items":[{"type":"Mesh","name":"plain"}],"next":null}""");
+        stub.pages.put("/meshes/default/certificate-insights", """
+                {"type":"CertificateInsights","mesh":"default","creationTime":"2026-11-23T12:00:00Z",
+                 "dataplanes":{"total":7,"valid":3,"renewDue":1,"expired":2,"none":1},
+                 "expiringWithin":{"1h":0,"24h":1,"7d":1},"backends":{},"soonest":[],
+                 "certificateAuthorities":[{"mesh":"default","backend":"ca-1","type":"builtin",
+                 "notAfter":"2036-11-21T08:28:22Z"}]}""");
+        stub.pages.put("/meshes/plain/certificate-insights", """
+                {"type":"CertificateInsights","mesh":"plain","creationTime":"2026-11-23T12:00:00Z",
+                 "dataplanes":{"total":2,"valid":0,"renewDue":0,"expired":0,"none":2},
+                 "expiringWithin":{"1h":0,"24h":0,"7d":0},"backends":{},"soonest":[],
+                 "certificateAuthorities":[]}""");
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void tableShowsEveryMeshWithItsCertificateState() {
+        var r = Cli.run(context, "inspect", "meshes");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                MESH      CA BACKEND   CA NOT AFTER          DATAPLANES   VALID   RENEW-DUE   EXPIRED   NONE
+                default   ca-1         2036-11-21 08:28:22   7            3       1           2         1
+                plain     -            -                     2            0       0           0         2
+                """);
+        assertThat(stub.requests).containsExactly("/meshes", "/meshes?offset=1",
+                "/meshes/default/certificate-insights", "/meshes/plain/certificate-insights");
+    }
+
+    @Test
+    void jsonListsTheInsights() throws Exception {
+        var r = Cli.run(context, "inspect", "meshes", "-o", "json");
+        assertThat(r.exitCode()).isZero();
+        var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(list.get("total").asInt()).isEqualTo(2);
+        assertThat(list.get("items").get(1).get("mesh").asText()).isEqualTo("plain");
+        assertThat(r.out()).startsWith("{\n  \"total\": 2,\n  \"items\": [\n    {\n      \"type\": \"CertificateInsights\",");
+    }
+
+    @Test
+    void yamlListsTheInsights() {
+        var r = Cli.run(context, "inspect", "meshes", "-o", "yaml");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("items:\n- backends: {}\n  certificateAuthorities:\n  - backend: ca-1\n")
+                .contains("  creationTime: \"2026-11-23T12:00:00Z\"\n")
+                .contains("    1h: 0\n")
+                .endsWith("next: null\ntotal: 2\n");
+    }
+}
