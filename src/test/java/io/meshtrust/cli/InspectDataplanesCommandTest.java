@@ -125,4 +125,41 @@ class InspectDataplanesCommandTest {
         assertThat(Output.duration(Duration.ofDays(365))).isEqualTo("1y");
         assertThat(Output.duration(Duration.ofDays(3650))).isEqualTo("10y");
     }
+
+    @Test
+    void unknownOutputFormatIsAUserError() {
+        var r = Cli.run(context, "inspect", "dataplanes", "-o", "xml");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: ").contains("xml").hasLineCount(1);
+        assertThat(stub.requests).isEmpty();
+    }
+
+    @Test
+    void nextOnAnotherHostIsFollowedOnTheConfiguredControlPlane() {
+        assertThat(InspectDataplanesCommand.relative("http://cp.internal:5681/meshes/m/dataplanes/_overview?offset=2&size=2"))
+                .isEqualTo("/meshes/m/dataplanes/_overview?offset=2&size=2");
+    }
+
+    private static String statusOf(String dataplane, String subscriptions, java.util.List<String> notes) throws Exception {
+        return InspectDataplanesCommand.status(JSON.readTree(dataplane), JSON.readTree(subscriptions), notes);
+    }
+
+    @Test
+    void statusRule() throws Exception {
+        String connected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\"}]";
+        String disconnected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\",\"disconnectTime\":\"2019-07-17T17:00:00Z\"}]";
+        var notes = new java.util.ArrayList<String>();
+        String gateway = "{\"networking\":{\"gateway\":{\"tags\":{\"kuma.io/service\":\"gw\"}}}}";
+        assertThat(statusOf(gateway, connected, notes)).isEqualTo("Online");
+        assertThat(statusOf(gateway, disconnected, notes)).isEqualTo("Offline");
+        assertThat(notes).isEmpty();
+        String inbounds = "{\"networking\":{\"inbound\":[{\"port\":1,\"tags\":{\"kuma.io/service\":\"a\"}},"
+                + "{\"port\":2,\"state\":\"NotReady\",\"tags\":{\"kuma.io/service\":\"b\"}},"
+                + "{\"port\":3,\"state\":\"Ignored\"},{\"port\":4,\"health\":{\"ready\":true}}]}}";
+        assertThat(statusOf(inbounds, connected, notes)).isEqualTo("Partially degraded");
+        assertThat(notes).containsExactly("inbound[port=2,svc=b] is not ready");
+        notes.clear();
+        assertThat(statusOf(inbounds, disconnected, notes)).isEqualTo("Offline");
+        assertThat(InspectDataplanesCommand.tagSet(JSON.readTree(gateway))).isEqualTo("kuma.io/service=gw");
+    }
 }
