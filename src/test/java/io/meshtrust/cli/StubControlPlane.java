@@ -27,6 +27,14 @@ final class StubControlPlane implements AutoCloseable {
     final CertificateAndKey tls;
     volatile int tokenStatus = 200;
     volatile String tokenBody = "header.payload.signature";
+    /** Every request in order: method, path with query, body. */
+    final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Canned answers by {@code "METHOD /path?query"} (query only when present). */
+    final Map<String, Response> responses = new ConcurrentHashMap<>();
+
+    record Request(String method, String uri, String body) {}
+
+    record Response(int status, String body) {}
 
     StubControlPlane(boolean https) throws Exception {
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -49,10 +57,17 @@ final class StubControlPlane implements AutoCloseable {
         server.createContext("/", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             lastAuthorization.put(exchange.getRequestURI().getPath(), auth == null ? "" : auth);
-            exchange.getRequestBody().readAllBytes();
+            String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String uri = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            requests.add(new Request(exchange.getRequestMethod(), uri, requestBody));
             int status = 200;
             String body = "{\"hostname\":\"stub\",\"product\":\"Kuma\",\"version\":\"stub\"}";
-            if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
+            Response canned = responses.get(exchange.getRequestMethod() + " " + uri);
+            if (canned != null) {
+                status = canned.status();
+                body = canned.body();
+            } else if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
                 status = tokenStatus;
                 body = tokenBody;
             }
