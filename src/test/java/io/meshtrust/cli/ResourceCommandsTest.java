@@ -94,6 +94,21 @@ class ResourceCommandsTest {
     }
 
     @Test
+    void applyFromStdin() {
+        var in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(
+                    "type: GlobalSecret\nname: g\ndata: Zw==\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var r = Cli.run(context, "apply", "-f", "-");
+            assertThat(r.exitCode()).isZero();
+        } finally {
+            System.setIn(in);
+        }
+        assertThat(stub.requests).containsExactly(new StubControlPlane.Request("PUT", "/global-secrets/g",
+                "{\"type\":\"GlobalSecret\",\"name\":\"g\",\"data\":\"Zw==\"}"));
+    }
+
+    @Test
     void applyChecksEveryDocumentBeforeSendingAny() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "type: Mesh\nname: a\n---\ntype: Secret\nname: s\n");
