@@ -14,11 +14,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TYPE", description = "one of mesh|dataplane|secret|global-secret")
-    String type;
-
-    @Parameters(index = "1", paramLabel = "NAME", description = "name of the resource")
-    String name;
+    @Parameters(paramLabel = "TYPE NAME", arity = "0..*",
+            description = "type (one of mesh|dataplane|secret|global-secret) and name of the resource")
+    java.util.List<String> args = new java.util.ArrayList<>();
 
     @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
             description = "mesh of a dataplane or secret (default: ${DEFAULT-VALUE})")
@@ -26,6 +24,9 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var typeAndName = Resources.exactArgs(args, 2);
+        String type = typeAndName.get(0);
+        String name = typeAndName.get(1);
         Resources.Type resourceType = null;
         for (Resources.Type t : Resources.Type.values()) {
             if (t.cliName.equals(type)) {

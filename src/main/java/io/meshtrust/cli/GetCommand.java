@@ -68,8 +68,8 @@ final class GetCommand implements Runnable {
         @Mixin
         OutputOption output;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "name of the resource")
-        String name;
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "name of the resource")
+        java.util.List<String> args = new java.util.ArrayList<>();
 
         abstract Resources.Type type();
 
@@ -79,6 +79,7 @@ final class GetCommand implements Runnable {
 
         @Override
         public Integer call() {
+            String name = Resources.exactArgs(args, 1).get(0);
             var type = type();
             var item = Resources.parse(RootCommand.api(spec).get(type.item(mesh(), name)));
             Resources.printOne(spec.commandLine().getOut(), output.output, type, item,

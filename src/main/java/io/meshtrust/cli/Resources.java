@@ -74,6 +74,14 @@ final class Resources {
 
     private Resources() {}
 
+    /** cobra's {@code ExactArgs(n)}: {@code accepts n arg(s), received m}. */
+    static List<String> exactArgs(List<String> args, int n) {
+        if (args.size() != n) {
+            throw new CliException("accepts " + n + " arg(s), received " + args.size());
+        }
+        return args;
+    }
+
     static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

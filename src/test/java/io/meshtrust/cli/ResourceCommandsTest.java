@@ -235,6 +235,21 @@ class ResourceCommandsTest {
     }
 
     @Test
+    void badArguments() {
+        var r = Cli.run(context, "get", "meshes", "-o", "xml");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: invalid value for option '--output': expected one of [table, json, yaml]");
+        r = Cli.run(context, "delete", "mesh");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error: accepts 2 arg(s), received 1\n");
+        r = Cli.run(context, "get", "mesh");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error: accepts 1 arg(s), received 0\n");
+        assertThat(Cli.run(context, "get", "mesh", "a", "b").err()).isEqualTo("Error: accepts 1 arg(s), received 2\n");
+        assertThat(stub.requests).isEmpty();
+    }
+
+    @Test
     void humanDurations() {
         assertThat(Resources.humanDuration(java.time.Duration.ofSeconds(119))).isEqualTo("119s");
         assertThat(Resources.humanDuration(java.time.Duration.ofSeconds(150))).isEqualTo("2m30s");
