@@ -140,6 +140,12 @@ class CliAgainstServerTest {
         assertThat(r.out()).containsPattern("(?m)^cli-rt +cli-rt-dp +kuma.io/service=web +\\d+s$");
         r = Cli.run(online(), "get", "secret".concat("s"), "-m", "cli-rt", "-o", "json");
         assertThat(r.out()).contains("\"name\" : \"cli-rt-secret\"");
+        // what get -o yaml prints for one resource can be applied again (creationTime and all)
+        Path again = DIR.resolve("round-trip-again.yaml");
+        Files.writeString(again, Cli.run(online(), "get", "dataplane", "cli-rt-dp", "-m", "cli-rt", "-o", "yaml").out());
+        r = Cli.run(online(), "apply", "-f", again.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
         assertThat(Cli.run(online(), "delete", "dataplane", "cli-rt-dp", "-m", "cli-rt").exitCode()).isZero();
         assertThat(Cli.run(online(), "delete", "secret", "cli-rt-secret", "-m", "cli-rt").exitCode()).isZero();
         assertThat(Cli.run(online(), "delete", "mesh", "cli-rt").out()).isEqualTo("deleted Mesh \"cli-rt\"\n");
