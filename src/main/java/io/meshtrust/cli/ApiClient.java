@@ -49,6 +49,39 @@ final class ApiClient {
         return send(request(path).GET().build());
     }
 
+    /**
+     * Follows a list's {@code next} link: its path and query against this client's address (the server may see
+     * itself under another host name).
+     */
+    String getNext(String next) {
+        URI uri;
+        try {
+            uri = URI.create(next);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid next link \"" + next + "\" from the control plane", CliException.SERVER);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String prefix = URI.create(base).getRawPath();
+        if (prefix != null && !prefix.isEmpty() && path.startsWith(prefix + "/")) {
+            path = path.substring(prefix.length());
+        }
+        return get(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /** PUTs a JSON body (already serialized) and returns the body of a 2xx answer. */
+    String putJson(String path, byte[] json) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build());
+    }
+
+    /** DELETEs a path and returns the body of a 2xx answer. */
+    String delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder;
         try {

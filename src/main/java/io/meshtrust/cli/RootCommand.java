@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Command line of the meshtrust control plane (a kumactl-compatible subset).",
-        subcommands = {GenerateCommand.class, ConfigCommand.class, InspectCommand.class})
+        subcommands = {GenerateCommand.class, ConfigCommand.class, InspectCommand.class,
+                GetCommand.class, ApplyCommand.class, DeleteCommand.class})
 final class RootCommand implements Runnable {
 
     final Main.Context context;

@@ -108,6 +108,52 @@ class CliAgainstServerTest {
         assertThat(r.out().split("\\.")).hasSize(3);
     }
 
+    @Test
+    void applyGetDeleteRoundTrip() throws IOException {
+        Path file = DIR.resolve("round-trip.yaml");
+        Files.writeString(file, """
+                type: Mesh
+                name: cli-rt
+                ---
+                type: Secret
+                mesh: cli-rt
+                name: cli-rt-secret
+                data: dmFsdWU=
+                ---
+                type: Dataplane
+                mesh: cli-rt
+                name: cli-rt-dp
+                networking:
+                  address: 10.0.0.1
+                  inbound:
+                  - port: 8080
+                    tags:
+                      kuma.io/service: web
+                """);
+        var r = Cli.run(online(), "apply", "-f", file.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        r = Cli.run(online(), "get", "meshes");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("NAME ").containsPattern("(?m)^cli-rt +off +\\d+s$");
+        r = Cli.run(online(), "get", "dataplanes", "--mesh", "cli-rt");
+        assertThat(r.out()).containsPattern("(?m)^cli-rt +cli-rt-dp +kuma.io/service=web +\\d+s$");
+        r = Cli.run(online(), "get", "secret".concat("s"), "-m", "cli-rt", "-o", "json");
+        assertThat(r.out()).contains("\"name\" : \"cli-rt-secret\"");
+        // what get -o yaml prints for one resource can be applied again (creationTime and all)
+        Path again = DIR.resolve("round-trip-again.yaml");
+        Files.writeString(again, Cli.run(online(), "get", "dataplane", "cli-rt-dp", "-m", "cli-rt", "-o", "yaml").out());
+        r = Cli.run(online(), "apply", "-f", again.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(Cli.run(online(), "delete", "dataplane", "cli-rt-dp", "-m", "cli-rt").exitCode()).isZero();
+        assertThat(Cli.run(online(), "delete", "secret", "cli-rt-secret", "-m", "cli-rt").exitCode()).isZero();
+        assertThat(Cli.run(online(), "delete", "mesh", "cli-rt").out()).isEqualTo("deleted Mesh \"cli-rt\"\n");
+        r = Cli.run(online(), "get", "mesh", "cli-rt");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: (404): ").doesNotContain("{");
+    }
+
     private Main.Context online() {
         return Cli.controlPlane(DIR.resolve("online-config"), InstantSource.system(), server.toString());
     }

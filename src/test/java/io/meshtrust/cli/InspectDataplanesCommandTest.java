@@ -75,7 +75,7 @@ class InspectDataplanesCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(golden("inspect-dataplanes.golden.txt"));
-        assertThat(stub.requests).containsExactly(OVERVIEW, OVERVIEW + "?offset=2&size=2");
+        assertThat(stub.targets).containsExactly(OVERVIEW, OVERVIEW + "?offset=2&size=2");
     }
 
     @Test
@@ -131,7 +131,7 @@ class InspectDataplanesCommandTest {
         var r = Cli.run(context, "inspect", "dataplanes", "-o", "xml");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("Error: ").contains("xml").hasLineCount(1);
-        assertThat(stub.requests).isEmpty();
+        assertThat(stub.targets).isEmpty();
     }
 
     @Test

@@ -59,7 +59,7 @@ class InspectMeshesCommandTest {
                 default   ca-1         2036-11-21 08:28:22   7            3       1           2         1
                 plain     -            -                     2            0       0           0         2
                 """);
-        assertThat(stub.requests).containsExactly("/meshes", "/meshes?offset=1",
+        assertThat(stub.targets).containsExactly("/meshes", "/meshes?offset=1",
                 "/meshes/default/certificate-insights", "/meshes/plain/certificate-insights");
     }
 

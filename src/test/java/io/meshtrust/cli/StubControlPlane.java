@@ -30,7 +30,15 @@ final class StubControlPlane implements AutoCloseable {
     /** Canned GET answers by raw path and query; {@code {{url}}} in a body becomes {@link #url()}. */
     final Map<String, String> pages = new ConcurrentHashMap<>();
     /** The raw path and query of every request, in order. */
-    final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every request in order: method, path with query, body. */
+    final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Canned answers by {@code "METHOD /path?query"} (query only when present). */
+    final Map<String, Response> responses = new ConcurrentHashMap<>();
+
+    record Request(String method, String uri, String body) {}
+
+    record Response(int status, String body) {}
 
     StubControlPlane(boolean https) throws Exception {
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -53,15 +61,21 @@ final class StubControlPlane implements AutoCloseable {
         server.createContext("/", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             lastAuthorization.put(exchange.getRequestURI().getPath(), auth == null ? "" : auth);
-            exchange.getRequestBody().readAllBytes();
+            String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String uri = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            requests.add(new Request(exchange.getRequestMethod(), uri, requestBody));
             int status = 200;
             String body = "{\"hostname\":\"stub\",\"product\":\"Kuma\",\"version\":\"stub\"}";
-            String target = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            requests.add(target);
-            if (pages.containsKey(target)) {
-                body = pages.get(target).replace("{{url}}", url());
-            } else if (exchange.getRequestURI().getPath().startsWith("/meshes/")) {
+            targets.add(uri);
+            Response canned = responses.get(exchange.getRequestMethod() + " " + uri);
+            if (canned != null) {
+                status = canned.status();
+                body = canned.body();
+            } else if (pages.containsKey(uri)) {
+                body = pages.get(uri).replace("{{url}}", url());
+            } else if (exchange.getRequestMethod().equals("GET")
+                    && exchange.getRequestURI().getPath().startsWith("/meshes/")) {
                 status = 404;
                 body = "{\"title\":\"Could not retrieve a resource\",\"detail\":\"Not found\"}";
             } else if (exchange.getRequestURI().getPath().startsWith("/tokens/")) {
