@@ -74,16 +74,9 @@ final class DataplaneTokenCommand implements Callable<Integer> {
             body.put("type", proxyType);
             body.put("workload", workload);
             body.put("validFor", validFor);
-            try {
-                token = RootCommand.api(spec).postJson("/tokens/dataplane", body);
-            } catch (CliException e) {
-                throw e.wrap("failed to generate a dataplane token: ");
-            }
+            token = Tokens.requestOnline(spec, "/tokens/dataplane", body, "dataplane");
         }
-        var out = spec.commandLine().getOut();
-        out.print(token);
-        out.flush();
-        return 0;
+        return Tokens.print(spec, token);
     }
 
     /**

@@ -46,4 +46,22 @@ final class Tokens {
         var registered = Jwt.registeredClaims(clock.millis(), validFor);
         return Jwt.sign(Jwt.signingInput(kid, claims, registered), key);
     }
+
+    /** Online issuing: {@code POST path} on the current control plane; a failure reads "failed to generate a KIND token: …". */
+    static String requestOnline(picocli.CommandLine.Model.CommandSpec spec, String path, Map<String, Object> body,
+            String kind) {
+        try {
+            return RootCommand.api(spec).postJson(path, body);
+        } catch (CliException e) {
+            throw e.wrap("failed to generate a " + kind + " token: ");
+        }
+    }
+
+    /** Prints the token as kumactl does (no newline) and answers the exit code. */
+    static int print(picocli.CommandLine.Model.CommandSpec spec, String token) {
+        var out = spec.commandLine().getOut();
+        out.print(token);
+        out.flush();
+        return 0;
+    }
 }

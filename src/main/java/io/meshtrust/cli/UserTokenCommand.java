@@ -49,15 +49,8 @@ final class UserTokenCommand implements Callable<Integer> {
             body.put("name", name);
             body.put("groups", List.copyOf(groups));
             body.put("validFor", validFor);
-            try {
-                token = RootCommand.api(spec).postJson("/tokens/user", body);
-            } catch (CliException e) {
-                throw e.wrap("failed to generate a user token: ");
-            }
+            token = Tokens.requestOnline(spec, "/tokens/user", body, "user");
         }
-        var out = spec.commandLine().getOut();
-        out.print(token);
-        out.flush();
-        return 0;
+        return Tokens.print(spec, token);
     }
 }

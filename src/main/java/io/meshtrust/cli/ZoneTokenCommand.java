@@ -57,15 +57,8 @@ final class ZoneTokenCommand implements Callable<Integer> {
             body.put("zone", zone);
             body.put("scope", List.copyOf(scope));
             body.put("validFor", validFor);
-            try {
-                token = RootCommand.api(spec).postJson("/tokens/zone", body);
-            } catch (CliException e) {
-                throw e.wrap("failed to generate a zone token: ");
-            }
+            token = Tokens.requestOnline(spec, "/tokens/zone", body, "zone");
         }
-        var out = spec.commandLine().getOut();
-        out.print(token);
-        out.flush();
-        return 0;
+        return Tokens.print(spec, token);
     }
 }
