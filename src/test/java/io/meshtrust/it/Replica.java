@@ -31,7 +31,22 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
 
     /** Starts a process and waits until it is ready. */
     static Replica start(String name, Map<String, String> env, Path workDir) {
-        int[] ports = ServerProcess.freePorts(3);
+        return start(name, env, workDir, ServerProcess.freePorts(3));
+    }
+
+    private static Replica start(String name, Map<String, String> env, Path workDir, int[] ports) {
+        try {
+            return startOnce(name, env, workDir, ports);
+        } catch (AssertionError e) {
+            // A port found free can be taken (e.g. as another process's outgoing port) before the server binds it.
+            if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                throw e;
+            }
+            return startOnce(name, env, workDir, ServerProcess.freePorts(3));
+        }
+    }
+
+    private static Replica startOnce(String name, Map<String, String> env, Path workDir, int[] ports) {
         var process = ServerProcess.builder().name(name).env(env)
                 .env("KUMA_API_SERVER_HTTP_PORT", Integer.toString(ports[0]))
                 .env("KUMA_API_SERVER_HTTPS_PORT", Integer.toString(ports[1]))
@@ -49,10 +64,13 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
 
     /** Starts several processes at the same moment (as a Deployment's pods do) and waits for all. */
     static List<Replica> startTogether(String prefix, int count, Map<String, String> env, Path workDir) {
+        // Ports for all replicas in one call: separate concurrent calls could be handed the same just-freed port.
+        int[] all = ServerProcess.freePorts(3 * count);
         List<CompletableFuture<Replica>> starting = new java.util.ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String name = prefix + "-" + i;
-            starting.add(CompletableFuture.supplyAsync(() -> start(name, env, workDir)));
+            int[] ports = java.util.Arrays.copyOfRange(all, 3 * (i - 1), 3 * i);
+            starting.add(CompletableFuture.supplyAsync(() -> start(name, env, workDir, ports)));
         }
         List<Replica> started = new java.util.ArrayList<>();
         Throwable failure = null;
