@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         versionProvider = RootCommand.Version.class,
         description = "Command line of the meshtrust control plane (a kumactl-compatible subset).",
         subcommands = {GenerateCommand.class, ConfigCommand.class, InspectCommand.class,
-                GetCommand.class, ApplyCommand.class, DeleteCommand.class})
+                GetCommand.class, ApplyCommand.class, DeleteCommand.class, DpCommand.class})
 final class RootCommand implements Runnable {
 
     final Main.Context context;

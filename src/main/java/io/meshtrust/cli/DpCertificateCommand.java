@@ -1,0 +1,137 @@
+package io.meshtrust.cli;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dp certificate}: keeps a dataplane's certificate fresh in a directory (issue 7 point 7). The key is generated
+ * here and never sent: the agent posts a CSR to {@code POST /meshes/{mesh}/dataplanes/{name}/certificate}, writes
+ * {@code cert.pem}, {@code key.pem} (0600) and {@code ca.pem} together ({@link CertificateDirectory}), sleeps until the
+ * answer's {@code renewAfter} and renews with a new key ({@link DataplaneCertificateAgent}). With {@code --token-file}
+ * it authenticates with that dataplane token, otherwise with the current control plane's own settings.
+ *
+ * <p>SIGTERM: a shutdown hook stops the loop and waits (up to 10 s) for it to finish what it is writing; files are
+ * switched by one rename, so an interrupted agent never leaves a half-written certificate behind.
+ */
+@Command(name = "certificate", mixinStandardHelpOptions = true,
+        description = "Keep a dataplane certificate (cert.pem, key.pem, ca.pem) fresh in a directory.")
+final class DpCertificateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--mesh"}, required = true, description = "mesh of the dataplane")
+    String mesh;
+
+    @Option(names = "--name", required = true, description = "name of the dataplane")
+    String name;
+
+    @Option(names = "--dir", required = true, description = "directory for cert.pem, key.pem and ca.pem (created 0700)")
+    Path dir;
+
+    @Option(names = "--token-file", description = "file with the dataplane token (default: the control plane's auth)")
+    Path tokenFile;
+
+    @Option(names = "--key-type", defaultValue = "ecdsa-p256",
+            description = "type of the private key: one of ecdsa-p256|rsa2048 (default: ecdsa-p256)")
+    String keyType;
+
+    @Option(names = "--once", description = "issue one certificate, write the files and exit")
+    boolean once;
+
+    @Option(names = "--on-renew", description = "command run with sh -c after each write "
+            + "(env MESHTRUST_CERT_FILE, MESHTRUST_KEY_FILE, MESHTRUST_CA_FILE, MESHTRUST_CERT_DIR)")
+    String onRenew;
+
+    @Override
+    public Integer call() {
+        if (mesh.isBlank() || name.isBlank()) {
+            throw new CliException("--mesh and --name cannot be empty");
+        }
+        DataplaneCsr type = DataplaneCsr.parse(keyType);
+        var files = new CertificateDirectory(dir);
+        var err = spec.commandLine().getErr();
+        var hook = onRenew == null || onRenew.isBlank() ? null
+                : new RenewHook(onRenew, files, err, RenewHook.DEFAULT_TIMEOUT);
+        var configured = CliConfig.load(RootCommand.configFile(spec)).current().coordinates.apiServer;
+        var agent = new DataplaneCertificateAgent(name, type, requester(configured, tokenFile, mesh, name), files, hook, once,
+                RootCommand.context(spec).clock(), DataplaneCertificateAgent.Sleeper.REAL, Backoff.standard(),
+                spec.commandLine().getOut(), err);
+        return runUntilTerminated(agent);
+    }
+
+    /** POSTs the CSR with a client built per request, so a token file replaced meanwhile is read again. */
+    static DataplaneCertificateAgent.Requester requester(CliConfig.ApiServer configured, Path tokenFile, String mesh,
+            String name) {
+        String path = "/meshes/" + segment(mesh) + "/dataplanes/" + segment(name) + "/certificate";
+        return csr -> {
+            var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
+            return new ApiClient(server).postJson(path, Map.of("csr", csr));
+        };
+    }
+
+    static CliConfig.ApiServer withToken(CliConfig.ApiServer configured, String token) {
+        var server = new CliConfig.ApiServer();
+        server.url = configured.url;
+        server.caCertFile = configured.caCertFile;
+        server.skipVerify = configured.skipVerify;
+        server.authType = Auth.TOKENS;
+        server.authConf = Map.of("token", token);
+        return server;
+    }
+
+    /** @throws CliException (exit 1) naming the file, never showing its content */
+    static String readToken(Path file) {
+        String token;
+        try {
+            token = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new CliException("could not read the token file " + file + ": " + e.getClass().getSimpleName());
+        }
+        if (token.isEmpty()) {
+            throw new CliException("the token file " + file + " is empty");
+        }
+        return token;
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Runs the agent; on SIGTERM (JVM shutdown) stops it and waits for it to return. */
+    private static int runUntilTerminated(DataplaneCertificateAgent agent) {
+        Thread worker = Thread.currentThread();
+        var done = new CountDownLatch(1);
+        Thread onShutdown = new Thread(() -> {
+            agent.stop();
+            worker.interrupt();
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "meshtrust-dp-certificate-stop");
+        Runtime.getRuntime().addShutdownHook(onShutdown);
+        try {
+            return agent.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onShutdown);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM exits after it
+            }
+        }
+    }
+}

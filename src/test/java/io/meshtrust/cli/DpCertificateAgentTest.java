@@ -1,0 +1,218 @@
+package io.meshtrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code dp certificate} loop against a fake control plane over HTTP, with a sleeper that records what it was
+ * asked to wait and acts in between (makes the server fail, recover, or stops the agent): nothing sleeps for real.
+ */
+class DpCertificateAgentTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    static final String TOKEN = "dp.token.secret";
+
+    @TempDir
+    Path tmp;
+
+    FakeDataplaneCa ca;
+    Path dir;
+    Path tokenFile;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void fakeControlPlane() throws Exception {
+        ca = new FakeDataplaneCa(InstantSource.fixed(NOW));
+        dir = tmp.resolve("certs");
+        tokenFile = tmp.resolve("token");
+        Files.writeString(tokenFile, TOKEN + "\n");
+    }
+
+    @AfterEach
+    void close() {
+        ca.close();
+    }
+
+    /** A sleeper that records each wait, then runs the step for it; no step left: stops the agent. */
+    interface Step {
+        void run(int index) throws Exception;
+    }
+
+    DataplaneCertificateAgent agent(boolean once, RenewHook hook, Step... steps) {
+        var server = new CliConfig.ApiServer();
+        server.url = ca.url();
+        var requester = DpCertificateCommand.requester(server, tokenFile, "default", "web-1");
+        DataplaneCertificateAgent.Sleeper sleeper = d -> {
+            sleeps.add(d);
+            int i = sleeps.size() - 1;
+            if (i >= steps.length) {
+                throw new InterruptedException("test over");
+            }
+            try {
+                steps[i].run(i);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        return new DataplaneCertificateAgent("web-1", DataplaneCsr.ECDSA_P256, requester, new CertificateDirectory(dir),
+                hook, once, InstantSource.fixed(NOW), sleeper,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, new Random(7)),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void keepsTheFilesWhileTheServerIsUnreachableOrFailingThenRecovers() throws Exception {
+        var before = new PairReader.Snapshot[1];
+        Step unchanged = i -> assertThat(PairReader.read(dir)).isEqualTo(before[0]);
+        int code = agent(false, null,
+                i -> { // waiting for renewAfter after the first certificate
+                    before[0] = PairReader.read(dir);
+                    ca.stop();
+                },
+                unchanged, // connection refused
+                i -> {
+                    unchanged.run(i);
+                    ca.start();
+                    ca.status = 503;
+                },
+                i -> { // 503
+                    unchanged.run(i);
+                    ca.status = 200;
+                }).run();
+
+        assertThat(code).isZero();
+        assertThat(sleeps.get(0)).isEqualTo(Duration.ofMinutes(48)); // renewAfter of the fake: now + 48 min
+        // attempts 1..3 of the renewal: 1 s, 2 s, 4 s, each ±20 %
+        assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(800), Duration.ofMillis(1200));
+        assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
+        assertThat(sleeps.get(3)).isBetween(Duration.ofMillis(3200), Duration.ofMillis(4800));
+        assertThat(sleeps).hasSize(5); // then renewAfter again, where the test stops the agent
+        var lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("dp certificate: attempt 1 failed: could not connect to API ");
+        assertThat(lines.get(1)).startsWith("dp certificate: attempt 2 failed: could not connect to API ");
+        assertThat(lines.get(2)).startsWith("dp certificate: attempt 3 failed: (503): Refused: status 503; retrying in ");
+        assertThat(err.toString() + out).doesNotContain(TOKEN).doesNotContain("PRIVATE KEY");
+
+        var after = PairReader.read(dir);
+        assertThat(PairReader.problem(after)).isNull();
+        assertThat(after.certificatePem()).isNotEqualTo(before[0].certificatePem());
+        assertThat(after.keyPem()).isNotEqualTo(before[0].keyPem());
+        assertThat(out.toString()).contains("dp certificate: stopped");
+    }
+
+    @Test
+    void renewsAtRenewAfterWithANewKeyEveryTime() throws Exception {
+        ca.renewIn = Duration.ofSeconds(90);
+        var keys = new ArrayList<String>();
+        Step record = i -> keys.add(PairReader.read(dir).keyPem());
+        assertThat(agent(false, null, record, record).run()).isZero();
+
+        keys.add(PairReader.read(dir).keyPem());
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(90), Duration.ofSeconds(90), Duration.ofSeconds(90));
+        assertThat(ca.requests).hasSize(3);
+        assertThat(ca.requests.stream().map(FakeDataplaneCa.Request::publicKey).distinct()).hasSize(3);
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(ca.requests).allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/meshes/default/dataplanes/web-1/certificate");
+            assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN);
+        });
+        assertThat(out.toString().lines().filter(l -> l.startsWith("certificate "))).hasSize(3);
+    }
+
+    @Test
+    void aRenewAfterInThePastWaitsAtLeastOneSecond() throws Exception {
+        ca.renewIn = Duration.ofSeconds(-30);
+        assertThat(agent(false, null).run()).isZero();
+        assertThat(sleeps).containsExactly(DataplaneCertificateAgent.MIN_WAIT);
+    }
+
+    @Test
+    void unauthorizedStopsTheAgentWithoutRetryingOrTouchingTheFiles() throws Exception {
+        assertThat(agent(true, null).run()).isZero();
+        var before = PairReader.read(dir);
+        ca.status = 401;
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, () -> agent(false, null).run());
+        assertThat(e.exitCode()).isEqualTo(1);
+        assertThat(e.getMessage()).isEqualTo(
+                "failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401");
+        assertThat(sleeps).isEmpty();
+        assertThat(PairReader.read(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aFailingOnRenewCommandIsReportedAndTheAgentGoesOn() throws Exception {
+        Path log = tmp.resolve("hook.log");
+        var hook = new RenewHook("echo \"$MESHTRUST_CERT_SERIAL $MESHTRUST_KEY_FILE\" >> '" + log + "'; echo reloading; exit 3",
+                new CertificateDirectory(dir), new PrintWriter(err, true), Duration.ofSeconds(30));
+        assertThat(agent(false, hook, i -> {}).run()).isZero();
+
+        assertThat(ca.requests).hasSize(2);
+        assertThat(Files.readAllLines(log)).containsExactly("1001 " + dir.resolve("key.pem"),
+                "1002 " + dir.resolve("key.pem"));
+        assertThat(err.toString().lines().filter(l -> l.equals("on-renew: reloading"))).hasSize(2);
+        assertThat(err.toString().lines()
+                .filter(l -> l.equals("dp certificate: the --on-renew command failed with exit code 3; the agent goes on")))
+                .hasSize(2);
+    }
+
+    @Test
+    void onceWritesTheThreeFilesWithTheirModesAndStops() throws Exception {
+        assertThat(agent(true, null).run()).isZero();
+
+        assertThat(sleeps).isEmpty();
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var files = PairReader.read(dir);
+        assertThat(PairReader.problem(files)).isNull();
+        assertThat(files.caPem()).isEqualTo(ca.caPem());
+    }
+
+    @Test
+    void oldVersionsArePrunedButThePreviousOneIsKept() throws Exception {
+        var writes = new AtomicInteger();
+        Step count = i -> writes.incrementAndGet();
+        agent(false, null, count, count, count).run();
+        try (var entries = Files.list(dir)) {
+            var versions = entries.filter(p -> p.getFileName().toString().startsWith("..")
+                    && !p.getFileName().toString().equals("..data")).toList();
+            assertThat(versions).hasSize(2);
+        }
+        assertThat(Files.isSymbolicLink(dir.resolve("cert.pem"))).isTrue();
+    }
+
+    @Test
+    void backoffDoublesFromOneSecondToTheCapWithTwentyPercentJitter() {
+        var backoff = Backoff.standard();
+        var seen = new java.util.HashSet<Duration>();
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            long base = Math.min(1000L << (attempt - 1), 60_000);
+            for (int i = 0; i < 20; i++) {
+                Duration d = backoff.delay(attempt);
+                assertThat(d.toMillis()).isBetween(Math.round(base * 0.8), Math.round(base * 1.2));
+                seen.add(d);
+            }
+        }
+        assertThat(seen.size()).isGreaterThan(100); // jittered, not a fixed schedule
+    }
+}
