@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -49,6 +50,8 @@ final class CertificateDirectory {
     static final String DATA = "..data";
     private static final String DATA_TMP = "..data_tmp";
     private static final String VERSION_PREFIX = "..";
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     private final Path dir;
 
@@ -71,7 +74,7 @@ final class CertificateDirectory {
      */
     void create() throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir, PRIVATE_DIRECTORY);
         }
     }
 
@@ -82,8 +85,7 @@ final class CertificateDirectory {
      *     (a {@link java.nio.channels.ClosedByInterruptException} when the thread was interrupted meanwhile)
      */
     void write(String certificatePem, String keyPem, String caPem) throws IOException {
-        Path version = Files.createTempDirectory(dir, VERSION_PREFIX,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path version = Files.createTempDirectory(dir, VERSION_PREFIX, PRIVATE_DIRECTORY);
         Path previous = currentVersion();
         try {
             writeFile(version.resolve(KEY), keyPem, "rw-------");

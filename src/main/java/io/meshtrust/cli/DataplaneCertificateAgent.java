@@ -46,7 +46,8 @@ final class DataplaneCertificateAgent {
     }
 
     /** What the server answered, as far as the agent uses it. */
-    record Issued(String certificatePem, String caBundlePem, String serialNumber, Instant notAfter, Instant renewAfter) {}
+    record Issued(String certificatePem, String caBundlePem, String serialNumber, Instant notAfter,
+            Instant renewAfter) {}
 
     private final String dataplane;
     private final DataplaneCsr keyType;
@@ -132,7 +133,8 @@ final class DataplaneCertificateAgent {
                 if (isStopped()) {
                     break;
                 }
-                throw new CliException("could not write the certificate files in " + files.dir() + ": " + e.getMessage());
+                throw new CliException("could not write the certificate files in " + files.dir() + ": "
+                        + e.getMessage());
             }
             key = null; // a new one for every certificate
             out.println("certificate " + issued.serialNumber() + " for dataplane \"" + dataplane + "\" written to "

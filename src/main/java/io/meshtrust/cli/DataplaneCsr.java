@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.KeyPair;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -40,7 +43,8 @@ enum DataplaneCsr {
                 return type;
             }
         }
-        throw new CliException("invalid argument \"" + flag + "\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048");
+        throw new CliException("invalid argument \"" + flag
+                + "\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048");
     }
 
     /** A fresh key pair (JCA). */
@@ -51,9 +55,8 @@ enum DataplaneCsr {
     /** A PEM {@code CERTIFICATE REQUEST} for the key, signed with it. */
     String csrPem(KeyPair key, String dataplane) {
         try {
-            var request = new JcaPKCS10CertificationRequestBuilder(new X500Name(new org.bouncycastle.asn1.x500.RDN[] {
-                    new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
-                            new org.bouncycastle.asn1.DERUTF8String(dataplane))}), key.getPublic())
+            var subject = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(dataplane))});
+            var request = new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm).build(key.getPrivate()));
             var out = new StringWriter();
             try (var writer = new PemWriter(out)) {

@@ -65,8 +65,8 @@ final class DpCertificateCommand implements Callable<Integer> {
         var hook = onRenew == null || onRenew.isBlank() ? null
                 : new RenewHook(onRenew, files, err, RenewHook.DEFAULT_TIMEOUT);
         var configured = CliConfig.load(RootCommand.configFile(spec)).current().coordinates.apiServer;
-        var agent = new DataplaneCertificateAgent(name, type, requester(configured, tokenFile, mesh, name), files, hook, once,
-                RootCommand.context(spec).clock(), DataplaneCertificateAgent.Sleeper.REAL, Backoff.standard(),
+        var agent = new DataplaneCertificateAgent(name, type, requester(configured, tokenFile, mesh, name), files,
+                hook, once, RootCommand.context(spec).clock(), DataplaneCertificateAgent.Sleeper.REAL, Backoff.standard(),
                 spec.commandLine().getOut(), err);
         return runUntilTerminated(agent);
     }

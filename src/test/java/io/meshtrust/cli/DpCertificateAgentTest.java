@@ -202,6 +202,19 @@ class DpCertificateAgentTest {
     }
 
     @Test
+    void plainFilesLeftByAnotherToolAreReplacedByTheLinks() throws Exception {
+        Files.createDirectories(dir);
+        for (String name : List.of("cert.pem", "key.pem", "ca.pem")) {
+            Files.writeString(dir.resolve(name), "stale " + name);
+        }
+        assertThat(agent(true, null).run()).isZero();
+        for (String name : List.of("cert.pem", "key.pem", "ca.pem")) {
+            assertThat(Files.readSymbolicLink(dir.resolve(name))).isEqualTo(Path.of("..data", name));
+        }
+        assertThat(PairReader.problem(PairReader.read(dir))).isNull();
+    }
+
+    @Test
     void backoffDoublesFromOneSecondToTheCapWithTwentyPercentJitter() {
         var backoff = Backoff.standard();
         var seen = new java.util.HashSet<Duration>();
