@@ -130,6 +130,28 @@ class DpCertificateCommandTest {
     }
 
     @Test
+    void anInterruptWhileRetryingStopsTheAgentCleanly() throws Exception {
+        ca.status = 503;
+        var result = new java.util.concurrent.atomic.AtomicReference<Cli.Result>();
+        Thread agent = new Thread(() -> result.set(dp("--token-file", tokenFile.toString())));
+        agent.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !ca.requests.isEmpty());
+        agent.interrupt();
+        agent.join(30_000);
+
+        assertThat(agent.isAlive()).isFalse();
+        assertThat(result.get().exitCode()).isZero();
+        assertThat(result.get().out()).isEqualTo("dp certificate: stopped\n");
+        // the interrupt may land in a sleep or in a request: each failed attempt logged before it is one line
+        assertThat(result.get().err().lines())
+                .allMatch(l -> l.matches("dp certificate: attempt \\d+ failed: \\(503\\): Refused: status 503; "
+                        + "retrying in \\d+\\.\\ds"));
+        try (var entries = Files.list(dir)) {
+            assertThat(entries).isEmpty(); // nothing half-written
+        }
+    }
+
+    @Test
     void flagsAreCheckedLikeTheOtherCommands() {
         var r = Cli.run(context, "dp", "certificate", "--name", "web-1");
         assertThat(r).isEqualTo(new Cli.Result(1, "", "Error: required flag(s) \"dir\", \"mesh\" not set\n"));
