@@ -91,8 +91,9 @@ final class DataplaneCertificateAgent {
      * Runs until stopped (or, with {@code once}, until the first certificate is written).
      *
      * @return 0 when stopped or done
-     * @throws CliException exit code 1 when the server refuses the request (4xx), the answer cannot be used as
-     *     certificate files are not writable; exit code 2 when interrupted with {@code once} before a certificate
+     * @throws CliException exit code 1 when the server refuses the request (any 4xx), the token file cannot be read
+     *     or the files cannot be written; exit code 2 when stopped with {@code once} before a certificate was written.
+     *     An unusable answer (not JSON, a certificate for another key) counts as a server error and is retried.
      */
     int run() {
         try {
