@@ -215,6 +215,20 @@ class DpCertificateAgentTest {
     }
 
     @Test
+    void aCertificateForAnotherKeyIsNeverWrittenAndIsRetried() throws Exception {
+        ca.wrongKey = true;
+        assertThat(agent(true, null, i -> {
+            assertThat(dir.resolve("cert.pem")).doesNotExist();
+            ca.wrongKey = false;
+        }).run()).isZero();
+
+        assertThat(ca.requests).hasSize(2);
+        assertThat(err.toString()).startsWith(
+                "dp certificate: attempt 1 failed: the control plane answered a certificate for another key; retrying in ");
+        assertThat(PairReader.problem(PairReader.read(dir))).isNull();
+    }
+
+    @Test
     void backoffDoublesFromOneSecondToTheCapWithTwentyPercentJitter() {
         var backoff = Backoff.standard();
         var seen = new java.util.HashSet<Duration>();

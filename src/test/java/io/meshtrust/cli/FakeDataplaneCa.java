@@ -45,6 +45,8 @@ final class FakeDataplaneCa implements AutoCloseable {
     final InstantSource clock;
     /** 200 mints; anything else answers Kuma's error body with that status. */
     volatile int status = 200;
+    /** Mint the next certificates for the CA's own key instead of the CSR's (a broken control plane). */
+    volatile boolean wrongKey;
     /** renewAfter = now + this. */
     volatile Duration renewIn = Duration.ofMinutes(48);
     private final int port;
@@ -94,7 +96,8 @@ final class FakeDataplaneCa implements AutoCloseable {
                 requests.add(new Request(exchange.getRequestURI().getRawPath(),
                         exchange.getRequestHeaders().getFirst("Authorization"), csr.getSubjectPublicKeyInfo()));
                 answer = status;
-                response = answer == 200 ? mint(csr.getSubjectPublicKeyInfo())
+                response = answer == 200 ? mint(wrongKey
+                        ? SubjectPublicKeyInfo.getInstance(caKey.getPublic().getEncoded()) : csr.getSubjectPublicKeyInfo())
                         : "{\"type\":\"/std-errors\",\"status\":" + answer + ",\"title\":\"Refused\",\"detail\":\"status "
                                 + answer + "\"}";
             } catch (Exception e) {
