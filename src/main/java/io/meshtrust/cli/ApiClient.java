@@ -140,8 +140,21 @@ final class ApiClient {
         if (status / 100 == 2) {
             return response.body();
         }
-        throw new CliException(describe(status, response.body()),
-                status >= 500 ? CliException.SERVER : CliException.USER);
+        throw new ErrorAnswer(status, describe(status, response.body()));
+    }
+
+    /** A non-2xx answer, with its status for callers that word some of them themselves (e.g. 404). */
+    static final class ErrorAnswer extends CliException {
+        private final int status;
+
+        ErrorAnswer(int status, String message) {
+            super(message, status >= 500 ? CliException.SERVER : CliException.USER);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 
     /**
