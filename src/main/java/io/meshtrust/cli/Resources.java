@@ -160,7 +160,8 @@ final class Resources {
     private static List<String> row(Type type, JsonNode item, Instant now) {
         String name = item.path("name").asText("");
         String mesh = item.path("mesh").asText("");
-        String age = age(item.path("creationTime").asText(""), now);
+        // kumactl's AGE is the time since the last modification
+        String age = age(item.path("modificationTime").asText(item.path("creationTime").asText("")), now);
         return switch (type) {
             case MESH -> List.of(name, mtls(item), metrics(item), backends(item.path("logging")),
                     backends(item.path("tracing")), onOff(item.path("routing").path("localityAwareLoadBalancing")),

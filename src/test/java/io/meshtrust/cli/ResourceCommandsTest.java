@@ -232,6 +232,15 @@ class ResourceCommandsTest {
     }
 
     @Test
+    void ageIsTheTimeSinceTheLastModificationLikeKumactl() {
+        stub.responses.put("GET /meshes/changed", new StubControlPlane.Response(200, """
+                {"type":"Mesh","name":"changed","creationTime":"2026-11-20T12:00:00Z",
+                 "modificationTime":"2026-11-23T11:59:30Z"}
+                """));
+        assertThat(Cli.run(context, "get", "mesh", "changed").out()).endsWith("   30s\n");
+    }
+
+    @Test
     void getOneMissingIsKumactlsNoResourcesFound() {
         stub.responses.put("GET /meshes/nope", new StubControlPlane.Response(404, """
                 {"type":"/std-errors","status":404,"title":"Could not retrieve a resource","detail":"Not found"}
