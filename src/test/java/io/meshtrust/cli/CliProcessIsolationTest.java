@@ -45,7 +45,7 @@ class CliProcessIsolationTest {
     void getMeshesAgainstAControlPlaneLoadsNothingOfTheServer() throws Exception {
         try (var stub = new StubControlPlane(false)) {
             stub.pages.put("/meshes", """
-                    {"total":1,"items":[{"type":"Mesh","name":"demo","creationTime":"2026-11-23T11:00:00Z"}],"next":null}
+                    {"total":1,"items":[{"type":"Mesh","name":"demo"}],"next":null}
                     """);
             Path config = dir.resolve("config");
             Cli.controlPlane(config, java.time.InstantSource.system(), stub.url());
