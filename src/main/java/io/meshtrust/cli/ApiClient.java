@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Calls the control plane's API (kumactl's clients). A non-2xx answer becomes one readable line built from Kuma's
@@ -22,10 +23,12 @@ final class ApiClient {
     private final String base;
     private final HttpClient http;
     private final String authorization;
+    private final List<CliConfig.Header> headers;
 
     /**
-     * @param apiServer the control plane's coordinates: URL, CA file or skip-verify for HTTPS, token auth
-     * @throws CliException when the CA file cannot be read or the auth configuration is incomplete
+     * @param apiServer the control plane's coordinates: URL, CA file or skip-verify and client certificate for HTTPS,
+     *     token auth, headers added to every request
+     * @throws CliException when a TLS file cannot be read or the auth configuration is incomplete
      */
     ApiClient(CliConfig.ApiServer apiServer) {
         String url = apiServer.url == null ? "" : apiServer.url;
@@ -35,13 +38,14 @@ final class ApiClient {
             // Kuma's self-signed API server certificate has an empty subject and issuer, which the JDK cannot parse
             io.meshtrust.crypto.EmptyNameCertificates.preferForHandshakes();
         }
-        if (apiServer.skipVerify) {
-            builder.sslContext(TlsTrust.trustAll());
-        } else if (apiServer.caCertFile != null && !apiServer.caCertFile.isEmpty()) {
-            builder.sslContext(TlsTrust.fromCaFile(apiServer.caCertFile));
+        var tls = TlsTrust.forApiServer(apiServer);
+        if (tls != null) {
+            builder.sslContext(tls);
         }
         this.http = builder.build();
         this.authorization = Auth.header(apiServer.authType, apiServer.authConf);
+        this.headers = apiServer.addHeaders == null ? List.of()
+                : apiServer.addHeaders.stream().filter(h -> h != null && h.key != null).toList();
     }
 
     /** GETs a path and returns the body of a 2xx answer. */
@@ -89,6 +93,13 @@ final class ApiClient {
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid control plane address \"" + base + "\": " + e.getMessage());
         }
+        for (var header : headers) {
+            try {
+                builder.header(header.key, header.value == null ? "" : header.value);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("cannot add the header \"" + header.key + "\" to requests: " + e.getMessage());
+            }
+        }
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -129,8 +140,21 @@ final class ApiClient {
         if (status / 100 == 2) {
             return response.body();
         }
-        throw new CliException(describe(status, response.body()),
-                status >= 500 ? CliException.SERVER : CliException.USER);
+        throw new ErrorAnswer(status, describe(status, response.body()));
+    }
+
+    /** A non-2xx answer, with its status for callers that word some of them themselves (e.g. 404). */
+    static final class ErrorAnswer extends CliException {
+        private final int status;
+
+        ErrorAnswer(int status, String message) {
+            super(message, status >= 500 ? CliException.SERVER : CliException.USER);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 
     /**

@@ -27,7 +27,9 @@ public final class CliConfig {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // header values and tokens stay strings for kumactl too: "1", not 1
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     public List<ContextEntry> contexts = new ArrayList<>();
     public List<ControlPlane> controlPlanes = new ArrayList<>();
@@ -58,9 +60,27 @@ public final class CliConfig {
     public static final class ApiServer {
         public String url;
         public String caCertFile;
+        /** kumactl's client certificate for admin access (mutual TLS); only a reference to the file is stored. */
+        public String clientCertFile;
+        public String clientKeyFile;
         public boolean skipVerify;
         public String authType;
         public Map<String, String> authConf = new LinkedHashMap<>();
+        /** Headers sent with every request ({@code --headers}), kumactl's {@code addHeaders}. */
+        public List<Header> addHeaders = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Header {
+        public String key;
+        public String value;
+
+        public Header() {}
+
+        Header(String key, String value) {
+            this.key = key;
+            this.value = value;
+        }
     }
 
     /** kumactl's built-in configuration: control plane and context {@code local} at {@code http://localhost:5681}. */

@@ -80,6 +80,18 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--skip-verify", description = "do not verify the API server's HTTPS certificate")
         boolean skipVerify;
 
+        @Option(names = "--client-cert-file", description = "certificate (PEM) of a client authorized to use the "
+                + "Admin operations of the Control Plane (only a reference to the file is stored)")
+        String clientCertFile;
+
+        @Option(names = "--client-key-file", description = "private key (PEM) of that client certificate (only a "
+                + "reference to the file is stored)")
+        String clientKeyFile;
+
+        @Option(names = "--headers", split = ",", description = "add these headers to every request to the Control "
+                + "Plane, format key=value (repeatable)")
+        Map<String, String> headers = new LinkedHashMap<>();
+
         @Override
         public Integer call() {
             if (caCertFile != null && skipVerify) {
@@ -87,6 +99,9 @@ final class ConfigCommand implements Runnable {
             }
             if (!address.startsWith("http://") && !address.startsWith("https://")) {
                 throw new CliException("API Server URL is invalid: \"" + address + "\" must start with http:// or https://");
+            }
+            if (isEmpty(clientCertFile) != isEmpty(clientKeyFile)) {
+                throw new CliException("Both --client-cert-file and --client-key-file needs to be specified");
             }
             Auth.validate(authType, authConf);
             var file = RootCommand.configFile(spec);
@@ -99,12 +114,17 @@ final class ConfigCommand implements Runnable {
             cp.name = name;
             var api = cp.coordinates.apiServer;
             api.url = address;
-            api.caCertFile = caCertFile == null ? null : java.nio.file.Path.of(caCertFile).toAbsolutePath().toString();
+            api.caCertFile = absolute(caCertFile);
             api.skipVerify = skipVerify;
+            api.clientCertFile = absolute(clientCertFile);
+            api.clientKeyFile = absolute(clientKeyFile);
+            // sorted, as kumactl stores them
+            new java.util.TreeMap<>(headers).forEach((k, v) -> api.addHeaders.add(new CliConfig.Header(k, v)));
             api.authType = authType;
             api.authConf = new LinkedHashMap<>(authConf);
+            var client = new ApiClient(api); // local problems (files, headers) without the prefix below
             try {
-                new ApiClient(api).get("/");
+                client.get("/");
             } catch (CliException e) {
                 throw e.wrap("could not connect to the Control Plane API Server: ");
             }
@@ -123,6 +143,14 @@ final class ConfigCommand implements Runnable {
             out.flush();
             return 0;
         }
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static String absolute(String file) {
+        return isEmpty(file) ? null : java.nio.file.Path.of(file).toAbsolutePath().toString();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List Control Planes.")

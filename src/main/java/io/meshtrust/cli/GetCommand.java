@@ -81,7 +81,17 @@ final class GetCommand implements Runnable {
         public Integer call() {
             String name = Resources.exactArgs(args, 1).get(0);
             var type = type();
-            var item = Resources.parse(RootCommand.api(spec).get(type.item(mesh(), name)));
+            String body;
+            try {
+                body = RootCommand.api(spec).get(type.item(mesh(), name));
+            } catch (ApiClient.ErrorAnswer e) {
+                if (e.status() == 404) { // kumactl's wording for a store's not-found
+                    throw new CliException(type.meshScoped ? "No resources found in " + mesh() + " mesh"
+                            : "No resources found");
+                }
+                throw e;
+            }
+            var item = Resources.parse(body);
             Resources.printOne(spec.commandLine().getOut(), output.output, type, item,
                     RootCommand.context(spec).clock().instant());
             return 0;

@@ -45,6 +45,10 @@ final class InspectDataplanesCommand implements Callable<Integer> {
     @Option(names = "--gateway", description = "filter gateway dataplanes")
     boolean gateway;
 
+    /** Sent as kumactl does; the server ignores it, as Kuma's does (kuma-ca-insights §10). */
+    @Option(names = "--ingress", description = "filter ingress dataplanes")
+    boolean ingress;
+
     @Option(names = {"-o", "--output"}, defaultValue = "table",
             description = "output format: one of table|yaml|json (default: ${DEFAULT-VALUE})")
     Output.Format output;
@@ -54,6 +58,9 @@ final class InspectDataplanesCommand implements Callable<Integer> {
         var query = new ArrayList<String>();
         if (gateway) {
             query.add("gateway=true");
+        }
+        if (ingress) {
+            query.add("ingress=true");
         }
         for (String tag : tags) {
             int eq = tag.indexOf('=');

@@ -150,7 +150,7 @@ final class Resources {
 
     private static List<String> header(Type type) {
         return switch (type) {
-            case MESH -> List.of("NAME", "mTLS", "AGE");
+            case MESH -> List.of("NAME", "mTLS", "METRICS", "LOGGING", "TRACING", "LOCALITY", "ZONEEGRESS", "AGE");
             case DATAPLANE -> List.of("MESH", "NAME", "TAGS", "AGE");
             case SECRET -> List.of("MESH", "NAME", "AGE");
             case GLOBAL_SECRET -> List.of("NAME", "AGE");
@@ -160,9 +160,12 @@ final class Resources {
     private static List<String> row(Type type, JsonNode item, Instant now) {
         String name = item.path("name").asText("");
         String mesh = item.path("mesh").asText("");
-        String age = age(item.path("creationTime").asText(""), now);
+        // kumactl's AGE is the time since the last modification
+        String age = age(item.path("modificationTime").asText(item.path("creationTime").asText("")), now);
         return switch (type) {
-            case MESH -> List.of(name, mtls(item), age);
+            case MESH -> List.of(name, mtls(item), metrics(item), backends(item.path("logging")),
+                    backends(item.path("tracing")), onOff(item.path("routing").path("localityAwareLoadBalancing")),
+                    onOff(item.path("routing").path("zoneEgress")), age);
             case DATAPLANE -> List.of(mesh, name, tags(item), age);
             case SECRET -> List.of(mesh, name, age);
             case GLOBAL_SECRET -> List.of(name, age);
@@ -181,6 +184,30 @@ final class Resources {
             }
         }
         return "off";
+    }
+
+    /** kumactl's METRICS column: {@code type/name} of the enabled metrics backend, else {@code off}. */
+    static String metrics(JsonNode mesh) {
+        String enabled = mesh.path("metrics").path("enabledBackend").asText("");
+        for (JsonNode backend : mesh.path("metrics").path("backends")) {
+            if (!enabled.isEmpty() && enabled.equals(backend.path("name").asText())) {
+                return backend.path("type").asText("") + "/" + enabled;
+            }
+        }
+        return "off";
+    }
+
+    /** kumactl's LOGGING and TRACING columns: every backend as {@code type/name}, comma-separated, else {@code off}. */
+    static String backends(JsonNode section) {
+        var names = new ArrayList<String>();
+        for (JsonNode backend : section.path("backends")) {
+            names.add(backend.path("type").asText("") + "/" + backend.path("name").asText(""));
+        }
+        return names.isEmpty() ? "off" : String.join(", ", names);
+    }
+
+    private static String onOff(JsonNode flag) {
+        return flag.asBoolean(false) ? "on" : "off";
     }
 
     /** The dataplane's tags (inbounds' and gateway's): {@code k=v1,v2 k2=v}, keys and values sorted. */

@@ -2,10 +2,15 @@ package io.meshtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshtrust.crypto.CertType;
+import io.meshtrust.crypto.KeyType;
+import io.meshtrust.crypto.SelfSignedCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,96 @@ class ConfigCommandTest {
                     "--skip-verify", "--ca-cert-file", ca.toString()))
                     .isEqualTo(new Cli.Result(1, "", "Error: --ca-cert-file and --skip-verify cannot be used together\n"));
         }
+    }
+
+    @Test
+    void clientCertificateIsPresentedToAControlPlaneThatRequiresOne() throws Exception {
+        try (var https = new StubControlPlane(true, true)) {
+            Path ca = dir.resolve("ca.pem");
+            Files.writeString(ca, https.tls.certificatePem());
+            // Kuma's admin client certificates: self-signed, empty subject (kumactl generate tls-certificate --type=client)
+            var client = SelfSignedCertificates.generate(KeyType.rsa, CertType.client, List.of("admin"), Instant.now());
+            Path cert = dir.resolve("client.pem");
+            Path key = dir.resolve("client.key");
+            Files.writeString(cert, client.certificatePem());
+            Files.writeString(key, client.privateKeyPem());
+            String[] add = {"config", "control-planes", "add", "--name", "mtls", "--address", https.url(),
+                "--ca-cert-file", ca.toString()};
+
+            var r = run(add);
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).startsWith("Error: could not connect to the Control Plane API Server: ");
+            assertThat(https.clientChains).isEmpty();
+
+            r = run(add, "--client-cert-file", cert.toString(), "--client-key-file", key.toString());
+            assertThat(r.err()).isEmpty();
+            assertThat(r.exitCode()).isZero();
+            var yaml = Resources.YAML.readTree(context.configFile().toFile())
+                    .at("/controlPlanes/1/coordinates/apiServer");
+            assertThat(yaml.path("clientCertFile").asText()).isEqualTo(cert.toAbsolutePath().toString());
+            assertThat(yaml.path("clientKeyFile").asText()).isEqualTo(key.toAbsolutePath().toString());
+
+            assertThat(Cli.run(context, "generate", "zone-token", "--zone", "z", "--valid-for", "1h").out())
+                    .isEqualTo("header.payload.signature");
+            assertThat(https.clientChains).hasSize(2).allSatisfy(chain -> assertThat(chain).hasSize(1)
+                    .allSatisfy(c -> assertThat(c.getEncoded()).isEqualTo(client.certificate().getEncoded())));
+        }
+    }
+
+    @Test
+    void clientCertificateNeedsItsKeyAndTheRightOne() throws Exception {
+        var client = SelfSignedCertificates.generate(KeyType.ecdsa, CertType.client, List.of("admin"), Instant.now());
+        var other = SelfSignedCertificates.generate(KeyType.ecdsa, CertType.client, List.of("admin"), Instant.now());
+        Path cert = dir.resolve("client.pem");
+        Path otherKey = dir.resolve("other.key");
+        Files.writeString(cert, client.certificatePem());
+        Files.writeString(otherKey, other.privateKeyPem());
+        String[] add = {"config", "control-planes", "add", "--name", "s", "--address", http.url()};
+        assertThat(run(add, "--client-cert-file", cert.toString())).isEqualTo(new Cli.Result(1, "",
+                "Error: Both --client-cert-file and --client-key-file needs to be specified\n"));
+        assertThat(run(add, "--client-key-file", otherKey.toString()).err())
+                .isEqualTo("Error: Both --client-cert-file and --client-key-file needs to be specified\n");
+        var r = run(add, "--client-cert-file", cert.toString(), "--client-key-file", otherKey.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error: the client key file " + otherKey.toAbsolutePath()
+                + " does not match the client certificate " + cert.toAbsolutePath() + "\n");
+        r = run(add, "--client-cert-file", otherKey.toString(), "--client-key-file", otherKey.toString());
+        assertThat(r.err()).startsWith("Error: the client certificate file " + otherKey.toAbsolutePath()
+                + " is not valid PEM: ");
+        assertThat(context.configFile()).doesNotExist();
+    }
+
+    @Test
+    void headersAreStoredLikeKumactlAndSentWithEveryRequest() throws Exception {
+        var r = run(new String[] {"config", "control-planes", "add", "--name", "stub", "--address", http.url()},
+                "--headers", "x-team=payments", "--headers", "x-b=2,x-a=1", "--auth-type=tokens",
+                "--auth-conf", "token=t");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        var headers = Resources.YAML.readTree(context.configFile().toFile())
+                .at("/controlPlanes/1/coordinates/apiServer/addHeaders");
+        assertThat(headers.toString()).isEqualTo(
+                "[{\"key\":\"x-a\",\"value\":\"1\"},{\"key\":\"x-b\",\"value\":\"2\"},"
+                        + "{\"key\":\"x-team\",\"value\":\"payments\"}]");
+        // the check of the address sent them
+        assertThat(http.lastHeaders.getFirst("x-team")).isEqualTo("payments");
+
+        http.lastHeaders = null;
+        assertThat(Cli.run(context, "generate", "zone-token", "--zone", "z", "--valid-for", "1h").exitCode()).isZero();
+        assertThat(http.lastHeaders.getFirst("x-team")).isEqualTo("payments");
+        assertThat(http.lastHeaders.getFirst("x-a")).isEqualTo("1");
+        assertThat(http.lastHeaders.getFirst("x-b")).isEqualTo("2");
+        assertThat(http.lastHeaders.getFirst("Authorization")).isEqualTo("Bearer t");
+    }
+
+    @Test
+    void aHeaderTheHttpClientReservesIsOneLine() {
+        var r = run(new String[] {"config", "control-planes", "add", "--name", "stub", "--address", http.url()},
+                "--headers", "Host=api.example.com");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: could not connect to the Control Plane API Server: cannot add the "
+                + "header \"Host\" to requests: ").doesNotContain("\n\n");
+        assertThat(r.err().lines()).hasSize(1);
     }
 
     private Cli.Result run(String[] base, String... more) {

@@ -104,6 +104,18 @@ class InspectDataplanesCommandTest {
     }
 
     @Test
+    void ingressIsPassedToTheServerLikeKumactl() {
+        stub.pages.put("/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
+                "{\"total\":0,\"items\":[],\"next\":null}");
+        stub.pages.put("/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1",
+                "{\"total\":0,\"items\":[],\"next\":null}");
+        assertThat(Cli.run(context, "inspect", "dataplanes", "--ingress", "--gateway").exitCode()).isZero();
+        assertThat(Cli.run(context, "inspect", "dataplanes", "--tag", "version=v1", "--ingress").exitCode()).isZero();
+        assertThat(stub.targets).containsExactly("/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
+                "/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1");
+    }
+
+    @Test
     void serverErrorsAreOneLine() {
         var r = Cli.run(context, "inspect", "dataplanes", "--mesh", "missing");
         assertThat(r.exitCode()).isEqualTo(1);

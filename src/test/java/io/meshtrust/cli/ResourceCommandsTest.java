@@ -156,10 +156,10 @@ class ResourceCommandsTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("""
-                NAME          mTLS           AGE
-                default       off            30s
-                secure-mesh   builtin/ca-1   3d
-                m3            off            120m
+                NAME          mTLS           METRICS   LOGGING   TRACING   LOCALITY   ZONEEGRESS   AGE
+                default       off            off       off       off       off        off          30s
+                secure-mesh   builtin/ca-1   off       off       off       off        off          3d
+                m3            off            off       off       off       off        off          120m
                 """);
         assertThat(stub.requests).extracting(StubControlPlane.Request::uri)
                 .containsExactly("/meshes", "/meshes?offset=2");
@@ -208,13 +208,56 @@ class ResourceCommandsTest {
     }
 
     @Test
-    void getMissingMeshIs404Exit1() {
+    void getMeshesShowsKumactlsColumns() {
+        stub.responses.put("GET /meshes", new StubControlPlane.Response(200, """
+                {"total":1,"items":[{"type":"Mesh","name":"full","creationTime":"2026-11-23T11:00:00Z",
+                 "mtls":{"enabledBackend":"ca-1","backends":[{"name":"ca-1","type":"provided"}]},
+                 "metrics":{"enabledBackend":"prom-1","backends":[{"name":"prom-0","type":"prometheus"},
+                  {"name":"prom-1","type":"prometheus"}]},
+                 "logging":{"defaultBackend":"file-1","backends":[{"name":"file-1","type":"file"},
+                  {"name":"tcp-1","type":"tcp"}]},
+                 "tracing":{"backends":[{"name":"zipkin-1","type":"zipkin"}]},
+                 "routing":{"localityAwareLoadBalancing":true,"zoneEgress":true}},
+                 {"type":"Mesh","name":"empty","creationTime":"2026-11-23T11:00:00Z",
+                  "metrics":{"backends":[{"name":"prom-0","type":"prometheus"}]},"logging":{"backends":[]},
+                  "routing":{"zoneEgress":false}}],"next":null}
+                """));
+        var r = Cli.run(context, "get", "meshes");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("""
+                NAME    mTLS            METRICS             LOGGING                  TRACING           LOCALITY   ZONEEGRESS   AGE
+                full    provided/ca-1   prometheus/prom-1   file/file-1, tcp/tcp-1   zipkin/zipkin-1   on         on           60m
+                empty   off             off                 off                      off               off        off          60m
+                """);
+    }
+
+    @Test
+    void ageIsTheTimeSinceTheLastModificationLikeKumactl() {
+        stub.responses.put("GET /meshes/changed", new StubControlPlane.Response(200, """
+                {"type":"Mesh","name":"changed","creationTime":"2026-11-20T12:00:00Z",
+                 "modificationTime":"2026-11-23T11:59:30Z"}
+                """));
+        assertThat(Cli.run(context, "get", "mesh", "changed").out()).endsWith("   30s\n");
+    }
+
+    @Test
+    void getOneMissingIsKumactlsNoResourcesFound() {
         stub.responses.put("GET /meshes/nope", new StubControlPlane.Response(404, """
                 {"type":"/std-errors","status":404,"title":"Could not retrieve a resource","detail":"Not found"}
                 """));
-        var r = Cli.run(context, "get", "mesh", "nope");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("Error: (404): Could not retrieve a resource: Not found\n");
+        assertThat(Cli.run(context, "get", "mesh", "nope"))
+                .isEqualTo(new Cli.Result(1, "", "Error: No resources found\n"));
+        // mesh-scoped: the stub answers 404 for any unknown path under /meshes/
+        assertThat(Cli.run(context, "get", "dataplane", "nope", "-m", "demo"))
+                .isEqualTo(new Cli.Result(1, "", "Error: No resources found in demo mesh\n"));
+        assertThat(Cli.run(context, "get", "dataplane", "nope"))
+                .isEqualTo(new Cli.Result(1, "", "Error: No resources found in default mesh\n"));
+        // other refusals keep the server's words
+        stub.responses.put("GET /meshes/demo/dataplanes/dp", new StubControlPlane.Response(403, """
+                {"type":"/std-errors","status":403,"title":"Access Denied","detail":"no"}
+                """));
+        assertThat(Cli.run(context, "get", "dataplane", "dp", "-m", "demo"))
+                .isEqualTo(new Cli.Result(1, "", "Error: (403): Access Denied: no\n"));
     }
 
     @Test

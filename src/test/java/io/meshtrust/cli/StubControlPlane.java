@@ -36,11 +36,25 @@ final class StubControlPlane implements AutoCloseable {
     /** Canned answers by {@code "METHOD /path?query"} (query only when present). */
     final Map<String, Response> responses = new ConcurrentHashMap<>();
 
+    /** The headers of the last request. */
+    volatile com.sun.net.httpserver.Headers lastHeaders;
+    /** The certificate chain each HTTPS request's client presented (empty when none), in order. */
+    final List<java.util.List<java.security.cert.X509Certificate>> clientChains =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     record Request(String method, String uri, String body) {}
 
     record Response(int status, String body) {}
 
     StubControlPlane(boolean https) throws Exception {
+        this(https, false);
+    }
+
+    /**
+     * @param requireClientCertificate HTTPS only: the handshake fails without a client certificate (any certificate
+     *     is accepted and recorded in {@link #clientChains})
+     */
+    StubControlPlane(boolean https, boolean requireClientCertificate) throws Exception {
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (https) {
             tls = SelfSignedCertificates.generate(KeyType.ecdsa, CertType.server, List.of("localhost"), Instant.now());
@@ -50,15 +64,35 @@ final class StubControlPlane implements AutoCloseable {
             var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, new char[0]);
             var context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(keys.getKeyManagers(), requireClientCertificate
+                    ? new javax.net.ssl.TrustManager[] {new AnyClient()} : null, null);
             var httpsServer = HttpsServer.create(address, 0);
-            httpsServer.setHttpsConfigurator(new HttpsConfigurator(context));
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(context) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    var ssl = context.getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(requireClientCertificate);
+                    params.setSSLParameters(ssl);
+                }
+            });
             server = httpsServer;
         } else {
             tls = null;
             server = HttpServer.create(address, 0);
         }
         server.createContext("/", exchange -> {
+            lastHeaders = exchange.getRequestHeaders();
+            if (exchange instanceof com.sun.net.httpserver.HttpsExchange secure) {
+                java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+                try {
+                    for (var c : secure.getSSLSession().getPeerCertificates()) {
+                        chain.add((java.security.cert.X509Certificate) c);
+                    }
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    // no client certificate
+                }
+                clientChains.add(chain);
+            }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             lastAuthorization.put(exchange.getRequestURI().getPath(), auth == null ? "" : auth);
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -88,6 +122,45 @@ final class StubControlPlane implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * Accepts any client certificate: the tests check which one arrived. Extended, so that JSSE does not wrap it in
+     * its algorithm check, which re-parses with the JDK's parser and so refuses Kuma's empty-subject certificates.
+     */
+    private static final class AnyClient extends javax.net.ssl.X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                java.net.Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                javax.net.ssl.SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                java.net.Socket socket) {
+            throw new UnsupportedOperationException("a server only");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                javax.net.ssl.SSLEngine engine) {
+            throw new UnsupportedOperationException("a server only");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a server only");
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
     }
 
     String url() {
