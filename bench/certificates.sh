@@ -12,7 +12,8 @@
 # Usage: bench/certificates.sh [seconds]   (default 15 s per measurement, after WARMUP s of warm-up)
 # Env: DATAPLANES (100000), MESHES (4), CONNECTIONS (16, minting), MINT_WARMUP_REQUESTS (5000), MAX_WARMUP (120 s),
 #      STORM_CONNECTIONS (8), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2: pause between a probe connection's requests, so
-#      the probe itself is light), SQL_RUNS (200); SWEEP_PATH, PAGE_PATH, CERTS_PATH: the insight endpoints measured.
+#      the probe itself is light), SQL_RUNS (200); SWEEP_PATH, PAGE_PATH, CERTS_PATH: the insight endpoints measured;
+#      QUERIES_ONLY=1 skips parts 2 and 3 (seed and insight queries only, including the /gui dashboard's requests).
 # Needs a packaged server, wrk, openssl and PostgreSQL (missing tools are installed from Debian's packages; root).
 # MESHTRUST_BENCH_PG="host port user password db" points it at an existing server instead (then PostgreSQL's CPU is
 # counted under "other"). wrk, PostgreSQL and the server share the machine's cores: figures compare within one run only.
@@ -334,6 +335,18 @@ sweep_http
 dashboard_page
 certificate_insights
 
+# The /gui dashboard's own requests (one refresh): the summary with its timeline, the last page of the unfiltered
+# table (the deepest offset), and the "expiring within 24 h" table filter.
+GUI_NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+GUI_DAY=$(date -u -d '+24 hours' +%Y-%m-%dT%H:%M:%SZ)
+GUI_SUMMARY_PATH="/certificate-insights?soonest=10&histogram=7d&buckets=28"
+GUI_LAST_PATH="/certificate-insights/dataplanes?size=50&offset=$((DATAPLANES - 50))"
+GUI_WINDOW_PATH="/certificate-insights/dataplanes?certExpiresAfter=$GUI_NOW&certExpiresBefore=$GUI_DAY&size=50"
+dashboard_query GUI_SUMMARY "$GUI_SUMMARY_PATH" "$((SQL_RUNS / 2))"
+dashboard_query GUI_LAST "$GUI_LAST_PATH" "$SQL_RUNS"
+dashboard_query GUI_WINDOW "$GUI_WINDOW_PATH" "$SQL_RUNS"
+
+if [ "${QUERIES_ONLY:-}" != 1 ]; then
 # ---------------------------------------------------------------------------------------------------------------------
 # 2. CSR-mode minting over HTTP vs raw JCA RSA-2048 signing, both on all cores.
 MINT_MESH=$(mesh_name 1)
@@ -391,6 +404,7 @@ STORM_ERRORS=$(wrk_errors "$WORK/storm.txt")
 STORM_RPS=$(echo "($(wrk_requests "$WORK/storm.txt") - $STORM_ERRORS) / $STORM_SECONDS" | bc -l)
 IDLE_P99=$(wrk_p99_ms "$WORK/idle.txt")
 STORM_P99=$(wrk_p99_ms "$WORK/storm-probe.txt")
+fi
 stop_server
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -405,6 +419,7 @@ printf '\nCertificates at %s dataplanes, PostgreSQL store, %s s per measurement;
 printf '\n1. Seed (SQL)\n  %s\n' "$SEED_LINE"
 printf '  states: valid %s, renew-due %s, expired %s, never issued %s; %s gateways\n' \
   "$N_VALID" "$N_DUE" "$N_EXPIRED" "$N_NONE" "$N_GATEWAYS"
+if [ "${QUERIES_ONLY:-}" != 1 ]; then
 printf '\n2. CSR-mode minting (POST .../certificate with a CSR, %s connections, %s CSRs over %s dataplanes; warm-up %s)\n' \
   "$CONNECTIONS" "$(wc -l <"$WORK/csr.jsonl")" "$MINT_NAMES" "$MINT_WARMUP"
 printf '  over HTTP                                  %10.0f certificates/s   (%s errors)\n' "$MINT_RPS" "$MINT_ERRORS"
@@ -420,6 +435,7 @@ printf '  during a server-key storm                  %10.3f ms   (storm: %s conn
   "$STORM_P99" "$STORM_CONNECTIONS" "$STORM_RPS" "$STORM_ERRORS"
 printf '  storm / idle                               %10.2f   (target <= 5)\n' "$(ratio "$STORM_P99" "$IDLE_P99")"
 printf '  CPU during the storm: %s\n' "$STORM_CPU"
+fi
 printf '\n4. Insight queries at %s dataplanes (measured right after the seed)\n' "$DATAPLANES"
 printf '  rotation sweep, raw SQL       %s rows: %s ms in psql (median of 5; worst %s ms), execution %s ms   (target <= 1000 ms)\n' \
   "$SWEEP_ROWS" "$SWEEP_P50" "$SWEEP_MAX" "$SWEEP_EXEC"
@@ -432,3 +448,11 @@ printf '  certificate-insights          GET %s\n' "$CERTS_PATH"
 printf '                                the same %s statements in psql: p99 %s ms (p50 %s, %s rounds); HTTP: %s\n' \
   "$CERTS_STATEMENTS" "$CERTS_SQL_P99" "$CERTS_SQL_P50" "$((SQL_RUNS / 2))" \
   "$(http_side "$CERTS_HTTP_P99" "$CERTS_SQL_P99" "$CERTS_PATH" "$CERTS_STATUS")"
+for q in SUMMARY LAST WINDOW; do
+  path_var="GUI_${q}_PATH"; status_var="GUI_${q}_STATUS"; statements_var="GUI_${q}_STATEMENTS"
+  sql50_var="GUI_${q}_SQL_P50"; sql99_var="GUI_${q}_SQL_P99"; http_var="GUI_${q}_HTTP_P99"
+  printf '  /gui request                  GET %s\n' "${!path_var}"
+  printf '                                the same %s statements in psql: p99 %s ms (p50 %s); HTTP: %s\n' \
+    "${!statements_var}" "${!sql99_var}" "${!sql50_var}" \
+    "$(http_side "${!http_var}" "${!sql99_var}" "${!path_var}" "${!status_var}")"
+done

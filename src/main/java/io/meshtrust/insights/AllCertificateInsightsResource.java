@@ -2,6 +2,7 @@ package io.meshtrust.insights;
 
 import io.meshtrust.authn.RequestIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,14 +19,23 @@ public class AllCertificateInsightsResource {
 
     private final CertificateInsights insights;
     private final RequestIdentity identity;
+    private final InsightEndpoints list;
 
-    public AllCertificateInsightsResource(CertificateInsights insights, RequestIdentity identity) {
+    public AllCertificateInsightsResource(CertificateInsights insights, RequestIdentity identity, InsightEndpoints list) {
         this.insights = insights;
         this.identity = identity;
+        this.list = list;
     }
 
     @GET
     public Uni<Response> get(@Context UriInfo uri) {
         return insights.get(identity.user(), Optional.empty(), uri, "/certificate-insights");
+    }
+
+    /** {@code GET /certificate-insights/dataplanes}: Dataplanes with their certificate state (the dashboard's table). */
+    @GET
+    @Path("dataplanes")
+    public Uni<Response> dataplanes(@Context HttpServerRequest request, @Context UriInfo uri) {
+        return list.certificates(identity.user(), Optional.empty(), request, uri, "/certificate-insights/dataplanes");
     }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +45,12 @@ import org.jboss.logging.Logger;
  *  "expiringWithin": {"1h", "24h", "7d"},
  *  "backends": {"&lt;issued backend&gt;": {"total", "valid", "renewDue", "expired"}},
  *  "soonest": [{"mesh", "name", "certificateExpirationTime", "issuedBackend", "state"}],
- *  "certificateAuthorities": [{"mesh", "backend", "type", "notAfter" | "error"}]}
+ *  "certificateAuthorities": [{"mesh", "backend", "type", "notAfter" | "error"}],
+ *  "expirationHistogram": {"from", "until", "bucketSeconds", "counts": [n, ...]}}   (only with ?histogram=)
  * </pre>
+ * {@code ?histogram=7d&buckets=28} adds how many unexpired certificates expire in each of {@code buckets} equal
+ * slices of the next {@code histogram} (Kuma's duration grammar; {@code buckets} 1 to 100, default 24): the
+ * timeline a dashboard draws. It is computed by the same aggregate query, as cumulative windows.
  * Counts are always present, zeros included (this is meshtrust's type, not a protobuf one).
  */
 @Singleton
@@ -81,14 +86,20 @@ public class CertificateInsights {
     public Uni<Response> get(User user, Optional<String> mesh, UriInfo uri, String routePath) {
         return endpoints.meshFirst(ResourceType.DATAPLANE, mesh.orElse(""))
                 .onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE))
-                .map(ignored -> InsightParams.soonest(uri.getQueryParameters(), routePath))
-                .chain(soonest -> {
+                .map(ignored -> new Params(InsightParams.soonest(uri.getQueryParameters(), routePath),
+                        InsightParams.histogram(uri.getQueryParameters(), routePath)))
+                .chain(params -> {
                     Instant now = clock.instant();
-                    List<Duration> windows = WINDOW_ORDER.stream().map(WINDOWS::get).toList();
-                    return queries.certificateStats(mesh, now, windows, soonest)
+                    var windows = new TreeSet<Duration>();
+                    WINDOW_ORDER.forEach(w -> windows.add(WINDOWS.get(w)));
+                    params.histogram().ifPresent(h -> windows.addAll(h.windows()));
+                    return queries.certificateStats(mesh, now, List.copyOf(windows), params.soonest())
                             .chain(stats -> meshes(mesh).chain(this::authorities)
-                                    .map(authorities -> ResourceEndpoints.ok(
-                                            render(mesh, now, stats, authorities))));
+                                    .map(authorities -> {
+                                        ObjectNode json = render(mesh, now, stats, authorities);
+                                        params.histogram().ifPresent(h -> histogram(json, h, now, stats));
+                                        return ResourceEndpoints.ok(json);
+                                    }));
                 })
                 .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
@@ -126,6 +137,23 @@ public class CertificateInsights {
         authorities.forEach(cas::add);
         return json;
     }
+
+    private static void histogram(
+            ObjectNode json, InsightParams.Histogram histogram, Instant now, InsightQueries.CertificateStats stats) {
+        ObjectNode h = json.putObject("expirationHistogram");
+        h.put("from", InsightJson.seconds(now));
+        h.put("until", InsightJson.seconds(now.plus(histogram.spanCovered())));
+        h.put("bucketSeconds", histogram.width().toSeconds());
+        ArrayNode counts = h.putArray("counts");
+        long before = 0;
+        for (Duration window : histogram.windows()) {
+            long cumulative = stats.expiringWithin().getOrDefault(window, 0L);
+            counts.add(cumulative - before);
+            before = cumulative;
+        }
+    }
+
+    private record Params(int soonest, Optional<InsightParams.Histogram> histogram) {}
 
     private static void counts(ObjectNode json, InsightQueries.StateCounts counts) {
         json.put("valid", counts.valid());

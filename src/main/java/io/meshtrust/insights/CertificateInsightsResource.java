@@ -2,6 +2,7 @@ package io.meshtrust.insights;
 
 import io.meshtrust.authn.RequestIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,14 +20,25 @@ public class CertificateInsightsResource {
 
     private final CertificateInsights insights;
     private final RequestIdentity identity;
+    private final InsightEndpoints list;
 
-    public CertificateInsightsResource(CertificateInsights insights, RequestIdentity identity) {
+    public CertificateInsightsResource(CertificateInsights insights, RequestIdentity identity, InsightEndpoints list) {
         this.insights = insights;
         this.identity = identity;
+        this.list = list;
     }
 
     @GET
     public Uni<Response> get(@PathParam("mesh") String mesh, @Context UriInfo uri) {
         return insights.get(identity.user(), Optional.of(mesh), uri, "/meshes/{mesh}/certificate-insights");
+    }
+
+    /** {@code GET /meshes/{mesh}/certificate-insights/dataplanes}: Dataplanes with their certificate state. */
+    @GET
+    @Path("dataplanes")
+    public Uni<Response> dataplanes(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+        return list.certificates(
+                identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/certificate-insights/dataplanes");
     }
 }

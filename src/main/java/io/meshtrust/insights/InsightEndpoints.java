@@ -86,6 +86,19 @@ public class InsightEndpoints {
                 (overview, now) -> InsightJson.insight(overview.insight().orElseThrow(), status, now));
     }
 
+    /**
+     * {@code GET /meshes/{mesh}/certificate-insights/dataplanes}, {@code GET /certificate-insights/dataplanes}
+     * (meshtrust): the overview lists' filters and paging, one flat item per Dataplane with its certificate state
+     * as the server evaluates it ({@link InsightJson#certificateItem}); what the dashboard's table shows.
+     */
+    public Uni<Response> certificates(
+            User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri, String routePath) {
+        return list(user, mesh, request, uri, routePath, TITLE_OVERVIEWS, true,
+                (params, query) -> withCertificates(params, routePath, query),
+                (overview, now) -> InsightJson.certificateItem(overview.dataplane(),
+                        overview.insight().orElse(null), status, now));
+    }
+
     /** {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. */
     public Uni<Response> overview(User user, String mesh, String name) {
         var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
@@ -140,7 +153,7 @@ public class InsightEndpoints {
     private static OverviewQuery withCertificates(
             MultivaluedMap<String, String> params, String routePath, OverviewQuery query) {
         var certificates = InsightParams.certificates(params, routePath);
-        return query.withCertificates(certificates.expiresBefore(), certificates.state());
+        return query.withCertificates(certificates.expiresBefore(), certificates.expiresAfter(), certificates.state());
     }
 
     private Uni<Response> list(User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri,

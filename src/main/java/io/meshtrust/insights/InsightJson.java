@@ -1,15 +1,19 @@
 package io.meshtrust.insights;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.resources.ResourceJson;
+import io.meshtrust.store.CertState;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightQueries;
 import io.meshtrust.store.Resource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Kuma's JSON for insights (kuma-ca-insights §6.1, §6.4): protobuf conventions, so zero values are omitted, uint32
@@ -154,6 +158,54 @@ final class InsightJson {
     }
 
     /** RFC 3339 in UTC; {@link Instant#toString()} writes 0, 3, 6 or 9 fractional digits, like protobuf JSON. */
+    /**
+     * One row of meshtrust's certificate list: {@code {"mesh", "name", "state", "status", "services",
+     * "certificateExpirationTime", "renewAfter", "lastCertificateRegeneration", "certificateRegenerations",
+     * "issuedBackend", "lastSeen"}}; certificate keys are absent when nothing was issued ({@code state} "none"),
+     * {@code lastSeen} when there was no contact. {@code services} are the inbounds' and gateway's
+     * {@code kuma.io/service} values, in order, without repeats.
+     */
+    static ObjectNode certificateItem(Resource dataplane, DataplaneInsight insight, DataplaneStatus status, Instant now) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("mesh", dataplane.mesh());
+        json.put("name", dataplane.name());
+        json.put("state", CertState.of(insight, now).value());
+        json.put("status", status.of(insight, now).label());
+        var services = new LinkedHashSet<String>();
+        var networking = dataplane.spec().path("networking");
+        networking.path("inbound").forEach(inbound -> addService(services, inbound));
+        addService(services, networking.path("gateway"));
+        var array = json.putArray("services");
+        services.forEach(array::add);
+        if (insight != null && insight.mtls() != null) {
+            var mtls = insight.mtls();
+            if (mtls.certificateExpirationTime() != null) {
+                json.put("certificateExpirationTime", seconds(mtls.certificateExpirationTime()));
+            }
+            if (insight.certificate() != null && insight.certificate().renewAfter() != null) {
+                json.put("renewAfter", seconds(insight.certificate().renewAfter()));
+            }
+            if (mtls.lastCertificateRegeneration() != null) {
+                json.put("lastCertificateRegeneration", time(mtls.lastCertificateRegeneration()));
+            }
+            json.put("certificateRegenerations", mtls.certificateRegenerations());
+            if (mtls.issuedBackend() != null) {
+                json.put("issuedBackend", mtls.issuedBackend());
+            }
+        }
+        if (insight != null && insight.lastSeen() != null) {
+            json.put("lastSeen", time(insight.lastSeen()));
+        }
+        return json;
+    }
+
+    private static void addService(Set<String> services, JsonNode node) {
+        var service = node.path("tags").path("kuma.io/service");
+        if (service.isTextual()) {
+            services.add(service.asText());
+        }
+    }
+
     static String time(Instant t) {
         return t == null ? null : t.toString();
     }

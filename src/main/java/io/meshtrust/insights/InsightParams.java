@@ -2,9 +2,11 @@ package io.meshtrust.insights;
 
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Violation;
+import io.meshtrust.mesh.KumaDuration;
 import io.meshtrust.store.CertState;
 import io.meshtrust.store.OverviewQuery;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
  * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.api.ListRequest}): Kuma's {@code tag} and
- * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certState} and
- * {@code soonest}. Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
+ * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter},
+ * {@code certState} and {@code soonest}. Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
  */
 final class InsightParams {
 
@@ -58,21 +60,11 @@ final class InsightParams {
         };
     }
 
-    /** {@code certExpiresBefore} and {@code certState}, with one violation per bad parameter. */
+    /** {@code certExpiresBefore}, {@code certExpiresAfter} and {@code certState}, with one violation per bad parameter. */
     static Certificates certificates(MultivaluedMap<String, String> params, String routePath) {
         List<Violation> violations = new ArrayList<>();
-        Optional<Instant> before = Optional.empty();
-        String rawBefore = params.getFirst("certExpiresBefore");
-        if (rawBefore != null && !rawBefore.isEmpty()) {
-            try {
-                // A '+' of an offset arrives as a space when the client did not encode it.
-                before = Optional.of(OffsetDateTime.parse(rawBefore.replace(' ', '+')).toInstant());
-            } catch (DateTimeParseException e) {
-                violations.add(new Violation(routePath + ".certExpiresBefore",
-                        "\"certExpiresBefore\" must be an RFC 3339 time such as 2006-01-02T15:04:05Z, not \""
-                                + rawBefore + "\""));
-            }
-        }
+        Optional<Instant> before = instant(params, "certExpiresBefore", routePath, violations);
+        Optional<Instant> after = instant(params, "certExpiresAfter", routePath, violations);
         Optional<CertState> state = Optional.empty();
         String rawState = params.getFirst("certState");
         if (rawState != null && !rawState.isEmpty()) {
@@ -86,7 +78,23 @@ final class InsightParams {
         if (!violations.isEmpty()) {
             throw new ApiException.Invalid(violations);
         }
-        return new Certificates(before, state);
+        return new Certificates(before, after, state);
+    }
+
+    private static Optional<Instant> instant(
+            MultivaluedMap<String, String> params, String name, String routePath, List<Violation> violations) {
+        String raw = params.getFirst(name);
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // A '+' of an offset arrives as a space when the client did not encode it.
+            return Optional.of(OffsetDateTime.parse(raw.replace(' ', '+')).toInstant());
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation(routePath + "." + name,
+                    "\"" + name + "\" must be an RFC 3339 time such as 2006-01-02T15:04:05Z, not \"" + raw + "\""));
+            return Optional.empty();
+        }
     }
 
     /** {@code soonest}: how many of the soonest expirations to list, 0..100, default 10. */
@@ -107,5 +115,67 @@ final class InsightParams {
                 "\"soonest\" must be a whole number from 0 to " + MAX_SOONEST + ", not \"" + raw + "\"");
     }
 
-    record Certificates(Optional<Instant> expiresBefore, Optional<CertState> state) {}
+    static final int DEFAULT_BUCKETS = 24;
+    static final int MAX_BUCKETS = 100;
+
+    /**
+     * {@code histogram} (a span in Kuma's duration grammar, at least one second per bucket) and {@code buckets}
+     * (1..100, default 24); empty when {@code histogram} is absent.
+     */
+    static Optional<Histogram> histogram(MultivaluedMap<String, String> params, String routePath) {
+        String rawSpan = params.getFirst("histogram");
+        String rawBuckets = params.getFirst("buckets");
+        List<Violation> violations = new ArrayList<>();
+        int buckets = DEFAULT_BUCKETS;
+        if (rawBuckets != null && !rawBuckets.isEmpty()) {
+            try {
+                buckets = Integer.parseInt(rawBuckets);
+            } catch (NumberFormatException e) {
+                buckets = -1;
+            }
+            if (buckets < 1 || buckets > MAX_BUCKETS) {
+                violations.add(new Violation(routePath + ".buckets",
+                        "\"buckets\" must be a whole number from 1 to " + MAX_BUCKETS + ", not \"" + rawBuckets + "\""));
+            }
+        }
+        Optional<Duration> span = Optional.empty();
+        if (rawSpan != null && !rawSpan.isEmpty()) {
+            span = KumaDuration.parse(rawSpan);
+            if (span.isEmpty() || (violations.isEmpty() && span.get().toSeconds() < buckets)) {
+                violations.add(new Violation(routePath + ".histogram",
+                        "\"histogram\" must be a duration such as 7d or 24h, at least one second per bucket, not \""
+                                + rawSpan + "\""));
+            }
+        } else if (rawBuckets != null && !rawBuckets.isEmpty() && violations.isEmpty()) {
+            violations.add(new Violation(routePath + ".buckets", "\"buckets\" needs \"histogram\", the span to divide"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ApiException.Invalid(violations);
+        }
+        int n = buckets;
+        return span.map(s -> new Histogram(s, n));
+    }
+
+    /** The next {@code span}, cut into {@code buckets} slices of whole seconds. */
+    record Histogram(Duration span, int buckets) {
+
+        Duration width() {
+            return Duration.ofSeconds(span.toSeconds() / buckets);
+        }
+
+        /** The cumulative windows whose differences are the buckets: width, 2·width, … */
+        List<Duration> windows() {
+            List<Duration> windows = new ArrayList<>();
+            for (int i = 1; i <= buckets; i++) {
+                windows.add(width().multipliedBy(i));
+            }
+            return windows;
+        }
+
+        Duration spanCovered() {
+            return width().multipliedBy(buckets);
+        }
+    }
+
+    record Certificates(Optional<Instant> expiresBefore, Optional<Instant> expiresAfter, Optional<CertState> state) {}
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  *                          containing the given one ({@code *}: any value); empty matches every Dataplane
  * @param gateway           Kuma's {@code gateway} filter
  * @param certExpiresBefore only certificates whose {@code notAfter} is before this instant
+ * @param certExpiresAfter  only certificates whose {@code notAfter} is after this instant
  * @param certState         only certificates in this state at {@code now}
  * @param now               the instant {@code certState} is evaluated at
  * @param insightRequired   only Dataplanes that have an insight (the {@code dataplane-insights} lists)
@@ -31,6 +32,7 @@ public record OverviewQuery(
         Map<String, String> tags,
         Gateway gateway,
         Optional<Instant> certExpiresBefore,
+        Optional<Instant> certExpiresAfter,
         Optional<CertState> certState,
         Instant now,
         boolean insightRequired,
@@ -47,30 +49,41 @@ public record OverviewQuery(
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         gateway = gateway == null ? Gateway.ANY : gateway;
         certExpiresBefore = certExpiresBefore == null ? Optional.empty() : certExpiresBefore;
+        certExpiresAfter = certExpiresAfter == null ? Optional.empty() : certExpiresAfter;
         certState = certState == null ? Optional.empty() : certState;
         Objects.requireNonNull(now, "now");
     }
 
     /** Dataplanes with their insights, without the certificate filters. */
     public static OverviewQuery of(ListQuery list, Map<String, String> tags, Gateway gateway, Instant now) {
-        return new OverviewQuery(list, tags, gateway, Optional.empty(), Optional.empty(), now, false, true);
+        return new OverviewQuery(list, tags, gateway, Optional.empty(), Optional.empty(), Optional.empty(), now,
+                false, true);
     }
 
     public OverviewQuery withCertificates(Optional<Instant> expiresBefore, Optional<CertState> state) {
-        return new OverviewQuery(list, tags, gateway, expiresBefore, state, now, insightRequired, attachInsights);
+        return withCertificates(expiresBefore, Optional.empty(), state);
+    }
+
+    public OverviewQuery withCertificates(
+            Optional<Instant> expiresBefore, Optional<Instant> expiresAfter, Optional<CertState> state) {
+        return new OverviewQuery(list, tags, gateway, expiresBefore, expiresAfter, state, now, insightRequired,
+                attachInsights);
     }
 
     public OverviewQuery onlyWithInsight() {
-        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certState, now, true, attachInsights);
+        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, true,
+                attachInsights);
     }
 
     public OverviewQuery withoutInsights() {
-        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certState, now, insightRequired, false);
+        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now,
+                insightRequired, false);
     }
 
     /** Whether a query reads insights to filter (rather than only to attach them). */
     public boolean filtersOnInsights() {
-        return insightRequired || certExpiresBefore.isPresent() || certState.isPresent();
+        return insightRequired || certExpiresBefore.isPresent() || certExpiresAfter.isPresent()
+                || certState.isPresent();
     }
 
     /** Kuma's {@code gateway} query parameter. */

@@ -3,6 +3,7 @@ package io.meshtrust.insights;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore}), the certificate
- * insights endpoints, and how an insight's {@code mTLS} and meshtrust's contacts are rendered.
+ * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore/After}), the certificate
+ * insights endpoints (with the expiration histogram and the per-Dataplane list), and how an insight's {@code mTLS} and meshtrust's contacts are rendered.
  *
  * <p>Mesh {@code certs} (builtin CA {@code ca-1}) has one Dataplane per certificate state; mesh {@code broken} has a
  * provided CA whose files do not exist; mesh {@code plain} has no mTLS. Read-only tests, seeded once per class.
@@ -271,5 +272,74 @@ class CertificateInsightsTest {
                 .body("subscriptions[0].disconnectTime", equalTo(now.minus(Duration.ofMinutes(55)).toString()))
                 .body("subscriptions[0].status.lastUpdateTime", equalTo(now.minus(Duration.ofHours(1)).toString()));
         list("/meshes/certs/dataplanes/later/_overview").body("dataplaneInsight", not(hasKey("subscriptions")));
+    }
+
+    @Test
+    void certExpiresAfterBoundsTheWindowFromBelow() {
+        // "expiring within 24 h" as the dashboard asks for it: not yet expired, expiring before now + 24 h
+        list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&certExpiresBefore="
+                + time(now.plus(Duration.ofHours(24)))).body("items.name", contains("due", "soon"));
+        list("/dataplane-insights?certExpiresAfter=" + time(now.plus(Duration.ofDays(1))))
+                .body("items.name", contains("other", "later"));
+        list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&name=o")
+                .body("items.name", contains("soon"));
+        given().get("/meshes/certs/dataplanes/_overview?certExpiresAfter=now").then().statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/dataplanes/_overview.certExpiresAfter"))
+                .body("invalid_parameters[0].reason", startsWith("\"certExpiresAfter\" must be an RFC 3339 time"));
+    }
+
+    @Test
+    void certificateListGivesEachDataplanesStateAsTheServerSeesIt() {
+        list("/meshes/certs/certificate-insights/dataplanes")
+                .body("total", equalTo(6))
+                .body("items.name", contains("due", "expired", "later", "no-cert", "no-insight", "soon"))
+                .body("items.state", contains("renew-due", "expired", "valid", "none", "none", "valid"))
+                .body("items.status", contains("Online", "Offline", "Offline", "Offline", "Offline", "Offline"))
+                .body("items[0]", equalTo(Map.ofEntries(Map.entry("mesh", "certs"), Map.entry("name", "due"),
+                        Map.entry("state", "renew-due"), Map.entry("status", "Online"),
+                        Map.entry("services", List.of("web-due")),
+                        Map.entry("certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString()),
+                        Map.entry("renewAfter", now.minus(Duration.ofMinutes(10)).toString()),
+                        Map.entry("lastCertificateRegeneration",
+                                now.plus(Duration.ofMinutes(30)).minus(Duration.ofHours(24)).plusMillis(123).toString()),
+                        Map.entry("certificateRegenerations", 3), Map.entry("issuedBackend", "ca-1"),
+                        Map.entry("lastSeen", now.minusSeconds(10).toString()))))
+                .body("items[3]", not(hasKey("certificateExpirationTime")));
+        list("/certificate-insights/dataplanes?certState=valid&size=2")
+                .body("total", equalTo(3))
+                .body("items.mesh", contains("broken", "certs"))
+                .body("items.name", contains("other", "later"))
+                .body("next", org.hamcrest.Matchers.containsString("/certificate-insights/dataplanes?"));
+        list("/certificate-insights/dataplanes?tag=kuma.io/service:web-so").body("items.name", contains("soon"));
+        given().get("/meshes/nope/certificate-insights/dataplanes").then().statusCode(404);
+        given().get("/certificate-insights/dataplanes?certState=later").then().statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("/certificate-insights/dataplanes.certState"));
+    }
+
+    @Test
+    void histogramSplitsUpcomingExpirationsIntoEqualBuckets() {
+        // 4 buckets of a day: due (30 min) and soon (2 h) in the first, later (3 d after seeding, so a little less
+        // than 3 d after the server's now) in the third; the expired one in none
+        var histogram = list("/meshes/certs/certificate-insights?histogram=4d&buckets=4")
+                .body("expirationHistogram.bucketSeconds", equalTo(86_400))
+                .body("expirationHistogram.counts", contains(2, 0, 1, 0))
+                // the fixed windows are unchanged by the histogram's
+                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
+                .extract().jsonPath();
+        // from the server's now (after seeding) to the end of the last bucket
+        Instant from = Instant.parse(histogram.getString("expirationHistogram.from"));
+        assertThat(from).isBetween(now, Instant.now());
+        assertThat(Instant.parse(histogram.getString("expirationHistogram.until"))).isEqualTo(from.plus(Duration.ofDays(4)));
+        list("/certificate-insights?histogram=14d&buckets=2").body("expirationHistogram.counts", contains(3, 1));
+        list("/certificate-insights?histogram=1h").body("expirationHistogram.counts", org.hamcrest.Matchers.hasSize(24))
+                .body("expirationHistogram.bucketSeconds", equalTo(150));
+        list("/certificate-insights").body("$", not(hasKey("expirationHistogram")));
+        given().get("/certificate-insights?histogram=1h30m&buckets=0").then().statusCode(400)
+                .body("invalid_parameters.field",
+                        contains("/certificate-insights.buckets", "/certificate-insights.histogram"));
+        given().get("/certificate-insights?histogram=10s&buckets=20").then().statusCode(400)
+                .body("invalid_parameters[0].reason", containsString("at least one second per bucket"));
+        given().get("/certificate-insights?buckets=5").then().statusCode(400)
+                .body("invalid_parameters[0].reason", equalTo("\"buckets\" needs \"histogram\", the span to divide"));
     }
 }

@@ -64,6 +64,10 @@ public final class MemoryInsightQueries implements InsightQueries {
                 && (notAfter == null || !notAfter.isBefore(query.certExpiresBefore().get()))) {
             return false;
         }
+        if (query.certExpiresAfter().isPresent()
+                && (notAfter == null || !notAfter.isAfter(query.certExpiresAfter().get()))) {
+            return false;
+        }
         return query.certState().map(s -> s == CertState.of(insight, query.now())).orElse(true);
     }
 

@@ -54,7 +54,7 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
 
         List<String> where = new ArrayList<>(resourceConditions(query, params));
         boolean join = query.filtersOnInsights() && !(none && !query.insightRequired()
-                && query.certExpiresBefore().isEmpty());
+                && query.certExpiresBefore().isEmpty() && query.certExpiresAfter().isEmpty());
         if (join) {
             where.addAll(insight);
             if (none) {
@@ -117,6 +117,10 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
         query.certExpiresBefore().ifPresent(before -> {
             where.add("d.cert_expiration < :certBefore");
             params.put("certBefore", before);
+        });
+        query.certExpiresAfter().ifPresent(after -> {
+            where.add("d.cert_expiration > :certAfter");
+            params.put("certAfter", after);
         });
         query.certState().ifPresent(state -> {
             switch (state) {
