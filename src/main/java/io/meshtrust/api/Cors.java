@@ -31,7 +31,8 @@ public class Cors {
 
     /** Kuma's (go-restful's) wildcard entry. */
     static final String ANY = ".*";
-    static final String METHODS = "GET, HEAD, PUT, POST, DELETE, OPTIONS";
+    static final List<String> METHOD_LIST = List.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS");
+    static final String METHODS = String.join(", ", METHOD_LIST);
     static final Set<String> HEADERS = Set.of("authorization", "content-type", "accept");
     static final String ALLOW_HEADERS = "Authorization, Content-Type, Accept";
 
@@ -79,7 +80,7 @@ public class Cors {
 
     /** Answers a valid preflight; an invalid one goes on without CORS headers, as in go-restful. */
     private void preflight(RoutingContext ctx, String origin, String requestedMethod) {
-        if (!METHODS.contains(requestedMethod.trim().toUpperCase(Locale.ROOT)) || !headersAllowed(
+        if (!METHOD_LIST.contains(requestedMethod.trim().toUpperCase(Locale.ROOT)) || !headersAllowed(
                 ctx.request().getHeader("Access-Control-Request-Headers"))) {
             ctx.response().headers().remove("Vary");
             ctx.next();

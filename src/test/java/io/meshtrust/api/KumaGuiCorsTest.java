@@ -104,6 +104,15 @@ class KumaGuiCorsTest {
     }
 
     @Test
+    void preflightForAnUnknownMethodGetsNoCorsHeaders() {
+        for (String method : List.of("GE", "TRACE", "CONNECT")) {
+            given().header("Origin", GUI).header("Access-Control-Request-Method", method)
+                    .options("/meshes").then()
+                    .header("Access-Control-Allow-Origin", nullValue());
+        }
+    }
+
+    @Test
     void preflightAskingForOtherHeadersGetsNoCorsHeaders() {
         given().header("Origin", GUI).header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "x-custom")
