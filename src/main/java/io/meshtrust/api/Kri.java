@@ -4,7 +4,6 @@ import io.meshtrust.store.ResourceType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Kuma's resource identifier, {@code kri_<shortName>_<mesh>_<zone>_<namespace>_<name>_<sectionName>}
@@ -12,14 +11,6 @@ import java.util.Set;
  * after the name is the section name. A Mesh has an empty mesh part ({@code kri_m____default_}).
  */
 public record Kri(ResourceType type, String mesh, String zone, String namespace, String name, String sectionName) {
-
-    /**
-     * Short names of the Kuma types meshtrust does not serve, so that a KRI naming one is told apart from a typo
-     * (both are 400, with different messages).
-     */
-    private static final Set<String> OTHER_KUMA_SHORT_NAMES = Set.of(
-            "ze", "zi", "z", "mgw", "mhr", "mtcpr", "msvc", "mextsvc", "mzsvc", "mtp", "mtr", "mtls", "mal", "mcb",
-            "mfi", "mhc", "mlbs", "mm", "mp", "mpp", "mrl", "mr", "mt", "hg", "mid", "mtrust", "wl");
 
     /**
      * Parses a KRI the way Kuma's {@code kri.FromString} does.
@@ -37,10 +28,9 @@ public record Kri(ResourceType type, String mesh, String zone, String namespace,
         Optional<ResourceType> type = Arrays.stream(ResourceType.values())
                 .filter(t -> t.shortName().filter(parts[1]::equals).isPresent()).findFirst();
         if (type.isEmpty()) {
-            throw new ApiException.BadRequest(OTHER_KUMA_SHORT_NAMES.contains(parts[1])
-                    ? "resource type of short name \"" + parts[1] + "\" is not served by meshtrust; supported: "
-                            + supported()
-                    : "unknown short name of resource type: \"" + parts[1] + "\"; supported: " + supported());
+            // Kuma's message for a short name it does not know, extended: meshtrust serves only some of Kuma's types.
+            throw new ApiException.BadRequest("unknown short name of resource type: \"" + parts[1]
+                    + "\"; meshtrust serves " + supported());
         }
         return new Kri(type.get(), parts[2], parts[3], parts[4], parts[5],
                 String.join("", List.of(parts).subList(6, parts.length)));

@@ -130,7 +130,7 @@ class KumaGuiEndpointsTest {
     void kriOfATypeMeshtrustDoesNotServeIsBadRequest() {
         given().get("/_kri/kri_mtp_default___allow_").then().statusCode(400)
                 .body("title", equalTo("Bad Request"))
-                .body("detail", equalTo("resource type of short name \"mtp\" is not served by meshtrust; supported: "
+                .body("detail", equalTo("unknown short name of resource type: \"mtp\"; meshtrust serves "
                         + "\"m\" (Mesh), \"dp\" (Dataplane)"));
     }
 
