@@ -77,6 +77,19 @@ class KumaGuiCorsTest {
     }
 
     @Test
+    void guiOnAnotherOriginIsNotLocalhostAdminButReadsNonAdminTypes() {
+        // The localhost-admin rule refuses cross-site browser requests; CORS does not change who the caller is.
+        given().header("Origin", GUI).header("Sec-Fetch-Site", "cross-site").get("/who-am-i").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(GUI))
+                .body("name", equalTo("mesh-system:anonymous"));
+        given().header("Origin", GUI).get("/meshes").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(GUI));
+        given().header("Origin", GUI).get("/secrets").then().statusCode(403)
+                .header("Access-Control-Allow-Origin", equalTo(GUI))
+                .body("title", equalTo("Access Denied"));
+    }
+
+    @Test
     void originsMatchIgnoringCase() {
         given().header("Origin", "https://other.example").get("/").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo("https://other.example"));
