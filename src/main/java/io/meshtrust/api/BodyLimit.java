@@ -22,7 +22,7 @@ public class BodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && tooLarge(length)) {
                 KumaError body = KumaError.of(413, "Payload Too Large",

@@ -21,6 +21,9 @@ public class IndexResource {
     /** The Kuma release whose API meshtrust follows; Kuma clients read it from {@code basedOnKuma}. */
     public static final String BASED_ON_KUMA = "2.14.3";
 
+    /** Where meshtrust's dashboard is served (Kuma's default {@code KUMA_API_SERVER_GUI_BASE_PATH}). */
+    public static final String GUI_PATH = "/gui";
+
     private final String hostname = hostname();
     private final String instanceId = hostname + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String version;
@@ -42,7 +45,9 @@ public class IndexResource {
         body.put("version", version);
         body.put("basedOnKuma", BASED_ON_KUMA);
         body.put("instanceId", instanceId);
-        body.put("gui", "The gui is available at /gui");
+        // Kuma 2.x writes the GUI's base path here (GuiURL, pkg/api-server/server.go: GUI.BasePath or GUI.RootUrl);
+        // older releases wrote a sentence. meshtrust's own dashboard is served at /gui.
+        body.put("gui", GUI_PATH);
         return body;
     }
 

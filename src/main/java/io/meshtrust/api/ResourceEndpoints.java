@@ -128,7 +128,7 @@ public class ResourceEndpoints {
         }
     }
 
-    private static void checkFormat(String format) {
+    static void checkFormat(String format) {
         if (format != null && !format.isEmpty() && !FORMATS.contains(format)) {
             throw ApiException.Invalid.of("", "\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]");
         }

@@ -145,9 +145,14 @@ public class InsightEndpoints {
 
     private Uni<List<ObjectNode>> meshInsights(List<Resource> meshes) {
         Instant now = clock.instant();
-        return queries.meshStats(meshes.stream().map(Resource::name).toList(), status.onlineSince(now))
-                .map(stats -> meshes.stream().map(m -> InsightJson.meshInsight(m,
-                        stats.getOrDefault(m.name(), InsightQueries.MeshStats.EMPTY), now)).toList());
+        List<String> names = meshes.stream().map(Resource::name).toList();
+        Instant onlineSince = status.onlineSince(now);
+        return queries.meshStats(names, onlineSince)
+                .chain(stats -> queries.meshInventory(names, onlineSince)
+                        .map(inventory -> meshes.stream().map(m -> InsightJson.meshInsight(m,
+                                stats.getOrDefault(m.name(), InsightQueries.MeshStats.EMPTY),
+                                inventory.getOrDefault(m.name(), InsightQueries.MeshInventory.EMPTY), now))
+                                .toList()));
     }
 
     private static OverviewQuery withCertificates(

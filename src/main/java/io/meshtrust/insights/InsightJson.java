@@ -119,7 +119,8 @@ final class InsightJson {
      * A {@code MeshInsight} with what meshtrust computes: Dataplane counts by status and the {@code mTLS} backend
      * counts; zero counts omitted. Kuma 2.x no longer writes {@code lastSync} (reserved field).
      */
-    static ObjectNode meshInsight(Resource mesh, InsightQueries.MeshStats stats, Instant now) {
+    static ObjectNode meshInsight(Resource mesh, InsightQueries.MeshStats stats,
+            InsightQueries.MeshInventory inventory, Instant now) {
         ObjectNode json = JSON.objectNode();
         json.put("type", MESH_INSIGHT);
         json.put("name", mesh.name());
@@ -132,6 +133,35 @@ final class InsightJson {
         }
         if (!stats.supportedBackends().isEmpty()) {
             mtls.set("supportedBackends", stats(stats.supportedBackends()));
+        }
+        // meshtrust keeps no ServiceInsight: Kuma's zero ServiceStat, which protobuf JSON renders as {}.
+        json.putObject("services");
+        json.set("dataplanesByType", dataplanesByType(inventory));
+        ObjectNode resources = json.putObject("resources");
+        resources.set("Dataplane", total(stats.dataplanes().total()));
+        resources.set("Secret", total(inventory.secrets()));
+        return json;
+    }
+
+    /**
+     * Kuma's {@code dataplanesByType}: {@code standard}, {@code gateway} (every gateway), {@code gatewayBuiltin},
+     * {@code gatewayDelegated}; each a {@code DataplaneStat} with zeros omitted.
+     */
+    static ObjectNode dataplanesByType(InsightQueries.MeshInventory inventory) {
+        var builtin = inventory.dataplanes(InsightQueries.DataplaneKind.GATEWAY_BUILTIN);
+        var delegated = inventory.dataplanes(InsightQueries.DataplaneKind.GATEWAY_DELEGATED);
+        ObjectNode json = JSON.objectNode();
+        json.set("standard", stat(inventory.dataplanes(InsightQueries.DataplaneKind.STANDARD)));
+        json.set("gateway", stat(builtin.plus(delegated)));
+        json.set("gatewayBuiltin", stat(builtin));
+        json.set("gatewayDelegated", stat(delegated));
+        return json;
+    }
+
+    private static ObjectNode total(long total) {
+        ObjectNode json = JSON.objectNode();
+        if (total != 0) {
+            json.put("total", total);
         }
         return json;
     }

@@ -40,6 +40,15 @@ public interface InsightQueries {
     Uni<Map<String, MeshStats>> meshStats(Collection<String> meshes, Instant onlineSince);
 
     /**
+     * Per mesh, what Kuma's MeshInsight counts besides status and mTLS: Dataplanes by kind (Kuma's
+     * {@code dataplanesByType}, each with its online count) and the number of Secrets. Meshes without either are in
+     * the result with zeros. Counted in the store; no Dataplane is loaded.
+     *
+     * @param meshes the meshes to report on
+     */
+    Uni<Map<String, MeshInventory>> meshInventory(Collection<String> meshes, Instant onlineSince);
+
+    /**
      * Certificate statistics of one mesh or of every mesh, at {@code now}.
      *
      * @param windows {@code expiringWithin} windows: certificates not yet expired whose {@code notAfter} is before
@@ -100,6 +109,38 @@ public interface InsightQueries {
 
         public static final MeshStats EMPTY =
                 new MeshStats(DataplaneStat.ZERO, new TreeMap<>(), new TreeMap<>());
+    }
+
+    /** Kuma's {@code dataplanesByType} kinds: no gateway, a {@code BUILTIN} gateway, a {@code DELEGATED} one. */
+    enum DataplaneKind {
+        STANDARD,
+        GATEWAY_BUILTIN,
+        GATEWAY_DELEGATED;
+
+        /** The kind of a Dataplane spec, by {@code networking.gateway} (Kuma's default gateway type is delegated). */
+        public static DataplaneKind of(com.fasterxml.jackson.databind.JsonNode spec) {
+            var gateway = spec.path("networking").path("gateway");
+            if (!gateway.isObject()) {
+                return STANDARD;
+            }
+            return "BUILTIN".equals(gateway.path("type").asText("")) ? GATEWAY_BUILTIN : GATEWAY_DELEGATED;
+        }
+    }
+
+    /**
+     * @param dataplanesByType Dataplanes of the mesh by kind; kinds without Dataplanes are absent
+     * @param secrets          the mesh's Secrets
+     */
+    record MeshInventory(SortedMap<DataplaneKind, DataplaneStat> dataplanesByType, long secrets) {
+        public MeshInventory {
+            dataplanesByType = Collections.unmodifiableSortedMap(new TreeMap<>(dataplanesByType));
+        }
+
+        public DataplaneStat dataplanes(DataplaneKind kind) {
+            return dataplanesByType.getOrDefault(kind, DataplaneStat.ZERO);
+        }
+
+        public static final MeshInventory EMPTY = new MeshInventory(new TreeMap<>(), 0);
     }
 
     /** Counts of Dataplanes by the exclusive {@link CertState} of their certificate. */

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** MeshInsight (kuma-ca-insights §6.3), with Kuma's resyncer case (§11.11, item 68). */
+/**
+ * MeshInsight (kuma-ca-insights §6.3), with Kuma's resyncer case (§11.11, item 68). Each mesh holds one Secret of its
+ * own, the dataplane-token signing key.
+ */
 @QuarkusTest
 class MeshInsightsTest {
 
@@ -89,7 +92,11 @@ class MeshInsightsTest {
                  "mTLS": {
                   "issuedBackends": {"ca-1": {"total": 1, "offline": 1}, "ca-2": {"total": 1, "online": 1}},
                   "supportedBackends": {"ca-1": {"total": 2, "online": 1, "offline": 1},
-                                        "ca-2": {"total": 1, "online": 1}}}}"""));
+                                        "ca-2": {"total": 1, "online": 1}}},
+                 "services": {},
+                 "dataplanesByType": {"standard": {"total": 2, "online": 1, "offline": 1}, "gateway": {},
+                                      "gatewayBuiltin": {}, "gatewayDelegated": {}},
+                 "resources": {"Dataplane": {"total": 2}, "Secret": {"total": 1}}}"""));
     }
 
     @Test
@@ -99,10 +106,16 @@ class MeshInsightsTest {
                 {"type": "MeshInsight", "name": "contacts",
                  "dataplanes": {"total": 3, "online": 1, "offline": 2},
                  "mTLS": {"issuedBackends": {"ca-1": {"total": 1, "online": 1}},
-                          "supportedBackends": {"ca-1": {"total": 1, "online": 1}}}}"""));
+                          "supportedBackends": {"ca-1": {"total": 1, "online": 1}}},
+                 "services": {},
+                 "dataplanesByType": {"standard": {"total": 3, "online": 1, "offline": 2}, "gateway": {},
+                                      "gatewayBuiltin": {}, "gatewayDelegated": {}},
+                 "resources": {"Dataplane": {"total": 3}, "Secret": {"total": 1}}}"""));
         String empty = given().get("/mesh-insights/empty").then().statusCode(200).extract().asString();
         assertThat(withoutTimes(empty)).isEqualTo(Golden.parse("""
-                {"type": "MeshInsight", "name": "empty", "dataplanes": {}, "mTLS": {}}"""));
+                {"type": "MeshInsight", "name": "empty", "dataplanes": {}, "mTLS": {}, "services": {},
+                 "dataplanesByType": {"standard": {}, "gateway": {}, "gatewayBuiltin": {}, "gatewayDelegated": {}},
+                 "resources": {"Dataplane": {}, "Secret": {"total": 1}}}"""));
     }
 
     @Test

@@ -131,6 +131,32 @@ class InsightQueriesTest {
     }
 
     @Test
+    void meshInventoryCountsDataplanesByKindWithStatusAndSecrets() {
+        dataplane("delegated", """
+                {"gateway": {"tags": {"kuma.io/service": "edge-2"}}}""");
+        store.create(Resource.draft(ResourceKey.inMesh(ResourceType.SECRET, "q", "s1"), Map.of(),
+                specs.of(ResourceType.SECRET).decode((ObjectNode) Golden.parse("{\"data\": \"YQ==\"}"))))
+                .await().atMost(TIMEOUT);
+        Instant now = Instant.now();
+        for (String online : List.of("gw", "multi")) {
+            insights.put(new DataplaneInsight(ResourceKey.inMesh(ResourceType.DATAPLANE, "q", online), null, null,
+                    (com.fasterxml.jackson.databind.node.ArrayNode) Golden.parse("[]"), null, null, null, now, now))
+                    .await().atMost(TIMEOUT);
+        }
+
+        var inventory = queries.meshInventory(List.of("q", "unknown"), now.minusSeconds(60)).await().atMost(TIMEOUT);
+        var q = inventory.get("q");
+        assertThat(q.dataplanes(InsightQueries.DataplaneKind.STANDARD)).isEqualTo(new InsightQueries.DataplaneStat(4, 1));
+        assertThat(q.dataplanes(InsightQueries.DataplaneKind.GATEWAY_BUILTIN))
+                .isEqualTo(new InsightQueries.DataplaneStat(1, 1));
+        assertThat(q.dataplanes(InsightQueries.DataplaneKind.GATEWAY_DELEGATED))
+                .isEqualTo(new InsightQueries.DataplaneStat(1, 0));
+        assertThat(q.secrets()).isEqualTo(1);
+        assertThat(inventory.get("unknown")).isEqualTo(InsightQueries.MeshInventory.EMPTY);
+        assertThat(queries.meshInventory(List.of(), now).await().atMost(TIMEOUT)).isEmpty();
+    }
+
+    @Test
     void certificateStatsCountDataplanesWithoutInsightAsNone() {
         var stats = queries.certificateStats(Optional.of("q"), Instant.now(), List.of(Duration.ofHours(1)), 10)
                 .await().atMost(TIMEOUT);

@@ -101,6 +101,27 @@ public final class MemoryInsightQueries implements InsightQueries {
     }
 
     @Override
+    public Uni<Map<String, MeshInventory>> meshInventory(Collection<String> meshes, Instant onlineSince) {
+        return Uni.createFrom().item(() -> {
+            Map<String, MeshInventory> inventory = new LinkedHashMap<>();
+            for (String mesh : meshes) {
+                var byType = new TreeMap<DataplaneKind, DataplaneStat>();
+                for (Resource dp : resources.scan(ResourceType.DATAPLANE, Optional.of(mesh))) {
+                    var insight = insights.current(dp.key());
+                    boolean online = insight != null && insight.connected(onlineSince);
+                    byType.merge(DataplaneKind.of(dp.spec()), DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
+                }
+                long secrets = 0;
+                for (Resource ignored : resources.scan(ResourceType.SECRET, Optional.of(mesh))) {
+                    secrets++;
+                }
+                inventory.put(mesh, new MeshInventory(byType, secrets));
+            }
+            return inventory;
+        });
+    }
+
+    @Override
     public Uni<CertificateStats> certificateStats(
             Optional<String> mesh, Instant now, List<Duration> windows, int soonest) {
         return Uni.createFrom().item(() -> {

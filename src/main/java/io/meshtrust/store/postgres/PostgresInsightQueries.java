@@ -42,6 +42,12 @@ public final class PostgresInsightQueries implements InsightQueries {
     private static final String HAS_MTLS = "not (d.cert_expiration is null and d.cert_generation is null"
             + " and d.issued_backend is null and d.cert_regenerations = 0)";
 
+    // DataplaneKind.of in SQL.
+    private static final String KIND = "case when jsonb_typeof(r.spec -> 'networking' -> 'gateway') <> 'object'"
+            + " or r.spec -> 'networking' -> 'gateway' is null then 'STANDARD'"
+            + " when r.spec -> 'networking' -> 'gateway' ->> 'type' = 'BUILTIN' then 'GATEWAY_BUILTIN'"
+            + " else 'GATEWAY_DELEGATED' end";
+
     private final PgSessions sessions;
 
     public PostgresInsightQueries(Mutiny.SessionFactory sessions, Vertx vertx) {
@@ -140,6 +146,51 @@ public final class PostgresInsightQueries implements InsightQueries {
                     issued.getOrDefault(mesh, new TreeMap<>()), supported.getOrDefault(mesh, new TreeMap<>())));
         }
         return stats;
+    }
+
+    @Override
+    public Uni<Map<String, MeshInventory>> meshInventory(Collection<String> meshes, Instant onlineSince) {
+        if (meshes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] names = meshes.toArray(String[]::new);
+        // Grouped in the database: one row per (mesh, kind, online), then one per mesh for the Secrets.
+        return sessions.inSession(session -> session.createNativeQuery("select r.mesh, " + KIND + " as kind,"
+                                + " coalesce(" + ONLINE + ", false) as online, count(*)"
+                                + " from resources r left join dataplane_insights d"
+                                + " on d.mesh = r.mesh and d.name = r.name"
+                                + " where r.type = 'Dataplane' and r.mesh = any(cast(:meshes as text[]))"
+                                + " group by 1, 2, 3", Object[].class)
+                .setParameter("meshes", names)
+                .setParameter("onlineSince", onlineSince)
+                .setParameter("connected", CONNECTED)
+                .getResultList()
+                .chain(kinds -> session.createNativeQuery("""
+                                select r.mesh, count(*) from resources r
+                                where r.type = 'Secret' and r.mesh = any(cast(:meshes as text[]))
+                                group by r.mesh""", Object[].class)
+                        .setParameter("meshes", names)
+                        .getResultList()
+                        .map(secrets -> meshInventory(meshes, kinds, secrets))));
+    }
+
+    private static Map<String, MeshInventory> meshInventory(
+            Collection<String> meshes, List<Object[]> kinds, List<Object[]> secrets) {
+        Map<String, TreeMap<DataplaneKind, DataplaneStat>> byType = new LinkedHashMap<>();
+        for (Object[] row : kinds) {
+            long n = number(row[3]);
+            var stat = new DataplaneStat(n, Boolean.TRUE.equals(row[2]) ? n : 0);
+            byType.computeIfAbsent((String) row[0], m -> new TreeMap<>())
+                    .merge(DataplaneKind.valueOf((String) row[1]), stat, DataplaneStat::plus);
+        }
+        Map<String, Long> secretCounts = new LinkedHashMap<>();
+        secrets.forEach(row -> secretCounts.put((String) row[0], number(row[1])));
+        Map<String, MeshInventory> inventory = new LinkedHashMap<>();
+        for (String mesh : meshes) {
+            inventory.put(mesh, new MeshInventory(
+                    byType.getOrDefault(mesh, new TreeMap<>()), secretCounts.getOrDefault(mesh, 0L)));
+        }
+        return inventory;
     }
 
     @Override

@@ -1,0 +1,68 @@
+package io.meshtrust.api;
+
+import io.meshtrust.access.AdminResourceAccess;
+import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.resources.ResourceJson;
+import io.meshtrust.resources.ResourceManager;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceKey;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /_kri/{kri}}: the resource a KRI names, as its own GET returns it (Kuma's
+ * {@code pkg/api-server/kri_endpoint.go}). Order as in Kuma: parse (400, title {@code Bad Request}), access (the
+ * same rule as GET of the type), then the lookup (404 {@code Could not retrieve a resource}); the mesh is not checked
+ * first. An empty zone or namespace part matches any (Kuma looks the plain name up first); a given one must equal
+ * the resource's {@code kuma.io/zone} or {@code k8s.kuma.io/namespace} label. The section name is ignored.
+ */
+@Path("/_kri")
+@Produces(MediaType.APPLICATION_JSON)
+public class KriResource {
+
+    private final ResourceManager manager;
+    private final AdminResourceAccess access;
+    private final RequestIdentity identity;
+
+    public KriResource(ResourceManager manager, AdminResourceAccess access, RequestIdentity identity) {
+        this.manager = manager;
+        this.access = access;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("{kri}")
+    public Uni<Response> find(@PathParam("kri") String kri, @QueryParam("format") String format) {
+        return Uni.createFrom().item(() -> Kri.parse(kri))
+                .onFailure().transform(Titled.as("Could not parse KRI"))
+                .invoke(() -> ResourceEndpoints.checkFormat(format))
+                .invoke(id -> access.check(identity.user(), id.type()))
+                .chain(id -> lookup(id).map(r -> ResourceEndpoints.ok(ResourceJson.render(r))))
+                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+    }
+
+    private Uni<Resource> lookup(Kri id) {
+        if (id.type().meshScoped() == id.mesh().isEmpty() || id.name().isEmpty()) {
+            return Uni.createFrom().failure(new ApiException.NotFound());
+        }
+        var key = id.type().meshScoped()
+                ? ResourceKey.inMesh(id.type(), id.mesh(), id.name())
+                : ResourceKey.global(id.type(), id.name());
+        return manager.get(key).invoke(r -> {
+            if (!matches(id.zone(), r, "kuma.io/zone") || !matches(id.namespace(), r, "k8s.kuma.io/namespace")) {
+                throw new ApiException.NotFound();
+            }
+        });
+    }
+
+    /** An empty part matches any value (Kuma tries the plain name first); a given one must equal the label. */
+    private static boolean matches(String part, Resource r, String label) {
+        return part.isEmpty() || part.equals(r.labels().getOrDefault(label, ""));
+    }
+}

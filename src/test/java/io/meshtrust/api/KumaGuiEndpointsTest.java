@@ -1,0 +1,309 @@
+package io.meshtrust.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
+import io.meshtrust.support.Golden;
+import io.meshtrust.support.StoreReset;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Kuma's GUI reads, in Kuma's shapes (issue #8 point 3): {@code /_kri}, {@code /global-insight},
+ * {@code /_resources}, MeshIdentity/MeshTrust lists, mesh insights, the Dataplane overview's {@code mTLS}, the
+ * index's {@code gui}, and no CORS headers unless origins are configured.
+ */
+@QuarkusTest
+class KumaGuiEndpointsTest {
+
+    @Inject
+    ResourceStore store;
+
+    @Inject
+    InsightStore insights;
+
+    @BeforeEach
+    void seed() {
+        StoreReset.clear(store);
+        put("/meshes/default", "{\"type\":\"Mesh\",\"name\":\"default\"}");
+        put("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}");
+        dataplane("default", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
+        dataplane("default", "web-2", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
+        dataplane("default", "edge", "\"gateway\":{\"type\":\"BUILTIN\",\"tags\":{\"kuma.io/service\":\"edge\"}}");
+        dataplane("other", "ingress", "\"gateway\":{\"tags\":{\"kuma.io/service\":\"ingress\"}}");
+        // Each mesh also gets its dataplane-token signing key, a Secret: 2 Secrets in default, 1 in other.
+        put("/meshes/default/secrets/s1", "{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"s1\",\"data\":\"YQ==\"}");
+        // web-1 and the delegated gateway were in contact a moment ago: online; the others never were.
+        contact("default", "web-1");
+        contact("other", "ingress");
+    }
+
+    static void put(String path, String body) {
+        given().header("Content-Type", "application/json").body(body).put(path).then().statusCode(201);
+    }
+
+    static void dataplane(String mesh, String name, String networking) {
+        put("/meshes/" + mesh + "/dataplanes/" + name, "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\""
+                + name + "\",\"networking\":{\"address\":\"10.0.0.1\"," + networking + "}}");
+    }
+
+    void contact(String mesh, String name) {
+        var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
+        Instant now = Instant.now();
+        insights.put(new DataplaneInsight(key, null, null, (ArrayNode) Golden.parse("[]"), null, null, null, now, now))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    static JsonNode json(String body) {
+        return Golden.parse(body);
+    }
+
+    // ---- /_kri/{kri}
+
+    @Test
+    void kriOfDataplaneAnswersWhatItsGetAnswers() {
+        String byPath = given().get("/meshes/default/dataplanes/web-1").then().statusCode(200).extract().asString();
+        String byKri = given().get("/_kri/kri_dp_default___web-1_").then().statusCode(200)
+                .contentType(containsString("application/json")).extract().asString();
+        assertThat(json(byKri)).isEqualTo(json(byPath));
+        // The Dataplane's own kri names its zone (label kuma.io/zone): it finds the same resource.
+        String own = json(byPath).get("kri").asText();
+        assertThat(own).isEqualTo("kri_dp_default_default__web-1_");
+        assertThat(json(given().get("/_kri/" + own).then().statusCode(200).extract().asString()))
+                .isEqualTo(json(byPath));
+    }
+
+    @Test
+    void kriOfMeshHasAnEmptyMeshPart() {
+        String byPath = given().get("/meshes/other").then().statusCode(200).extract().asString();
+        String byKri = given().get("/_kri/kri_m____other_").then().statusCode(200).extract().asString();
+        assertThat(json(byKri)).isEqualTo(json(byPath));
+        assertThat(json(byKri).get("kri").asText()).isEqualTo("kri_m____other_");
+    }
+
+    @Test
+    void kriIgnoresTheSectionName() {
+        given().get("/_kri/kri_dp_default___web-1_8080").then().statusCode(200).body("name", equalTo("web-1"));
+    }
+
+    @Test
+    void kriOfUnknownResourceIsKumaNotFound() {
+        for (String kri : List.of("kri_dp_default___nope_", "kri_dp_nomesh___web-1_", "kri_m____nope_",
+                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_")) {
+            given().get("/_kri/" + kri).then().statusCode(404)
+                    .body("type", equalTo("/std-errors"))
+                    .body("status", equalTo(404))
+                    .body("title", equalTo("Could not retrieve a resource"))
+                    .body("detail", equalTo("Not found"));
+        }
+    }
+
+    @Test
+    void malformedKriIsBadRequestSayingWhy() {
+        given().get("/_kri/kri_dp_default").then().statusCode(400)
+                .body("title", equalTo("Bad Request"))
+                .body("detail", equalTo("invalid identifier string: \"kri_dp_default\""));
+        given().get("/_kri/kro_dp_default___web-1_").then().statusCode(400)
+                .body("detail", equalTo("identifier must start with 'kri': \"kro_dp_default___web-1_\""));
+        given().get("/_kri/kri_zz_default___web-1_").then().statusCode(400)
+                .body("detail", containsString("unknown short name of resource type: \"zz\""));
+    }
+
+    @Test
+    void kriOfATypeMeshtrustDoesNotServeIsBadRequest() {
+        given().get("/_kri/kri_mtp_default___allow_").then().statusCode(400)
+                .body("title", equalTo("Bad Request"))
+                .body("detail", equalTo("unknown short name of resource type: \"mtp\"; meshtrust serves "
+                        + "\"m\" (Mesh), \"dp\" (Dataplane)"));
+    }
+
+    @Test
+    void kriChecksFormatLikeGet() {
+        given().get("/_kri/kri_m____other_?format=yaml").then().statusCode(400)
+                .body("invalid_parameters[0].reason",
+                        equalTo("\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]"));
+    }
+
+    // ---- MeshIdentity, MeshTrust
+
+    @Test
+    void meshIdentitiesAndMeshTrustsAreEmptyKumaLists() {
+        for (String collection : List.of("meshidentities", "meshtrusts")) {
+            String body = given().get("/meshes/default/" + collection).then().statusCode(200)
+                    .contentType(containsString("application/json")).extract().asString();
+            assertThat(json(body)).isEqualTo(json("{\"total\":0,\"items\":[],\"next\":null}"));
+            given().get("/meshes/default/" + collection + "/some").then().statusCode(404)
+                    .body("title", equalTo("Could not retrieve a resource"))
+                    .body("detail", equalTo("Not found"));
+        }
+    }
+
+    @Test
+    void meshIdentitiesOfUnknownMeshAreNotFound() {
+        for (String collection : List.of("meshidentities", "meshtrusts")) {
+            given().get("/meshes/nope/" + collection).then().statusCode(404)
+                    .body("title", equalTo("Failed to retrieve Mesh"))
+                    .body("detail", equalTo("Not found"));
+        }
+    }
+
+    // ---- /global-insight
+
+    @Test
+    void globalInsightCountsFromTheStoreInKumasShape() {
+        String body = given().get("/global-insight").then().statusCode(200).extract().asString();
+        ObjectNode insight = (ObjectNode) json(body);
+        assertThat(Instant.parse(insight.remove("createdAt").asText()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(insight).isEqualTo(json("""
+                {
+                 "dataplanes": {
+                  "gatewayBuiltin": {"offline": 1, "online": 0, "partiallyDegraded": 0, "total": 1},
+                  "gatewayDelegated": {"offline": 0, "online": 1, "partiallyDegraded": 0, "total": 1},
+                  "standard": {"offline": 1, "online": 1, "partiallyDegraded": 0, "total": 2}
+                 },
+                 "meshes": {"total": 2},
+                 "policies": {"total": 0},
+                 "resources": {"Dataplane": {"total": 4}, "Secret": {"total": 3}},
+                 "services": {
+                  "external": {"total": 0},
+                  "gatewayBuiltin": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0},
+                  "gatewayDelegated": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0},
+                  "internal": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0}
+                 },
+                 "zones": {
+                  "controlPlanes": {"online": 0, "total": 0},
+                  "zoneEgresses": {"online": 0, "total": 0},
+                  "zoneIngresses": {"online": 0, "total": 0}
+                 }
+                }"""));
+    }
+
+    @Test
+    void globalInsightOfAnEmptyStoreIsAllZeros() {
+        StoreReset.clear(store);
+        given().get("/global-insight").then().statusCode(200)
+                .body("meshes.total", equalTo(0))
+                .body("dataplanes.standard.total", equalTo(0))
+                .body("resources.Dataplane.total", equalTo(0));
+    }
+
+    // ---- /_resources
+
+    @Test
+    void resourcesListsServedTypesInKumasShapeSortedByName() {
+        String body = given().get("/_resources").then().statusCode(200).extract().asString();
+        JsonNode list = json(body).get("resources");
+        List<String> names = new ArrayList<>();
+        list.forEach(t -> names.add(t.get("name").asText()));
+        assertThat(names).containsExactly("Dataplane", "DataplaneInsight", "GlobalSecret", "Mesh", "MeshIdentity",
+                "MeshInsight", "MeshTrust", "Secret");
+        // Same entries as Kuma's golden (pkg/api-server/testdata/base_endpoints/_resources.golden.json).
+        assertThat(list.get(0)).isEqualTo(json("""
+                {"includeInFederation": false, "name": "Dataplane", "path": "dataplanes",
+                 "pluralDisplayName": "Dataplanes", "readOnly": false, "scope": "Mesh",
+                 "singularDisplayName": "Dataplane"}"""));
+        assertThat(list.get(2)).isEqualTo(json("""
+                {"includeInFederation": true, "name": "GlobalSecret", "path": "globalsecrets",
+                 "pluralDisplayName": "Global Secrets", "readOnly": false, "scope": "Global",
+                 "singularDisplayName": "Global Secret"}"""));
+        assertThat(list.get(5)).isEqualTo(json("""
+                {"includeInFederation": false, "name": "MeshInsight", "path": "mesh-insights",
+                 "pluralDisplayName": "Mesh Insights", "readOnly": true, "scope": "Global",
+                 "singularDisplayName": "Mesh Insight"}"""));
+    }
+
+    // ---- /mesh-insights
+
+    @Test
+    void meshInsightsCarryWhatTheGuiReads() {
+        String body = given().get("/mesh-insights").then().statusCode(200).extract().asString();
+        JsonNode list = json(body);
+        assertThat(list.get("total").asLong()).isEqualTo(2);
+        assertThat(list.get("next").isNull()).isTrue();
+        ObjectNode first = (ObjectNode) list.get("items").get(0);
+        assertThat(first.get("creationTime").asText()).isNotEmpty();
+        assertThat(first.get("modificationTime").asText()).isNotEmpty();
+        first.remove(List.of("creationTime", "modificationTime"));
+        assertThat(first).isEqualTo(json("""
+                {
+                 "type": "MeshInsight",
+                 "name": "default",
+                 "dataplanes": {"total": 3, "online": 1, "offline": 2},
+                 "mTLS": {},
+                 "services": {},
+                 "dataplanesByType": {
+                  "standard": {"total": 2, "online": 1, "offline": 1},
+                  "gateway": {"total": 1, "offline": 1},
+                  "gatewayBuiltin": {"total": 1, "offline": 1},
+                  "gatewayDelegated": {}
+                 },
+                 "resources": {"Dataplane": {"total": 3}, "Secret": {"total": 2}}
+                }"""));
+        given().get("/mesh-insights/other").then().statusCode(200)
+                .body("dataplanesByType.gatewayDelegated.online", equalTo(1))
+                .body("dataplanesByType.gateway.total", equalTo(1))
+                .body("resources.Secret.total", equalTo(1));
+    }
+
+    // ---- Dataplane detail after a certificate
+
+    @Test
+    void overviewShowsTheCertificateJustMinted() {
+        put("/meshes/minted", "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":{\"enabledBackend\":\"ca-1\","
+                + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}");
+        dataplane("minted", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
+        Instant before = Instant.now().minusSeconds(1);
+        given().header("Content-Type", "application/json").body("{}")
+                .post("/meshes/minted/dataplanes/web-1/certificate").then().statusCode(200);
+
+        String body = given().get("/meshes/minted/dataplanes/web-1/_overview").then().statusCode(200)
+                .extract().asString();
+        JsonNode mtls = json(body).path("dataplaneInsight").path("mTLS");
+        assertThat(mtls.get("issuedBackend").asText()).isEqualTo("ca-1");
+        assertThat(mtls.get("certificateRegenerations").asInt()).isEqualTo(1);
+        assertThat(mtls.get("supportedBackends")).isEqualTo(json("[\"ca-1\"]"));
+        Instant regenerated = Instant.parse(mtls.get("lastCertificateRegeneration").asText());
+        assertThat(regenerated).isBetween(before, Instant.now().plusSeconds(1));
+        String expires = mtls.get("certificateExpirationTime").asText();
+        assertThat(expires).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(Instant.parse(expires)).isAfter(regenerated);
+        given().get("/mesh-insights/minted").then().statusCode(200)
+                .body("mTLS.issuedBackends.ca-1.total", equalTo(1))
+                .body("mTLS.issuedBackends.ca-1.online", equalTo(1));
+    }
+
+    // ---- index, CORS default
+
+    @Test
+    void indexPointsAtTheGui() {
+        given().get("/").then().statusCode(200).body("gui", equalTo("/gui"));
+    }
+
+    @Test
+    void noCorsHeadersWhenNoOriginIsConfigured() {
+        given().header("Origin", "http://localhost:5681").get("/global-insight").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "http://localhost:5681").header("Access-Control-Request-Method", "GET")
+                .options("/meshes").then()
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Allow-Methods", nullValue());
+    }
+}
