@@ -2,10 +2,12 @@ package io.meshtrust.ca;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.meshtrust.ca.builtin.BuiltinCaManager;
+import io.meshtrust.store.ResourceStore;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.store.OnVertx;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +39,9 @@ class BuiltinCaTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    ResourceStore store;
 
     @BeforeEach
     void clean() {
@@ -190,5 +195,19 @@ class BuiltinCaTest {
         X509Certificate root = cert("ca-mesh", "race");
         assertThat(key("ca-mesh", "race").getModulus()).isEqualTo(((RSAPublicKey) root.getPublicKey()).getModulus());
         given().get("/meshes/ca-mesh/secrets?name=ca-builtin-cert-race").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void aPairWithOnlyOneHalfLeftIsReportedNotReplaced() {
+        put("ca-mesh", mesh("ca-mesh", "{}")).then().statusCode(201);
+        OnVertx.await(vertx, Duration.ofMinutes(1), "create", () -> builtin.ensure("ca-mesh", "half",
+                JsonNodeFactory.instance.objectNode()));
+        OnVertx.await(vertx, Duration.ofSeconds(10), "delete",
+                () -> store.delete(BuiltinCaManager.certSecret("ca-mesh", "half")));
+        // the second look at the pair still finds one half: a broken pair is refused, never silently regenerated
+        assertThatThrownBy(() -> OnVertx.await(vertx, Duration.ofSeconds(10), "ensure", () -> builtin.ensure("ca-mesh",
+                "half", JsonNodeFactory.instance.objectNode())))
+                .hasStackTraceContaining("only one of ca-mesh.ca-builtin-cert-half and ca-mesh.ca-builtin-key-half exists");
+        given().get("/meshes/ca-mesh/secrets?name=ca-builtin-key-half").then().body("total", equalTo(1));
     }
 }

@@ -78,11 +78,14 @@ public class BuiltinCaManager {
     public Uni<Void> ensure(String mesh, String backend, ObjectNode conf) {
         var certKey = certSecret(mesh, backend);
         var keyKey = keySecret(mesh, backend);
-        return store.get(certKey).chain(cert -> store.get(keyKey).chain(key -> {
-            if (cert.isPresent() && key.isPresent()) {
+        return pair(certKey, keyKey).chain(found -> found == Pair.ONE
+                // The two reads are not one snapshot: another replica may have created the pair (in one transaction)
+                // between them. Only a second look that still finds one of the two means the pair is really broken.
+                ? pair(certKey, keyKey) : Uni.createFrom().item(found)).chain(found -> {
+            if (found == Pair.BOTH) {
                 return Uni.createFrom().voidItem();
             }
-            if (cert.isPresent() || key.isPresent()) {
+            if (found == Pair.ONE) {
                 return Uni.createFrom().failure(new IllegalStateException("only one of " + certKey.name() + " and "
                         + keyKey.name() + " exists; delete it so that the builtin CA can be created again"));
             }
@@ -98,7 +101,14 @@ public class BuiltinCaManager {
                     .invoke(created -> LOG.infof("builtin CA created for mesh %s backend %s", mesh, backend))
                     .replaceWithVoid()
                     .onFailure(StoreException.AlreadyExists.class).recoverWithNull();
-        }));
+        });
+    }
+
+    private enum Pair { NONE, ONE, BOTH }
+
+    private Uni<Pair> pair(ResourceKey certKey, ResourceKey keyKey) {
+        return store.get(certKey).chain(cert -> store.get(keyKey).map(key -> cert.isPresent() && key.isPresent()
+                ? Pair.BOTH : cert.isPresent() || key.isPresent() ? Pair.ONE : Pair.NONE));
     }
 
     static boolean isDnsName(String name) {
