@@ -3,6 +3,7 @@ package io.meshtrust.authn;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.tokens.InvalidTokenException;
+import io.meshtrust.tokens.TokenMetrics;
 import io.meshtrust.tokens.user.UserTokenValidator;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,13 +33,15 @@ public class Authenticator {
     private final boolean tokens;
     private final boolean clientCerts;
     private final UserTokenValidator userTokens;
+    private final TokenMetrics metrics;
 
-    public Authenticator(KumaConfig config, UserTokenValidator userTokens) {
+    public Authenticator(KumaConfig config, UserTokenValidator userTokens, TokenMetrics metrics) {
         var authn = config.apiServer().authn();
         this.localhostIsAdmin = authn.localhostIsAdmin();
         this.tokens = authn.type().equals("tokens");
         this.clientCerts = authn.type().equals("adminClientCerts");
         this.userTokens = userTokens;
+        this.metrics = metrics;
     }
 
     /** Who the request is, and a token left for the endpoint to check as a dataplane token. */
@@ -58,12 +61,16 @@ public class Authenticator {
             if (tokens && authorization != null && authorization.startsWith(BEARER)) {
                 String token = authorization.substring(BEARER.length());
                 try {
-                    return Identity.of(userTokens.validate(token));
+                    Identity identity = Identity.of(userTokens.validate(token));
+                    metrics.validated(TokenMetrics.Kind.USER, true);
+                    return identity;
                 } catch (InvalidTokenException e) {
                     if (acceptsDataplaneTokens(request.path())) {
-                        // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not.
+                        // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not
+                        // (and counts it as a dataplane token).
                         return new Identity(User.ANONYMOUS, token);
                     }
+                    metrics.validated(TokenMetrics.Kind.USER, false);
                     throw new ApiException.Unauthenticated(e.getMessage());
                 }
             }

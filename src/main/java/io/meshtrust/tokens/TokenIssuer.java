@@ -22,11 +22,13 @@ public class TokenIssuer {
     private final SigningKeyManager keys;
     private final CryptoWorker crypto;
     private final InstantSource clock;
+    private final TokenMetrics metrics;
 
-    public TokenIssuer(SigningKeyManager keys, CryptoWorker crypto, InstantSource clock) {
+    public TokenIssuer(SigningKeyManager keys, CryptoWorker crypto, InstantSource clock, TokenMetrics metrics) {
         this.keys = keys;
         this.crypto = crypto;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -36,6 +38,7 @@ public class TokenIssuer {
     public Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
         var registered = Jwt.registeredClaims(clock.millis(), validFor);
         return keys.latest(family, mesh).chain(key -> crypto.submit(() ->
-                Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())));
+                Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())))
+                .invoke(() -> metrics.issued(family));
     }
 }

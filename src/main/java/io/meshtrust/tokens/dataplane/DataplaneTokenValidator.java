@@ -6,6 +6,7 @@ import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.InvalidTokenException;
 import io.meshtrust.tokens.Revocations;
 import io.meshtrust.tokens.StaticKeys;
+import io.meshtrust.tokens.TokenMetrics;
 import io.meshtrust.tokens.TokenVerifier;
 import io.meshtrust.tokens.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +36,10 @@ public class DataplaneTokenValidator {
     private final SigningKeyAccessor secrets;
     private final Revocations revocations;
     private final InstantSource clock;
+    private final TokenMetrics metrics;
 
-    public DataplaneTokenValidator(
-            KumaConfig config, SigningKeyAccessor secrets, Revocations revocations, InstantSource clock) {
+    public DataplaneTokenValidator(KumaConfig config, SigningKeyAccessor secrets, Revocations revocations,
+            InstantSource clock, TokenMetrics metrics) {
         var validator = config.dpServer().authn().dpProxy().dpToken().validator();
         this.staticKeysByMesh = byMesh(validator.publicKeys());
         this.useSecrets = validator.useSecrets();
@@ -45,6 +47,7 @@ public class DataplaneTokenValidator {
         this.secrets = secrets;
         this.revocations = revocations;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,6 +55,17 @@ public class DataplaneTokenValidator {
      * @throws InvalidTokenException with the reason, for the log
      */
     public DataplaneIdentity validate(String token, String mesh) throws InvalidTokenException {
+        boolean accepted = false;
+        try {
+            DataplaneIdentity identity = check(token, mesh);
+            accepted = true;
+            return identity;
+        } finally {
+            metrics.validated(TokenMetrics.Kind.DATAPLANE, accepted);
+        }
+    }
+
+    private DataplaneIdentity check(String token, String mesh) throws InvalidTokenException {
         VerifiedToken verified = verifier.verify(token, kid -> resolve(mesh, kid));
         verified.checkTimes(clock.millis());
         if (revocations.dataplaneTokenRevoked(mesh, verified.jti())) {
