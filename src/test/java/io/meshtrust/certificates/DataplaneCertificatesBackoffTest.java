@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.startsWith;
 import io.meshtrust.support.SettableClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,9 @@ class DataplaneCertificatesBackoffTest {
 
     @Inject
     MeterRegistry registry;
+
+    @TestHTTPResource(value = "", management = true)
+    URL management;
 
     final List<String> meshes = new ArrayList<>();
     Instant now;
@@ -162,6 +167,18 @@ class DataplaneCertificatesBackoffTest {
         mint(healthy, "dp-1").then().statusCode(200).body("backend", equalTo("ca-1"));
         mint(healthy, "dp-1").then().statusCode(200);
         assertThat(failures(healthy)).isZero();
+    }
+
+    @Test
+    void prometheusShowsKumasGaugesUnderKumasNames() {
+        String mesh = brokenMesh(Path.of("/nonexistent"));
+        for (int i = 1; i <= 10; i++) {
+            dataplane(mesh, "dp-" + i);
+            mint(mesh, "dp-" + i).then().statusCode(503);
+        }
+        String text = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(text).containsPattern("(?m)^cert_generation_circuit_open(\\{[^}]*})? [1-9][0-9]*\\.0$");
+        assertThat(text).containsPattern("(?m)^cert_generation_backoff(\\{[^}]*})? [1-9][0-9]*\\.0$");
     }
 
     @Test
