@@ -10,9 +10,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * Throttles certificate issuance after CA failures (kuma-ca-insights §5.3; Kuma's {@code pkg/core/xds/issuer/limiter.go}):
- * a per-proxy exponential backoff for isolated failures and, on top of it, a per-backend circuit breaker that trips
- * only when failures span {@code minProxies} distinct proxies, so one proxy retrying can never block a whole backend.
+ * Throttles certificate issuance after CA failures (kuma-ca-insights §5.3; Kuma's
+ * {@code pkg/core/xds/issuer/limiter.go}): a per-proxy exponential backoff for isolated failures and, on top of it, a
+ * per-backend circuit breaker that trips only when failures span {@code minProxies} distinct proxies, so one proxy
+ * retrying can never block a whole backend.
  *
  * <p>State is in memory, per replica (reset on restart, as in Kuma). Every method is thread-safe: callers are event
  * loops and crypto workers; the critical sections are short and never block. Memory stays bounded: a proxy is
@@ -98,7 +99,7 @@ public final class CertGenerationLimiter {
             public Duration next() {
                 long delay = attempt >= 63 || baseNanos > (Long.MAX_VALUE >> attempt)
                         ? Long.MAX_VALUE : baseNanos << attempt;
-                attempt++;
+                attempt = Math.min(attempt + 1, 63);
                 delay = Math.min(delay, maxNanos);
                 // go-retry WithJitter: + rand.Int63n(2j) - j, clamped at zero
                 long diff = (long) Math.floor(jitter.getAsDouble() * 2 * baseNanos) - baseNanos;

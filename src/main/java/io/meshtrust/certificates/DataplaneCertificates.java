@@ -110,7 +110,8 @@ public class DataplaneCertificates {
                     var verdict = limiter.allow(backend, proxy);
                     if (!verdict.allowed()) {
                         // Kuma: no stale certificate, no CA call, and not a cert_generation_failure.
-                        return Uni.createFrom().failure(new ApiException.CaBackingOff(mesh, name, verdict.retryAfter()));
+                        return Uni.createFrom()
+                                .failure(new ApiException.CaBackingOff(mesh, name, verdict.retryAfter()));
                     }
                     return mint(backend, proxy, tags, source)
                             .chain(minted -> record(key, minted.ca(), tags, minted.signed(), started));

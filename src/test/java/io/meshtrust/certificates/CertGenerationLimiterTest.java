@@ -143,7 +143,8 @@ class CertGenerationLimiterTest {
             assertThat(unlimited.allow(BACKEND, proxy(i % 2)).allowed()).isTrue();
             unlimited.record(BACKEND, proxy(i % 2), false);
         }
-        assertThat(unlimited.allow(BACKEND, proxy(0))).isEqualTo(new CertGenerationLimiter.Verdict(true, Duration.ZERO));
+        assertThat(unlimited.allow(BACKEND, proxy(0)))
+                .isEqualTo(new CertGenerationLimiter.Verdict(true, Duration.ZERO));
         assertThat(unlimited.openCircuits()).isZero();
     }
 
