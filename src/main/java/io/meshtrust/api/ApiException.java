@@ -114,6 +114,27 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /**
+     * 503: certificate generation for this backend is backing off after CA failures (kuma-ca-insights §5.3), in
+     * Kuma's words; the CA was not called. {@code Retry-After} carries the wait in whole seconds.
+     */
+    public static final class CaBackingOff extends ApiException {
+        private final java.time.Duration retryAfter;
+
+        public CaBackingOff(String mesh, String backend, java.time.Duration retryAfter) {
+            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
+                    + "\" after a previous failure (retry after " + io.meshtrust.tokens.GoDuration.format(retryAfter)
+                    + ")");
+            this.retryAfter = retryAfter;
+        }
+
+        /** The wait rounded up to whole seconds, at least 1 (HTTP's {@code Retry-After}). */
+        public long retryAfterSeconds() {
+            long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
+        }
+    }
+
     /** A mesh's CA cannot be used right now (its secret is missing or unreadable): 503 with what to fix. */
     public static final class CaUnavailable extends ApiException {
         public CaUnavailable(String message) {

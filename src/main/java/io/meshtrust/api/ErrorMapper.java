@@ -27,10 +27,14 @@ public class ErrorMapper {
     /** Builds the response for a failure; usable outside JAX-RS (e.g. Vert.x failure handlers). */
     public static Response toResponse(Throwable failure) {
         KumaError body = toError(failure);
-        return Response.status(body.status())
+        Response.ResponseBuilder response = Response.status(body.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body)
-                .build();
+                .entity(body);
+        Throwable cause = failure instanceof Titled titled ? titled.getCause() : failure;
+        if (cause instanceof ApiException.CaBackingOff backingOff) {
+            response.header("Retry-After", backingOff.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     public static KumaError toError(Throwable failure) {
@@ -85,8 +89,8 @@ public class ErrorMapper {
         if (cause instanceof ApiException.PayloadTooLarge e) {
             return KumaError.of(413, "Payload Too Large", e.getMessage());
         }
-        if (cause instanceof ApiException.CaUnavailable e) {
-            return KumaError.of(503, t, e.getMessage());
+        if (cause instanceof ApiException.CaUnavailable || cause instanceof ApiException.CaBackingOff) {
+            return KumaError.of(503, t, cause.getMessage());
         }
         if (cause instanceof ApiException.Unavailable || cause instanceof StoreException.Unavailable) {
             LOG.warnf("store unavailable: %s", cause.getMessage());

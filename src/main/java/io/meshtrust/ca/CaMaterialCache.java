@@ -9,6 +9,7 @@ import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.secrets.SecretData;
 import io.meshtrust.store.ChangeFeed;
+import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceChange;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
@@ -66,16 +67,36 @@ public class CaMaterialCache {
         });
     }
 
+    /**
+     * The name of {@code mesh}'s enabled backend, without loading its CA: from the cached material, else from the
+     * Mesh resource. Lets a caller decide whether to call the CA at all (certificate-generation backoff).
+     *
+     * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
+     * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
+     */
+    public Uni<String> enabledBackend(String mesh) {
+        CaMaterial cached = cache.get(mesh);
+        if (cached != null) {
+            return Uni.createFrom().item(cached.backend());
+        }
+        return store.get(ResourceKey.global(ResourceType.MESH, mesh))
+                .map(found -> enabled(mesh, found.orElseThrow(ApiException.NotFound::new)).name());
+    }
+
+    private static Mesh.Backend enabled(String mesh, Resource resource) {
+        Mesh.Mtls mtls = SpecMapper.bind(resource.spec(), Mesh.class).mtls();
+        if (mtls == null || mtls.enabledBackend() == null) {
+            throw new MtlsDisabledException(mesh);
+        }
+        return mtls.backends().stream()
+                .filter(b -> b.name().equals(mtls.enabledBackend())).findFirst()
+                .orElseThrow(() -> new MtlsDisabledException(mesh));
+    }
+
     private Uni<CaMaterial> load(String mesh) {
         return store.get(ResourceKey.global(ResourceType.MESH, mesh)).chain(found -> {
             var resource = found.orElseThrow(ApiException.NotFound::new);
-            Mesh.Mtls mtls = SpecMapper.bind(resource.spec(), Mesh.class).mtls();
-            if (mtls == null || mtls.enabledBackend() == null) {
-                throw new MtlsDisabledException(mesh);
-            }
-            Mesh.Backend backend = mtls.backends().stream()
-                    .filter(b -> b.name().equals(mtls.enabledBackend())).findFirst()
-                    .orElseThrow(() -> new MtlsDisabledException(mesh));
+            Mesh.Backend backend = enabled(mesh, resource);
             Uni<byte[][]> pems = BuiltinCaManager.TYPE.equals(backend.type())
                     ? secret(BuiltinCaManager.certSecret(mesh, backend.name()))
                             .chain(cert -> secret(BuiltinCaManager.keySecret(mesh, backend.name()))

@@ -42,9 +42,11 @@ public class DataplaneCertificates {
     private final CryptoWorker crypto;
     private final CertificateMetrics metrics;
     private final InstantSource clock;
+    private final CertGenerationLimiter limiter;
 
     public DataplaneCertificates(ResourceStore store, InsightStore insights, CaMaterialCache cas, CryptoWorker crypto,
-            CertificateMetrics metrics, InstantSource clock) {
+            CertificateMetrics metrics, InstantSource clock, CertGenerationLimiter limiter) {
+        this.limiter = limiter;
         this.store = store;
         this.insights = insights;
         this.cas = cas;
@@ -86,6 +88,8 @@ public class DataplaneCertificates {
      * @throws ApiException.Invalid       (failed Uni) for a bad CSR ({@code csr}) or a dataplane without identity
      * @throws ApiException.BadRequest    when the mesh has mTLS disabled
      * @throws ApiException.CaUnavailable when the enabled CA cannot be loaded
+     * @throws ApiException.CaBackingOff  when an earlier CA failure of this dataplane, or of many dataplanes of the
+     *                                    mesh's backend, says to wait (kuma-ca-insights §5.3); the CA is not called
      */
     public Uni<Issued> issue(Resource dataplane, KeySource source) {
         ResourceKey key = dataplane.key();
@@ -97,6 +101,37 @@ public class DataplaneCertificates {
             return Uni.createFrom().failure(ApiException.Invalid.of("networking", e.getMessage()));
         }
         long started = System.nanoTime();
+        var proxy = new CertGenerationLimiter.Proxy(mesh, key.name());
+        return cas.enabledBackend(mesh)
+                .onFailure(CaMaterialCache.MtlsDisabledException.class)
+                .transform(e -> new ApiException.BadRequest(e.getMessage()))
+                .chain(name -> {
+                    var backend = new CertGenerationLimiter.Backend(mesh, name);
+                    var verdict = limiter.allow(backend, proxy);
+                    if (!verdict.allowed()) {
+                        // Kuma: no stale certificate, no CA call, and not a cert_generation_failure.
+                        return Uni.createFrom()
+                                .failure(new ApiException.CaBackingOff(mesh, name, verdict.retryAfter()));
+                    }
+                    return mint(backend, proxy, tags, source)
+                            .chain(minted -> record(key, minted.ca(), tags, minted.signed(), started));
+                })
+                .onFailure(DataplaneCertificates::isCaFailure)
+                .invoke(e -> {
+                    metrics.failed(mesh);
+                    LOG.debugf("certificate for %s not issued: %s", key, e.getMessage());
+                });
+    }
+
+    private record Minted(CaMaterial ca, Signed signed) {}
+
+    /**
+     * Loads the CA and signs: the call to the CA that {@link CertGenerationLimiter} guards, so its outcome is fed
+     * back. A request that was wrong (a bad CSR) says nothing about the CA and only gives back a half-open probe.
+     */
+    private Uni<Minted> mint(CertGenerationLimiter.Backend backend, CertGenerationLimiter.Proxy proxy,
+            IdentityTags tags, KeySource source) {
+        String mesh = backend.mesh();
         return cas.get(mesh)
                 .onFailure(CaMaterialCache.MtlsDisabledException.class)
                 .transform(e -> new ApiException.BadRequest(e.getMessage()))
@@ -105,12 +140,22 @@ public class DataplaneCertificates {
                 .chain(ca -> (source instanceof KeySource.ServerKey
                                 ? crypto.generateKeys(() -> sign(ca, mesh, tags, source))
                                 : crypto.submit(() -> sign(ca, mesh, tags, source)))
-                        .chain(signed -> record(key, ca, tags, signed, started)))
-                .onFailure(e -> e instanceof ApiException.CaUnavailable || !(e instanceof ApiException))
-                .invoke(e -> {
-                    metrics.failed(mesh);
-                    LOG.debugf("certificate for %s not issued: %s", key, e.getMessage());
-                });
+                        .map(signed -> new Minted(ca, signed)))
+                .onItemOrFailure().invoke((minted, failure) -> {
+                    if (failure == null) {
+                        limiter.record(backend, proxy, true);
+                    } else if (isCaFailure(failure)) {
+                        limiter.record(backend, proxy, false);
+                    } else {
+                        limiter.release(backend);
+                    }
+                })
+                .onCancellation().invoke(() -> limiter.release(backend));
+    }
+
+    /** A failure of the CA (unloadable, or signing/store trouble), not of the request: counted and backed off. */
+    private static boolean isCaFailure(Throwable failure) {
+        return failure instanceof ApiException.CaUnavailable || !(failure instanceof ApiException);
     }
 
     /** What the certificate endpoint's GET shows. */

@@ -48,6 +48,28 @@ public interface KumaConfig {
 
         /** {@code KUMA_GENERAL_TLS_KEY_FILE}: PEM private key matching {@code tlsCertFile}. */
         Optional<String> tlsKeyFile();
+
+        /**
+         * {@code KUMA_GENERAL_CERT_GENERATION_BASE_BACKOFF}: first delay before a proxy may retry certificate
+         * generation after a CA failure, doubling on each further failure. Go duration, default {@code 5s}; zero or
+         * negative means {@code 1s}.
+         */
+        @WithDefault("5s")
+        String certGenerationBaseBackoff();
+
+        /**
+         * {@code KUMA_GENERAL_CERT_GENERATION_MAX_BACKOFF}: cap of that delay; also how long an open circuit stays
+         * open, and half the window in which failing proxies are counted. Go duration, default {@code 5m}.
+         */
+        @WithDefault("5m")
+        String certGenerationMaxBackoff();
+
+        /**
+         * {@code KUMA_GENERAL_CERT_GENERATION_CIRCUIT_BREAKER_MIN_PROXIES}: distinct proxies whose generation must fail
+         * within the window before a backend's circuit opens for everyone; {@code 0} disables the breaker.
+         */
+        @WithDefault("10")
+        int certGenerationCircuitBreakerMinProxies();
     }
 
     interface ApiServer {

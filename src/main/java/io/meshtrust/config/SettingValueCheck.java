@@ -34,6 +34,8 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
         BOOLEAN,
         /** A positive Go duration ({@code 300ms}, {@code 5m}, {@code 1h30m}). */
         POSITIVE_DURATION,
+        /** Any Go duration, zero and negative included (the feature gives those a meaning). */
+        DURATION,
         STORE_TYPE(List.of("memory", "postgres")),
         ENVIRONMENT(List.of("universal", "kubernetes"));
 
@@ -71,7 +73,10 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
             Map.entry("kuma.store.postgres.max-open-connections", Kind.NON_NEGATIVE_INT),
             Map.entry("kuma.store.postgres.connection-timeout", Kind.NON_NEGATIVE_INT),
             Map.entry("kuma.diagnostics.server-port", Kind.PORT),
-            Map.entry("kuma.metrics.dataplane.idle-timeout", Kind.POSITIVE_DURATION));
+            Map.entry("kuma.metrics.dataplane.idle-timeout", Kind.POSITIVE_DURATION),
+            Map.entry("kuma.general.cert-generation-base-backoff", Kind.DURATION),
+            Map.entry("kuma.general.cert-generation-max-backoff", Kind.DURATION),
+            Map.entry("kuma.general.cert-generation-circuit-breaker-min-proxies", Kind.NON_NEGATIVE_INT));
 
     // Go's strconv.ParseBool words plus SmallRye's; anything else is a mistake, not "false".
     private static final Set<String> BOOLEAN_WORDS =
@@ -120,10 +125,10 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
                         ? null
                         : "expected true or false, got \"" + raw + "\"";
             }
-            case POSITIVE_DURATION -> {
+            case POSITIVE_DURATION, DURATION -> {
                 try {
                     java.time.Duration d = io.meshtrust.tokens.GoDuration.parse(raw);
-                    return d.isNegative() || d.isZero()
+                    return kind == Kind.POSITIVE_DURATION && (d.isNegative() || d.isZero())
                             ? "expected a positive duration such as 5m, got \"" + raw + "\"" : null;
                 } catch (io.meshtrust.tokens.GoDuration.InvalidDurationException e) {
                     return "expected a duration such as 30s, 5m or 1h, got \"" + raw + "\"";

@@ -122,6 +122,50 @@ public final class GoDuration {
         return text == null || text.isEmpty() ? whenEmpty : parse(text);
     }
 
+    /**
+     * Go's {@code time.Duration.String}: {@code 0s}, {@code 1.5ms}, {@code 4.5s}, {@code 1m0s}, {@code 2h3m4.005s};
+     * Kuma puts it in messages such as the certificate backoff's {@code retry after <dur>}.
+     */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        boolean neg = nanos < 0;
+        long u = Math.abs(nanos);
+        String text;
+        if (u < 1_000_000_000L) {
+            if (u < 1_000L) {
+                text = u + "ns";
+            } else if (u < 1_000_000L) {
+                text = (u / 1_000L) + fraction(u % 1_000L, 3) + "\u00b5s";
+            } else {
+                text = (u / 1_000_000L) + fraction(u % 1_000_000L, 6) + "ms";
+            }
+        } else {
+            long seconds = u / 1_000_000_000L;
+            text = (seconds % 60) + fraction(u % 1_000_000_000L, 9) + "s";
+            long minutes = seconds / 60;
+            if (minutes > 0) {
+                text = (minutes % 60) + "m" + text;
+                long hours = minutes / 60;
+                if (hours > 0) {
+                    text = hours + "h" + text;
+                }
+            }
+        }
+        return neg ? "-" + text : text;
+    }
+
+    /** Go's fmtFrac: the digits after the point without trailing zeros, and no point when there are none. */
+    private static String fraction(long value, int precision) {
+        if (value == 0) {
+            return "";
+        }
+        String digits = String.format("%0" + precision + "d", value).replaceAll("0+$", "");
+        return "." + digits;
+    }
+
     private static InvalidDurationException invalid(String orig) {
         return new InvalidDurationException("time: invalid duration " + quote(orig));
     }

@@ -25,7 +25,10 @@ class SettingValueCheckTest {
         "kuma.store.type, bogus, KUMA_STORE_TYPE",
         "kuma.environment, k8s, KUMA_ENVIRONMENT",
         "kuma.api-server.https.enabled, ture, KUMA_API_SERVER_HTTPS_ENABLED",
-        "kuma.store.postgres.max-open-connections, many, KUMA_STORE_POSTGRES_MAX_OPEN_CONNECTIONS"
+        "kuma.store.postgres.max-open-connections, many, KUMA_STORE_POSTGRES_MAX_OPEN_CONNECTIONS",
+        "kuma.general.cert-generation-base-backoff, 5 seconds, KUMA_GENERAL_CERT_GENERATION_BASE_BACKOFF",
+        "kuma.general.cert-generation-max-backoff, 5d, KUMA_GENERAL_CERT_GENERATION_MAX_BACKOFF",
+        "kuma.general.cert-generation-circuit-breaker-min-proxies, -1, KUMA_GENERAL_CERT_GENERATION_CIRCUIT_BREAKER_MIN_PROXIES"
     })
     void rejectsBadValueNamingTheEnvironmentVariable(String property, String value, String env) {
         assertThatThrownBy(() -> TestConfigs.kuma(Map.of(property, value)))
@@ -37,6 +40,15 @@ class SettingValueCheckTest {
     void acceptsBooleanWords(String value) {
         assertThat(TestConfigs.kuma(Map.of("kuma.api-server.https.enabled", value)).apiServer().https().enabled())
                 .isEqualTo(Boolean.parseBoolean(value) || value.equals("yes") || value.equals("1"));
+    }
+
+    @Test
+    void acceptsZeroAndNegativeCertGenerationBackoffsWhichKumaTreatsAsOneSecond() {
+        var general = TestConfigs.kuma(Map.of("kuma.general.cert-generation-base-backoff", "0",
+                "kuma.general.cert-generation-max-backoff", "-1s")).general();
+        assertThat(general.certGenerationBaseBackoff()).isEqualTo("0");
+        assertThat(general.certGenerationMaxBackoff()).isEqualTo("-1s");
+        assertThat(general.certGenerationCircuitBreakerMinProxies()).isEqualTo(10);
     }
 
     @Test
@@ -63,7 +75,8 @@ class SettingValueCheckTest {
         assertThat(typed).isNotEmpty();
         // durations are strings in the mapping (Go syntax), so they are listed by hand
         var checked = new java.util.HashSet<>(SettingValueCheck.SETTINGS.keySet());
-        checked.removeIf(name -> SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.POSITIVE_DURATION);
+        checked.removeIf(name -> SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.POSITIVE_DURATION
+                || SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.DURATION);
         assertThat(checked).containsExactlyInAnyOrderElementsOf(typed.keySet());
         typed.forEach((name, type) -> {
             if (type.isEnum()) {

@@ -1,0 +1,31 @@
+package io.meshtrust.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link GoDuration#format} against what Go's {@code time.Duration.String} prints. */
+class GoDurationFormatTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 0s",
+        "1, 1ns",
+        "1500, 1.5\u00b5s",
+        "1500000, 1.5ms",
+        "999999999, 999.999999ms",
+        "1000000000, 1s",
+        "4500000000, 4.5s",
+        "29999000000, 29.999s",
+        "60000000000, 1m0s",
+        "299500000000, 4m59.5s",
+        "3600000000000, 1h0m0s",
+        "7384005000000, 2h3m4.005s",
+        "-5000000000, -5s"
+    })
+    void printsLikeGo(long nanos, String expected) {
+        assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(expected);
+    }
+}
