@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Calls the control plane's API (kumactl's clients). A non-2xx answer becomes one readable line built from Kuma's
@@ -140,20 +141,40 @@ final class ApiClient {
         if (status / 100 == 2) {
             return response.body();
         }
-        throw new ErrorAnswer(status, describe(status, response.body()));
+        throw new ErrorAnswer(status, describe(status, response.body()),
+                retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+    }
+
+    /** {@code Retry-After} in its seconds form (meshtrust's and Kuma's); an HTTP date or garbage is ignored. */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null || !header.trim().matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
     }
 
     /** A non-2xx answer, with its status for callers that word some of them themselves (e.g. 404). */
     static final class ErrorAnswer extends CliException {
         private final int status;
+        private final Optional<Duration> retryAfter;
 
         ErrorAnswer(int status, String message) {
+            this(status, message, Optional.empty());
+        }
+
+        ErrorAnswer(int status, String message, Optional<Duration> retryAfter) {
             super(message, status >= 500 ? CliException.SERVER : CliException.USER);
             this.status = status;
+            this.retryAfter = retryAfter;
         }
 
         int status() {
             return status;
+        }
+
+        /** How long the server asked to wait before trying again (a backing-off CA answers 503 with it). */
+        Optional<Duration> retryAfter() {
+            return retryAfter;
         }
     }
 

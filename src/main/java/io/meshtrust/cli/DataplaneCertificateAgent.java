@@ -119,6 +119,11 @@ final class DataplaneCertificateAgent {
                 }
                 failures++;
                 Duration delay = backoff.delay(failures);
+                // A control plane backing off its CA says when it will try again; asking earlier only gets 503.
+                if (e instanceof ApiClient.ErrorAnswer answer && answer.retryAfter().isPresent()
+                        && answer.retryAfter().get().compareTo(delay) > 0) {
+                    delay = answer.retryAfter().get();
+                }
                 err.println("dp certificate: attempt " + failures + " failed: " + e.getMessage() + "; retrying in "
                         + seconds(delay));
                 err.flush();

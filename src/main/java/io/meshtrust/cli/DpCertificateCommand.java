@@ -85,7 +85,10 @@ final class DpCertificateCommand implements Callable<Integer> {
         var server = new CliConfig.ApiServer();
         server.url = configured.url;
         server.caCertFile = configured.caCertFile;
+        server.clientCertFile = configured.clientCertFile;
+        server.clientKeyFile = configured.clientKeyFile;
         server.skipVerify = configured.skipVerify;
+        server.addHeaders = configured.addHeaders;
         server.authType = Auth.TOKENS;
         server.authConf = Map.of("token", token);
         return server;

@@ -80,6 +80,27 @@ class DpCertificateAgentTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheBackoffIsHonoured() throws Exception {
+        // a control plane whose CA is backing off answers 503 with Retry-After; asking earlier would only get 503
+        int code = agent(false, null,
+                i -> {
+                    ca.status = 503;
+                    ca.retryAfter = "120";
+                },
+                i -> {
+                    ca.retryAfter = "0"; // shorter than the backoff: the backoff wins
+                },
+                i -> {
+                    ca.status = 200;
+                }).run();
+
+        assertThat(code).isZero();
+        assertThat(sleeps.get(1)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
+        assertThat(err.toString().lines().findFirst().orElseThrow()).endsWith("retrying in 120.0s");
+    }
+
+    @Test
     void keepsTheFilesWhileTheServerIsUnreachableOrFailingThenRecovers() throws Exception {
         var before = new PairReader.Snapshot[1];
         Step unchanged = i -> assertThat(PairReader.read(dir)).isEqualTo(before[0]);

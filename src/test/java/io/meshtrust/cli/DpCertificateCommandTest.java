@@ -169,4 +169,28 @@ class DpCertificateCommandTest {
         assertThat(Cli.run(context, "--help").out()).containsPattern("(?m)^  dp +Data-plane tools\\.$");
         assertThat(Cli.run(context, "dp").out()).containsPattern("(?m)^  certificate +Keep a dataplane certificate");
     }
+
+    @Test
+    void aTokenFileReplacesOnlyTheAuthenticationOfTheControlPlane() {
+        var configured = new CliConfig.ApiServer();
+        configured.url = "https://cp.example:5682";
+        configured.caCertFile = "/etc/cp/ca.pem";
+        configured.clientCertFile = "/etc/cp/client.pem";
+        configured.clientKeyFile = "/etc/cp/client.key";
+        configured.skipVerify = false;
+        var header = new CliConfig.Header();
+        header.key = "X-Tenant";
+        header.value = "blue";
+        configured.addHeaders = java.util.List.of(header);
+        configured.authType = Auth.TOKENS;
+        configured.authConf = java.util.Map.of("token", "admin-token");
+
+        var server = DpCertificateCommand.withToken(configured, "dp-token");
+        assertThat(server.url).isEqualTo(configured.url);
+        assertThat(server.caCertFile).isEqualTo("/etc/cp/ca.pem");
+        assertThat(server.clientCertFile).isEqualTo("/etc/cp/client.pem");
+        assertThat(server.clientKeyFile).isEqualTo("/etc/cp/client.key");
+        assertThat(server.addHeaders).extracting(h -> h.key + "=" + h.value).containsExactly("X-Tenant=blue");
+        assertThat(server.authConf).containsExactly(java.util.Map.entry("token", "dp-token"));
+    }
 }

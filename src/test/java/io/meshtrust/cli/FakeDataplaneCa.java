@@ -45,6 +45,9 @@ final class FakeDataplaneCa implements AutoCloseable {
     final InstantSource clock;
     /** 200 mints; anything else answers Kuma's error body with that status. */
     volatile int status = 200;
+
+    /** A {@code Retry-After} header sent with every non-200 answer, when set. */
+    volatile String retryAfter;
     /** Mint the next certificates for the CA's own key instead of the CSR's (a broken control plane). */
     volatile boolean wrongKey;
     /** renewAfter = now + this. */
@@ -106,6 +109,9 @@ final class FakeDataplaneCa implements AutoCloseable {
             }
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (answer != 200 && retryAfter != null) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(answer, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
