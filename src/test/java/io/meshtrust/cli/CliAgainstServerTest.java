@@ -36,6 +36,9 @@ class CliAgainstServerTest {
     @TestHTTPResource("/")
     URL server;
 
+    @jakarta.inject.Inject
+    io.meshtrust.tls.HttpsPort httpsPort;
+
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -217,5 +220,36 @@ class CliAgainstServerTest {
 
     private Main.Context online() {
         return Cli.controlPlane(DIR.resolve("online-config"), InstantSource.system(), server.toString());
+    }
+
+    @Test
+    void verifiesTheServersOwnGeneratedCertificateWithCaCertFile() throws Exception {
+        // the certificate the HTTPS listener generated (Kuma's profile: empty subject and issuer), as a CA file
+        Path served = DIR.resolve("served.pem");
+        Files.writeString(served, io.meshtrust.crypto.PemCodec.encodeCertificates(
+                io.meshtrust.testsupport.TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow())));
+        Path config = DIR.resolve("tls-config");
+        Files.deleteIfExists(config);
+        var context = new Main.Context(java.time.InstantSource.system(), config);
+        String address = "https://localhost:" + httpsPort.get().orElseThrow();
+        var added = Cli.run(context, "config", "control-planes", "add", "--name", "tls", "--address", address,
+                "--ca-cert-file", served.toString());
+        assertThat(added.err()).isEmpty();
+        assertThat(added.exitCode()).isZero();
+        var meshes = Cli.run(context, "get", "meshes", "-o", "json");
+        assertThat(meshes.exitCode()).isZero();
+        assertThat(meshes.out()).contains("\"items\"");
+
+        // another certificate as the CA: refused, exit 2
+        Path other = DIR.resolve("other-ca.pem");
+        Files.deleteIfExists(other);
+        Files.deleteIfExists(DIR.resolve("other-ca.key"));
+        assertThat(Cli.run("generate", "tls-certificate", "--type=server", "--hostname", "localhost",
+                "--cert-file", other.toString(), "--key-file", DIR.resolve("other-ca.key").toString()).exitCode())
+                .isZero();
+        var refused = Cli.run(context, "config", "control-planes", "add", "--name", "wrong", "--address", address,
+                "--ca-cert-file", other.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("Error: could not connect to the Control Plane API Server: ");
     }
 }
