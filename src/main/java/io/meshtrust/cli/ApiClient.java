@@ -25,6 +25,7 @@ final class ApiClient {
     private final HttpClient http;
     private final String authorization;
     private final List<CliConfig.Header> headers;
+    private final String caCertFile;
 
     /**
      * @param apiServer the control plane's coordinates: URL, CA file or skip-verify and client certificate for HTTPS,
@@ -47,6 +48,7 @@ final class ApiClient {
         this.authorization = Auth.header(apiServer.authType, apiServer.authConf);
         this.headers = apiServer.addHeaders == null ? List.of()
                 : apiServer.addHeaders.stream().filter(h -> h != null && h.key != null).toList();
+        this.caCertFile = apiServer.skipVerify ? null : apiServer.caCertFile;
     }
 
     /** GETs a path and returns the body of a 2xx answer. */
@@ -127,7 +129,7 @@ final class ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (javax.net.ssl.SSLException e) {
-            throw new CliException("could not connect to API " + base + ": TLS: " + e.getMessage(), CliException.SERVER);
+            throw new CliException("could not connect to API " + base + ": TLS: " + tlsProblem(e), CliException.SERVER);
         } catch (IOException e) {
             String why = e.getMessage() != null ? e.getMessage()
                     : e instanceof java.net.ConnectException ? "connection refused"
@@ -143,6 +145,18 @@ final class ApiClient {
         }
         throw new ErrorAnswer(status, describe(status, response.body()),
                 retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+    }
+
+    /**
+     * The JDK reports a server certificate that the CA file does not vouch for as a PKIX path failure, and for
+     * Kuma's empty-name certificates even as a parsing error: say what it means first.
+     */
+    private String tlsProblem(javax.net.ssl.SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (caCertFile != null && !caCertFile.isEmpty() && message.contains("PKIX path")) {
+            return "the server's certificate is not signed by a certificate in " + caCertFile + " (" + message + ")";
+        }
+        return message;
     }
 
     /** {@code Retry-After} in its seconds form (meshtrust's and Kuma's); an HTTP date or garbage is ignored. */

@@ -250,6 +250,8 @@ class CliAgainstServerTest {
         var refused = Cli.run(context, "config", "control-planes", "add", "--name", "wrong", "--address", address,
                 "--ca-cert-file", other.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).startsWith("Error: could not connect to the Control Plane API Server: ");
+        assertThat(refused.err()).startsWith("Error: could not connect to the Control Plane API Server: could not "
+                + "connect to API " + address + ": TLS: the server's certificate is not signed by a certificate in "
+                + other);
     }
 }
