@@ -121,7 +121,8 @@ public class ResourceManager {
                     if (!violations.isEmpty()) {
                         return Uni.createFrom().failure(new ApiException.Invalid(violations));
                     }
-                    return store.create(Resource.draft(key, labels, spec))
+                    var draft = Resource.draft(key, labels, spec);
+                    return (key.type().meshScoped() ? store.createInMesh(draft) : store.create(draft))
                             .chain(created -> key.type() == ResourceType.MESH
                                     ? afterMeshCreated(key, spec) : Uni.createFrom().voidItem());
                 })

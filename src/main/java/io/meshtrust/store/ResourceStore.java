@@ -22,6 +22,16 @@ public interface ResourceStore {
     Uni<Resource> create(Resource resource);
 
     /**
+     * {@link #create} for a mesh-scoped resource that must not outlive its mesh: the creation takes effect only if the
+     * mesh exists when it does. A deletion of the mesh that races with it either removes the new resource in its
+     * cascade or makes this fail; the resource is never left behind in a deleted mesh.
+     *
+     * @throws StoreException.NotFound (as a failed Uni) naming the mesh when it does not exist
+     * @throws StoreException.AlreadyExists (as a failed Uni) when the key is taken
+     */
+    Uni<Resource> createInMesh(Resource resource);
+
+    /**
      * Stores several new resources atomically: all of them or none (e.g. a CA certificate and its key, which must
      * never exist one without the other).
      *

@@ -208,6 +208,37 @@ public abstract class ResourceStoreContract {
     }
 
     @Test
+    void createInMeshNeedsTheMesh() {
+        var failure = failureOf(store().createInMesh(secret("nomesh", "s1")));
+        assertThat(failure).isInstanceOf(StoreException.NotFound.class).hasMessageContaining("nomesh");
+        assertThat(await(store().count(ResourceType.SECRET))).isZero();
+
+        create(mesh("nomesh"));
+        var created = await(store().createInMesh(secret("nomesh", "s1")));
+        assertThat(get(created.key())).contains(created);
+        assertThat(failureOf(store().createInMesh(secret("nomesh", "s1"))))
+                .isInstanceOf(StoreException.AlreadyExists.class);
+    }
+
+    @Test
+    void aCreationRacingWithItsMeshsDeletionNeverOutlivesTheMesh() {
+        for (int round = 0; round < 30; round++) {
+            String mesh = "race-" + round;
+            create(mesh(mesh));
+            var deletion = store().delete(ResourceKey.global(ResourceType.MESH, mesh))
+                    .onFailure().recoverWithNull().subscribeAsCompletionStage();
+            var creation = store().createInMesh(secret(mesh, "late"))
+                    .onFailure(StoreException.NotFound.class).recoverWithNull().subscribeAsCompletionStage();
+            deletion.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                    .join();
+            creation.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                    .join();
+            assertThat(get(ResourceKey.global(ResourceType.MESH, mesh))).as("round " + round).isEmpty();
+            assertThat(list(ListQuery.inMesh(ResourceType.SECRET, mesh)).items()).as("round " + round).isEmpty();
+        }
+    }
+
+    @Test
     void deletingMeshDeletesItsResourcesAndNothingElse() {
         var meshA = create(mesh("a"));
         var meshB = create(mesh("b"));

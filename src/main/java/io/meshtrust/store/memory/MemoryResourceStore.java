@@ -51,6 +51,26 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
+    public Uni<Resource> createInMesh(Resource resource) {
+        return Uni.createFrom().item(() -> {
+            var now = clock.instant();
+            var stored = resource.stored(now, now, 1);
+            var mesh = ResourceKey.global(ResourceType.MESH, resource.key().mesh());
+            // the same lock as delete(): a mesh deletion and its cascade happen entirely before or after this
+            synchronized (this) {
+                if (!resources.containsKey(mesh)) {
+                    throw new StoreException.NotFound(mesh);
+                }
+                if (resources.putIfAbsent(resource.key(), stored) != null) {
+                    throw new StoreException.AlreadyExists(resource.key());
+                }
+            }
+            emit(ResourceChange.of(ResourceChange.Kind.CREATED, resource.key()));
+            return stored;
+        });
+    }
+
+    @Override
     public Uni<List<Resource>> createAll(List<Resource> batch) {
         return Uni.createFrom().item(() -> {
             var now = clock.instant();

@@ -75,6 +75,29 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
+    public Uni<Resource> createInMesh(Resource resource) {
+        var mesh = ResourceKey.global(ResourceType.MESH, resource.key().mesh());
+        return inTransaction(session -> session.createNativeQuery(
+                                // Blocks while a deletion of the mesh is uncommitted, then sees its outcome; held, it
+                                // makes that deletion wait, and the deletion's cascade then sees this row.
+                                "select 1 from resources where type = 'Mesh' and mesh = '' and name = :mesh"
+                                        + " for key share", Integer.class)
+                        .setParameter("mesh", mesh.name())
+                        .getResultList()
+                        .chain(found -> {
+                            if (found.isEmpty()) {
+                                throw new StoreException.NotFound(mesh);
+                            }
+                            var now = clock.instant();
+                            var stored = resource.stored(now, now, 1);
+                            var entity = ResourceRows.toEntity(
+                                    stored, stored.creationTime(), stored.modificationTime(), 1);
+                            return session.persist(entity).call(session::flush).replaceWith(stored);
+                        }))
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> new StoreException.AlreadyExists(resource.key()));
+    }
+
+    @Override
     public Uni<List<Resource>> createAll(List<Resource> resources) {
         if (resources.isEmpty()) {
             return Uni.createFrom().item(List.of());
