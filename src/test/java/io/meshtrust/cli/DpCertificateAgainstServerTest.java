@@ -115,6 +115,7 @@ class DpCertificateAgainstServerTest {
                     problems.add(e.toString());
                 }
                 try {
+                    // pacing only, so that the reader does not spin a core away from the server; nothing waits on it
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
                     return;
