@@ -49,7 +49,6 @@ public final class LeafCertificates {
     public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     private static final BigInteger SERIAL_LIMIT = BigInteger.ONE.shiftLeft(128);
     private static final Pattern SPIFFE_SEGMENT = Pattern.compile("^[A-Za-z0-9._-]+$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private LeafCertificates() {}
 
@@ -160,9 +159,13 @@ public final class LeafCertificates {
     }
 
     static BigInteger serial() {
+        // A SecureRandom per call, never a static one: Quarkus initialises this class while the native image is
+        // built, and a Random in the image heap fails the build (or would repeat the same serials in every process).
+        // Creating one is cheap next to the RSA signature that follows (NativePRNG shares the OS source).
+        SecureRandom random = new SecureRandom();
         BigInteger serial;
         do {
-            serial = new BigInteger(128, RANDOM);
+            serial = new BigInteger(128, random);
         } while (serial.signum() == 0 || serial.compareTo(SERIAL_LIMIT) >= 0);
         return serial;
     }
