@@ -56,6 +56,14 @@ public final class TokenVerifier {
     public VerifiedToken verify(String token, KeyResolver keys) throws InvalidTokenException {
         CompactJws jws = CompactJws.parse(token);
         JsonNode payload = CompactJws.jsonObject(jws.payload(), "claims");
+        for (String time : List.of("exp", "nbf", "iat")) {
+            // Go's float64 NumericDate refuses what overflows (1e999999); Java would read it as an endless Infinity
+            JsonNode v = payload.get(time);
+            if (v != null && v.isNumber() && !Double.isFinite(v.asDouble())) {
+                throw new InvalidTokenException("token is malformed: could not JSON decode claim: " + time
+                        + " is out of range");
+            }
+        }
         Resolved resolved = header(jws, keys);
         boolean hasExp = payload.has("exp");
         if (!hasExp && requireExpiration) {
@@ -149,7 +157,7 @@ public final class TokenVerifier {
         try {
             return new PinnedKeyParser(key).parse(token, info).getJwtClaims();
         } catch (ParseException e) {
-            throw new InvalidTokenException("could not parse token: " + rootMessage(e));
+            throw new InvalidTokenException("could not parse token: " + withoutToken(rootMessage(e), token));
         }
     }
 
@@ -164,7 +172,7 @@ public final class TokenVerifier {
                     .build()
                     .processToClaims(token);
         } catch (InvalidJwtException e) {
-            throw new InvalidTokenException("could not parse token: " + rootMessage(e));
+            throw new InvalidTokenException("could not parse token: " + withoutToken(rootMessage(e), token));
         }
     }
 
@@ -177,6 +185,17 @@ public final class TokenVerifier {
             throw new MalformedClaimException("'" + name + "' is not a number");
         }
         return OptionalLong.of((long) Math.floor(n.doubleValue()));
+    }
+
+    /** jose4j quotes the whole token in its messages; tokens never reach logs (InvalidTokenException's contract). */
+    static String withoutToken(String message, String token) {
+        String m = message.replace(token, "<token>");
+        for (String segment : token.split("\\.")) {
+            if (segment.length() >= 8) {
+                m = m.replace(segment, "<segment>");
+            }
+        }
+        return m;
     }
 
     private static String rootMessage(Throwable e) {
