@@ -1,25 +1,28 @@
 package io.meshtrust.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
 
 /**
  * Verifies RS256 tokens in Kuma's format through SmallRye JWT (kuma-tokens §7.1): the algorithm is pinned to RS256,
@@ -32,11 +35,10 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
  */
 public final class TokenVerifier {
 
-    /** Larger than any token Kuma or kumactl issues, small enough to refuse abuse before any parsing. */
-    public static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    /** See {@link CompactJws#MAX_TOKEN_LENGTH}. */
+    public static final int MAX_TOKEN_LENGTH = CompactJws.MAX_TOKEN_LENGTH;
     // Our own clock check replaces jose4j's; keep jose4j from refusing on time with a skew of ~60 years.
     private static final int NO_CLOCK_CHECK_SKEW = 1_900_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean requireExpiration;
 
@@ -45,47 +47,34 @@ public final class TokenVerifier {
     }
 
     /**
-     * Verifies structure, header and signature; does not check times or revocation.
+     * Verifies structure, header and signature; does not check times or revocation. The token first passes the strict
+     * gate ({@link CompactJws}: one accepted spelling, bounded, header and claims JSON objects), so no RSA work is
+     * spent on anything else, and SmallRye/jose4j only ever see canonical input.
      *
      * @throws InvalidTokenException with a reason for the log
      */
     public VerifiedToken verify(String token, KeyResolver keys) throws InvalidTokenException {
-        if (token == null || token.isEmpty()) {
-            throw new InvalidTokenException("token is empty");
+        CompactJws jws = CompactJws.parse(token);
+        JsonNode payload = CompactJws.jsonObject(jws.payload(), "claims");
+        for (String time : List.of("exp", "nbf", "iat")) {
+            // Go's float64 NumericDate refuses what overflows (1e999999); Java would read it as an endless Infinity
+            JsonNode v = payload.get(time);
+            if (v != null && v.isNumber() && !Double.isFinite(v.asDouble())) {
+                throw new InvalidTokenException("token is malformed: could not JSON decode claim: " + time
+                        + " is out of range");
+            }
         }
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw new InvalidTokenException("token is longer than " + MAX_TOKEN_LENGTH + " characters");
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw new InvalidTokenException("token is malformed: token contains an invalid number of segments");
-        }
-        JsonNode header = segment(parts[0], "header");
-        JsonNode payload = segment(parts[1], "claims");
-        JsonNode kid = header.get("kid");
-        if (kid == null || kid.isNull()) {
-            throw new InvalidTokenException("JWT token must have kid header");
-        }
-        if (!kid.isTextual()) {
-            throw new InvalidTokenException("JWT token kid header must be a string");
-        }
-        JsonNode alg = header.get("alg");
-        if (alg == null || !AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg.asText())) {
-            throw new InvalidTokenException("unsupported token alg " + (alg == null ? "" : alg.asText())
-                    + ". Allowed algorithm is RS256");
-        }
-        PublicKey key = keys.resolve(kid.textValue()).orElseThrow(() ->
-                new InvalidTokenException("there is no signing key with KID " + kid.textValue()));
+        Resolved resolved = header(jws, keys);
         boolean hasExp = payload.has("exp");
         if (!hasExp && requireExpiration) {
             throw new InvalidTokenException("token has no exp claim; tokens must expire "
                     + "(KUMA_API_SERVER_AUTHN_TOKENS_VALIDATOR_REQUIRE_EXPIRATION=false accepts them)");
         }
-        JwtClaims claims = hasExp ? viaSmallRye(token, key) : viaJose4j(token, key);
+        JwtClaims claims = hasExp ? viaSmallRye(token, resolved.key()) : viaJose4j(token, resolved.key());
         try {
             return new VerifiedToken(
-                    kid.textValue(),
-                    key,
+                    resolved.kid(),
+                    resolved.key(),
                     seconds(claims, "exp"),
                     seconds(claims, "nbf"),
                     claims.getJwtId(),
@@ -94,6 +83,70 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token is malformed: " + e.getMessage());
         }
     }
+
+    /**
+     * The JWS layer of {@link #verify} alone, for any payload: the strict gate, the header rules and the key, then
+     * the signature through {@link #rs256}, the jose4j RS256 primitive SmallRye calls inside {@link #verify}. It
+     * exists so that JWS conformance vectors (whose payloads are not JWT claims) can be run through the same checks.
+     *
+     * @return the verified JWS
+     */
+    public static CompactJws verifyJws(String token, KeyResolver keys) throws InvalidTokenException {
+        CompactJws jws = CompactJws.parse(token);
+        Resolved resolved = header(jws, keys);
+        if (!rs256(resolved.key(), jws.signingInput().getBytes(StandardCharsets.US_ASCII), jws.signature())) {
+            throw new InvalidTokenException("could not parse token: token signature is invalid");
+        }
+        return jws;
+    }
+
+    /**
+     * RSASSA-PKCS1-v1_5 with SHA-256, by jose4j's RS256 algorithm object: the one its {@code JsonWebSignature} (and so
+     * SmallRye's parser) uses; jose4j also refuses RSA keys under 2048 bits here.
+     */
+    public static boolean rs256(PublicKey key, byte[] signingInput, byte[] signature) throws InvalidTokenException {
+        try {
+            JsonWebSignatureAlgorithm rs256 = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory()
+                    .getAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            rs256.validateVerificationKey(key);
+            return rs256.verifySignature(signature, key, signingInput, new ProviderContext());
+        } catch (JoseException e) {
+            throw new InvalidTokenException("could not parse token: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * Kuma's key function (kuma-tokens §7.1 step 5): {@code kid} present and a string, {@code alg} exactly RS256, then
+     * the key. Header parameters that would change how the token is read are refused: {@code crit} (we implement no
+     * extension, so RFC 7515 §4.1.11 says refuse) and {@code b64} (RFC 7797 unencoded payloads are not JWTs). Key
+     * hints ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}) are never consulted: only the configured key counts.
+     */
+    private static Resolved header(CompactJws jws, KeyResolver keys) throws InvalidTokenException {
+        JsonNode header = jws.header();
+        JsonNode kid = header.get("kid");
+        if (kid == null || kid.isNull()) {
+            throw new InvalidTokenException("JWT token must have kid header");
+        }
+        if (!kid.isTextual()) {
+            throw new InvalidTokenException("JWT token kid header must be a string");
+        }
+        JsonNode alg = header.get("alg");
+        if (alg == null || !alg.isTextual() || !AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg.textValue())) {
+            throw new InvalidTokenException("unsupported token alg " + (alg == null ? "" : alg.asText())
+                    + ". Allowed algorithm is RS256");
+        }
+        if (header.has("crit")) {
+            throw new InvalidTokenException("token is malformed: critical header extensions (crit) are not supported");
+        }
+        if (header.has("b64")) {
+            throw new InvalidTokenException("token is malformed: unencoded payloads (b64) are not supported");
+        }
+        PublicKey key = keys.resolve(kid.textValue()).orElseThrow(() ->
+                new InvalidTokenException("there is no signing key with KID " + kid.textValue()));
+        return new Resolved(kid.textValue(), key);
+    }
+
+    private record Resolved(String kid, PublicKey key) {}
 
     private static JwtClaims viaSmallRye(String token, PublicKey key) throws InvalidTokenException {
         var info = new JWTAuthContextInfo();
@@ -104,7 +157,7 @@ public final class TokenVerifier {
         try {
             return new PinnedKeyParser(key).parse(token, info).getJwtClaims();
         } catch (ParseException e) {
-            throw new InvalidTokenException("could not parse token: " + rootMessage(e));
+            throw new InvalidTokenException("could not parse token: " + withoutToken(rootMessage(e), token));
         }
     }
 
@@ -119,19 +172,7 @@ public final class TokenVerifier {
                     .build()
                     .processToClaims(token);
         } catch (InvalidJwtException e) {
-            throw new InvalidTokenException("could not parse token: " + rootMessage(e));
-        }
-    }
-
-    private static JsonNode segment(String b64, String what) throws InvalidTokenException {
-        try {
-            JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(b64));
-            if (node == null || !node.isObject()) {
-                throw new InvalidTokenException("token is malformed: " + what + " is not a JSON object");
-            }
-            return node;
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            throw new InvalidTokenException("token is malformed: could not base64url/JSON decode the " + what);
+            throw new InvalidTokenException("could not parse token: " + withoutToken(rootMessage(e), token));
         }
     }
 
@@ -144,6 +185,17 @@ public final class TokenVerifier {
             throw new MalformedClaimException("'" + name + "' is not a number");
         }
         return OptionalLong.of((long) Math.floor(n.doubleValue()));
+    }
+
+    /** jose4j quotes the whole token in its messages; tokens never reach logs (InvalidTokenException's contract). */
+    static String withoutToken(String message, String token) {
+        String m = message.replace(token, "<token>");
+        for (String segment : token.split("\\.")) {
+            if (segment.length() >= 8) {
+                m = m.replace(segment, "<segment>");
+            }
+        }
+        return m;
     }
 
     private static String rootMessage(Throwable e) {

@@ -81,6 +81,32 @@ class TokenAttacksOverHttpTest {
         }
     }
 
+    /** Issue 13, point 3: only the issued spelling of a valid token authenticates. */
+    @org.junit.jupiter.api.Test
+    void otherSpellingsOfAValidTokenAre401() {
+        io.meshtrust.store.OnVertx.await(vertx, java.time.Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
+        String token = given().header("Content-Type", "application/json")
+                .body("{\"name\":\"carol\",\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}")
+                .post("/tokens/user").then().statusCode(200).extract().asString();
+        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/secrets")
+                .then().statusCode(200);
+        String[] p = token.split("\\.");
+        String signature = p[2].contains("-") || p[2].contains("_") ? p[2]
+                : p[2].substring(0, p[2].length() - 1) + "-"; // still a wrong signature: refused either way
+        var variants = new LinkedHashMap<String, String>();
+        variants.put("padded", p[0] + "=." + p[1] + "." + p[2] + "==");
+        variants.put("+/ alphabet", p[0] + "." + p[1] + "." + signature.replace('-', '+').replace('_', '/'));
+        variants.put("space in the signature", p[0] + "." + p[1] + "." + p[2].substring(0, 20) + " " + p[2].substring(20));
+        variants.put("tab in the signature", p[0] + "." + p[1] + "." + p[2].substring(0, 20) + "\t" + p[2].substring(20));
+        for (var v : variants.entrySet()) {
+            var response = given().header("Host", "api.example.com").header("Authorization", "Bearer " + v.getValue())
+                    .get("/secrets");
+            assertThat(response.statusCode()).as(v.getKey()).isEqualTo(401);
+            assertThat(Golden.parse(response.asString())).as(v.getKey()).isEqualTo(Golden.parse(BODY_401));
+        }
+    }
+
     @jakarta.inject.Inject
     io.meshtrust.signingkeys.SigningKeyManager keys;
 

@@ -57,8 +57,9 @@ class TokenVerifierTest {
 
     @Test
     void rejectsAlgNone() {
-        String token = b64("{\"alg\":\"none\",\"kid\":\"1\"}") + "." + b64(CLAIMS) + ".";
-        assertRejected(token, "Allowed algorithm is RS256");
+        String unsigned = b64("{\"alg\":\"none\",\"kid\":\"1\"}") + "." + b64(CLAIMS);
+        assertRejected(unsigned + ".", "signature segment is empty");
+        assertRejected(unsigned + "." + b64("x"), "Allowed algorithm is RS256");
     }
 
     @Test
