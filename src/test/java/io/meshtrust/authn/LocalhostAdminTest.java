@@ -2,6 +2,8 @@ package io.meshtrust.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -65,23 +67,27 @@ class LocalhostAdminTest {
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("admin")
     void grantsAdminToDirectLoopbackRequests(int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isTrue();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isTrue();
     }
 
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("notAdmin")
     void refusesAdminToProxiedCrossSiteOrRemoteRequests(
             int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isFalse();
     }
 
     private static Arguments c(int kumaCase, String peer, String host, Map<String, String> headers) {
         return Arguments.of(kumaCase, peer, host, headers);
     }
 
-    private static java.util.function.UnaryOperator<String> lookup(Map<String, String> headers) {
-        var ci = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-        ci.putAll(headers);
-        return ci::get;
+    /** The Host line (when there is one) and the other headers, in a stable order. */
+    static List<LocalhostAdmin.HeaderLine> lines(String host, Map<String, String> headers) {
+        var lines = new ArrayList<LocalhostAdmin.HeaderLine>();
+        if (host != null) {
+            lines.add(new LocalhostAdmin.HeaderLine("Host", host));
+        }
+        new TreeMap<>(headers).forEach((name, value) -> lines.add(new LocalhostAdmin.HeaderLine(name, value)));
+        return lines;
     }
 }
