@@ -9,7 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Runs {@link Authenticator} before routing, on both listeners, and records the user for the request; an invalid
- * token ends the request with Kuma's 401 body (the reason goes to the debug log only).
+ * token ends the request with Kuma's 401 body (the reason goes to the debug log only). A request with more than one
+ * {@code Host} line is answered 400 before anything else (RFC 9112 §3.2; Go's {@code net/http}, hence Kuma, answers
+ * 400 too, in plain text), with Kuma's error body.
  */
 public class AuthenticationFilter {
 
@@ -21,6 +23,9 @@ public class AuthenticationFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response authenticate(HttpServerRequest request) {
+        if (request.headers().getAll("Host").size() > 1) {
+            return ErrorMapper.toResponse(new ApiException.BadRequest("more than one Host header"));
+        }
         try {
             identity.set(authenticator.authenticate(request));
             return null;

@@ -5,29 +5,43 @@ import io.meshtrust.config.KumaConfig;
 import io.meshtrust.tokens.InvalidTokenException;
 import io.meshtrust.tokens.TokenMetrics;
 import io.meshtrust.tokens.user.UserTokenValidator;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Decides who a request is (kuma-tokens §4), for both listeners:
  * <ol>
  *   <li>{@code GET /} and everything under {@code /gui} are never token-checked (Kuma's skips);</li>
- *   <li>authn type {@code tokens}: an {@code Authorization: Bearer <jwt>} header is always validated, from
- *       localhost too (a deliberate change from Kuma, where localhost-admin hides a bad token): valid ⇒ the token's
- *       user, invalid ⇒ 401;</li>
+ *   <li>authn type {@code tokens}: an {@code Authorization} header is always validated, from localhost too (a
+ *       deliberate change from Kuma, where localhost-admin hides a bad token). A single line
+ *       {@code <Bearer in any case> 1*(SP / HTAB) <token>} (RFC 7235 §2.1: the scheme is case-insensitive; Kuma
+ *       only knows {@code "Bearer "}) is a bearer token: valid ⇒ the token's user, invalid or empty ⇒ 401. Any other
+ *       {@code Authorization} (another scheme such as {@code Basic}, garbage, an empty line, several lines) is 401
+ *       too: a client that sends a credential expects it checked, and this server knows no other scheme (Kuma
+ *       ignores it and the caller stays anonymous, or admin from localhost);</li>
  *   <li>authn type {@code adminClientCerts}: an HTTPS client whose certificate verified against the client CA pool
  *       is admin;</li>
- *   <li>otherwise a direct loopback request is admin when {@code localhostIsAdmin} is on, anyone else anonymous.</li>
+ *   <li>otherwise a direct loopback request ({@link LocalhostAdmin}: no proxy hint, no {@code Authorization} line at
+ *       all, no ambiguity) is admin when {@code localhostIsAdmin} is on, anyone else anonymous.</li>
  * </ol>
+ * Metrics: {@code kind=user} counts bearer tokens checked here (an empty one is a rejected one); a credential of
+ * another scheme or several {@code Authorization} lines are refused without being counted, as no token was read.
  * Application-scoped (proxied) so that the REST filter, built at static init, can hold it.
  */
 @ApplicationScoped
 public class Authenticator {
 
-    static final String BEARER = "Bearer ";
+    static final String BEARER_SCHEME = "Bearer";
 
     private final boolean localhostIsAdmin;
     private final boolean tokens;
@@ -56,23 +70,10 @@ public class Authenticator {
      *                                      a valid user token, it is handed to the endpoint instead)
      */
     public Identity authenticate(HttpServerRequest request) {
-        if (!skipsTokens(request)) {
-            String authorization = request.getHeader("Authorization");
-            if (tokens && authorization != null && authorization.startsWith(BEARER)) {
-                String token = authorization.substring(BEARER.length());
-                try {
-                    Identity identity = Identity.of(userTokens.validate(token));
-                    metrics.validated(TokenMetrics.Kind.USER, true);
-                    return identity;
-                } catch (InvalidTokenException e) {
-                    if (acceptsDataplaneTokens(request.path())) {
-                        // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not
-                        // (and counts it as a dataplane token).
-                        return new Identity(User.ANONYMOUS, token);
-                    }
-                    metrics.validated(TokenMetrics.Kind.USER, false);
-                    throw new ApiException.Unauthenticated(e.getMessage());
-                }
+        if (tokens && !skipsTokens(request)) {
+            List<String> authorization = request.headers().getAll("Authorization");
+            if (!authorization.isEmpty()) {
+                return authenticateBearer(request, authorization);
             }
         }
         if (clientCerts && hasVerifiedClientCertificate(request)) {
@@ -84,6 +85,47 @@ public class Authenticator {
         return Identity.of(User.ANONYMOUS);
     }
 
+    private Identity authenticateBearer(HttpServerRequest request, List<String> authorization) {
+        if (authorization.size() > 1) {
+            throw new ApiException.Unauthenticated(authorization.size() + " Authorization header lines");
+        }
+        Optional<String> bearer = bearerToken(authorization.get(0));
+        if (bearer.isEmpty()) {
+            throw new ApiException.Unauthenticated("the Authorization header is not a Bearer credential");
+        }
+        String token = bearer.get();
+        try {
+            Identity identity = Identity.of(userTokens.validate(token));
+            metrics.validated(TokenMetrics.Kind.USER, true);
+            return identity;
+        } catch (InvalidTokenException e) {
+            if (acceptsDataplaneTokens(request.path())) {
+                // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not
+                // (and counts it as a dataplane token).
+                return new Identity(User.ANONYMOUS, token);
+            }
+            metrics.validated(TokenMetrics.Kind.USER, false);
+            throw new ApiException.Unauthenticated(e.getMessage());
+        }
+    }
+
+    /**
+     * The token of an {@code Authorization} value whose scheme is {@code Bearer} in any case (RFC 7235 §2.1),
+     * followed by one or more spaces or tabs, or by nothing (then the token is empty, which the validator refuses);
+     * leading and trailing spaces and tabs are not part of the token. Empty when the scheme is another one.
+     */
+    static Optional<String> bearerToken(String authorization) {
+        String value = authorization == null ? "" : LocalhostAdmin.trimOws(authorization);
+        if (!value.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
+            return Optional.empty();
+        }
+        String rest = value.substring(BEARER_SCHEME.length());
+        if (!rest.isEmpty() && rest.charAt(0) != ' ' && rest.charAt(0) != '\t') {
+            return Optional.empty(); // "Bearerx": another scheme
+        }
+        return Optional.of(LocalhostAdmin.trimOws(rest));
+    }
+
     /**
      * The paths a data plane calls with its dataplane token: {@code /meshes/{mesh}/dataplanes/{name}/certificate}
      * and {@code .../heartbeat}.
@@ -92,8 +134,8 @@ public class Authenticator {
         return path != null && DATAPLANE_PATHS.matcher(path).matches();
     }
 
-    private static final java.util.regex.Pattern DATAPLANE_PATHS =
-            java.util.regex.Pattern.compile("^/meshes/[^/]+/dataplanes/[^/]+/(certificate|heartbeat)$");
+    private static final Pattern DATAPLANE_PATHS =
+            Pattern.compile("^/meshes/[^/]+/dataplanes/[^/]+/(certificate|heartbeat)$");
 
     static boolean skipsTokens(HttpServerRequest request) {
         return request.method() == HttpMethod.GET && "/".equals(request.path())
@@ -118,10 +160,25 @@ public class Authenticator {
         if (peer == null || peer.hostAddress() == null) {
             return false;
         }
-        String host = request.getHeader("Host");
-        if (host == null && request.authority() != null) {
-            host = request.authority().toString();
+        return LocalhostAdmin.isDirectLoopbackRequest(peer.hostAddress(), headerLines(request));
+    }
+
+    /**
+     * Every header line in arrival order ({@link MultiMap} keeps repeated lines). On HTTP/2 the authority is added as
+     * {@code :authority} when the header map does not carry the pseudo-header itself, so that a {@code Host} line
+     * that disagrees with it is seen.
+     */
+    static List<LocalhostAdmin.HeaderLine> headerLines(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        var lines = new ArrayList<LocalhostAdmin.HeaderLine>(headers.size() + 1);
+        boolean authorityLine = false;
+        for (Map.Entry<String, String> e : headers) {
+            lines.add(new LocalhostAdmin.HeaderLine(e.getKey(), e.getValue()));
+            authorityLine |= ":authority".equalsIgnoreCase(e.getKey());
         }
-        return LocalhostAdmin.isDirectLoopbackRequest(peer.hostAddress(), host, request::getHeader);
+        if (request.version() == HttpVersion.HTTP_2 && !authorityLine && request.authority() != null) {
+            lines.add(new LocalhostAdmin.HeaderLine(":authority", request.authority().toString()));
+        }
+        return lines;
     }
 }

@@ -2,6 +2,8 @@ package io.meshtrust.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -65,23 +67,92 @@ class LocalhostAdminTest {
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("admin")
     void grantsAdminToDirectLoopbackRequests(int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isTrue();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isTrue();
     }
 
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("notAdmin")
     void refusesAdminToProxiedCrossSiteOrRemoteRequests(
             int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, host, lookup(headers))).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isFalse();
+    }
+
+    /** Issue 13, point 1: header lines Kuma's single-value lookups cannot see. */
+    static Stream<Arguments> ambiguousOrProxied() {
+        return Stream.of(
+                l("empty X-Forwarded-For before the proxy's", "Host", "localhost:5681", "X-Forwarded-For", "",
+                        "X-Forwarded-For", "203.0.113.7"),
+                l("empty Forwarded before the proxy's", "Host", "localhost:5681", "Forwarded", "",
+                        "Forwarded", "for=203.0.113.7"),
+                l("empty X-Real-IP before the proxy's", "Host", "localhost:5681", "X-Real-IP", "",
+                        "X-Real-IP", "203.0.113.7"),
+                l("a blank X-Forwarded-For alone", "Host", "localhost:5681", "X-Forwarded-For", " \t "),
+                l("an empty Via", "Host", "localhost:5681", "via", ""),
+                l("an X-Envoy header", "Host", "localhost:5681", "x-envoy-internal", "true"),
+                l("an X-Forwarded-Uri", "Host", "localhost:5681", "X-FORWARDED-URI", "/"),
+                l("an Authorization line", "Host", "localhost:5681", "Authorization", "Basic YTpi"),
+                l("an empty Authorization line", "Host", "localhost:5681", "authorization", ""),
+                l("two equal Host lines", "Host", "localhost:5681", "Host", "localhost:5681"),
+                l("two Host lines", "Host", "localhost:5681", "host", "api.example.com"),
+                l("two Origin lines", "Host", "localhost:5681", "Origin", "http://localhost:5681",
+                        "Origin", "http://localhost:5681"),
+                l("an empty then a real Origin", "Host", "localhost:5681", "Origin", "", "Origin", "https://evil.com"),
+                l("two Sec-Fetch-Site lines", "Host", "localhost:5681", "Sec-Fetch-Site", "same-origin",
+                        "Sec-Fetch-Site", "cross-site"),
+                l("an empty then a real Sec-Fetch-Site", "Host", "localhost:5681", "Sec-Fetch-Site", "",
+                        "Sec-Fetch-Site", "cross-site"),
+                l(":authority and another Host", ":authority", "localhost:5681", "Host", "api.example.com"),
+                l("two :authority", ":authority", "localhost:5681", ":authority", "localhost:5681"),
+                l("a Host list", "Host", "localhost:5681, api.example.com"),
+                l("a Host list without port", "Host", "localhost,api.example.com"),
+                l("a Host with userinfo", "Host", "admin@localhost:5681"),
+                l("a Host with a control character", "Host", "localhost\u0000:5681"),
+                l("a Host with DEL", "Host", "localhost\u007f"),
+                l("a Host with a non-ASCII letter", "Host", "localhost\u0131"),
+                l("an Origin list", "Host", "localhost:5681", "Origin", "http://localhost:5681, https://evil.com"),
+                l("a Sec-Fetch-Site list", "Host", "localhost:5681", "Sec-Fetch-Site", "same-origin, cross-site"));
+    }
+
+    static Stream<Arguments> directOverHttp2OrWithSpaces() {
+        return Stream.of(
+                l("HTTP/2 authority without Host", ":authority", "localhost:5681"),
+                l("HTTP/2 authority and the same Host", ":authority", "localhost:5681", "host", "LOCALHOST:5681"),
+                l("spaces around the Host value", "Host", " localhost:5681\t"),
+                l("an empty Origin and Sec-Fetch-Site (Kuma: absent)", "Host", "localhost:5681", "Origin", "",
+                        "Sec-Fetch-Site", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ambiguousOrProxied")
+    void refusesAdminToAnyForwardingHintCredentialOrRepetition(String what, List<LocalhostAdmin.HeaderLine> lines) {
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest("127.0.0.1", lines)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directOverHttp2OrWithSpaces")
+    void grantsAdminToAuthorityOnlyAndToUnambiguousLines(String what, List<LocalhostAdmin.HeaderLine> lines) {
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest("::1", lines)).isTrue();
+    }
+
+    private static Arguments l(String what, String... nameValues) {
+        var lines = new ArrayList<LocalhostAdmin.HeaderLine>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            lines.add(new LocalhostAdmin.HeaderLine(nameValues[i], nameValues[i + 1]));
+        }
+        return Arguments.of(what, lines);
     }
 
     private static Arguments c(int kumaCase, String peer, String host, Map<String, String> headers) {
         return Arguments.of(kumaCase, peer, host, headers);
     }
 
-    private static java.util.function.UnaryOperator<String> lookup(Map<String, String> headers) {
-        var ci = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-        ci.putAll(headers);
-        return ci::get;
+    /** The Host line (when there is one) and the other headers, in a stable order. */
+    static List<LocalhostAdmin.HeaderLine> lines(String host, Map<String, String> headers) {
+        var lines = new ArrayList<LocalhostAdmin.HeaderLine>();
+        if (host != null) {
+            lines.add(new LocalhostAdmin.HeaderLine("Host", host));
+        }
+        new TreeMap<>(headers).forEach((name, value) -> lines.add(new LocalhostAdmin.HeaderLine(name, value)));
+        return lines;
     }
 }
