@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,10 @@ public class Revocations {
 
     public static final String USER = "user-token-revocations";
     public static final String DATAPLANE_PREFIX = "dataplane-token-revocations-";
+    /** Historical (kuma-tokens §8): zone tokens are no longer validated, the name still means a revocation list. */
+    public static final String ZONE = "zone-token-revocations";
+    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_ENTRY = 256;
 
     private final StoreMirror<Set<String>> global;
     private final StoreMirror<Set<String>> meshed;
@@ -57,6 +62,47 @@ public class Revocations {
     /** Grows with every change to a list: a cached validation older than this is re-checked. */
     public long generation() {
         return global.generation() + meshed.generation();
+    }
+
+    /**
+     * What is wrong with a revocation list, if anything, for role validation on write. Kuma stores any bytes and
+     * matches entries exactly (kuma-tokens §8), so {@code "a, b"} silently revokes nothing for {@code b}; meshtrust
+     * refuses what cannot match a token id: empty entries, whitespace or control characters, entries over
+     * {@value #MAX_ENTRY} characters, lists over {@value #MAX_BYTES} bytes. Empty data is an empty list.
+     */
+    public static Optional<String> problem(byte[] data) {
+        if (data.length > MAX_BYTES) {
+            return Optional.of("a list of " + data.length + " bytes (at most " + MAX_BYTES + ")");
+        }
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] entries = text.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
+            String at = "entry " + (i + 1) + " of " + entries.length;
+            if (entry.isEmpty()) {
+                return Optional.of(at + " is empty");
+            }
+            if (entry.length() > MAX_ENTRY) {
+                return Optional.of(at + " is longer than " + MAX_ENTRY + " characters");
+            }
+            if (!entry.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                return Optional.of(at + " contains whitespace, a control or a non-ASCII character; entries are "
+                        + "matched exactly, so it would revoke nothing");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What a revocation list must hold, for messages. */
+    public static String requirement(String name) {
+        return name + " must hold the ids (jti) of revoked tokens separated by commas, e.g. id1,id2 (one trailing "
+                + "newline allowed)";
     }
 
     static Set<String> parse(byte[] data) {
