@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -110,8 +111,9 @@ public class Revocations {
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        return text.isEmpty() ? Set.of() : Set.of(text.split(",", -1)).stream()
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        // Set.copyOf, not Set.of: a list naming a token twice must still revoke it (Set.of throws on duplicates,
+        // which left the whole list out of the mirror).
+        return text.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(text.split(",", -1)));
     }
 
     @PreDestroy
