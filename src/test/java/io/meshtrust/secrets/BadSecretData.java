@@ -77,6 +77,18 @@ final class BadSecretData {
         }
     }
 
+    /** A PEM certificate request for the key. */
+    static String csr(KeyPair keys) {
+        try {
+            var request = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("CN=role-test"), keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+            return pem("CERTIFICATE REQUEST", request.getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String pem(String type, byte[] der) {
         var out = new StringWriter();
         try (var writer = new PemWriter(out)) {

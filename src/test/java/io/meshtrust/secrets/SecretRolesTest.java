@@ -304,6 +304,27 @@ class SecretRolesTest {
                 .body("title", org.hamcrest.Matchers.equalTo("Invalid authentication data"));
     }
 
+    @Test
+    void aBrokenBuiltinCaKeyInTheStoreMakesMinting503NotA500() throws Exception {
+        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + CA_MESH + "\",\"mtls\":"
+                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
+                .put("/meshes/" + CA_MESH).then().statusCode(201);
+        given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + CA_MESH + "\",\"name\":"
+                        + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
+                        + "{\"kuma.io/service\":\"web\"}}]}}")
+                .put("/meshes/" + CA_MESH + "/dataplanes/web-1").then().statusCode(201);
+        var caKey = ResourceKey.inMesh(io.meshtrust.store.ResourceType.SECRET, CA_MESH, CA_MESH + ".ca-builtin-key-ca-1");
+        OnVertx.await(vertx, Duration.ofSeconds(10), "break the CA key", () -> store.get(caKey).chain(found ->
+                store.update(found.orElseThrow().withSpec(SecretData.spec("not a key".getBytes(StandardCharsets.US_ASCII)),
+                        found.orElseThrow().labels()))));
+        String csr = io.vertx.core.json.Json.encode(BadSecretData.csr(RSA_2048));
+        given().contentType("application/json").body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + CA_MESH + "/dataplanes/web-1/certificate").then()
+                .statusCode(503)
+                .body("detail", org.hamcrest.Matchers.startsWith("failed to load CA key pair for backend \"ca-1\""));
+        given().delete("/meshes/" + CA_MESH + "/dataplanes/web-1");
+    }
+
     private void plant(ResourceKey key, byte[] data) {
         OnVertx.await(vertx, Duration.ofSeconds(10), "plant", () -> store.create(
                 Resource.draft(key, Map.of(), SecretData.spec(data))));
