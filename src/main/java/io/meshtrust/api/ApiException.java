@@ -135,6 +135,16 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /**
+     * 503: a stored secret that has a role (a signing key) holds data that cannot serve it, e.g. written before
+     * role validation or straight into the database. The message names the secret and what to do, never its content.
+     */
+    public static final class SecretUnusable extends ApiException {
+        public SecretUnusable(String message) {
+            super(message);
+        }
+    }
+
     /** A mesh's CA cannot be used right now (its secret is missing or unreadable): 503 with what to fix. */
     public static final class CaUnavailable extends ApiException {
         public CaUnavailable(String message) {

@@ -89,7 +89,8 @@ public class ErrorMapper {
         if (cause instanceof ApiException.PayloadTooLarge e) {
             return KumaError.of(413, "Payload Too Large", e.getMessage());
         }
-        if (cause instanceof ApiException.CaUnavailable || cause instanceof ApiException.CaBackingOff) {
+        if (cause instanceof ApiException.CaUnavailable || cause instanceof ApiException.CaBackingOff
+                || cause instanceof ApiException.SecretUnusable) {
             return KumaError.of(503, t, cause.getMessage());
         }
         if (cause instanceof ApiException.Unavailable || cause instanceof StoreException.Unavailable) {

@@ -42,16 +42,18 @@ public class ResourceManager {
     private final KumaConfig config;
     private final List<MeshLifecycle> meshHooks;
     private final List<DeleteGuard> deleteGuards;
+    private final List<WriteGuard> writeGuards;
     private final List<UpdateListener> updateListeners;
 
     public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config,
             Instance<MeshLifecycle> meshHooks, Instance<DeleteGuard> deleteGuards,
-            Instance<UpdateListener> updateListeners) {
+            Instance<WriteGuard> writeGuards, Instance<UpdateListener> updateListeners) {
         this.store = store;
         this.specs = specs;
         this.config = config;
         this.meshHooks = meshHooks.stream().toList();
         this.deleteGuards = deleteGuards.stream().toList();
+        this.writeGuards = writeGuards.stream().toList();
         this.updateListeners = updateListeners.stream().toList();
     }
 
@@ -90,7 +92,14 @@ public class ResourceManager {
             return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(violations),
                     "Could not process a resource"));
         }
-        return createOrUpdate(key, body, decoded, true);
+        Uni<List<Violation>> guarded = Uni.createFrom().item(new ArrayList<>());
+        for (WriteGuard guard : writeGuards) {
+            guarded = guarded.chain(found -> guard.check(key, decoded).map(more -> append(found, more)));
+        }
+        return guarded.chain(refused -> refused.isEmpty()
+                ? createOrUpdate(key, body, decoded, true)
+                : Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(refused),
+                        "Could not process a resource")));
     }
 
     // Two clients may PUT the same new resource at once: the loser of the create race retries once as an update,

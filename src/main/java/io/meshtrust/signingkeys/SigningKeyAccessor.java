@@ -10,7 +10,6 @@ import io.meshtrust.store.StoreMirror;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,9 +53,10 @@ public class SigningKeyAccessor {
         return global.generation() + meshed.generation();
     }
 
-    private static PublicKey publicHalf(byte[] pem) {
+    // The same reader as issuing: a secret that could not sign is not a key to verify with either (401 as unknown).
+    private static PublicKey publicHalf(byte[] data) {
         try {
-            return RsaKeys.publicKeyOf(RsaKeys.parseSigningKey(new String(pem, StandardCharsets.US_ASCII)));
+            return RsaKeys.publicKeyOf(SigningKeyData.read(data));
         } catch (PemException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

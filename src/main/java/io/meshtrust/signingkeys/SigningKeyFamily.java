@@ -2,6 +2,7 @@ package io.meshtrust.signingkeys;
 
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -61,6 +62,29 @@ public enum SigningKeyFamily {
         } catch (NumberFormatException overflow) {
             return OptionalLong.of(0);
         }
+    }
+
+    /**
+     * What is wrong with the name of a secret of this family, if anything: it must be the bare prefix (legacy
+     * {@code kid "0"}) or {@code prefix-<serial>} with a positive serial in canonical decimal. Kuma stores any
+     * such name but signs with {@code kid = Itoa(serial)} and looks the key up by that kid (kuma-tokens §6.3-6.4),
+     * so {@code -0002}, {@code -abc} or {@code -0} make a key whose tokens never validate.
+     */
+    public Optional<String> nameProblem(String mesh, String name) {
+        String prefix = prefix(mesh);
+        if (!name.startsWith(prefix) || name.equals(prefix)) {
+            return Optional.empty();
+        }
+        String rest = name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : "";
+        OptionalLong serial = serial(mesh, name);
+        if (serial.isPresent() && serial.getAsLong() > 0 && Long.toString(serial.getAsLong()).equals(rest)) {
+            return Optional.empty();
+        }
+        return Optional.of("a signing key is named " + prefix + "-<serial>, the serial a decimal number from 1 "
+                + "without sign or leading zeros" + (serial.isPresent() && serial.getAsLong() > 0
+                        ? " (tokens signed with this key carry kid \"" + serial.getAsLong() + "\" and are checked "
+                                + "against " + keyFor(mesh, serial.getAsLong()).name() + ")"
+                        : ""));
     }
 
     /** Kuma's message when no key can be found. */

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +32,7 @@ public class SigningKeyManager {
 
     private final ResourceStore store;
     private final CryptoWorker crypto;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     public SigningKeyManager(ResourceStore store, CryptoWorker crypto) {
         this.store = store;
@@ -59,12 +62,16 @@ public class SigningKeyManager {
     }
 
     /**
-     * The newest key of the family (strictly highest serial, first listed on ties).
+     * The newest key of the family (strictly highest serial, first listed on ties). A newest key whose secret does
+     * not hold a usable key is not skipped for an older one: the highest serial is the operator's rotation, and
+     * signing with the key being rotated away would hide the fault and mint tokens that die with that key.
      *
      * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     * @throws ApiException.SecretUnusable     (failed Uni, 503) when the newest key's secret is not a usable key,
+     *                                         e.g. planted before role validation existed or written into the database
      */
     public Uni<SigningKey> latest(SigningKeyFamily family, String mesh) {
-        return keys(family, mesh).map(page -> {
+        return keys(family, mesh).chain(page -> {
             Resource newest = null;
             long best = -1;
             for (Resource r : page) {
@@ -75,15 +82,27 @@ public class SigningKeyManager {
                 }
             }
             if (newest == null) {
-                throw new ApiException.SigningKeyNotFound(family.notFoundMessage(mesh, "1"));
+                return Uni.createFrom().failure(new ApiException.SigningKeyNotFound(family.notFoundMessage(mesh, "1")));
             }
-            try {
-                String pem = new String(SecretData.of(newest.spec()), StandardCharsets.US_ASCII);
-                return new SigningKey(Long.toString(best), RsaKeys.parseSigningKey(pem));
-            } catch (PemException e) {
-                throw new IllegalStateException("signing key " + newest.key() + " is unusable: " + e.getMessage());
-            }
+            Resource chosen = newest;
+            String kid = Long.toString(best);
+            return crypto.submit(() -> new SigningKey(kid, SigningKeyData.read(SecretData.of(chosen.spec()))))
+                    .onFailure(PemException.class).transform(e -> unusable(chosen, e.getMessage()));
         });
+    }
+
+    private ApiException.SecretUnusable unusable(Resource secret, String got) {
+        String where = secret.key().type().meshScoped() ? " in mesh \"" + secret.key().mesh() + "\"" : "";
+        String message = "signing key " + secret.name() + where + " is not a valid RSA private key (got: " + got
+                + "); replace or delete it";
+        // Once per stored version, not per request; the reason never quotes the data.
+        if (reported.add(secret.key() + "@" + secret.version())) {
+            if (reported.size() > 1000) {
+                reported.clear();
+            }
+            LOG.warn(message);
+        }
+        return new ApiException.SecretUnusable(message);
     }
 
     private Uni<List<Resource>> keys(SigningKeyFamily family, String mesh) {

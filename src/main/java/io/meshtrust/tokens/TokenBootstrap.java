@@ -1,5 +1,8 @@
 package io.meshtrust.tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.secrets.SecretData;
 import io.meshtrust.signingkeys.SigningKeyAccessor;
@@ -18,10 +21,15 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -38,6 +46,8 @@ public class TokenBootstrap {
     static final Duration ADMIN_TOKEN_VALIDITY = Duration.ofHours(87600);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(TokenBootstrap.class);
+    private static final Pattern BASE64URL = Pattern.compile("^[A-Za-z0-9_-]+$");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     void onStart(
             @Observes @Priority(PRIORITY) StartupEvent event,
@@ -60,11 +70,57 @@ public class TokenBootstrap {
                         + "(KUMA_API_SERVER_AUTHN_TOKENS_ENABLE_ISSUER=false)");
                 return;
             }
-            OnVertx.await(vertx, TIMEOUT, "bootstrapping the admin token", () -> adminToken(store, issuer));
+            boolean stored = OnVertx.await(vertx, TIMEOUT, "bootstrapping the admin token",
+                    () -> adminToken(store, issuer).replaceWith(true)
+                            // A broken signing key must not stop the server: the API is where it gets fixed.
+                            .onFailure(ApiException.SecretUnusable.class).recoverWithItem(false));
+            if (!stored) {
+                LOG.error("The admin token is not generated because the newest user-token signing key cannot be used "
+                        + "(see the warning above); replace or delete that key, then restart to generate the token");
+                return;
+            }
             LOG.infof("The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d"
                     + "/global-secrets/%s | jq -r .data | base64 -d  (disable with "
                     + "KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN=false)", ADMIN_TOKEN, httpPort, ADMIN_TOKEN);
         }
+    }
+
+    /** What {@code admin-user-token} must hold, for messages. */
+    public static String adminTokenRequirement(String name) {
+        return name + " must hold a user token: a JWT signed with RS256 that names its key (kid), as the admin-token "
+                + "bootstrap writes";
+    }
+
+    /**
+     * What is wrong with the data of {@code admin-user-token}, if anything: only its form (three base64url parts, a
+     * JSON header with {@code alg RS256} and a string {@code kid}, kuma-tokens §5); one trailing newline is allowed.
+     * The signature is not checked here: a token for a key yet to be written is still a token.
+     */
+    public static Optional<String> adminTokenProblem(byte[] data) {
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.isEmpty()) {
+            return Optional.of("no data");
+        }
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 3 || !Arrays.stream(parts).allMatch(part -> BASE64URL.matcher(part).matches())) {
+            return Optional.of("not a JWT (header.payload.signature in base64url)");
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("a JWT whose header is not JSON");
+        }
+        if (header == null || !header.path("alg").asText("").equals("RS256")) {
+            return Optional.of("a JWT not signed with RS256");
+        }
+        if (!header.path("kid").isTextual()) {
+            return Optional.of("a JWT without a string kid header");
+        }
+        return Optional.empty();
     }
 
     /** Creates GlobalSecret {@code admin-user-token} unless it exists; a replica losing the race keeps the winner's. */
