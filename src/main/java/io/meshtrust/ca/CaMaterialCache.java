@@ -20,7 +20,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.meshtrust.mesh.KumaDuration;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -130,12 +137,34 @@ public class CaMaterialCache {
             String fingerprint) {
         try {
             String bundle = new String(cert, StandardCharsets.UTF_8);
-            return new CaMaterial(backend.name(), backend.type(), PemCodec.parseCertificates(bundle),
-                    PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8)), bundle, validity, fingerprint);
+            List<X509Certificate> chain = PemCodec.parseCertificates(bundle);
+            PrivateKey privateKey = PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8));
+            if (!publicPartsMatch(chain.get(0).getPublicKey(), privateKey)) {
+                throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name()
+                        + "\": the CA certificate and its private key do not belong together (replace both secrets)");
+            }
+            return new CaMaterial(backend.name(), backend.type(), chain, privateKey, bundle, validity, fingerprint);
         } catch (PemException e) {
             throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name() + "\": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Whether the key is the certificate's, from public parts only (an RSA key's modulus and public exponent), so no
+     * private-key operation runs on the event loop that loads the material. Role validation checks each secret's form
+     * on write but not the pair, which may be replaced one secret at a time; a mismatched pair would otherwise sign
+     * leaves that never verify. Other key types were checked by signing when their mesh was written
+     * ({@code CaCertValidator}) and are not re-checked here.
+     */
+    static boolean publicPartsMatch(PublicKey certificateKey, PrivateKey privateKey) {
+        if (certificateKey instanceof RSAPublicKey pub) {
+            if (!(privateKey instanceof RSAKey rsa) || !pub.getModulus().equals(rsa.getModulus())) {
+                return false;
+            }
+            return !(privateKey instanceof RSAPrivateCrtKey crt) || crt.getPublicExponent().equals(pub.getPublicExponent());
+        }
+        return !(privateKey instanceof RSAKey);
     }
 
     private void onChange(ResourceChange change) {

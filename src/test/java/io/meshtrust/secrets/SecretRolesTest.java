@@ -325,6 +325,34 @@ class SecretRolesTest {
         given().delete("/meshes/" + CA_MESH + "/dataplanes/web-1");
     }
 
+    @Test
+    void aBuiltinCaKeyReplacedByAnotherValidKeyMakesMinting503NamingTheMismatch() throws Exception {
+        String mesh = CA_MESH + "-mismatch";
+        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":"
+                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
+                .put("/meshes/" + mesh).then().statusCode(201);
+        given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":"
+                        + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
+                        + "{\"kuma.io/service\":\"web\"}}]}}")
+                .put("/meshes/" + mesh + "/dataplanes/web-1").then().statusCode(201);
+        String csr = io.vertx.core.json.Json.encode(BadSecretData.csr(RSA_2048));
+        given().contentType("application/json").body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then().statusCode(200);
+
+        String keySecret = mesh + ".ca-builtin-key-ca-1";
+        given().contentType("application/json")
+                .body("{\"type\":\"Secret\",\"mesh\":\"" + mesh + "\",\"name\":\"" + keySecret + "\",\"data\":\""
+                        + GOOD_RSA + "\"}")
+                .put("/meshes/" + mesh + "/secrets/" + keySecret).then().statusCode(200);
+
+        given().contentType("application/json").body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then()
+                .statusCode(503)
+                .body("detail", org.hamcrest.Matchers.containsString("do not belong together"));
+        given().delete("/meshes/" + mesh + "/dataplanes/web-1");
+        given().delete("/meshes/" + mesh);
+    }
+
     private void plant(ResourceKey key, byte[] data) {
         OnVertx.await(vertx, Duration.ofSeconds(10), "plant", () -> store.create(
                 Resource.draft(key, Map.of(), SecretData.spec(data))));
