@@ -153,7 +153,8 @@ public final class JsonBodies {
         }
         int source = m.indexOf("[Source:");
         if (source >= 0) {
-            m = m.substring(0, source).trim();
+            int aside = m.lastIndexOf(" (", source);
+            m = m.substring(0, aside >= 0 ? aside : source).trim();
         }
         return m.isBlank() ? "not a JSON document" : m;
     }
