@@ -2,12 +2,12 @@ package io.meshtrust.certificates;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Titled;
 import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.dataplanes.Dataplane;
+import io.meshtrust.resources.JsonBodies;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -47,7 +46,6 @@ public class DataplaneCertificateResource {
 
     static final String MINT_TITLE = "Could not issue a certificate";
     static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestIdentity identity;
     private final DataplaneCallers callers;
@@ -155,12 +153,9 @@ public class DataplaneCertificateResource {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException.BadRequest("the body is not JSON: send {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiException.BadRequest("the body must be a JSON object: {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
+            json = JsonBodies.readObject(body);
+        } catch (JsonBodies.MalformedJsonException e) {
+            throw new ApiException.BadRequest(e.getMessage() + ": send {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
         }
         List<Violation> violations = new ArrayList<>();
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {

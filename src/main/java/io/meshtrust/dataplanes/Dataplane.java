@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags, gateway);
- * other sections are kept as JSON so Kuma clients round-trip them. Zero values are omitted.
+ * other sections are kept as JSON so Kuma clients round-trip them. Zero values are omitted, except inside tags: a tag
+ * with an empty value is kept so that the validator can refuse it as Kuma does ({@code tag value must be non-empty})
+ * instead of the tag silently disappearing.
  */
 // Bound by Jackson through reflection (SpecMapper). With targets set, Quarkus registers only the targets, so the record
 // itself is listed too.
@@ -39,7 +41,8 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
             String serviceAddress,
             String address,
             String name,
-            Map<String, String> tags,
+            @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
+                    Map<String, String> tags,
             ObjectNode health,
             ObjectNode serviceProbe,
             String state) {
@@ -49,7 +52,10 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Gateway(Map<String, String> tags, GatewayType type) {
+    public record Gateway(
+            @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
+                    Map<String, String> tags,
+            GatewayType type) {
         public Gateway {
             tags = tags == null ? Map.of() : new java.util.TreeMap<>(tags);
             type = type == GatewayType.DELEGATED ? null : type; // the protobuf zero value is not written

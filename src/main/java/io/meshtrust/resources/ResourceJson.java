@@ -1,17 +1,11 @@
 package io.meshtrust.resources;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceType;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +19,6 @@ public final class ResourceJson {
 
     private static final Set<String> META_KEYS =
             Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels", "kri");
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private ResourceJson() {}
 
@@ -80,25 +69,19 @@ public final class ResourceJson {
     }
 
     /**
-     * Decodes a request body for {@code type}.
+     * Decodes a request body for {@code type}; the JSON is read by {@link JsonBodies}, with its limits.
      *
      * @throws ApiException.BadRequest with Kuma's {@code invalid <Type> object: "<reason>"} detail
      */
     public static Body parse(ResourceType type, byte[] body) {
-        JsonNode json;
-        try {
-            if (body == null || body.length == 0) {
-                throw bad(type, "the request body is empty; send the resource as JSON");
-            }
-            json = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw bad(type, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw bad(type, "the request body could not be read");
+        if (body == null || body.length == 0) {
+            throw bad(type, "the request body is empty; send the resource as JSON");
         }
-        if (json == null || !json.isObject()) {
-            throw bad(type, "the body must be a JSON object");
+        ObjectNode json;
+        try {
+            json = JsonBodies.readObject(body);
+        } catch (JsonBodies.MalformedJsonException e) {
+            throw bad(type, e.getMessage());
         }
         ObjectNode spec = JsonNodeFactory.instance.objectNode();
         json.fields().forEachRemaining(e -> {

@@ -1,8 +1,7 @@
 package io.meshtrust.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.meshtrust.resources.JsonBodies;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,16 +15,15 @@ import java.util.TreeSet;
  */
 public final class TokenRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TokenRequests() {}
 
-    public static JsonNode object(byte[] body) throws IOException {
-        JsonNode json = JSON.readTree(body);
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("not an object");
-        }
-        return json;
+    /**
+     * The body as a JSON object, read with the limits every request body has ({@link JsonBodies}).
+     *
+     * @throws IllegalArgumentException ({@link JsonBodies.MalformedJsonException}) when it is not one
+     */
+    public static JsonNode object(byte[] body) {
+        return JsonBodies.readObject(body);
     }
 
     public static JsonNode field(JsonNode json, String name) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshtrust.support.Golden;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +156,112 @@ class BadInputTest {
         if (c.absent() != null) {
             given().get(c.absent()).then().statusCode(404);
         }
+    }
+
+    /** A resource type's PUT path and the JSON of a valid body, {@code %s} taking the extra fields. */
+    record Target(String type, String path, String body) {}
+
+    /** A body that breaks the JSON reader and the reason the detail must carry. */
+    record Breach(String name, byte[] extra, String reason) {
+        static Breach of(String name, String extra, String reason) {
+            return new Breach(name, extra.getBytes(StandardCharsets.UTF_8), reason);
+        }
+    }
+
+    static List<Target> targets() {
+        return List.of(
+                new Target("Mesh", "/meshes/lim", "{\"type\":\"Mesh\",\"name\":\"lim\"%s}"),
+                new Target("Secret", "/meshes/bad/secrets/lim",
+                        "{\"type\":\"Secret\",\"mesh\":\"bad\",\"name\":\"lim\",\"data\":\"YQ==\"%s}"),
+                new Target("GlobalSecret", "/global-secrets/lim",
+                        "{\"type\":\"GlobalSecret\",\"name\":\"lim\",\"data\":\"YQ==\"%s}"),
+                new Target("Dataplane", "/meshes/bad/dataplanes/lim",
+                        "{\"type\":\"Dataplane\",\"mesh\":\"bad\",\"name\":\"lim\",\"networking\":{\"address\":"
+                                + "\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}%s}"));
+    }
+
+    /** Each limit of {@code JsonBodies} just passed, and the malformed bodies a parser can meet. */
+    static List<Breach> breaches() {
+        return List.of(
+                Breach.of("nesting 101 levels", ",\"x\":" + "[".repeat(100) + "]".repeat(100),
+                        "the request body nests deeper than 100 levels"),
+                Breach.of("string of 1,000,001 characters", ",\"x\":\"" + "a".repeat(1_000_001) + "\"",
+                        "a string in the request body is longer than 1000000 characters"),
+                Breach.of("key of 1025 characters", ",\"" + "k".repeat(1025) + "\":1",
+                        "a key in the request body is longer than 1024 characters"),
+                Breach.of("number of 101 digits", ",\"x\":" + "1".repeat(101),
+                        "a number in the request body is longer than 100 characters"),
+                Breach.of("fraction of 101 digits", ",\"x\":0." + "1".repeat(100),
+                        "a number in the request body is longer than 100 characters"),
+                new Breach("invalid UTF-8", new byte[] {',', '"', 'x', '"', ':', '"', (byte) 0xff, '"'},
+                        "malformed JSON at line 1, column "),
+                Breach.of("unclosed array", ",\"x\":[", "Unexpected close marker '}': expected ']'\""),
+                Breach.of("a second object", "}{\"a\":1", "more data after the JSON value"),
+                Breach.of("NaN", ",\"x\":NaN", "Non-standard token 'NaN'"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJsonLimitIsA400NamingItForEveryResourceType() {
+        return targets().stream().flatMap(t -> breaches().stream().map(b -> DynamicTest.dynamicTest(
+                t.type() + ": " + b.name(), () -> {
+                    String[] halves = t.body().split("%s", 2);
+                    var body = new java.io.ByteArrayOutputStream();
+                    body.writeBytes(halves[0].getBytes(StandardCharsets.UTF_8));
+                    body.writeBytes(b.extra());
+                    body.writeBytes(halves[1].getBytes(StandardCharsets.UTF_8));
+                    Response response = given().header("Content-Type", "application/json").body(body.toByteArray())
+                            .put(t.path());
+                    assertBadRequest(response, "invalid " + t.type() + " object: \"", b.reason());
+                    given().get(t.path()).then().statusCode(404);
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> bodiesThatAreNotOneUtf8JsonObjectAreA400() {
+        return Stream.of(
+                        new Breach("UTF-16", "{\"type\":\"Mesh\",\"name\":\"lim\"}".getBytes(StandardCharsets.UTF_16BE),
+                                "the request body is not UTF-8 JSON"),
+                        new Breach("truncated", "{\"type\":\"Mesh\",\"name\":\"lim\",\"x\":[".getBytes(StandardCharsets.UTF_8),
+                                "malformed JSON at line 1, column 34: the body ends before the JSON value is complete"),
+                        new Breach("an array", "[{\"type\":\"Mesh\"}]".getBytes(StandardCharsets.UTF_8),
+                                "the body must be a JSON object"),
+                        new Breach("null", "null".getBytes(StandardCharsets.UTF_8), "the body must be a JSON object"),
+                        new Breach("whitespace", "  \n".getBytes(StandardCharsets.UTF_8), "the body must be a JSON object"))
+                .map(b -> DynamicTest.dynamicTest(b.name(), () -> {
+                    Response response = given().header("Content-Type", "application/json").body(b.extra())
+                            .put("/meshes/lim");
+                    assertBadRequest(response, "invalid Mesh object: \"", b.reason());
+                    given().get("/meshes/lim").then().statusCode(404);
+                }));
+    }
+
+    /** Kuma's token endpoints answer a body they cannot decode with an empty 400 (kuma-tokens.md §12-14). */
+    @TestFactory
+    Stream<DynamicTest> tokenRequestsOverAJsonLimitAreAnEmpty400() {
+        return Stream.of("/tokens/user", "/tokens/dataplane", "/tokens/zone").flatMap(path -> breaches().stream()
+                .map(b -> DynamicTest.dynamicTest(path + ": " + b.name(), () -> {
+                    var body = new java.io.ByteArrayOutputStream();
+                    body.writeBytes("{\"name\":\"n\",\"mesh\":\"bad\",\"validFor\":\"1h\"".getBytes(StandardCharsets.UTF_8));
+                    body.writeBytes(b.extra());
+                    body.writeBytes("}".getBytes(StandardCharsets.UTF_8));
+                    Response response = given().header("Content-Type", "application/json").body(body.toByteArray())
+                            .post(path);
+                    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+                    assertThat(response.asString()).isEmpty();
+                })));
+    }
+
+    private static void assertBadRequest(Response response, String prefix, String reason) {
+        String text = response.asString();
+        assertThat(response.statusCode()).as(text).isEqualTo(400);
+        JsonNode error = Golden.parse(text);
+        assertThat(error.path("type").asText()).isEqualTo("/std-errors");
+        assertThat(error.path("status").asInt()).isEqualTo(400);
+        assertThat(error.path("title").asText()).isEqualTo("Bad Request");
+        assertThat(error.path("detail").asText()).startsWith(prefix).contains(reason).endsWith("\"");
+        assertThat(error.path("details").asText()).isEqualTo(error.path("detail").asText());
+        assertThat(error.has("invalid_parameters")).isFalse();
+        assertThat(error.path("detail").asText()).doesNotContain("`", "Exception", "jackson", "Source:", "REDACTED");
     }
 
     @Test

@@ -51,14 +51,46 @@ class DataplanesTest {
         put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"app\":\"x\"}}]}"))
                 .then().statusCode(400).body("title", equalTo("Could not process a resource"))
                 .body("invalid_parameters[0].field", equalTo("networking.inbound[0].tags[\"kuma.io/service\"]"));
+        // Kuma requires kuma.io/service on an inbound that has tags at all; one without tags takes the workload label.
         put("wl-1", dp("wl-1", ",\"labels\":{\"kuma.io/workload\":\"backend\"}",
-                "{\"address\":\"10.0.0.2\",\"inbound\":[{\"port\":8080,\"tags\":{\"app\":\"x\"}}]}")).then().statusCode(201);
+                "{\"address\":\"10.0.0.2\",\"inbound\":[{\"port\":8080,\"tags\":{\"app\":\"x\"}}]}")).then().statusCode(400)
+                .body("invalid_parameters[0].reason", equalTo("tag has to exist"));
+        put("wl-1", dp("wl-1", ",\"labels\":{\"kuma.io/workload\":\"backend\"}",
+                "{\"address\":\"10.0.0.2\",\"inbound\":[{\"port\":8080}]}")).then().statusCode(201);
         put("web-1", dp("web-1", "", "{\"inbound\":[{\"port\":0,\"tags\":{\"kuma.io/service\":\"web\"}}]}"))
                 .then().statusCode(400)
                 .body("invalid_parameters.field", equalTo(List.of("networking.address", "networking.inbound[0].port")));
         put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\"}")).then().statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("has to contain at least one inbound interface or gateway"));
         given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(404);
+    }
+
+    /** Issue 13: Kuma's networking rules answer 400 with every violation and store nothing. */
+    @Test
+    void invalidNetworkingIsRefusedWithKumasViolationsAndNothingIsStored() {
+        put("web-1", dp("web-1", "", "{\"address\":\"999.1.1.1 x\",\"inbound\":[{\"port\":70000,\"servicePort\":0,"
+                + "\"address\":\"host\",\"tags\":{\"kuma.io/service\":\"web\",\"bad tag\":\"v\"}}],"
+                + "\"outbound\":[{\"port\":0,\"address\":\"db\",\"tags\":{\"kuma.io/service\":\"db\"}}]}"))
+                .then().statusCode(400)
+                .body("title", equalTo("Could not process a resource"))
+                .body("detail", equalTo("Resource is not valid"))
+                .body("invalid_parameters.field", equalTo(List.of("networking.address", "networking.inbound[0].port",
+                        "networking.inbound[0].address", "networking.inbound[0].tags[\"bad tag\"]",
+                        "networking.outbound[0].port", "networking.outbound[0].address")))
+                .body("invalid_parameters.reason", equalTo(List.of(
+                        "address has to be valid IP address or domain name", "port must be in the range [1, 65535]",
+                        "address has to be valid IP address",
+                        "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores",
+                        "port must be in the range [1, 65535]", "address has to be valid IP address")));
+        given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(404);
+        put("web-1", dp("web-1", "", "{\"address\":\"10.0.0.1\",\"gateway\":{\"type\":\"BUILTIN\",\"tags\":{"
+                + "\"kuma.io/service\":\"gw\"}},\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}"))
+                .then().statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("networking.inbound"))
+                .body("invalid_parameters[0].reason", equalTo("inbound cannot be defined for builtin gateways"));
+        given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(404);
+        put("web-1", dp("web-1", "", "{\"address\":\"web.example.com\",\"inbound\":[{\"port\":8080,"
+                + "\"tags\":{\"kuma.io/service\":\"web\"}}]}")).then().statusCode(201);
     }
 
     @Test

@@ -18,7 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public class DataplaneTokenResource {
             r = new Request(TokenRequests.text(json, "name"), TokenRequests.text(json, "mesh"),
                     TokenRequests.tags(json, "tags"), TokenRequests.text(json, "type"),
                     TokenRequests.text(json, "workload"), TokenRequests.text(json, "validFor"));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Response.status(400).build());
         }
         Duration validFor;

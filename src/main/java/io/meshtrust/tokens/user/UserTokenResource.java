@@ -15,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ public class UserTokenResource {
         Request request;
         try {
             request = decode(body);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Response.status(400).build()); // Kuma answers a decode error with no body
         }
         Duration validFor;
@@ -87,7 +86,7 @@ public class UserTokenResource {
         return validFor;
     }
 
-    static Request decode(byte[] body) throws IOException {
+    static Request decode(byte[] body) {
         JsonNode json = TokenRequests.object(body);
         return new Request(TokenRequests.text(json, "name"), TokenRequests.strings(json, "groups"),
                 TokenRequests.text(json, "validFor"));

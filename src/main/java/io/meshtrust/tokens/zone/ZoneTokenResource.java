@@ -17,7 +17,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +55,7 @@ public class ZoneTokenResource {
             zone = TokenRequests.text(json, "zone");
             scope = TokenRequests.strings(json, "scope");
             validForText = TokenRequests.text(json, "validFor");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Response.status(400).build());
         }
         if (!access.allows(user)) {
