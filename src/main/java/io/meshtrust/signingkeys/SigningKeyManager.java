@@ -86,7 +86,14 @@ public class SigningKeyManager {
             }
             Resource chosen = newest;
             String kid = Long.toString(best);
-            return crypto.submit(() -> new SigningKey(kid, SigningKeyData.read(SecretData.of(chosen.spec()))))
+            byte[] data;
+            try {
+                data = SecretData.of(chosen.spec());
+            } catch (RuntimeException e) {
+                // Only a spec written past the API (straight into the database) holds data that is not base64.
+                return Uni.createFrom().failure(unusable(chosen, "stored data that is not base64"));
+            }
+            return crypto.submit(() -> new SigningKey(kid, SigningKeyData.read(data)))
                     .onFailure(PemException.class).transform(e -> unusable(chosen, e.getMessage()));
         });
     }

@@ -70,19 +70,34 @@ public class TokenBootstrap {
                         + "(KUMA_API_SERVER_AUTHN_TOKENS_ENABLE_ISSUER=false)");
                 return;
             }
-            boolean stored = OnVertx.await(vertx, TIMEOUT, "bootstrapping the admin token",
-                    () -> adminToken(store, issuer).replaceWith(true)
-                            // A broken signing key must not stop the server: the API is where it gets fixed.
-                            .onFailure(ApiException.SecretUnusable.class).recoverWithItem(false));
-            if (!stored) {
-                LOG.error("The admin token is not generated because the newest user-token signing key cannot be used "
-                        + "(see the warning above); replace or delete that key, then restart to generate the token");
+            // Stored data must not stop the server: the API is where it gets fixed. Only the store itself failing
+            // (unreachable, ...) still fails the start, as creating the signing keys above does.
+            Optional<String> notGenerated = OnVertx.await(vertx, TIMEOUT, "bootstrapping the admin token",
+                    () -> adminToken(store, issuer).replaceWith(Optional.<String>empty())
+                            .onFailure(e -> !(e instanceof StoreException)).recoverWithItem(TokenBootstrap::why));
+            if (notGenerated.isPresent()) {
+                LOG.errorf("The admin token is not generated: %s. Once that is fixed through the API, restart to "
+                        + "generate the token", notGenerated.get());
                 return;
             }
             LOG.infof("The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d"
                     + "/global-secrets/%s | jq -r .data | base64 -d  (disable with "
                     + "KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN=false)", ADMIN_TOKEN, httpPort, ADMIN_TOKEN);
         }
+    }
+
+    /**
+     * Why issuing the admin token failed, for the log. An {@link ApiException}'s message is quoted: it is written for
+     * API clients and never holds secret data (an unusable key is named, its data is not, see
+     * {@code SigningKeyManager}). Any other failure, e.g. a signing key whose stored data is not even base64, is named
+     * by its type only, since its message could quote what it failed to read.
+     */
+    private static Optional<String> why(Throwable failure) {
+        if (failure instanceof ApiException) {
+            return Optional.of(failure.getMessage());
+        }
+        return Optional.of("issuing it failed with " + failure.getClass().getSimpleName() + ", on stored data of the "
+                + "newest user-token signing key (the warnings above name the secret)");
     }
 
     /** What {@code admin-user-token} must hold, for messages. */
