@@ -97,7 +97,12 @@ class OverviewPlanTest {
                     .doesNotContain("resources");
         }
         var before = OverviewSql.of(plain().withCertificates(Optional.of(NOW), Optional.empty()));
-        assertThat(plan(before, "")).doesNotContain("Seq Scan").containsPattern("dataplane_insights_(mesh_)?expiration_idx");
+        // On near-empty tables, walking the insight primary key (the page order) and filtering ties with the expiration
+        // index, and which one wins depends on what other tests left behind: with plain index scans priced out, only an
+        // index whose expression matches the filter can serve it.
+        assertThat(plan(before, "")).doesNotContain("Seq Scan");
+        assertThat(plan(before, "set enable_indexscan = off")).doesNotContain("Seq Scan")
+                .containsPattern("dataplane_insights_(mesh_)?expiration_idx");
         var mixed = OverviewSql.of(query(Optional.of("m"), "web", Map.of(), Map.of(), OverviewQuery.Gateway.ANY)
                 .withCertificates(Optional.of(NOW), Optional.of(CertState.EXPIRED)));
         assertThat(plan(mixed, "")).doesNotContain("Seq Scan");
