@@ -9,6 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -131,15 +132,36 @@ public class Authenticator {
      * and {@code .../heartbeat}.
      */
     static boolean acceptsDataplaneTokens(String path) {
-        return path != null && DATAPLANE_PATHS.matcher(path).matches();
+        return path != null && DATAPLANE_PATHS.matcher(routedPath(path)).matches();
     }
 
     private static final Pattern DATAPLANE_PATHS =
             Pattern.compile("^/meshes/[^/]+/dataplanes/[^/]+/(certificate|heartbeat)$");
 
+    /**
+     * Kuma's skips, decided on the path the router will serve rather than the one on the request line: a prefix test
+     * on the raw line let {@code /gui/../meshes} (or {@code /guix/../meshes}, or {@code %2e%2e}) reach the API with
+     * its token unread, as anonymous instead of 401.
+     */
     static boolean skipsTokens(HttpServerRequest request) {
-        return request.method() == HttpMethod.GET && "/".equals(request.path())
-                || request.uri() != null && request.uri().startsWith("/gui");
+        String path = routedPath(request.path());
+        return request.method() == HttpMethod.GET && "/".equals(path) || "/gui".equals(path) || path.startsWith("/gui/");
+    }
+
+    /**
+     * The path as Vert.x' router and Quarkus REST see it (dot segments removed, unreserved percent-escapes decoded);
+     * a path it cannot normalise skips nothing.
+     */
+    static String routedPath(String path) {
+        if (path == null) {
+            return "";
+        }
+        try {
+            String normalized = HttpUtils.normalizePath(path);
+            return normalized == null ? "" : normalized;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     static boolean hasVerifiedClientCertificate(HttpServerRequest request) {

@@ -189,6 +189,28 @@ class AuthnOverRawHttpTest {
         assertThat(get("/", withHost("Authorization: " + authorization)).status()).isEqualTo(200);
     }
 
+    /**
+     * Kuma's skips ({@code GET /}, {@code /gui}) are decided on the path the router serves: a request line that only
+     * starts like {@code /gui} but resolves to an API path has its token read (401 for garbage), and one that resolves
+     * to the page still skips it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/gui/../meshes", "/gui/%2e%2e/meshes", "/gui/%2E%2E/meshes", "/guix/../meshes",
+        "/gui/./../meshes", "/./meshes", "/gui/../global-secrets"})
+    void aPathThatOnlyLooksLikeTheGuiStillHasItsTokenRead(String path) throws IOException {
+        Reply reply = get(path, List.of("Host: api.example.com", "Authorization: Bearer garbage"));
+        assertThat(reply.status()).as(path).isEqualTo(401);
+        assertThat(Golden.parse(reply.body())).isEqualTo(Golden.parse(BODY_401));
+    }
+
+    @Test
+    void theGuiItselfStillSkipsTheToken() throws IOException {
+        for (String path : new String[] {"/gui/", "/gui/./", "/meshes/../gui/"}) {
+            Reply reply = get(path, List.of("Host: api.example.com", "Authorization: Bearer garbage"));
+            assertThat(reply.status()).as(path).isEqualTo(200);
+        }
+    }
+
     @Test
     void everySpellingOfBearerWithAValidTokenIsItsUser() throws IOException {
         String token = userToken("raw-http@example.com");
