@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.meshtrust.signingkeys.SigningKeyFamily;
+import io.meshtrust.signingkeys.SigningKeyManager;
+import io.meshtrust.store.OnVertx;
 import io.meshtrust.support.Golden;
 import io.meshtrust.testsupport.Csrs;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +18,10 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URLEncoder;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +61,19 @@ class HttpFuzzTest {
 
     private final AtomicInteger counter = new AtomicInteger();
 
+    @Inject
+    SigningKeyManager keys;
+
+    @Inject
+    Vertx vertx;
+
     @BeforeEach
-    void meshExists() {
+    void meshAndSigningKeysExist() {
         put("/meshes/" + MESH, "{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}");
+        // other test classes empty the store; the keys are normally created at startup
+        for (SigningKeyFamily family : List.of(SigningKeyFamily.USER, SigningKeyFamily.ZONE)) {
+            OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(family, ""));
+        }
     }
 
     // ---- resource writes -------------------------------------------------------------------------------------------
@@ -88,7 +104,7 @@ class HttpFuzzTest {
             String base = target.base().formatted(name);
             expectAccepted(put(target.path(name), base), "base " + base);
             delete(target.path(name));
-            run("PUT " + target.collection(), JsonMutations.of(base), TRIES / 2, body -> {
+            run("PUT " + target.collection(), JsonMutations.of(base), TRIES / 4, body -> {
                 Response r = put(target.path(name), body);
                 if (r.statusCode() < 300) {
                     delete(target.path(name));
