@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class ListRequest {
 
     private static final String LABEL_FILTER_PREFIX = "filter[labels.";
+    /** The largest offset kept: with the largest page it still fits an {@code int} when the next offset is computed. */
+    static final int MAX_OFFSET = Integer.MAX_VALUE - ListQuery.MAX_PAGE_SIZE;
 
     private ListRequest() {}
 
@@ -33,14 +35,15 @@ public final class ListRequest {
         return new ListQuery(type, mesh, name, labelFilters(params, routePath), offset, size);
     }
 
+    /** Kuma reads {@code size} with Go's {@code strconv.Atoi} ({@link GoAtoi}), then checks 1..1000. */
     static int parseSize(String raw) {
         if (raw == null || raw.isEmpty()) {
             return ListQuery.DEFAULT_PAGE_SIZE;
         }
-        int size;
+        long size;
         try {
-            size = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
+            size = GoAtoi.parse(raw);
+        } catch (GoAtoi.AtoiException e) {
             throw new ApiException.InvalidPageSize("invalid format");
         }
         if (size <= 0) {
@@ -50,25 +53,28 @@ public final class ListRequest {
             throw new ApiException.InvalidPageSize(
                     "invalid page size of " + size + ". Maximum page size is " + ListQuery.MAX_PAGE_SIZE);
         }
-        return size;
+        return (int) size;
     }
 
+    /**
+     * Kuma reads {@code offset} with Go's {@code strconv.Atoi} and echoes its error. An offset past {@code int} is past
+     * every list, so it is clamped to the largest page start that still gives an empty page.
+     */
     static int parseOffset(String raw) {
         if (raw == null || raw.isEmpty()) {
             return 0;
         }
-        int offset;
+        long offset;
         try {
-            offset = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
+            offset = GoAtoi.parse(raw);
+        } catch (GoAtoi.AtoiException e) {
             // Kuma's text comes from Go's strconv.Atoi; clients match on it.
-            throw new ApiException.InvalidArgument(
-                    "invalid offset: strconv.Atoi: parsing \"" + raw + "\": invalid syntax");
+            throw new ApiException.InvalidArgument("invalid offset: " + e.getMessage());
         }
         if (offset < 0) {
             throw new ApiException.InvalidArgument("invalid offset: must be non-negative");
         }
-        return offset;
+        return (int) Math.min(offset, MAX_OFFSET);
     }
 
     static Map<String, String> labelFilters(MultivaluedMap<String, String> params, String routePath) {

@@ -70,7 +70,7 @@ public class CaBackends implements MeshLifecycle {
         }
         for (int i = 0; i < mtls.backends().size(); i++) {
             Mesh.Backend b = mtls.backends().get(i);
-            if (!INSTALLED.contains(b.type())) {
+            if (b.type() == null || !INSTALLED.contains(b.type())) { // List.of(..).contains(null) throws
                 // Kuma stops at the first backend without a plugin.
                 v.add(new Violation("mtls.backends[" + i + "].type", "could not find installed plugin for this type"));
                 return Uni.createFrom().item(v);

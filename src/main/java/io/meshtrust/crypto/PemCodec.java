@@ -41,8 +41,8 @@ public final class PemCodec {
      * skipped, as Go's {@code tls.X509KeyPair} does.
      *
      * @param pem PEM text
-     * @return the certificates, in file order; never empty
-     * @throws PemException when the text is malformed or holds no certificate
+     * @return the certificates, in file order, each with a public key that decodes; never empty
+     * @throws PemException when the text is malformed or holds no certificate, or a certificate's key does not decode
      */
     public static List<X509Certificate> parseCertificates(String pem) throws PemException {
         var converter = EmptyNameCertificates.converter();
@@ -51,7 +51,11 @@ public final class PemCodec {
             Object block;
             while ((block = readBlock(parser)) != null) {
                 if (block instanceof X509CertificateHolder holder) {
-                    certificates.add(converter.getCertificate(holder));
+                    X509Certificate certificate = converter.getCertificate(holder);
+                    // Bouncy Castle decodes the key lazily: a certificate whose key does not decode would otherwise
+                    // fail later, outside this method's contract, wherever the key is first used.
+                    certificate.getPublicKey();
+                    certificates.add(certificate);
                 }
             }
         } catch (CertificateException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.meshtrust.insights;
 
 import io.meshtrust.api.ApiException;
+import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
 import io.meshtrust.mesh.KumaDuration;
 import io.meshtrust.store.CertState;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
  * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.api.ListRequest}): Kuma's {@code tag} and
  * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter},
- * {@code certState} and {@code soonest}. Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
+ * {@code certState} and {@code soonest}. Numbers are read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}:
+ * ASCII digits only). Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
  */
 final class InsightParams {
 
@@ -104,11 +106,11 @@ final class InsightParams {
             return DEFAULT_SOONEST;
         }
         try {
-            int n = Integer.parseInt(raw);
+            long n = GoAtoi.parse(raw);
             if (n >= 0 && n <= MAX_SOONEST) {
-                return n;
+                return (int) n;
             }
-        } catch (NumberFormatException e) {
+        } catch (GoAtoi.AtoiException e) {
             // reported below
         }
         throw ApiException.Invalid.of(routePath + ".soonest",
@@ -129,8 +131,9 @@ final class InsightParams {
         int buckets = DEFAULT_BUCKETS;
         if (rawBuckets != null && !rawBuckets.isEmpty()) {
             try {
-                buckets = Integer.parseInt(rawBuckets);
-            } catch (NumberFormatException e) {
+                long n = GoAtoi.parse(rawBuckets);
+                buckets = n >= 1 && n <= MAX_BUCKETS ? (int) n : -1;
+            } catch (GoAtoi.AtoiException e) {
                 buckets = -1;
             }
             if (buckets < 1 || buckets > MAX_BUCKETS) {

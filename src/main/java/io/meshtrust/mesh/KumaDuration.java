@@ -7,10 +7,17 @@ import java.util.regex.Pattern;
 /**
  * Kuma's mesh duration strings ({@code ParseDuration}, kuma-ca-insights §1.2): {@code "0"}, or one integer and one
  * unit among {@code y w d h m s ms} ({@code y} = 365 days). {@code 1h30m}, {@code 1.5h}, {@code -1h} are invalid.
+ *
+ * <p>Kuma parses into Go's {@code time.Duration} (int64 nanoseconds, about 292 years) and wraps silently beyond it.
+ * meshtrust refuses what Go cannot hold, so every accepted value also fits {@code Duration.toNanos()} and
+ * {@code Instant.plus} of any time in the certificate era, and a mesh never stores a duration Kuma would read
+ * differently.
  */
 public final class KumaDuration {
 
     private static final Pattern FORMAT = Pattern.compile("^(\\d+)(y|w|d|h|m|s|ms)$");
+    /** Go's {@code time.Duration} limit, {@code 1<<63 - 1} nanoseconds. */
+    static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
 
     private KumaDuration() {}
 
@@ -31,8 +38,9 @@ public final class KumaDuration {
         } catch (NumberFormatException tooLarge) {
             return Optional.empty();
         }
+        Duration d;
         try {
-            return Optional.of(switch (m.group(2)) {
+            d = switch (m.group(2)) {
                 case "y" -> Duration.ofDays(Math.multiplyExact(n, 365));
                 case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
                 case "d" -> Duration.ofDays(n);
@@ -40,9 +48,10 @@ public final class KumaDuration {
                 case "m" -> Duration.ofMinutes(n);
                 case "s" -> Duration.ofSeconds(n);
                 default -> Duration.ofMillis(n);
-            });
+            };
         } catch (ArithmeticException tooLarge) {
-            return Optional.empty(); // Kuma wraps silently; meshtrust refuses
+            return Optional.empty();
         }
+        return d.compareTo(MAX) > 0 ? Optional.empty() : Optional.of(d); // Kuma wraps silently; meshtrust refuses
     }
 }

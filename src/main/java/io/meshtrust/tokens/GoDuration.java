@@ -19,6 +19,9 @@ public final class GoDuration {
             "m", 60_000_000_000L,
             "h", 3_600_000_000_000L);
 
+    /** {@code 1<<63} as an unsigned long: the largest magnitude Go's parser carries. */
+    private static final long LIMIT = Long.MIN_VALUE;
+
     private GoDuration() {}
 
     /** Thrown with Go's exact message, e.g. {@code time: unknown unit "d" in duration "1d"}. */
@@ -28,6 +31,13 @@ public final class GoDuration {
         }
     }
 
+    /**
+     * Go's {@code time.ParseDuration}, step by step: the magnitude is an unsigned 64-bit count of nanoseconds that may
+     * reach {@code 1<<63} (so {@code -9223372036854775808ns} is valid and {@code 9223372036854775808ns} is not), as in
+     * Go's {@code time/format.go}. Unlike Go, a sum that would pass {@code 2^64} is refused rather than wrapped.
+     *
+     * @throws InvalidDurationException with Go's message for any text Go refuses
+     */
     public static Duration parse(String text) throws InvalidDurationException {
         String orig = text;
         String s = text;
@@ -42,19 +52,22 @@ public final class GoDuration {
         if (s.isEmpty()) {
             throw invalid(orig);
         }
-        long total = 0; // nanoseconds, kept non-negative; Go's limit is 1<<63 - 1
+        long total = 0; // unsigned nanoseconds, at most 1<<63
         while (!s.isEmpty()) {
             char c0 = s.charAt(0);
-            if (!(c0 == '.' || c0 >= '0' && c0 <= '9')) {
+            if (!(c0 == '.' || isDigit(c0))) {
                 throw invalid(orig);
             }
             int i = 0;
-            long v = 0;
-            while (i < s.length() && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
-                if (v > (Long.MAX_VALUE - 9) / 10) {
+            long v = 0; // unsigned, at most 1<<63 (Go's leadingInt)
+            while (i < s.length() && isDigit(s.charAt(i))) {
+                if (Long.compareUnsigned(v, Long.divideUnsigned(LIMIT, 10)) > 0) {
                     throw invalid(orig);
                 }
                 v = v * 10 + (s.charAt(i) - '0');
+                if (Long.compareUnsigned(v, LIMIT) > 0) {
+                    throw invalid(orig);
+                }
                 i++;
             }
             boolean pre = i > 0;
@@ -65,10 +78,10 @@ public final class GoDuration {
             if (!s.isEmpty() && s.charAt(0) == '.') {
                 s = s.substring(1);
                 int j = 0;
-                boolean overflow = false;
-                while (j < s.length() && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+                boolean overflow = false; // Go's leadingFraction: digits past the precision are dropped
+                while (j < s.length() && isDigit(s.charAt(j))) {
                     if (!overflow) {
-                        if (f > (Long.MAX_VALUE - 9) / 10) {
+                        if (f > Long.MAX_VALUE / 10) {
                             overflow = true;
                         } else {
                             f = f * 10 + (s.charAt(j) - '0');
@@ -84,7 +97,7 @@ public final class GoDuration {
                 throw invalid(orig);
             }
             int u = 0;
-            while (u < s.length() && s.charAt(u) != '.' && !(s.charAt(u) >= '0' && s.charAt(u) <= '9')) {
+            while (u < s.length() && s.charAt(u) != '.' && !isDigit(s.charAt(u))) {
                 u++;
             }
             if (u == 0) {
@@ -96,22 +109,33 @@ public final class GoDuration {
             if (unit == null) {
                 throw new InvalidDurationException("time: unknown unit " + quote(unitName) + " in duration " + quote(orig));
             }
-            if (v > Long.MAX_VALUE / unit) {
+            if (Long.compareUnsigned(v, Long.divideUnsigned(LIMIT, unit)) > 0) {
                 throw invalid(orig);
             }
             v *= unit;
             if (f > 0) {
+                // Go: float64 keeps fractions of hours nanosecond-accurate; the addend is at most 3.6e12
                 v += (long) (f * (unit / scale));
-                if (v < 0) {
+                if (Long.compareUnsigned(v, LIMIT) > 0) {
                     throw invalid(orig);
                 }
             }
-            total += v;
-            if (total < 0) {
+            if (Long.compareUnsigned(v, LIMIT - total) > 0) {
                 throw invalid(orig);
             }
+            total += v;
         }
-        return Duration.ofNanos(neg ? -total : total);
+        if (neg) {
+            return Duration.ofNanos(-total); // -(1<<63) is Long.MIN_VALUE itself
+        }
+        if (total < 0) { // 1<<63 as unsigned: one past Go's largest positive duration
+            throw invalid(orig);
+        }
+        return Duration.ofNanos(total);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -124,7 +148,10 @@ public final class GoDuration {
 
     /**
      * Go's {@code time.Duration.String}: {@code 0s}, {@code 1.5ms}, {@code 4.5s}, {@code 1m0s}, {@code 2h3m4.005s};
-     * Kuma puts it in messages such as the certificate backoff's {@code retry after <dur>}.
+     * Kuma puts it in messages such as the certificate backoff's {@code retry after <dur>}. Like Go's, it works on the
+     * unsigned magnitude, so the most negative duration prints as {@code -2562047h47m16.854775808s}.
+     *
+     * @throws ArithmeticException for a duration beyond Go's range (int64 nanoseconds)
      */
     public static String format(Duration duration) {
         long nanos = duration.toNanos();
@@ -132,9 +159,9 @@ public final class GoDuration {
             return "0s";
         }
         boolean neg = nanos < 0;
-        long u = Math.abs(nanos);
+        long u = neg ? -nanos : nanos; // unsigned: -Long.MIN_VALUE is 1<<63
         String text;
-        if (u < 1_000_000_000L) {
+        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
             if (u < 1_000L) {
                 text = u + "ns";
             } else if (u < 1_000_000L) {
@@ -143,8 +170,8 @@ public final class GoDuration {
                 text = (u / 1_000_000L) + fraction(u % 1_000_000L, 6) + "ms";
             }
         } else {
-            long seconds = u / 1_000_000_000L;
-            text = (seconds % 60) + fraction(u % 1_000_000_000L, 9) + "s";
+            long seconds = Long.divideUnsigned(u, 1_000_000_000L);
+            text = (seconds % 60) + fraction(Long.remainderUnsigned(u, 1_000_000_000L), 9) + "s";
             long minutes = seconds / 60;
             if (minutes > 0) {
                 text = (minutes % 60) + "m" + text;

@@ -106,8 +106,8 @@ class KumaGuiEndpointsTest {
     @Test
     void kriOfUnknownResourceIsKumaNotFound() {
         for (String kri : List.of("kri_dp_default___nope_", "kri_dp_nomesh___web-1_", "kri_m____nope_",
-                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_")) {
-            given().get("/_kri/" + kri).then().statusCode(404)
+                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_", "kri_dp_%00___web-1_", "kri_dp_default___%00_")) {
+            given().urlEncodingEnabled(false).get("/_kri/" + kri).then().statusCode(404)
                     .body("type", equalTo("/std-errors"))
                     .body("status", equalTo(404))
                     .body("title", equalTo("Could not retrieve a resource"))

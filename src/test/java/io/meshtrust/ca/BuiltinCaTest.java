@@ -136,6 +136,11 @@ class BuiltinCaTest {
                 .body("title", equalTo("Failed to create a resource"))
                 .body("invalid_parameters.field", equalTo(List.of("mtls.backends[0].type")))
                 .body("invalid_parameters[0].reason", equalTo("could not find installed plugin for this type"));
+        // A backend without a type was a NullPointerException (500); found by the fuzz suite.
+        put("ca-notype", mesh("ca-notype", "{\"backends\":[{\"name\":\"ca-1\"}]}")).then().statusCode(400)
+                .body("invalid_parameters.field", equalTo(List.of("mtls.backends[0].type")))
+                .body("invalid_parameters[0].reason", equalTo("could not find installed plugin for this type"));
+        given().get("/meshes/ca-notype").then().statusCode(404);
         put("ca-bad", mesh("ca-bad", "{\"backends\":[" + builtinBackend("builtinCA", null) + "]}")).then().statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("mtls.backends[0].conf.mtls.backends.name"))
                 .body("invalid_parameters[0].reason", equalTo("\"builtinCA\" name must be valid dns name"));

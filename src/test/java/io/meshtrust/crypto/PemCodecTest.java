@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Date;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -92,6 +101,24 @@ class PemCodecTest {
         assertThatThrownBy(() -> PemCodec.parsePrivateKey(truncated))
                 .isInstanceOf(PemException.class)
                 .hasNoCause();
+    }
+
+    /**
+     * Bouncy Castle reads a certificate whose key bits are not an RSA key and only fails when the key is asked for; the
+     * codec asks at once, so the caller gets its declared PemException (found by the fuzz suite on provided-CA PEM).
+     */
+    @Test
+    void refusesCertificateWhoseKeyDoesNotDecode() throws Exception {
+        var issuer = PemCodec.parsePrivateKey(fixture("kuma-ca.key"));
+        var brokenKey = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), new byte[] {1, 2, 3});
+        var name = new X500Name("CN=broken-key");
+        var holder = new X509v3CertificateBuilder(name, BigInteger.ONE, new Date(0), new Date(4_000_000_000_000L),
+                name, brokenKey).build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer));
+        String pem = PemCodec.encodeCertificate(holder.getEncoded());
+        assertThatThrownBy(() -> PemCodec.parseCertificates(pem))
+                .isInstanceOf(PemException.class)
+                .hasMessage("a CERTIFICATE block is not a valid X.509 certificate");
     }
 
     private static void assertMatches(String certFile, String keyFile) throws Exception {
