@@ -2,9 +2,7 @@ package io.meshtrust.secrets;
 
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.crypto.RsaKeys;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import io.meshtrust.testsupport.Csrs;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -20,8 +18,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Secret data of every kind the role tests throw at the API, built with Bouncy Castle and the JDK. */
 final class BadSecretData {
@@ -90,12 +86,6 @@ final class BadSecretData {
     }
 
     static String pem(String type, byte[] der) {
-        var out = new StringWriter();
-        try (var writer = new PemWriter(out)) {
-            writer.writeObject(new PemObject(type, der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return Csrs.pem(type, der);
     }
 }
