@@ -25,15 +25,17 @@ public class ConfigValidator {
     static final Set<String> AUTHN_TYPES = Set.of("tokens", "adminClientCerts");
 
     private final KumaConfig config;
+    private final StartupPhases phases;
 
-    ConfigValidator(KumaConfig config) {
+    ConfigValidator(KumaConfig config, StartupPhases phases) {
         this.config = config;
+        this.phases = phases;
     }
 
     // Runs before every other startup observer (the HTTPS listener among them), and StartupEvent itself comes before
     // Quarkus opens the HTTP and management ports.
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        validate(config);
+        phases.run("configuration checks", () -> validate(config));
     }
 
     /**

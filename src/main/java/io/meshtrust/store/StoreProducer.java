@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.time.InstantSource;
+import io.meshtrust.config.StartupPhases;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +27,8 @@ public class StoreProducer {
     @Produces
     @Singleton
     @Startup(Interceptor.Priority.LIBRARY_BEFORE)
-    StoreBackend backend(KumaConfig config, InstantSource clock, Instance<PostgresStoreBootstrap> postgres) {
+    StoreBackend backend(KumaConfig config, InstantSource clock, Instance<PostgresStoreBootstrap> postgres,
+            StartupPhases phases) {
         return switch (config.store().type()) {
             case memory -> {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");
@@ -36,7 +38,7 @@ public class StoreProducer {
             }
             case postgres -> {
                 var bootstrap = postgres.get();
-                var store = bootstrap.start();
+                var store = phases.time("PostgreSQL store (connect, migrations)", bootstrap::start);
                 yield new StoreBackend(store, store, bootstrap.insightStore(), bootstrap.insightQueries());
             }
         };

@@ -2,6 +2,7 @@ package io.meshtrust.tls;
 
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.SettingNames;
+import io.meshtrust.config.StartupPhases;
 import io.meshtrust.crypto.EmptyNameCertificates;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
@@ -69,6 +70,7 @@ public class HttpsListener {
     private final Optional<Integer> ioThreads;
     private final Duration idleTimeout;
     private final MemorySize maxHeaderSize;
+    private final StartupPhases phases;
     private volatile String deploymentId;
 
     // Quarkus' HTTP settings are read so both ports behave alike: a request or connection accepted on one is accepted
@@ -80,7 +82,8 @@ public class HttpsListener {
             HttpsPort port,
             @ConfigProperty(name = "quarkus.http.io-threads") Optional<Integer> ioThreads,
             @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout,
-            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize,
+            StartupPhases phases) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -88,6 +91,7 @@ public class HttpsListener {
         this.ioThreads = ioThreads;
         this.idleTimeout = idleTimeout;
         this.maxHeaderSize = maxHeaderSize;
+        this.phases = phases;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -100,10 +104,11 @@ public class HttpsListener {
             // Resolving may generate an RSA key: never on an event loop.
             throw new IllegalStateException("the HTTPS listener must be started off the event loop");
         }
-        ApiServerTls tls = ApiServerTls.resolve(config, clock, LocalHosts::forSelfSignedCertificate);
+        ApiServerTls tls = phases.time("HTTPS certificate",
+                () -> ApiServerTls.resolve(config, clock, LocalHosts::forSelfSignedCertificate));
         warnUnlessCurrentlyValid(tls.serverPair().certificate(), tls.source());
         int instances = instances();
-        int bound = listen(options(https, tls), instances);
+        int bound = phases.time("HTTPS listener", () -> listen(options(https, tls), instances));
         port.bound(bound);
         LOG.infof(
                 "HTTPS API server listening on https://%s:%d (%d event loops, TLSv1.2+, client certificates %s, "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.config.StartupPhases;
 import io.meshtrust.secrets.SecretData;
 import io.meshtrust.signingkeys.SigningKeyAccessor;
 import io.meshtrust.signingkeys.SigningKeyFamily;
@@ -58,11 +59,15 @@ public class TokenBootstrap {
             Revocations revocations,
             UserTokenIssuer issuer,
             ResourceStore store,
+            StartupPhases phases,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
-        OnVertx.await(vertx, TIMEOUT, "creating the default signing keys", () ->
-                keys.ensureDefault(SigningKeyFamily.USER, "").chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
-        accessor.load(TIMEOUT);
-        revocations.load(TIMEOUT);
+        phases.time("default signing keys", () -> OnVertx.await(vertx, TIMEOUT, "creating the default signing keys",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, "")
+                        .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, ""))));
+        phases.run("signing-key and revocation mirrors", () -> {
+            accessor.load(TIMEOUT);
+            revocations.load(TIMEOUT);
+        });
         var tokens = config.apiServer().authn().tokens();
         if (config.apiServer().authn().type().equals("tokens") && tokens.bootstrapAdminToken()) {
             if (!tokens.enableIssuer()) {
@@ -72,9 +77,9 @@ public class TokenBootstrap {
             }
             // Stored data must not stop the server: the API is where it gets fixed. Only the store itself failing
             // (unreachable, ...) still fails the start, as creating the signing keys above does.
-            Optional<String> notGenerated = OnVertx.await(vertx, TIMEOUT, "bootstrapping the admin token",
-                    () -> adminToken(store, issuer).replaceWith(Optional.<String>empty())
-                            .onFailure(e -> !(e instanceof StoreException)).recoverWithItem(TokenBootstrap::why));
+            Optional<String> notGenerated = phases.time("admin token", () -> OnVertx.await(vertx, TIMEOUT,
+                    "bootstrapping the admin token", () -> adminToken(store, issuer).replaceWith(Optional.<String>empty())
+                            .onFailure(e -> !(e instanceof StoreException)).recoverWithItem(TokenBootstrap::why)));
             if (notGenerated.isPresent()) {
                 LOG.errorf("The admin token is not generated: %s. Once that is fixed through the API, restart to "
                         + "generate the token", notGenerated.get());
