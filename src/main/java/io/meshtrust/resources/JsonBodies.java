@@ -75,7 +75,41 @@ public final class JsonBodies {
         if (json == null || !json.isObject()) {
             throw new MalformedJsonException("the body must be a JSON object");
         }
+        refuseNul(json, "");
         return (ObjectNode) json;
+    }
+
+    /**
+     * No key or string may hold U+0000 (NUL): PostgreSQL stores neither in text nor in {@code jsonb}, and
+     * no Kuma name, label, tag or setting means anything with it. Refusing it here keeps both stores alike (the
+     * request target gets the same rule in {@link io.meshtrust.api.NulCharacters}).
+     */
+    private static void refuseNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            if (node.textValue().indexOf('\u0000') >= 0) {
+                throw new MalformedJsonException(where(path)
+                        + "a string holds the NUL character (\\u0000), which no name, label or setting can contain");
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    throw new MalformedJsonException(where(path)
+                            + "a key holds the NUL character (\\u0000), which no name, label or setting can contain");
+                }
+                refuseNul(field.getValue(), child);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static String where(String path) {
+        return path.isEmpty() ? "" : "at " + path + ": ";
     }
 
     private static JsonNode read(byte[] body) {

@@ -106,12 +106,23 @@ class KumaGuiEndpointsTest {
     @Test
     void kriOfUnknownResourceIsKumaNotFound() {
         for (String kri : List.of("kri_dp_default___nope_", "kri_dp_nomesh___web-1_", "kri_m____nope_",
-                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_", "kri_dp_%00___web-1_", "kri_dp_default___%00_")) {
+                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_")) {
             given().urlEncodingEnabled(false).get("/_kri/" + kri).then().statusCode(404)
                     .body("type", equalTo("/std-errors"))
                     .body("status", equalTo(404))
                     .body("title", equalTo("Could not retrieve a resource"))
                     .body("detail", equalTo("Not found"));
+        }
+    }
+
+    /** A NUL cannot be in any name: the request is refused before the lookup, on either store. */
+    @Test
+    void kriHoldingNulIsBadRequest() {
+        for (String kri : List.of("kri_dp_%00___web-1_", "kri_dp_default___%00_")) {
+            given().urlEncodingEnabled(false).get("/_kri/" + kri).then().statusCode(400)
+                    .body("type", equalTo("/std-errors"))
+                    .body("title", equalTo("Bad Request"))
+                    .body("detail", containsString("NUL character (%00)"));
         }
     }
 

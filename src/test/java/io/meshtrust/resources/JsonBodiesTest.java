@@ -3,8 +3,11 @@ package io.meshtrust.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -75,6 +78,50 @@ class JsonBodiesTest {
                 .isInstanceOf(JsonBodies.MalformedJsonException.class)
                 .hasMessage("malformed JSON at line 1, column 9: Invalid UTF-8 middle byte 0x22");
         assertThat(JsonBodies.readObject(utf8("{\"a\":\"h\u00e9\u4e16\"}")).path("a").textValue()).isEqualTo("h\u00e9\u4e16");
+    }
+
+    @Test
+    void refusesNulInAnyStringOrKeyAndSaysWhere() {
+        assertThat(reason("{\"labels\":{\"team\":\"a\\u0000b\"}}"))
+                .isEqualTo("at labels.team: a string holds the NUL character (\\u0000), which no name, label or setting"
+                        + " can contain");
+        assertThat(reason("{\"labels\":{\"\\u0000\":\"a\"}}")).startsWith("at labels: a key holds the NUL character");
+        assertThat(reason("{\"a\":[1,{\"b\":[\"ok\",\"\\u0000\"]}]}")).startsWith("at a[1].b[1]: a string holds");
+        assertThat(reason("{\"\\u0000\":1}")).startsWith("a key holds the NUL character");
+        // other control characters and a literal backslash-u-zero are text like any other
+        assertThat(JsonBodies.readObject(utf8("{\"a\":\"\\u0001\\\\u0000\"}")).path("a").textValue())
+                .isEqualTo("\u0001\\u0000");
+    }
+
+    /** An object of any keys and strings, nested, is read back as written unless a key or string holds U+0000. */
+    @Property
+    void anObjectIsReadBackUnlessItHoldsNul(@ForAll("texts") List<String> texts) {
+        var mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode inner = root.putObject("labels");
+        var array = root.putArray("list");
+        for (int i = 0; i + 1 < texts.size(); i += 2) {
+            inner.put(texts.get(i), texts.get(i + 1));
+            array.add(texts.get(i + 1));
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        boolean nul = texts.subList(0, texts.size() - texts.size() % 2).stream().anyMatch(t -> t.indexOf(0) >= 0);
+        if (nul) {
+            assertThat(reason(new String(body, StandardCharsets.UTF_8))).contains("holds the NUL character");
+        } else {
+            assertThat(JsonBodies.readObject(body)).isEqualTo(root);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> texts() {
+        return Arbitraries.strings().withCharRange('\u0000', '\u007f').withChars('\u00e9', '\u4e16').ofMaxLength(8)
+                .list().ofMaxSize(8);
     }
 
     /** Whatever the bytes, the reader returns an object or says why not in words, never a library's. */
