@@ -53,8 +53,11 @@ public final class PemCodec {
                 if (block instanceof X509CertificateHolder holder) {
                     X509Certificate certificate = converter.getCertificate(holder);
                     // Bouncy Castle decodes the key lazily: a certificate whose key does not decode would otherwise
-                    // fail later, outside this method's contract, wherever the key is first used.
-                    certificate.getPublicKey();
+                    // fail later, outside this method's contract, wherever the key is first used. It throws for some
+                    // broken keys and returns null for others (an algorithm it knows with parameters it cannot read).
+                    if (certificate.getPublicKey() == null) {
+                        throw new PemException("a CERTIFICATE block holds a public key that does not decode");
+                    }
                     certificates.add(certificate);
                 }
             }

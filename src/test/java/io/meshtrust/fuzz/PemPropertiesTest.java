@@ -1,6 +1,7 @@
 package io.meshtrust.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshtrust.api.Violation;
 import io.meshtrust.ca.provided.CaCertValidator;
@@ -85,6 +86,17 @@ class PemPropertiesTest {
     @Provide
     Arbitrary<String> mutatedCaCert() {
         return Mutations.mutatedText(Fixtures.text("/pem/kuma-ca.pem"));
+    }
+
+    /** Found by the property above at 3,000 tries: a key algorithm OID Bouncy Castle does not know gives a null key. */
+    @Example
+    void aCertificateWhoseKeyAlgorithmIsUnknownIsACertViolation() {
+        String cert = Fixtures.text("/pem/kuma-ca-unknown-key-algorithm.pem");
+        assertThatThrownBy(() -> PemCodec.parseCertificates(cert)).isInstanceOf(PemException.class)
+                .hasMessage("a CERTIFICATE block holds a public key that does not decode");
+        List<Violation> violations = validatePair(cert, Fixtures.text("/pem/kuma-ca.key"));
+        assertThat(violations).isNotEmpty();
+        violations.forEach(v -> assertThat(v.field()).startsWith("cert"));
     }
 
     @Example
