@@ -1,0 +1,41 @@
+package io.meshtrust.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshtrust.support.Golden;
+import org.junit.jupiter.api.Test;
+
+/** The builders write the JSON the hand-written bodies they replace wrote. */
+class TestDataBuildersTest {
+
+    @Test
+    void builtinMeshWithSettings() {
+        String json = Meshes.builtin("m1").rsaBits(2048).caExpiration("10y").dpCertExpiration("1d").json();
+        assertThat(Golden.parse(json)).isEqualTo(Golden.parse("""
+                {"type":"Mesh","name":"m1","mtls":{"backends":[{"name":"ca-1","type":"builtin",
+                 "conf":{"caCert":{"RSAbits":2048,"expiration":"10y"}},"dpCert":{"rotation":{"expiration":"1d"}}}],
+                 "enabledBackend":"ca-1"}}"""));
+    }
+
+    @Test
+    void providedMeshPlainMeshAndLabels() {
+        assertThat(Golden.parse(Meshes.provided("m2", "c", "k").json())).isEqualTo(Golden.parse("""
+                {"type":"Mesh","name":"m2","mtls":{"backends":[{"name":"ca-1","type":"provided",
+                 "conf":{"cert":{"secret":"c"},"key":{"secret":"k"}}}],"enabledBackend":"ca-1"}}"""));
+        assertThat(Meshes.plain("m3").label("team", "a").json()).isEqualTo(
+                "{\"type\":\"Mesh\",\"name\":\"m3\",\"labels\":{\"team\":\"a\"}}");
+        assertThat(Golden.parse(Meshes.builtin("m4").disabled().json()).path("mtls").has("enabledBackend")).isFalse();
+        assertThatThrownBy(() -> Meshes.plain("m5").rsaBits(2048)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void dataplanes() {
+        assertThat(Golden.parse(Dataplanes.web("d", "web-1").tag("version", "v1").json())).isEqualTo(Golden.parse("""
+                {"type":"Dataplane","mesh":"d","name":"web-1","networking":{"address":"10.0.0.1","inbound":[
+                 {"port":8080,"servicePort":8081,"tags":{"kuma.io/service":"web","version":"v1"}}]}}"""));
+        assertThat(Golden.parse(Dataplanes.gateway("d", "gw", "edge").json()).path("networking").path("gateway")
+                .path("tags").path("kuma.io/service").asText()).isEqualTo("edge");
+        assertThat(Dataplanes.web("d", "w").path()).isEqualTo("/meshes/d/dataplanes/w");
+    }
+}
