@@ -41,9 +41,19 @@ public final class TokenVerifier {
     private static final int NO_CLOCK_CHECK_SKEW = 1_900_000_000;
 
     private final boolean requireExpiration;
+    private final Runnable beforeSignature;
 
     public TokenVerifier(boolean requireExpiration) {
+        this(requireExpiration, () -> {});
+    }
+
+    /**
+     * @param beforeSignature runs right before each RSA signature verification (the seam through which the validators
+     *                        count their signature work, so tests can tell that a request cost at most one)
+     */
+    public TokenVerifier(boolean requireExpiration, Runnable beforeSignature) {
         this.requireExpiration = requireExpiration;
+        this.beforeSignature = beforeSignature;
     }
 
     /**
@@ -54,8 +64,18 @@ public final class TokenVerifier {
      * @throws InvalidTokenException with a reason for the log
      */
     public VerifiedToken verify(String token, KeyResolver keys) throws InvalidTokenException {
-        CompactJws jws = CompactJws.parse(token);
-        JsonNode payload = CompactJws.jsonObject(jws.payload(), "claims");
+        return verify(PresentedToken.read(token), keys);
+    }
+
+    /**
+     * {@link #verify(String, KeyResolver)} for a token already through the strict gate: it is not decoded again.
+     *
+     * @throws InvalidTokenException with a reason for the log
+     */
+    public VerifiedToken verify(PresentedToken presented, KeyResolver keys) throws InvalidTokenException {
+        String token = presented.raw();
+        CompactJws jws = presented.jws();
+        JsonNode payload = presented.claims();
         for (String time : List.of("exp", "nbf", "iat")) {
             // Go's float64 NumericDate refuses what overflows (1e999999); Java would read it as an endless Infinity
             JsonNode v = payload.get(time);
@@ -70,6 +90,7 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token has no exp claim; tokens must expire "
                     + "(KUMA_API_SERVER_AUTHN_TOKENS_VALIDATOR_REQUIRE_EXPIRATION=false accepts them)");
         }
+        beforeSignature.run();
         JwtClaims claims = hasExp ? viaSmallRye(token, resolved.key()) : viaJose4j(token, resolved.key());
         try {
             return new VerifiedToken(
