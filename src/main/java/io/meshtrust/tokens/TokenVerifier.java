@@ -25,7 +25,8 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 /**
- * Verifies RS256 tokens in Kuma's format through SmallRye JWT (kuma-tokens §7.1): the algorithm is pinned to RS256,
+ * Verifies RS256 tokens in Kuma's format through SmallRye JWT (Kuma's {@code pkg/core/tokens/validator.go}
+ * {@code ParseWithValidation}): the algorithm is pinned to RS256,
  * the {@code kid} header must be a string and resolves only to a known key, and there is no fallback to another key
  * after a bad signature. Time is checked by the caller with {@link VerifiedToken#checkTimes} against the
  * application clock, with Kuma's zero leeway; SmallRye's own clock checks are therefore relaxed here.
@@ -137,7 +138,7 @@ public final class TokenVerifier {
     }
 
     /**
-     * Kuma's key function (kuma-tokens §7.1 step 5): {@code kid} present and a string, {@code alg} exactly RS256, then
+     * Kuma's key function (the callback in {@code ParseWithValidation}): {@code kid} present and a string, {@code alg} exactly RS256, then
      * the key. Header parameters that would change how the token is read are refused: {@code crit} (we implement no
      * extension, so RFC 7515 §4.1.11 says refuse) and {@code b64} (RFC 7797 unencoded payloads are not JWTs). Key
      * hints ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}) are never consulted: only the configured key counts.
