@@ -2,25 +2,23 @@ package io.meshtrust.authn;
 
 import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.tokens.InvalidTokenException;
-import io.meshtrust.tokens.TokenMetrics;
-import io.meshtrust.tokens.user.UserTokenValidator;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Decides who a request is (kuma-tokens §4), for both listeners:
+ * Decides who a request is (Kuma's {@code pkg/api-server/authn} and
+ * {@code pkg/plugins/authn/api-server/tokens/authenticator.go} {@code UserTokenAuthenticator}), for both listeners:
  * <ol>
  *   <li>{@code GET /} and everything under {@code /gui} are never token-checked (Kuma's skips);</li>
  *   <li>authn type {@code tokens}: an {@code Authorization} header is always validated, from localhost too (a
@@ -29,15 +27,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *       only knows {@code "Bearer "}) is a bearer token: valid ⇒ the token's user, invalid or empty ⇒ 401. Any other
  *       {@code Authorization} (another scheme such as {@code Basic}, garbage, an empty line, several lines) is 401
  *       too: a client that sends a credential expects it checked, and this server knows no other scheme (Kuma
- *       ignores it and the caller stays anonymous, or admin from localhost);</li>
+ *       ignores it and the caller stays anonymous, or admin from localhost). What a bearer token makes the request
+ *       is the token layer's decision ({@link BearerTokens}): a user token is verified here, by its family's
+ *       validator only; on a route whose endpoint verifies tokens itself ({@link SelfAuthenticatingRoutes}: the
+ *       data-plane endpoints), a token of that endpoint's family is left to it, unverified, and the request is
+ *       anonymous until then;</li>
  *   <li>authn type {@code adminClientCerts}: an HTTPS client whose certificate verified against the client CA pool
  *       is admin;</li>
  *   <li>otherwise a direct loopback request ({@link LocalhostAdmin}: no proxy hint, no {@code Authorization} line at
  *       all, no ambiguity) is admin when {@code localhostIsAdmin} is on, anyone else anonymous.</li>
  * </ol>
- * Metrics: {@code kind=user} counts bearer tokens checked here (an empty one is a rejected one); a credential of
- * another scheme or several {@code Authorization} lines are refused without being counted, as no token was read.
- * Application-scoped (proxied) so that the REST filter, built at static init, can hold it.
+ * Metrics are counted by the token layer ({@code tokens/TokenMetrics}); a credential of another scheme or several
+ * {@code Authorization} lines are refused here without being counted, as no token was read. Application-scoped (proxied) so that the REST filter, built at static init, can hold it.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -47,28 +48,28 @@ public class Authenticator {
     private final boolean localhostIsAdmin;
     private final boolean tokens;
     private final boolean clientCerts;
-    private final UserTokenValidator userTokens;
-    private final TokenMetrics metrics;
+    private final BearerTokens bearerTokens;
+    private final List<SelfAuthenticatingRoutes> selfAuthenticating;
 
-    public Authenticator(KumaConfig config, UserTokenValidator userTokens, TokenMetrics metrics) {
+    public Authenticator(KumaConfig config, BearerTokens bearerTokens, Instance<SelfAuthenticatingRoutes> routes) {
         var authn = config.apiServer().authn();
         this.localhostIsAdmin = authn.localhostIsAdmin();
         this.tokens = authn.type().equals("tokens");
         this.clientCerts = authn.type().equals("adminClientCerts");
-        this.userTokens = userTokens;
-        this.metrics = metrics;
+        this.bearerTokens = bearerTokens;
+        this.selfAuthenticating = routes.stream().toList();
     }
 
-    /** Who the request is, and a token left for the endpoint to check as a dataplane token. */
-    public record Identity(User user, String dataplaneToken) {
+    /** Who the request is, and a token left for the endpoint to verify (opaque here, typed by the token layer). */
+    public record Identity(User user, Object deferredToken) {
         static Identity of(User user) {
             return new Identity(user, null);
         }
     }
 
     /**
-     * @throws ApiException.Unauthenticated when a presented token is invalid (on the data-plane paths: when it is not
-     *                                      a valid user token, it is handed to the endpoint instead)
+     * @throws ApiException.Unauthenticated when a presented token is invalid (on a route whose endpoint verifies tokens
+     *                                      itself, a token of its family is handed to it instead)
      */
     public Identity authenticate(HttpServerRequest request) {
         if (tokens && !skipsTokens(request)) {
@@ -94,18 +95,13 @@ public class Authenticator {
         if (bearer.isEmpty()) {
             throw new ApiException.Unauthenticated("the Authorization header is not a Bearer credential");
         }
-        String token = bearer.get();
         try {
-            Identity identity = Identity.of(userTokens.validate(token));
-            metrics.validated(TokenMetrics.Kind.USER, true);
-            return identity;
-        } catch (InvalidTokenException e) {
-            if (acceptsDataplaneTokens(request.path())) {
-                // Not a user: the endpoint validates it as a dataplane token and answers 401 if it is not
-                // (and counts it as a dataplane token).
-                return new Identity(User.ANONYMOUS, token);
+            BearerTokens.Verdict verdict = bearerTokens.read(bearer.get(), endpointVerifiesToken(request.path()));
+            if (verdict instanceof BearerTokens.Verdict.OfUser user) {
+                return Identity.of(user.user());
             }
-            metrics.validated(TokenMetrics.Kind.USER, false);
+            return new Identity(User.ANONYMOUS, ((BearerTokens.Verdict.Deferred) verdict).token());
+        } catch (InvalidCredentialException e) {
             throw new ApiException.Unauthenticated(e.getMessage());
         }
     }
@@ -127,16 +123,14 @@ public class Authenticator {
         return Optional.of(LocalhostAdmin.trimOws(rest));
     }
 
-    /**
-     * The paths a data plane calls with its dataplane token: {@code /meshes/{mesh}/dataplanes/{name}/certificate}
-     * and {@code .../heartbeat}.
-     */
-    static boolean acceptsDataplaneTokens(String path) {
-        return path != null && DATAPLANE_PATHS.matcher(routedPath(path)).matches();
+    /** Whether the route's endpoint verifies tokens itself, decided on the path the router serves. */
+    boolean endpointVerifiesToken(String path) {
+        if (path == null || selfAuthenticating.isEmpty()) {
+            return false;
+        }
+        String routed = routedPath(path);
+        return selfAuthenticating.stream().anyMatch(routes -> routes.matches(routed));
     }
-
-    private static final Pattern DATAPLANE_PATHS =
-            Pattern.compile("^/meshes/[^/]+/dataplanes/[^/]+/(certificate|heartbeat)$");
 
     /**
      * Kuma's skips, decided on the path the router will serve rather than the one on the request line: a prefix test

@@ -12,22 +12,24 @@ import jakarta.enterprise.context.RequestScoped;
 public class RequestIdentity {
 
     private User user = User.ANONYMOUS;
-    private String dataplaneToken;
+    private Object deferredToken;
 
     public User user() {
         return user;
     }
 
     /**
-     * On the data-plane paths ({@link Authenticator#acceptsDataplaneTokens}), a bearer token that is not a valid user
-     * token, left for the endpoint to validate as a dataplane token of the addressed mesh.
+     * On a route whose endpoint verifies tokens itself ({@link SelfAuthenticatingRoutes}), the bearer token left for it,
+     * read (not verified) by the token layer; typed by that layer, hence the class to ask for.
+     *
+     * @return the token when one was left and it is of {@code type}
      */
-    public Optional<String> dataplaneToken() {
-        return Optional.ofNullable(dataplaneToken);
+    public <T> Optional<T> deferredToken(Class<T> type) {
+        return Optional.ofNullable(deferredToken).filter(type::isInstance).map(type::cast);
     }
 
     void set(Authenticator.Identity authenticated) {
         this.user = authenticated.user();
-        this.dataplaneToken = authenticated.dataplaneToken();
+        this.deferredToken = authenticated.deferredToken();
     }
 }

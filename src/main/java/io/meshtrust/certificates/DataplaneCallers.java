@@ -4,11 +4,13 @@ import io.meshtrust.access.AdminResourceAccess;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.tokens.InvalidTokenException;
+import io.meshtrust.tokens.PresentedToken;
 import io.meshtrust.tokens.dataplane.DataplaneIdentity;
 import io.meshtrust.tokens.dataplane.DataplaneTokenValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,13 +45,14 @@ public class DataplaneCallers {
      * @throws ApiException.AccessDenied     when the caller is neither admin nor this data plane
      */
     public Caller identify(RequestIdentity identity, String mesh, String name) {
-        if (identity.dataplaneToken().isEmpty() && admins.isAdmin(identity.user())) {
+        Optional<PresentedToken> presented = identity.deferredToken(PresentedToken.class);
+        if (presented.isEmpty() && admins.isAdmin(identity.user())) {
             return new Caller.Admin();
         }
-        if (identity.dataplaneToken().isPresent()) {
+        if (presented.isPresent()) {
             DataplaneIdentity token;
             try {
-                token = tokens.validate(identity.dataplaneToken().get(), mesh);
+                token = tokens.validate(presented.get(), mesh);
             } catch (InvalidTokenException e) {
                 throw new ApiException.Unauthenticated(e.getMessage());
             }

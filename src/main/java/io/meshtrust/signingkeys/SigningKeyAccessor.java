@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,9 @@ public class SigningKeyAccessor {
 
     public SigningKeyAccessor(ResourceStore store, ChangeFeed feed, Vertx vertx) {
         this.global = new StoreMirror<>("global signing keys", store, feed, vertx, ResourceType.GLOBAL_SECRET,
-                name -> name.startsWith(SigningKeyFamily.USER.prefix("")) || name.startsWith(SigningKeyFamily.ZONE.prefix("")),
-                r -> publicHalf(SecretData.of(r.spec())));
+                name -> keyName(ResourceType.GLOBAL_SECRET, name), r -> publicHalf(SecretData.of(r.spec())));
         this.meshed = new StoreMirror<>("dataplane signing keys", store, feed, vertx, ResourceType.SECRET,
-                name -> name.startsWith(SigningKeyFamily.DATAPLANE.prefix("")), r -> publicHalf(SecretData.of(r.spec())));
+                name -> keyName(ResourceType.SECRET, name), r -> publicHalf(SecretData.of(r.spec())));
     }
 
     public void load(Duration timeout) {
@@ -51,6 +51,12 @@ public class SigningKeyAccessor {
     /** Grows with every key change: cached validations older than this are re-checked. */
     public long generation() {
         return global.generation() + meshed.generation();
+    }
+
+    /** Whether {@code name} starts like a signing key of a family stored as {@code type}, every family counted. */
+    private static boolean keyName(ResourceType type, String name) {
+        return Arrays.stream(SigningKeyFamily.values())
+                .anyMatch(family -> family.type() == type && name.startsWith(family.prefix("")));
     }
 
     // The same reader as issuing: a secret that could not sign is not a key to verify with either (401 as unknown).

@@ -15,6 +15,7 @@ import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.StoreException;
+import io.meshtrust.tokens.user.UserClaims;
 import io.meshtrust.tokens.user.UserTokenIssuer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
 
 /**
  * At startup, before the API serves: the first user and zone signing keys (exactly once across replicas), the
- * in-memory key and revocation mirrors, then the admin token (kuma-tokens §6.1, §10).
+ * in-memory key and revocation mirrors, then the admin token (Kuma's {@code pkg/core/tokens/default_signing_key.go} and
+ * {@code pkg/plugins/authn/api-server/tokens/admin_token_bootstrap.go}).
  */
 @Singleton
 public class TokenBootstrap {
@@ -113,7 +115,7 @@ public class TokenBootstrap {
 
     /**
      * What is wrong with the data of {@code admin-user-token}, if anything: only its form (three base64url parts, a
-     * JSON header with {@code alg RS256} and a string {@code kid}, kuma-tokens §5); one trailing newline is allowed.
+     * JSON header with {@code alg RS256} and a string {@code kid}, as {@link Jwt} writes it); one trailing newline is allowed.
      * The signature is not checked here: a token for a key yet to be written is still a token.
      */
     public static Optional<String> adminTokenProblem(byte[] data) {
@@ -151,7 +153,7 @@ public class TokenBootstrap {
                 return Uni.createFrom().voidItem();
             }
             LOG.info("Admin User Token not found. Generating.");
-            return issuer.issue("mesh-system:admin", List.of("mesh-system:admin"), ADMIN_TOKEN_VALIDITY)
+            return issuer.issue(new UserClaims("mesh-system:admin", List.of("mesh-system:admin")), ADMIN_TOKEN_VALIDITY)
                     .chain(token -> store.create(Resource.draft(key, Map.of(),
                             SecretData.spec(token.getBytes(StandardCharsets.US_ASCII)))))
                     .replaceWithVoid()

@@ -1,5 +1,6 @@
 package io.meshtrust.tokens;
 
+import io.meshtrust.api.ApiException;
 import io.meshtrust.crypto.CryptoWorker;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
@@ -10,8 +11,9 @@ import java.time.InstantSource;
 import java.util.Map;
 
 /**
- * Issues tokens of any family in Kuma's format (kuma-tokens §5): the given custom claims, then {@code exp},
- * {@code nbf = iat = now - 5 s}, a random {@code jti}; signed by the family's newest key on the crypto worker.
+ * Issues tokens of any family in Kuma's format ({@code pkg/core/tokens/issuer.go} {@code Generate}, see {@link Jwt}):
+ * the family's custom claims, then {@code exp}, {@code nbf = iat = now - 5 s}, a random {@code jti}; signed by the
+ * family's newest key on the crypto worker. Each family's {@code *TokenIssuer} calls it ({@link TokenClaims}).
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -32,10 +34,22 @@ public class TokenIssuer {
     }
 
     /**
-     * @param claims custom claims in the order they are written
-     * @throws io.meshtrust.api.ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     * @param enabled the family's {@code enableIssuer} switch
+     * @throws ApiException.IssuerDisabled     (failed Uni) when it is off
+     * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
      */
-    public Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
+    public Uni<String> issue(TokenClaims claims, Duration validFor, boolean enabled) {
+        if (!enabled) {
+            return Uni.createFrom().failure(new ApiException.IssuerDisabled());
+        }
+        return issue(claims.family(), claims.signingMesh(), claims.asClaims(), validFor);
+    }
+
+    /**
+     * @param claims custom claims in the order they are written
+     * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     */
+    Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
         var registered = Jwt.registeredClaims(clock.millis(), validFor);
         return keys.latest(family, mesh).chain(key -> crypto.submit(() ->
                 Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())))

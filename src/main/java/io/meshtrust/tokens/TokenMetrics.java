@@ -13,11 +13,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@code meshtrust_tokens_issued_total{family="user|dataplane|zone"}}: tokens signed, the admin token included;</li>
  *   <li>{@code meshtrust_token_validations_total{kind="user|dataplane", result="valid|rejected"}}: bearer tokens
- *       checked: user tokens by the request authentication (whether the signature cache answered or not), dataplane
- *       tokens by the certificate and heartbeat endpoints. A rejection is anything that makes the token unusable:
- *       bad signature, unknown key, expired, revoked, malformed. A token on a dataplane path that is not a user
- *       token is handed to the endpoint, not counted as a rejected user token, so a healthy fleet shows no
- *       rejections.</li>
+ *       checked, counted in the token layer only: each family's validator counts its verdicts (user tokens on every
+ *       request that presents one, whether the signature cache answered or not; dataplane tokens by the certificate
+ *       and heartbeat endpoints), and {@link TokenAuthentication} counts a token it refuses before any validator (not
+ *       in the one accepted spelling, or of a family not taken there) as the kind the route takes. A rejection is
+ *       anything that makes the token unusable: bad signature, unknown key, expired, revoked, malformed. A dataplane
+ *       token on a dataplane endpoint is never checked as a user token, so a healthy fleet shows no rejections.</li>
  * </ul>
  * Every series exists from startup (at zero), so that rates and alerts see the first event. The labels are closed
  * sets: never a user, a mesh or a reason, which would make the series unbounded or leak names.

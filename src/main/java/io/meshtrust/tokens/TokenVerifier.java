@@ -25,7 +25,8 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 /**
- * Verifies RS256 tokens in Kuma's format through SmallRye JWT (kuma-tokens §7.1): the algorithm is pinned to RS256,
+ * Verifies RS256 tokens in Kuma's format through SmallRye JWT (Kuma's {@code pkg/core/tokens/validator.go}
+ * {@code ParseWithValidation}): the algorithm is pinned to RS256,
  * the {@code kid} header must be a string and resolves only to a known key, and there is no fallback to another key
  * after a bad signature. Time is checked by the caller with {@link VerifiedToken#checkTimes} against the
  * application clock, with Kuma's zero leeway; SmallRye's own clock checks are therefore relaxed here.
@@ -41,9 +42,19 @@ public final class TokenVerifier {
     private static final int NO_CLOCK_CHECK_SKEW = 1_900_000_000;
 
     private final boolean requireExpiration;
+    private final Runnable beforeSignature;
 
     public TokenVerifier(boolean requireExpiration) {
+        this(requireExpiration, () -> {});
+    }
+
+    /**
+     * @param beforeSignature runs right before each RSA signature verification (the seam through which the validators
+     *                        count their signature work, so tests can tell that a request cost at most one)
+     */
+    public TokenVerifier(boolean requireExpiration, Runnable beforeSignature) {
         this.requireExpiration = requireExpiration;
+        this.beforeSignature = beforeSignature;
     }
 
     /**
@@ -54,8 +65,18 @@ public final class TokenVerifier {
      * @throws InvalidTokenException with a reason for the log
      */
     public VerifiedToken verify(String token, KeyResolver keys) throws InvalidTokenException {
-        CompactJws jws = CompactJws.parse(token);
-        JsonNode payload = CompactJws.jsonObject(jws.payload(), "claims");
+        return verify(PresentedToken.read(token), keys);
+    }
+
+    /**
+     * {@link #verify(String, KeyResolver)} for a token already through the strict gate: it is not decoded again.
+     *
+     * @throws InvalidTokenException with a reason for the log
+     */
+    public VerifiedToken verify(PresentedToken presented, KeyResolver keys) throws InvalidTokenException {
+        String token = presented.raw();
+        CompactJws jws = presented.jws();
+        JsonNode payload = presented.claims();
         for (String time : List.of("exp", "nbf", "iat")) {
             // Go's float64 NumericDate refuses what overflows (1e999999); Java would read it as an endless Infinity
             JsonNode v = payload.get(time);
@@ -70,6 +91,7 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token has no exp claim; tokens must expire "
                     + "(KUMA_API_SERVER_AUTHN_TOKENS_VALIDATOR_REQUIRE_EXPIRATION=false accepts them)");
         }
+        beforeSignature.run();
         JwtClaims claims = hasExp ? viaSmallRye(token, resolved.key()) : viaJose4j(token, resolved.key());
         try {
             return new VerifiedToken(
@@ -116,7 +138,7 @@ public final class TokenVerifier {
     }
 
     /**
-     * Kuma's key function (kuma-tokens §7.1 step 5): {@code kid} present and a string, {@code alg} exactly RS256, then
+     * Kuma's key function (the callback in {@code ParseWithValidation}): {@code kid} present and a string, {@code alg} exactly RS256, then
      * the key. Header parameters that would change how the token is read are refused: {@code crit} (we implement no
      * extension, so RFC 7515 §4.1.11 says refuse) and {@code b64} (RFC 7797 unencoded payloads are not JWTs). Key
      * hints ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}) are never consulted: only the configured key counts.

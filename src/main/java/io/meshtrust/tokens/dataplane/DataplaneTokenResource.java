@@ -8,9 +8,7 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.GoDuration;
-import io.meshtrust.tokens.TokenIssuer;
 import io.meshtrust.tokens.TokenRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -20,13 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /tokens/dataplane} (kuma-tokens §11): decode, validate, then access, then issue with the mesh's
- * {@code dataplane-token-signing-key-<mesh>}; claims {@code Name, Mesh, Tags, Type, Workload}.
+ * {@code POST /tokens/dataplane} (Kuma's {@code pkg/tokens/builtin/server/webservice.go}
+ * {@code handleIdentityRequest}): decode, validate, then access, then {@link DataplaneTokenIssuer} with the mesh's
+ * {@code dataplane-token-signing-key-<mesh>}; claims {@link DataplaneIdentity}.
  */
 @Path("/tokens/dataplane")
 public class DataplaneTokenResource {
@@ -34,16 +32,14 @@ public class DataplaneTokenResource {
     /** Kuma's default when {@code validFor} is empty: ten years (kept for compatibility, issue kuma#4001). */
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(87600);
 
-    private final TokenIssuer issuer;
+    private final DataplaneTokenIssuer issuer;
     private final RequestIdentity identity;
     private final StaticAccess access;
-    private final boolean enabled;
 
-    public DataplaneTokenResource(TokenIssuer issuer, RequestIdentity identity, KumaConfig config) {
+    public DataplaneTokenResource(DataplaneTokenIssuer issuer, RequestIdentity identity, KumaConfig config) {
         this.issuer = issuer;
         this.identity = identity;
         this.access = StaticAccess.of(config.access().staticAccess().generateDpToken());
-        this.enabled = config.dpServer().authn().dpProxy().dpToken().enableIssuer();
     }
 
     record Request(String name, String mesh, Map<String, List<String>> tags, String type, String workload,
@@ -72,16 +68,9 @@ public class DataplaneTokenResource {
             return Uni.createFrom().failure(new ApiException.AccessDenied(
                     "user \"" + user + "\" cannot access generate dataplane token"));
         }
-        if (!enabled) {
-            return Uni.createFrom().failure(Titled.wrap(new ApiException.IssuerDisabled(), "Could not issue a token"));
-        }
-        var claims = new LinkedHashMap<String, Object>();
-        claims.put("Name", nullToEmpty(r.name()));
-        claims.put("Mesh", r.mesh());
-        claims.put("Tags", r.tags());
-        claims.put("Type", nullToEmpty(r.type()));
-        claims.put("Workload", nullToEmpty(r.workload()));
-        return issuer.issue(SigningKeyFamily.DATAPLANE, r.mesh(), claims, validFor)
+        var claims = new DataplaneIdentity(nullToEmpty(r.name()), r.mesh(), r.tags(), nullToEmpty(r.type()),
+                nullToEmpty(r.workload()));
+        return issuer.issue(claims, validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
                 .onFailure().transform(Titled.as("Could not issue a token"));
     }

@@ -4,6 +4,7 @@ import io.meshtrust.config.KumaConfig;
 import io.meshtrust.signingkeys.SigningKeyAccessor;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.InvalidTokenException;
+import io.meshtrust.tokens.PresentedToken;
 import io.meshtrust.tokens.Revocations;
 import io.meshtrust.tokens.StaticKeys;
 import io.meshtrust.tokens.TokenMetrics;
@@ -18,32 +19,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Validates dataplane tokens for a dataplane of mesh {@code M} (kuma-tokens §7.2, §8, §11.3): the {@code kid}
+ * Validates dataplane tokens for a dataplane of mesh {@code M} (Kuma's {@code pkg/tokens/builtin/issuer/validator.go}
+ * {@code Validate}, the mesh from {@code pkg/xds/auth/universal/authenticator.go} {@code authDataplane}): only a token
+ * whose claims name the dataplane family ({@link PresentedToken}); the {@code kid}
  * resolves to a static key configured for {@code M} or for any mesh (a mesh-less key shadows a mesh key with the
  * same kid, as in Kuma), else (with {@code useSecrets}) to {@code dataplane-token-signing-key-M-<kid>}; then time,
- * the mesh's revocation list (Secret {@code dataplane-token-revocations-M}), and the {@code Mesh} claim.
+ * the mesh's revocation list (Secret {@code dataplane-token-revocations-M}), and the {@code Mesh} claim. Every verdict
+ * is counted ({@code kind=dataplane}).
  */
 @ApplicationScoped
 public class DataplaneTokenValidator {
 
     private final Map<String, Map<String, PublicKey>> staticKeysByMesh;
     // per mesh: its own static keys overlaid by the mesh-less ones (static configuration, so computed once)
-    private final Map<String, Map<String, PublicKey>> staticKeysFor = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, PublicKey>> staticKeysFor = new ConcurrentHashMap<>();
     private final boolean useSecrets;
     private final TokenVerifier verifier;
     private final SigningKeyAccessor secrets;
     private final Revocations revocations;
     private final InstantSource clock;
     private final TokenMetrics metrics;
+    private final LongAdder signatureChecks = new LongAdder();
 
     public DataplaneTokenValidator(KumaConfig config, SigningKeyAccessor secrets, Revocations revocations,
             InstantSource clock, TokenMetrics metrics) {
         var validator = config.dpServer().authn().dpProxy().dpToken().validator();
         this.staticKeysByMesh = byMesh(validator.publicKeys());
         this.useSecrets = validator.useSecrets();
-        this.verifier = new TokenVerifier(config.apiServer().authn().tokens().validator().requireExpiration());
+        this.verifier = new TokenVerifier(config.apiServer().authn().tokens().validator().requireExpiration(),
+                signatureChecks::increment);
         this.secrets = secrets;
         this.revocations = revocations;
         this.clock = clock;
@@ -51,10 +59,26 @@ public class DataplaneTokenValidator {
     }
 
     /**
-     * @param mesh the mesh of the dataplane presenting the token
+     * {@link #validate(PresentedToken, String)} for a token not yet through the strict gate.
+     *
      * @throws InvalidTokenException with the reason, for the log
      */
     public DataplaneIdentity validate(String token, String mesh) throws InvalidTokenException {
+        PresentedToken presented;
+        try {
+            presented = PresentedToken.read(token);
+        } catch (InvalidTokenException e) {
+            metrics.validated(TokenMetrics.Kind.DATAPLANE, false);
+            throw e;
+        }
+        return validate(presented, mesh);
+    }
+
+    /**
+     * @param mesh the mesh of the dataplane presenting the token
+     * @throws InvalidTokenException with the reason, for the log
+     */
+    public DataplaneIdentity validate(PresentedToken token, String mesh) throws InvalidTokenException {
         boolean accepted = false;
         try {
             DataplaneIdentity identity = check(token, mesh);
@@ -65,7 +89,13 @@ public class DataplaneTokenValidator {
         }
     }
 
-    private DataplaneIdentity check(String token, String mesh) throws InvalidTokenException {
+    /** How many RSA signature verifications this validator ran, for tests. */
+    public long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
+    private DataplaneIdentity check(PresentedToken token, String mesh) throws InvalidTokenException {
+        token.requireFamily(SigningKeyFamily.DATAPLANE);
         VerifiedToken verified = verifier.verify(token, kid -> resolve(mesh, kid));
         verified.checkTimes(clock.millis());
         if (revocations.dataplaneTokenRevoked(mesh, verified.jti())) {

@@ -2,15 +2,15 @@ package io.meshtrust.tokens.user;
 
 import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 
-/** Issues user tokens: claims {@code Name}, {@code Groups} (kuma-tokens §9), signed by a user-token key. */
+/**
+ * Issues user tokens ({@link UserClaims}) when {@code KUMA_API_SERVER_AUTHN_TOKENS_ENABLE_ISSUER} is on, signed by
+ * the newest user-token key (Kuma's {@code pkg/plugins/authn/api-server/tokens/issuer/issuer.go} {@code Generate}).
+ */
 @ApplicationScoped
 public class UserTokenIssuer {
 
@@ -23,17 +23,10 @@ public class UserTokenIssuer {
     }
 
     /**
-     * @param groups may be null (written as {@code "Groups": null}, as Kuma does)
-     * @throws ApiException.IssuerDisabled     when {@code enableIssuer} is off
-     * @throws ApiException.SigningKeyNotFound when no user-token signing key exists
+     * @throws ApiException.IssuerDisabled     (failed Uni) when {@code enableIssuer} is off
+     * @throws ApiException.SigningKeyNotFound (failed Uni) when no user-token signing key exists
      */
-    public Uni<String> issue(String name, List<String> groups, Duration validFor) {
-        if (!enabled) {
-            return Uni.createFrom().failure(new ApiException.IssuerDisabled());
-        }
-        var claims = new LinkedHashMap<String, Object>();
-        claims.put("Name", name);
-        claims.put("Groups", groups);
-        return issuer.issue(SigningKeyFamily.USER, "", claims, validFor);
+    public Uni<String> issue(UserClaims claims, Duration validFor) {
+        return issuer.issue(claims, validFor, enabled);
     }
 }

@@ -20,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /tokens/user} (kuma-tokens §9): access first, then the body, then validation, then issuing; the token
- * is returned as {@code text/plain}. Like Kuma, the path ignores the API base path.
+ * {@code POST /tokens/user} (Kuma's {@code pkg/plugins/authn/api-server/tokens/ws/server/webservice.go}
+ * {@code handleIdentityRequest}): access first, then the body, then validation, then {@link UserTokenIssuer}; the
+ * token is returned as {@code text/plain}. Like Kuma, the path ignores the API base path.
  */
 @Path("/tokens/user")
 public class UserTokenResource {
@@ -57,7 +58,7 @@ public class UserTokenResource {
         } catch (ApiException.Invalid e) {
             return Uni.createFrom().failure(Titled.wrap(e, "Invalid request"));
         }
-        return issuer.issue(request.name(), request.groups(), validFor)
+        return issuer.issue(new UserClaims(request.name(), request.groups()), validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
                 .onFailure().transform(Titled.as("Could not issue a token"));
     }

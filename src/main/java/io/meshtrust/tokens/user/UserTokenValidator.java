@@ -5,8 +5,10 @@ import io.meshtrust.config.KumaConfig;
 import io.meshtrust.signingkeys.SigningKeyAccessor;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.InvalidTokenException;
+import io.meshtrust.tokens.PresentedToken;
 import io.meshtrust.tokens.Revocations;
 import io.meshtrust.tokens.StaticKeys;
+import io.meshtrust.tokens.TokenMetrics;
 import io.meshtrust.tokens.TokenVerifier;
 import io.meshtrust.tokens.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Validates user tokens for the API server (kuma-tokens §7.2): the {@code kid} resolves to a static key first, else
- * (with {@code useSecrets}) to a {@code user-token-signing-key-<kid>} secret, and no other key is tried after a bad
- * signature; then time and revocation.
+ * Validates user tokens for the API server (Kuma's {@code pkg/plugins/authn/api-server/tokens/issuer/validator.go}
+ * {@code Validate} over {@code pkg/core/tokens/validator.go} {@code ParseWithValidation}): only a token whose claims
+ * name the user family ({@link PresentedToken}); the {@code kid} resolves to a static key first, else (with
+ * {@code useSecrets}) to a {@code user-token-signing-key-<kid>} secret, and no other key is tried after a bad
+ * signature; then time and revocation. Every verdict is counted ({@code kind=user}).
  *
  * <p>A token seen before is served from a cache without any signature work. The cache only remembers the verified
  * signature: every hit re-checks expiry and not-before against the clock, the revocation list, and that the kid
@@ -41,33 +45,62 @@ public class UserTokenValidator {
     private final InstantSource clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final LongAdder signatureChecks = new LongAdder();
+    private final TokenMetrics metrics;
 
-    public UserTokenValidator(
-            KumaConfig config, SigningKeyAccessor secrets, Revocations revocations, InstantSource clock) {
+    public UserTokenValidator(KumaConfig config, SigningKeyAccessor secrets, Revocations revocations,
+            InstantSource clock, TokenMetrics metrics) {
         var validator = config.apiServer().authn().tokens().validator();
         this.staticKeys = StaticKeys.load("kuma.api-server.authn.tokens.validator", validator.publicKeys(),
                 validator.staticPublicKeys());
         this.useSecrets = validator.useSecrets();
-        this.verifier = new TokenVerifier(validator.requireExpiration());
+        this.verifier = new TokenVerifier(validator.requireExpiration(), signatureChecks::increment);
         this.secrets = secrets;
         this.revocations = revocations;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * {@link #validate(PresentedToken)} for a token not yet through the strict gate.
+     *
+     * @throws InvalidTokenException with the reason, for the log
+     */
+    public User validate(String token) throws InvalidTokenException {
+        PresentedToken presented;
+        try {
+            presented = PresentedToken.read(token);
+        } catch (InvalidTokenException e) {
+            metrics.validated(TokenMetrics.Kind.USER, false);
+            throw e;
+        }
+        return validate(presented);
     }
 
     /**
      * @return the token's user, with {@code mesh-system:authenticated} appended
      * @throws InvalidTokenException with the reason, for the log
      */
-    public User validate(String token) throws InvalidTokenException {
-        Entry entry = cache.get(token);
+    public User validate(PresentedToken token) throws InvalidTokenException {
+        boolean accepted = false;
+        try {
+            User user = check(token);
+            accepted = true;
+            return user;
+        } finally {
+            metrics.validated(TokenMetrics.Kind.USER, accepted);
+        }
+    }
+
+    private User check(PresentedToken token) throws InvalidTokenException {
+        token.requireFamily(SigningKeyFamily.USER);
+        Entry entry = cache.get(token.raw());
         if (entry == null || resolve(entry.token().kid()).orElse(null) != entry.token().key()) {
-            signatureChecks.increment();
             VerifiedToken verified = verifier.verify(token, this::resolve);
             entry = new Entry(verified, user(verified));
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear(); // simple bound; a full cache only costs one signature check per token
             }
-            cache.put(token, entry);
+            cache.put(token.raw(), entry);
         }
         entry.token().checkTimes(clock.millis());
         if (revocations.userTokenRevoked(entry.token().jti())) {
@@ -84,7 +117,7 @@ public class UserTokenValidator {
         return useSecrets ? secrets.publicKey(SigningKeyFamily.USER, "", kid) : Optional.empty();
     }
 
-    /** How many tokens needed signature work (cache misses), for tests and metrics. */
+    /** How many RSA signature verifications this validator ran (cache misses), for tests. */
     public long signatureChecks() {
         return signatureChecks.sum();
     }

@@ -7,9 +7,7 @@ import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.tokens.GoDuration;
-import io.meshtrust.tokens.TokenIssuer;
 import io.meshtrust.tokens.TokenRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -18,29 +16,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * {@code POST /tokens/zone} (kuma-tokens §12): decode, access (before validation, as Kuma), validate
- * {@code validFor} (empty ⇒ ten years), issue with the newest {@code zone-token-signing-key}; claims
- * {@code Zone, Scope}.
+ * {@code POST /tokens/zone} (Kuma's {@code pkg/tokens/builtin/server/webservice.go}
+ * {@code handleZoneIdentityRequest}): decode, access (before validation, as Kuma), validate {@code validFor} (empty ⇒
+ * ten years), then {@link ZoneTokenIssuer} with the newest {@code zone-token-signing-key}; claims {@link ZoneClaims}.
  */
 @Path("/tokens/zone")
 public class ZoneTokenResource {
 
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(87600);
 
-    private final TokenIssuer issuer;
+    private final ZoneTokenIssuer issuer;
     private final RequestIdentity identity;
     private final StaticAccess access;
-    private final boolean enabled;
 
-    public ZoneTokenResource(TokenIssuer issuer, RequestIdentity identity, KumaConfig config) {
+    public ZoneTokenResource(ZoneTokenIssuer issuer, RequestIdentity identity, KumaConfig config) {
         this.issuer = issuer;
         this.identity = identity;
         this.access = StaticAccess.of(config.access().staticAccess().generateZoneToken());
-        this.enabled = config.dpServer().authn().zoneProxy().zoneToken().enableIssuer();
     }
 
     @POST
@@ -69,13 +64,7 @@ public class ZoneTokenResource {
             return Uni.createFrom().failure(Titled.wrap(
                     ApiException.Invalid.of("validFor", "is invalid: " + e.getMessage()), "Invalid request"));
         }
-        if (!enabled) {
-            return Uni.createFrom().failure(Titled.wrap(new ApiException.IssuerDisabled(), "Could not issue a token"));
-        }
-        var claims = new LinkedHashMap<String, Object>();
-        claims.put("Zone", zone == null ? "" : zone);
-        claims.put("Scope", scope);
-        return issuer.issue(SigningKeyFamily.ZONE, "", claims, validFor)
+        return issuer.issue(new ZoneClaims(zone, scope), validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
                 .onFailure().transform(Titled.as("Could not issue a token"));
     }
