@@ -13,8 +13,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Kuma's secret deletion guard ({@code pkg/core/managers/apis/secret/secret_manager.go}: {@code Delete} asks every
- * backend's {@code UsedSecrets}): a Secret used by any mTLS backend of its mesh (enabled or not) cannot be deleted. Skipped when the mesh is gone or with {@code KUMA_STORE_UNSAFE_DELETE}.
+ * Kuma's secret deletion guard ({@code pkg/core/secrets/manager/validator.go}: {@code ValidateDelete},
+ * {@code secretUsedByMTLSBackend} asks each backend's {@code UsedSecrets}): a Secret used by any mTLS backend of its
+ * mesh (enabled or not) cannot be deleted. Skipped when the mesh is gone or with {@code KUMA_STORE_UNSAFE_DELETE}.
  */
 @Singleton
 public class SecretInUseGuard implements DeleteGuard {

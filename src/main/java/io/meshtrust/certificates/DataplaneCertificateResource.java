@@ -38,7 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * meshtrust's data-plane endpoints (product.md §2): {@code POST .../certificate} mints, {@code GET .../certificate}
+ * meshtrust's data-plane endpoints (README, "Data-plane certificates"): {@code POST .../certificate} mints, {@code GET .../certificate}
  * shows the current certificate and whether it is due, {@code POST .../heartbeat} records contact (Online status).
  * Callers: the data plane with its dataplane token, or an admin ({@link DataplaneCallers}).
  */

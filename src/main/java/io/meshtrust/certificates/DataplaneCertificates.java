@@ -29,7 +29,7 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Mints data-plane certificates (product.md §2; Kuma's {@code pkg/core/ca/manager.go}, {@code GenerateDataplaneCert}):
+ * Mints data-plane certificates (README, "Data-plane certificates"; Kuma's {@code pkg/core/ca/manager.go}, {@code GenerateDataplaneCert}):
  * the identity from the Dataplane's tags, the leaf from {@link LeafCertificates}' template, signed by the mesh's
  * enabled CA ({@link CaMaterial#issue}) — the CSR verified, the key generated in server-key mode, and the leaf signed on
  * the crypto worker, never on an event loop; then the issuance is recorded in the DataplaneInsight statistics. Throws
