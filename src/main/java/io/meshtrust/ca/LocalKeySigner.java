@@ -92,7 +92,8 @@ public final class LocalKeySigner {
             if (authorityKeyIdentifier != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             }
-            return new IssuedLeaf(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key.getAlgorithm())).build(key)), chain);
+            var signer = new JcaContentSignerBuilder(signatureAlgorithm(key.getAlgorithm())).build(key);
+            return new IssuedLeaf(builder.build(signer), chain);
         } catch (Exception e) {
             throw new IllegalStateException("could not sign the dataplane certificate: " + e.getMessage(), e);
         }

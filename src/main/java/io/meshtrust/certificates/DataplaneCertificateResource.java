@@ -38,8 +38,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * meshtrust's data-plane endpoints (README, "Data-plane certificates"): {@code POST .../certificate} mints, {@code GET .../certificate}
- * shows the current certificate and whether it is due, {@code POST .../heartbeat} records contact (Online status).
+ * meshtrust's data-plane endpoints (README, "Data-plane certificates"): {@code POST .../certificate} mints,
+ * {@code GET .../certificate} shows the current certificate and whether it is due, {@code POST .../heartbeat} records
+ * contact (Online status).
  * Callers: the data plane with its dataplane token, or an admin ({@link DataplaneCallers}).
  */
 @Path("/meshes/{mesh}/dataplanes/{name}")
@@ -250,8 +251,8 @@ public class DataplaneCertificateResource {
         List<String> reasons = new ArrayList<>();
         if (cert.isEmpty()) {
             reasons.add("no certificate has been issued");
-            return new StatusJson(mesh, name, CertState.NONE.value(), true, reasons, null, null, null, null, null, null, null,
-                    status.tags().toString(), lastSeen);
+            return new StatusJson(mesh, name, CertState.NONE.value(), true, reasons, null, null, null, null, null, null,
+                    null, status.tags().toString(), lastSeen);
         }
         var c = cert.get();
         CertState state = CertState.of(c.notAfter(), c.renewAfter(), now);

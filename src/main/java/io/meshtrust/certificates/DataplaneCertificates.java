@@ -29,11 +29,12 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Mints data-plane certificates (README, "Data-plane certificates"; Kuma's {@code pkg/core/ca/manager.go}, {@code GenerateDataplaneCert}):
- * the identity from the Dataplane's tags, the leaf from {@link LeafCertificates}' template, signed by the mesh's
- * enabled CA ({@link CaMaterial#issue}) — the CSR verified, the key generated in server-key mode, and the leaf signed on
- * the crypto worker, never on an event loop; then the issuance is recorded in the DataplaneInsight statistics. Throws
- * domain exceptions only; {@link DataplaneCertificateResource} turns them into Kuma's error bodies.
+ * Mints data-plane certificates (README, "Data-plane certificates"; Kuma's {@code pkg/core/ca/manager.go},
+ * {@code GenerateDataplaneCert}): the identity from the Dataplane's tags, the leaf from {@link LeafCertificates}'
+ * template, signed by the mesh's enabled CA ({@link CaMaterial#issue}). The CSR is verified, the key generated in
+ * server-key mode, and the leaf signed on the crypto worker, never on an event loop; then the issuance is recorded in
+ * the DataplaneInsight statistics. Throws domain exceptions only; {@link DataplaneCertificateResource} turns them into
+ * Kuma's error bodies.
  */
 @ApplicationScoped
 public class DataplaneCertificates {
@@ -204,7 +205,7 @@ public class DataplaneCertificates {
 
         private final String mesh;
         private final String backend;
-        private final transient Duration retryAfter;
+        private final Duration retryAfter;
 
         BackingOffException(String mesh, String backend, Duration retryAfter) {
             super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend + "\"", null,
