@@ -2,8 +2,6 @@ package io.meshtrust.ca;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.Violation;
-import io.meshtrust.ca.builtin.BuiltinCaManager;
-import io.meshtrust.ca.provided.ProvidedCaManager;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.MeshLifecycle;
 import io.meshtrust.resources.SpecMapper;
@@ -14,22 +12,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Kuma's mesh manager rules for mTLS backends (kuma-ca-insights §1.4 table B, §2.1): every backend type must be an
- * installed CA ({@code builtin}, {@code provided}), the enabled CA cannot be swapped while mTLS is on,
- * backend configurations are validated (unless {@code skipValidation}), and builtin CAs are ensured for every listed
- * backend, enabled or not: after a create, before an update is stored.
+ * Kuma's mesh manager rules for mTLS backends ({@code pkg/core/managers/apis/mesh/mesh_manager.go}: {@code Create},
+ * {@code Update}; {@code mesh_validator.go}: {@code ValidateMTLSBackends}): every backend type must be an installed
+ * {@link CaBackend}, the enabled CA cannot be swapped while mTLS is on, backend configurations are validated (unless
+ * {@code skipValidation}), and every listed backend, enabled or not, is ensured ({@link CaBackend#ensure}): after a
+ * create, before an update is stored.
  */
 @Singleton
 public class CaBackends implements MeshLifecycle {
 
-    static final List<String> INSTALLED = List.of(BuiltinCaManager.TYPE, ProvidedCaManager.TYPE);
+    private final CaBackendRegistry backends;
 
-    private final BuiltinCaManager builtin;
-    private final ProvidedCaManager provided;
-
-    public CaBackends(BuiltinCaManager builtin, ProvidedCaManager provided) {
-        this.builtin = builtin;
-        this.provided = provided;
+    public CaBackends(CaBackendRegistry backends) {
+        this.backends = backends;
     }
 
     @Override
@@ -70,7 +65,7 @@ public class CaBackends implements MeshLifecycle {
         }
         for (int i = 0; i < mtls.backends().size(); i++) {
             Mesh.Backend b = mtls.backends().get(i);
-            if (b.type() == null || !INSTALLED.contains(b.type())) { // List.of(..).contains(null) throws
+            if (backends.of(b.type()).isEmpty()) {
                 // Kuma stops at the first backend without a plugin.
                 v.add(new Violation("mtls.backends[" + i + "].type", "could not find installed plugin for this type"));
                 return Uni.createFrom().item(v);
@@ -83,10 +78,8 @@ public class CaBackends implements MeshLifecycle {
         for (int i = 0; i < mtls.backends().size(); i++) {
             Mesh.Backend b = mtls.backends().get(i);
             String prefix = "mtls.backends[" + i + "].conf";
-            Uni<List<Violation>> plugin = BuiltinCaManager.TYPE.equals(b.type())
-                    ? Uni.createFrom().item(builtin.validate(mesh, b.name(), b.conf()))
-                    : provided.validate(mesh, b.conf());
-            all = all.chain(found -> plugin.map(more -> {
+            CaBackend plugin = backends.of(b.type()).orElseThrow();
+            all = all.chain(found -> plugin.validate(mesh, b).map(more -> {
                 for (Violation p : more) {
                     found.add(new Violation(p.field().isEmpty() ? prefix : prefix + "." + p.field(), p.message()));
                 }
@@ -102,8 +95,9 @@ public class CaBackends implements MeshLifecycle {
             return chain;
         }
         for (Mesh.Backend b : mtls.backends()) {
-            if (BuiltinCaManager.TYPE.equals(b.type())) {
-                chain = chain.chain(() -> builtin.ensure(mesh, b.name(), b.conf()));
+            var plugin = backends.of(b.type());
+            if (plugin.isPresent()) {
+                chain = chain.chain(() -> plugin.get().ensure(mesh, b));
             }
         }
         return chain;

@@ -1,13 +1,8 @@
 package io.meshtrust.ca;
 
 import io.meshtrust.api.ApiException;
-import io.meshtrust.ca.builtin.BuiltinCaManager;
-import io.meshtrust.ca.provided.ProvidedCaManager;
-import io.meshtrust.crypto.PemCodec;
-import io.meshtrust.crypto.PemException;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
-import io.meshtrust.secrets.SecretData;
 import io.meshtrust.store.ChangeFeed;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceChange;
@@ -19,15 +14,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.meshtrust.mesh.KumaDuration;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each mesh's CA material, loaded once and kept in memory for minting. Any change to the Mesh or to a Secret of that
  * mesh (a new CA, an updated provided secret, the mesh deleted) drops the entry on every replica through the change
  * feed; a lost feed connection drops everything. A load that raced with a change is not kept. (Provided CAs read
- * from {@code file} sources are re-read only after such a change; Kuma deprecates file sources.)
+ * from {@code file} sources are re-read only after such a change; Kuma deprecates file sources.) What a backend type
+ * loads is its {@link CaBackend}'s business; this class knows no type.
  */
 @ApplicationScoped
 public class CaMaterialCache {
@@ -44,15 +32,45 @@ public class CaMaterialCache {
     static final Duration DEFAULT_LEAF_VALIDITY = Duration.ofHours(24);
 
     private final ResourceStore store;
-    private final ProvidedCaManager provided;
+    private final CaBackendRegistry backends;
     private final Map<String, CaMaterial> cache = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Cancellable subscription;
 
-    public CaMaterialCache(ResourceStore store, ProvidedCaManager provided, ChangeFeed feed) {
+    public CaMaterialCache(ResourceStore store, CaBackendRegistry backends, ChangeFeed feed) {
         this.store = store;
-        this.provided = provided;
+        this.backends = backends;
         this.subscription = feed.changes().subscribe().with(this::onChange, e -> cache.clear());
+    }
+
+    /**
+     * A mesh's enabled backend, resolved from the cached material or from one read of the Mesh, so that a caller can
+     * decide whether to call the CA at all (certificate-generation backoff) and then load it with
+     * {@link #material(EnabledCa)} without reading the Mesh again.
+     */
+    public static final class EnabledCa {
+        private final String mesh;
+        private final CaMaterial cached;
+        private final Mesh.Backend backend;
+        private final String fingerprint;
+        private final long version;
+
+        private EnabledCa(String mesh, CaMaterial cached, Mesh.Backend backend, String fingerprint, long version) {
+            this.mesh = mesh;
+            this.cached = cached;
+            this.backend = backend;
+            this.fingerprint = fingerprint;
+            this.version = version;
+        }
+
+        public String mesh() {
+            return mesh;
+        }
+
+        /** The enabled backend's name. */
+        public String backend() {
+            return cached != null ? cached.backend() : backend.name();
+        }
     }
 
     /**
@@ -60,34 +78,46 @@ public class CaMaterialCache {
      *
      * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
      * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
+     * @throws CaUnavailableException    when the enabled backend's CA cannot be loaded
      */
     public Uni<CaMaterial> get(String mesh) {
-        CaMaterial cached = cache.get(mesh);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        long version = version(mesh).get();
-        return load(mesh).invoke(material -> {
-            if (version(mesh).get() == version) {
-                cache.put(mesh, material);
-            }
-        });
+        return resolve(mesh).chain(this::material);
     }
 
     /**
-     * The name of {@code mesh}'s enabled backend, without loading its CA: from the cached material, else from the
-     * Mesh resource. Lets a caller decide whether to call the CA at all (certificate-generation backoff).
+     * The enabled backend of {@code mesh}, without loading its CA: from the cached material, else from the Mesh.
      *
      * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
      * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
      */
-    public Uni<String> enabledBackend(String mesh) {
+    public Uni<EnabledCa> resolve(String mesh) {
         CaMaterial cached = cache.get(mesh);
         if (cached != null) {
-            return Uni.createFrom().item(cached.backend());
+            return Uni.createFrom().item(new EnabledCa(mesh, cached, null, null, 0));
         }
-        return store.get(ResourceKey.global(ResourceType.MESH, mesh))
-                .map(found -> enabled(mesh, found.orElseThrow(ApiException.NotFound::new)).name());
+        long version = version(mesh).get();
+        return store.get(ResourceKey.global(ResourceType.MESH, mesh)).map(found -> {
+            Resource resource = found.orElseThrow(ApiException.NotFound::new);
+            return new EnabledCa(mesh, null, enabled(mesh, resource), MtlsFingerprint.of(resource.spec().get("mtls")),
+                    version);
+        });
+    }
+
+    /**
+     * The CA of a resolved backend: the cached material, or loaded by its backend type and kept unless the mesh
+     * changed since {@link #resolve} read it.
+     *
+     * @throws CaUnavailableException (failed Uni) when it cannot be loaded
+     */
+    public Uni<CaMaterial> material(EnabledCa ca) {
+        if (ca.cached != null) {
+            return Uni.createFrom().item(ca.cached);
+        }
+        return load(ca).invoke(material -> {
+            if (version(ca.mesh).get() == ca.version) {
+                cache.put(ca.mesh, material);
+            }
+        });
     }
 
     private static Mesh.Backend enabled(String mesh, Resource resource) {
@@ -100,28 +130,18 @@ public class CaMaterialCache {
                 .orElseThrow(() -> new MtlsDisabledException(mesh));
     }
 
-    private Uni<CaMaterial> load(String mesh) {
-        return store.get(ResourceKey.global(ResourceType.MESH, mesh)).chain(found -> {
-            var resource = found.orElseThrow(ApiException.NotFound::new);
-            Mesh.Backend backend = enabled(mesh, resource);
-            Uni<byte[][]> pems = BuiltinCaManager.TYPE.equals(backend.type())
-                    ? secret(BuiltinCaManager.certSecret(mesh, backend.name()))
-                            .chain(cert -> secret(BuiltinCaManager.keySecret(mesh, backend.name()))
-                                    .map(key -> new byte[][] {cert, key}))
-                    : provided.load(mesh, backend.conf());
-            // Kuma's wording (GetRootCert / GenerateDataplaneCert)
-            return pems.onFailure(e -> !(e instanceof CaUnavailableException)).transform(e -> new CaUnavailableException(
-                            "failed to load CA key pair for Mesh \"" + mesh + "\" and backend \"" + backend.name() + "\": "
-                                    + e.getMessage()))
-                    .map(pair -> material(backend, pair[0], pair[1], leafValidity(backend),
-                            MtlsFingerprint.of(resource.spec().get("mtls"))));
-        });
-    }
-
-    private Uni<byte[]> secret(ResourceKey key) {
-        return store.get(key).map(found -> found.map(r -> SecretData.of(r.spec())).orElseThrow(() ->
-                new IllegalStateException("resource not found: type=\"Secret\" name=\"" + key.name() + "\" mesh=\""
-                        + key.mesh() + "\"")));
+    private Uni<CaMaterial> load(EnabledCa ca) {
+        Mesh.Backend backend = ca.backend;
+        Uni<LoadedCa> loaded = backends.of(backend.type())
+                .map(type -> type.load(ca.mesh, backend))
+                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException(
+                        "could not find installed plugin for type \"" + backend.type() + "\"")));
+        // Kuma's wording (GetRootCert / GenerateDataplaneCert)
+        return loaded.onFailure(e -> !(e instanceof CaUnavailableException)).transform(e -> new CaUnavailableException(
+                        "failed to load CA key pair for Mesh \"" + ca.mesh + "\" and backend \"" + backend.name()
+                                + "\": " + e.getMessage()))
+                .map(pair -> new CaMaterial(backend.name(), backend.type(), pair.chain(), pair.bundlePem(),
+                        leafValidity(backend), ca.fingerprint, pair.signer()));
     }
 
     /** {@code dpCert.rotation.expiration}, or Kuma's 24 h when unset (validation guarantees the format). */
@@ -131,40 +151,6 @@ public class CaMaterialCache {
             return DEFAULT_LEAF_VALIDITY;
         }
         return KumaDuration.parse(backend.dpCert().rotation().expiration()).orElse(DEFAULT_LEAF_VALIDITY);
-    }
-
-    private static CaMaterial material(Mesh.Backend backend, byte[] cert, byte[] key, Duration validity,
-            String fingerprint) {
-        try {
-            String bundle = new String(cert, StandardCharsets.UTF_8);
-            List<X509Certificate> chain = PemCodec.parseCertificates(bundle);
-            PrivateKey privateKey = PemCodec.parsePrivateKey(new String(key, StandardCharsets.UTF_8));
-            if (!publicPartsMatch(chain.get(0).getPublicKey(), privateKey)) {
-                throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name()
-                        + "\": the CA certificate and its private key do not belong together (replace both secrets)");
-            }
-            return new CaMaterial(backend.name(), backend.type(), chain, privateKey, bundle, validity, fingerprint);
-        } catch (PemException e) {
-            throw new CaUnavailableException("failed to load CA key pair for backend \"" + backend.name() + "\": "
-                    + e.getMessage());
-        }
-    }
-
-    /**
-     * Whether the key is the certificate's, from public parts only (an RSA key's modulus and public exponent), so no
-     * private-key operation runs on the event loop that loads the material. Role validation checks each secret's form
-     * on write but not the pair, which may be replaced one secret at a time; a mismatched pair would otherwise sign
-     * leaves that never verify. Other key types were checked by signing when their mesh was written
-     * ({@code CaCertValidator}) and are not re-checked here.
-     */
-    static boolean publicPartsMatch(PublicKey certificateKey, PrivateKey privateKey) {
-        if (certificateKey instanceof RSAPublicKey pub) {
-            if (!(privateKey instanceof RSAKey rsa) || !pub.getModulus().equals(rsa.getModulus())) {
-                return false;
-            }
-            return !(privateKey instanceof RSAPrivateCrtKey crt) || crt.getPublicExponent().equals(pub.getPublicExponent());
-        }
-        return !(privateKey instanceof RSAKey);
     }
 
     private void onChange(ResourceChange change) {
@@ -190,18 +176,17 @@ public class CaMaterialCache {
         subscription.cancel();
     }
 
-    /** The enabled backend's CA cannot be loaded (secret missing, file unreadable, bad PEM). */
-    public static final class CaUnavailableException extends RuntimeException {
+    /** The enabled backend's CA cannot be loaded (secret missing, file unreadable, bad PEM, a mismatched pair). */
+    public static final class CaUnavailableException extends CaException {
         public CaUnavailableException(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 
     /** The mesh has no enabled mTLS backend: nothing can be minted. */
-    public static final class MtlsDisabledException extends RuntimeException {
+    public static final class MtlsDisabledException extends CaException {
         public MtlsDisabledException(String mesh) {
-            super("mTLS is disabled on mesh \"" + mesh + "\": set mtls.enabledBackend to issue certificates", null,
-                    false, false);
+            super("mTLS is disabled on mesh \"" + mesh + "\": set mtls.enabledBackend to issue certificates");
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.meshtrust.ca;
 
 import io.meshtrust.api.Violation;
-import io.meshtrust.ca.builtin.BuiltinCaManager;
-import io.meshtrust.ca.provided.ProvidedCaManager;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.DeleteGuard;
@@ -15,17 +13,20 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Kuma's secret deletion guard (kuma-ca-insights §7.9): a Secret used by any mTLS backend of its mesh (enabled or
- * not) cannot be deleted. Skipped when the mesh is gone or with {@code KUMA_STORE_UNSAFE_DELETE}.
+ * Kuma's secret deletion guard ({@code pkg/core/secrets/manager/validator.go}: {@code ValidateDelete},
+ * {@code secretUsedByMTLSBackend} asks each backend's {@code UsedSecrets}): a Secret used by any mTLS backend of its
+ * mesh (enabled or not) cannot be deleted. Skipped when the mesh is gone or with {@code KUMA_STORE_UNSAFE_DELETE}.
  */
 @Singleton
 public class SecretInUseGuard implements DeleteGuard {
 
     private final ResourceStore store;
+    private final CaBackendRegistry backends;
     private final boolean unsafeDelete;
 
-    public SecretInUseGuard(ResourceStore store, KumaConfig config) {
+    public SecretInUseGuard(ResourceStore store, CaBackendRegistry backends, KumaConfig config) {
         this.store = store;
+        this.backends = backends;
         this.unsafeDelete = config.store().unsafeDelete();
     }
 
@@ -43,10 +44,8 @@ public class SecretInUseGuard implements DeleteGuard {
                 return List.<Violation>of();
             }
             for (Mesh.Backend b : mtls.backends()) {
-                List<String> used = BuiltinCaManager.TYPE.equals(b.type())
-                        ? List.of(BuiltinCaManager.certSecret(key.mesh(), b.name()).name(),
-                                BuiltinCaManager.keySecret(key.mesh(), b.name()).name())
-                        : ProvidedCaManager.usedSecrets(b.conf());
+                List<String> used = backends.of(b.type()).map(plugin -> plugin.usedSecrets(key.mesh(), b))
+                        .orElse(List.of());
                 if (used.contains(key.name())) {
                     return List.of(new Violation("name", "The secret \"" + key.name() + "\" that you are trying to "
                             + "remove is currently in use in Mesh \"" + key.mesh() + "\" in mTLS backend \"" + b.name()

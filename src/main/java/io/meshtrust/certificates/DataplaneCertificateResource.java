@@ -6,9 +6,11 @@ import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Titled;
 import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.dataplanes.Dataplane;
 import io.meshtrust.resources.JsonBodies;
 import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.store.CertState;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Resource;
@@ -36,8 +38,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * meshtrust's data-plane endpoints (product.md §2): {@code POST .../certificate} mints, {@code GET .../certificate}
- * shows the current certificate and whether it is due, {@code POST .../heartbeat} records contact (Online status).
+ * meshtrust's data-plane endpoints (README, "Data-plane certificates"): {@code POST .../certificate} mints,
+ * {@code GET .../certificate} shows the current certificate and whether it is due, {@code POST .../heartbeat} records
+ * contact (Online status).
  * Callers: the data plane with its dataplane token, or an admin ({@link DataplaneCallers}).
  */
 @Path("/meshes/{mesh}/dataplanes/{name}")
@@ -107,23 +110,39 @@ public class DataplaneCertificateResource {
         DataplaneCertificates.KeySource source;
         try {
             source = keySource(body);
-        } catch (ApiException.Invalid e) {
-            return Uni.createFrom().failure(Titled.wrap(e, MINT_TITLE));
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(mintFailure(e));
         }
-        return dataplane(mesh, name)
-                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
-                .chain(dp -> certificates.issue(dp, source))
+        return dataplane(mesh, name, caller)
+                .chain(dp -> certificates.issue(dp.resource(), dp.spec(), source))
                 .map(issued -> Response.ok(json(issued)).build())
-                .onFailure().transform(Titled.as(MINT_TITLE));
+                .onFailure().transform(DataplaneCertificateResource::mintFailure);
+    }
+
+    /**
+     * The one translation of minting's domain failures to Kuma's error bodies (title {@value #MINT_TITLE}): a bad
+     * request is a 400 with one violation, mTLS disabled a 400, a CA that cannot be loaded or is backed off a 503.
+     */
+    static Throwable mintFailure(Throwable failure) {
+        Throwable mapped = failure;
+        if (failure instanceof InvalidCertificateRequestException e) {
+            mapped = ApiException.Invalid.of(e.field(), e.getMessage());
+        } else if (failure instanceof CaMaterialCache.MtlsDisabledException e) {
+            mapped = new ApiException.BadRequest(e.getMessage());
+        } else if (failure instanceof CaMaterialCache.CaUnavailableException e) {
+            mapped = new ApiException.CaUnavailable(e.getMessage());
+        } else if (failure instanceof DataplaneCertificates.BackingOffException e) {
+            mapped = new ApiException.CaBackingOff(e.mesh(), e.backend(), e.retryAfter());
+        }
+        return Titled.wrap(mapped, MINT_TITLE);
     }
 
     @GET
     @Path("certificate")
     public Uni<Response> status(@PathParam("mesh") String mesh, @PathParam("name") String name) {
         var caller = callers.identify(identity, mesh, name);
-        return dataplane(mesh, name)
-                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
-                .chain(certificates::status)
+        return dataplane(mesh, name, caller)
+                .chain(dp -> certificates.status(dp.resource(), dp.spec()))
                 .map(status -> Response.ok(json(mesh, name, status)).build());
     }
 
@@ -132,15 +151,23 @@ public class DataplaneCertificateResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> heartbeat(@PathParam("mesh") String mesh, @PathParam("name") String name) {
         var caller = callers.identify(identity, mesh, name);
-        return dataplane(mesh, name)
-                .invoke(dp -> callers.checkBinding(caller, tagsAndLabels(dp), dp.labels()))
-                .chain(dp -> insights.recordContact(dp.key(), clock.instant()))
+        return dataplane(mesh, name, caller)
+                .chain(dp -> insights.recordContact(dp.resource().key(), clock.instant()))
                 .map(ignored -> Response.noContent().build());
     }
 
-    private Uni<Resource> dataplane(String mesh, String name) {
+    /** A Dataplane with its spec bound once, for the binding check and for what the endpoint does next. */
+    record BoundDataplane(Resource resource, Dataplane spec) {}
+
+    /** The Dataplane, read once, that {@code caller} may act for. */
+    private Uni<BoundDataplane> dataplane(String mesh, String name, DataplaneCallers.Caller caller) {
         return store.get(ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> found.orElseThrow(ApiException.NotFound::new));
+                .map(found -> found.orElseThrow(ApiException.NotFound::new))
+                .map(resource -> {
+                    var dp = new BoundDataplane(resource, SpecMapper.bind(resource.spec(), Dataplane.class));
+                    callers.checkBinding(caller, tagsAndLabels(dp), resource.labels());
+                    return dp;
+                });
     }
 
     /** {@code {"csr": PEM}}, or {@code {}} / {@code {"keyType": ...}}; an empty body is {@code {}}. */
@@ -192,9 +219,9 @@ public class DataplaneCertificateResource {
                         type != null ? type : DataplaneKeys.ServerKeyType.fromJson(null));
     }
 
-    static Map<String, Set<String>> tagsAndLabels(Resource dataplane) {
+    static Map<String, Set<String>> tagsAndLabels(BoundDataplane dataplane) {
         Map<String, Set<String>> all = new HashMap<>();
-        var spec = SpecMapper.bind(dataplane.spec(), Dataplane.class);
+        var spec = dataplane.spec();
         if (spec.networking() != null) {
             spec.networking().inbound().forEach(i -> i.tags()
                     .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
@@ -203,7 +230,7 @@ public class DataplaneCertificateResource {
                         .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
             }
         }
-        dataplane.labels().forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+        dataplane.resource().labels().forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
         return all;
     }
 
@@ -224,19 +251,15 @@ public class DataplaneCertificateResource {
         List<String> reasons = new ArrayList<>();
         if (cert.isEmpty()) {
             reasons.add("no certificate has been issued");
-            return new StatusJson(mesh, name, "none", true, reasons, null, null, null, null, null, null, null,
-                    status.tags().toString(), lastSeen);
+            return new StatusJson(mesh, name, CertState.NONE.value(), true, reasons, null, null, null, null, null, null,
+                    null, status.tags().toString(), lastSeen);
         }
         var c = cert.get();
-        String state;
-        if (!now.isBefore(c.notAfter())) {
-            state = "expired";
+        CertState state = CertState.of(c.notAfter(), c.renewAfter(), now);
+        if (state == CertState.EXPIRED) {
             reasons.add("the certificate expired at " + c.notAfter());
-        } else if (!now.isBefore(c.renewAfter())) {
-            state = "renew-due";
+        } else if (state == CertState.RENEW_DUE) {
             reasons.add("past renewAfter (" + c.renewAfter() + ")");
-        } else {
-            state = "valid";
         }
         if (status.ca().isEmpty()) {
             reasons.add(status.caProblem());
@@ -246,7 +269,7 @@ public class DataplaneCertificateResource {
         if (!status.tags().toString().equals(c.identity())) {
             reasons.add("the dataplane's tags changed since issuance");
         }
-        return new StatusJson(mesh, name, state, !reasons.isEmpty(), reasons, c.serialNumber(),
+        return new StatusJson(mesh, name, state.value(), !reasons.isEmpty(), reasons, c.serialNumber(),
                 c.notBefore().toString(), c.notAfter().toString(), c.renewAfter().toString(),
                 mtls.map(m -> m.lastCertificateRegeneration()).map(Instant::toString).orElse(null),
                 mtls.map(m -> m.certificateRegenerations()).orElse(null),

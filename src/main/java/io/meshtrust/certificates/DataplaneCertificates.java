@@ -1,20 +1,21 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.api.ApiException;
+import io.meshtrust.ca.CaException;
 import io.meshtrust.ca.CaMaterial;
 import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.ca.IssuedLeaf;
 import io.meshtrust.crypto.CryptoWorker;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.dataplanes.Dataplane;
-import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Issuance;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
-import io.meshtrust.store.ResourceStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -24,19 +25,22 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Mints data-plane certificates (product.md §2; kuma-ca-insights §4-6): the identity from the Dataplane's tags, the
- * leaf from the mesh's enabled CA, signed — and the key generated, in server-key mode — on the crypto worker, never on
- * an event loop; then the issuance is recorded in the DataplaneInsight statistics.
+ * Mints data-plane certificates (README, "Data-plane certificates"; Kuma's {@code pkg/core/ca/manager.go},
+ * {@code GenerateDataplaneCert}): the identity from the Dataplane's tags, the leaf from {@link LeafCertificates}'
+ * template, signed by the mesh's enabled CA ({@link CaMaterial#issue}). The CSR is verified, the key generated in
+ * server-key mode, and the leaf signed on the crypto worker, never on an event loop; then the issuance is recorded in
+ * the DataplaneInsight statistics. Throws domain exceptions only; {@link DataplaneCertificateResource} turns them into
+ * Kuma's error bodies.
  */
 @ApplicationScoped
 public class DataplaneCertificates {
 
     private static final Logger LOG = Logger.getLogger(DataplaneCertificates.class);
 
-    private final ResourceStore store;
     private final InsightStore insights;
     private final CaMaterialCache cas;
     private final CryptoWorker crypto;
@@ -44,10 +48,9 @@ public class DataplaneCertificates {
     private final InstantSource clock;
     private final CertGenerationLimiter limiter;
 
-    public DataplaneCertificates(ResourceStore store, InsightStore insights, CaMaterialCache cas, CryptoWorker crypto,
+    public DataplaneCertificates(InsightStore insights, CaMaterialCache cas, CryptoWorker crypto,
             CertificateMetrics metrics, InstantSource clock, CertGenerationLimiter limiter) {
         this.limiter = limiter;
-        this.store = store;
         this.insights = insights;
         this.cas = cas;
         this.crypto = crypto;
@@ -83,39 +86,49 @@ public class DataplaneCertificates {
             long regenerations) {}
 
     /**
-     * Issues a certificate for the dataplane {@code key}, already loaded as {@code dataplane}.
+     * Issues a certificate for {@code dataplane}, whose spec the caller has bound once as {@code spec}. The whole
+     * request is checked first (identity, SAN URIs, the CSR parsed and its signature verified); only then is the
+     * mesh's CA resolved, once, and the limiter asked.
      *
-     * @throws ApiException.Invalid       (failed Uni) for a bad CSR ({@code csr}) or a dataplane without identity
-     * @throws ApiException.BadRequest    when the mesh has mTLS disabled
-     * @throws ApiException.CaUnavailable when the enabled CA cannot be loaded
-     * @throws ApiException.CaBackingOff  when an earlier CA failure of this dataplane, or of many dataplanes of the
-     *                                    mesh's backend, says to wait (kuma-ca-insights §5.3); the CA is not called
+     * @throws InvalidCertificateRequestException (failed Uni) for a bad CSR ({@code csr}) or a dataplane whose tags give
+     *                                    no identity or no valid URI ({@code networking})
+     * @throws CaMaterialCache.MtlsDisabledException  when the mesh has mTLS disabled
+     * @throws CaMaterialCache.CaUnavailableException when the enabled CA cannot be loaded
+     * @throws BackingOffException        when an earlier CA failure of this dataplane, or of many dataplanes of the
+     *                                    mesh's backend, says to wait ({@link CertGenerationLimiter}); the CA is not
+     *                                    called
      */
-    public Uni<Issued> issue(Resource dataplane, KeySource source) {
+    public Uni<Issued> issue(Resource dataplane, Dataplane spec, KeySource source) {
         ResourceKey key = dataplane.key();
         String mesh = key.mesh();
         IdentityTags tags;
+        List<String> uris;
         try {
-            tags = IdentityTags.of(key.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class), dataplane.labels());
-        } catch (IdentityTags.NoIdentityException e) {
-            return Uni.createFrom().failure(ApiException.Invalid.of("networking", e.getMessage()));
+            tags = identity(dataplane, spec);
+            uris = LeafCertificates.uris(mesh, tags.tags());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(InvalidCertificateRequestException.networking(e.getMessage()));
+        } catch (InvalidCertificateRequestException e) {
+            return Uni.createFrom().failure(e);
         }
         long started = System.nanoTime();
         var proxy = new CertGenerationLimiter.Proxy(mesh, key.name());
-        return cas.enabledBackend(mesh)
-                .onFailure(CaMaterialCache.MtlsDisabledException.class)
-                .transform(e -> new ApiException.BadRequest(e.getMessage()))
-                .chain(name -> {
-                    var backend = new CertGenerationLimiter.Backend(mesh, name);
+        // CSR mode: parsed and its signature verified (public-key work) on the crypto pool, before the CA is resolved.
+        Uni<PublicKey> csrKey = source instanceof KeySource.Csr csr
+                ? crypto.submit(() -> CertificateRequests.parse(csr.pem()))
+                : Uni.createFrom().nullItem();
+        return csrKey
+                .chain(subject -> cas.resolve(mesh).chain(enabled -> {
+                    var backend = new CertGenerationLimiter.Backend(mesh, enabled.backend());
                     var verdict = limiter.allow(backend, proxy);
                     if (!verdict.allowed()) {
                         // Kuma: no stale certificate, no CA call, and not a cert_generation_failure.
                         return Uni.createFrom()
-                                .failure(new ApiException.CaBackingOff(mesh, name, verdict.retryAfter()));
+                                .failure(new BackingOffException(mesh, enabled.backend(), verdict.retryAfter()));
                     }
-                    return mint(backend, proxy, tags, source)
-                            .chain(minted -> record(key, minted.ca(), tags, minted.signed(), started));
-                })
+                    return mint(enabled, backend, proxy, uris, source, subject)
+                            .chain(minted -> record(key, minted, tags, started));
+                }))
                 .onFailure(DataplaneCertificates::isCaFailure)
                 .invoke(e -> {
                     metrics.failed(mesh);
@@ -123,24 +136,30 @@ public class DataplaneCertificates {
                 });
     }
 
-    private record Minted(CaMaterial ca, Signed signed) {}
+    /** The tags of the dataplane's identity, or the request failure that it has none. */
+    private static IdentityTags identity(Resource dataplane, Dataplane spec) {
+        try {
+            return IdentityTags.of(dataplane.key().name(), spec, dataplane.labels());
+        } catch (IdentityTags.NoIdentityException e) {
+            throw InvalidCertificateRequestException.networking(e.getMessage());
+        }
+    }
+
+    /** A signed leaf, with what it was signed under and, in server-key mode, the generated key. */
+    private record Minted(CaMaterial ca, IssuedLeaf leaf, String privateKeyPem, List<String> uris) {}
 
     /**
      * Loads the CA and signs: the call to the CA that {@link CertGenerationLimiter} guards, so its outcome is fed
-     * back. A request that was wrong (a bad CSR) says nothing about the CA and only gives back a half-open probe.
+     * back. In server-key mode the key is generated here, on the key-generation pool, only once the limiter allowed
+     * the call.
      */
-    private Uni<Minted> mint(CertGenerationLimiter.Backend backend, CertGenerationLimiter.Proxy proxy,
-            IdentityTags tags, KeySource source) {
-        String mesh = backend.mesh();
-        return cas.get(mesh)
-                .onFailure(CaMaterialCache.MtlsDisabledException.class)
-                .transform(e -> new ApiException.BadRequest(e.getMessage()))
-                .onFailure(CaMaterialCache.CaUnavailableException.class)
-                .transform(e -> new ApiException.CaUnavailable(e.getMessage()))
-                .chain(ca -> (source instanceof KeySource.ServerKey
-                                ? crypto.generateKeys(() -> sign(ca, mesh, tags, source))
-                                : crypto.submit(() -> sign(ca, mesh, tags, source)))
-                        .map(signed -> new Minted(ca, signed)))
+    private Uni<Minted> mint(CaMaterialCache.EnabledCa enabled, CertGenerationLimiter.Backend backend,
+            CertGenerationLimiter.Proxy proxy, List<String> uris, KeySource source, PublicKey csrKey) {
+        return cas.material(enabled)
+                .chain(ca -> subjectKey(source, csrKey)
+                        .chain(subject -> ca.issue(LeafCertificates.template(uris, clock.instant(), ca.leafValidity()),
+                                        subject.publicKey())
+                                .map(leaf -> new Minted(ca, leaf, subject.privateKeyPem(), uris))))
                 .onItemOrFailure().invoke((minted, failure) -> {
                     if (failure == null) {
                         limiter.record(backend, proxy, true);
@@ -153,9 +172,60 @@ public class DataplaneCertificates {
                 .onCancellation().invoke(() -> limiter.release(backend));
     }
 
-    /** A failure of the CA (unloadable, or signing/store trouble), not of the request: counted and backed off. */
-    private static boolean isCaFailure(Throwable failure) {
-        return failure instanceof ApiException.CaUnavailable || !(failure instanceof ApiException);
+    /** The key to certify: the CSR's, or one generated now with its PEM to return once. */
+    private record SubjectKey(PublicKey publicKey, String privateKeyPem) {}
+
+    private Uni<SubjectKey> subjectKey(KeySource source, PublicKey csrKey) {
+        if (source instanceof KeySource.ServerKey server) {
+            return crypto.generateKeys(() -> {
+                KeyPair pair = DataplaneKeys.generate(server.type());
+                return new SubjectKey(pair.getPublic(), DataplaneKeys.privateKeyPem(pair));
+            });
+        }
+        return Uni.createFrom().item(new SubjectKey(csrKey, null));
+    }
+
+    /**
+     * A failure of the CA (unloadable, or signing/store trouble), not of the request: counted and backed off. The
+     * request's own failures are the closed list below; anything else is the CA's or the store's.
+     */
+    static boolean isCaFailure(Throwable failure) {
+        return !(failure instanceof InvalidCertificateRequestException
+                || failure instanceof CaMaterialCache.MtlsDisabledException
+                || failure instanceof BackingOffException
+                || failure instanceof ApiException.NotFound);
+    }
+
+    /**
+     * Certificate generation for this backend is backing off after CA failures ({@link CertGenerationLimiter}); the
+     * CA was not called.
+     */
+    public static final class BackingOffException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String mesh;
+        private final String backend;
+        private final Duration retryAfter;
+
+        BackingOffException(String mesh, String backend, Duration retryAfter) {
+            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend + "\"", null,
+                    false, false);
+            this.mesh = mesh;
+            this.backend = backend;
+            this.retryAfter = retryAfter;
+        }
+
+        public String mesh() {
+            return mesh;
+        }
+
+        public String backend() {
+            return backend;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
     }
 
     /** What the certificate endpoint's GET shows. */
@@ -163,61 +233,35 @@ public class DataplaneCertificates {
             String caProblem, Instant now) {}
 
     /** The current certificate's record and what it is compared with to tell whether it is due. */
-    public Uni<Status> status(Resource dataplane) {
+    public Uni<Status> status(Resource dataplane, Dataplane spec) {
         ResourceKey key = dataplane.key();
         IdentityTags tags;
         try {
-            tags = IdentityTags.of(key.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class), dataplane.labels());
+            tags = IdentityTags.of(key.name(), spec, dataplane.labels());
         } catch (IdentityTags.NoIdentityException e) {
-            tags = new IdentityTags(new java.util.TreeMap<>());
+            tags = new IdentityTags(new TreeMap<>());
         }
         IdentityTags identity = tags;
         Uni<Optional<CaMaterial>> ca = cas.get(key.mesh()).map(Optional::of)
-                .onFailure(e -> e instanceof CaMaterialCache.MtlsDisabledException
-                        || e instanceof CaMaterialCache.CaUnavailableException)
-                .recoverWithItem(Optional.empty());
+                .onFailure(CaException.class).recoverWithItem(Optional.empty());
         return insights.get(key).chain(insight -> ca.map(material -> new Status(insight, identity, material,
                 material.isEmpty() ? "mTLS is disabled or the CA cannot be loaded" : null, clock.instant())));
     }
 
-    private record Signed(X509CertificateHolder certificate, String pem, String privateKeyPem, List<String> uris) {}
-
-    private Signed sign(CaMaterial ca, String mesh, IdentityTags tags, KeySource source) {
-        PublicKey subject;
-        String privateKeyPem = null;
-        if (source instanceof KeySource.Csr csr) {
-            try {
-                subject = CertificateRequests.parse(csr.pem());
-            } catch (InvalidCertificateRequestException e) {
-                throw ApiException.Invalid.of(e.field(), e.getMessage());
-            }
-        } else {
-            KeyPair pair = DataplaneKeys.generate(((KeySource.ServerKey) source).type());
-            subject = pair.getPublic();
-            privateKeyPem = DataplaneKeys.privateKeyPem(pair);
-        }
-        List<String> uris;
-        try {
-            uris = LeafCertificates.uris(mesh, tags.tags());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.Invalid.of("networking", e.getMessage());
-        }
-        var certificate = LeafCertificates.issueHolder(ca, mesh, tags.tags(), subject, clock.instant(), ca.leafValidity());
+    private Uni<Issued> record(ResourceKey key, Minted minted, IdentityTags tags, long started) {
+        CaMaterial ca = minted.ca();
+        X509CertificateHolder certificate = minted.leaf().certificate();
         String pem;
         try {
             pem = PemCodec.encodeCertificate(certificate.getEncoded());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not encode the dataplane certificate", e);
+        } catch (IOException e) {
+            return Uni.createFrom().failure(new IllegalStateException("could not encode the dataplane certificate", e));
         }
-        return new Signed(certificate, pem, privateKeyPem, uris);
-    }
-
-    private Uni<Issued> record(ResourceKey key, CaMaterial ca, IdentityTags tags, Signed signed, long started) {
-        // Kuma takes the generation time right after signing; the 4/5 point is measured from it (§5.2).
+        // Kuma takes the generation time right after signing; the 4/5 point is measured from it.
         Instant generation = clock.instant();
-        Instant notAfter = signed.certificate().getNotAfter().toInstant();
-        Instant notBefore = signed.certificate().getNotBefore().toInstant();
-        String serial = signed.certificate().getSerialNumber().toString();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        String serial = certificate.getSerialNumber().toString();
         Instant renewAfter = renewAfter(generation, notAfter);
         var current = new DataplaneInsight.CurrentCertificate(serial, notBefore, notAfter, renewAfter, tags.toString(),
                 ca.mtlsFingerprint());
@@ -225,9 +269,9 @@ public class DataplaneCertificates {
         return insights.recordIssuance(key, issuance).map(insight -> {
             metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
             long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();
-            return new Issued(serial, notBefore, notAfter, signed.pem(),
-                    ca.bundlePem(), signed.privateKeyPem(), generation, renewAfter, ca.backend(),
-                    new ArrayList<>(signed.uris()), count);
+            return new Issued(serial, notBefore, notAfter, pem,
+                    ca.bundlePem(), minted.privateKeyPem(), generation, renewAfter, ca.backend(),
+                    new ArrayList<>(minted.uris()), count);
         });
     }
 

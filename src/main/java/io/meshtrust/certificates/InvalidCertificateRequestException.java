@@ -1,8 +1,9 @@
 package io.meshtrust.certificates;
 
 /**
- * A certificate request that cannot be honoured, with the request field to blame ({@code csr} or {@code keyType}), so
- * the endpoint can report it as one violation: {@code ApiException.Invalid.of(e.field(), e.getMessage())}.
+ * A certificate request that cannot be honoured, with the request field to blame ({@code csr} or {@code keyType}, or
+ * {@code networking} when the Dataplane's tags give no identity or no valid URI), so the endpoint can report it as one
+ * violation: {@code ApiException.Invalid.of(e.field(), e.getMessage())}.
  *
  * <p>The message says what to change. It never contains key material or the submitted PEM.
  */
@@ -14,6 +15,8 @@ public final class InvalidCertificateRequestException extends RuntimeException {
     public static final String CSR = "csr";
     /** The request field naming the key type to generate on the server. */
     public static final String KEY_TYPE = "keyType";
+    /** The Dataplane's networking section, whose tags make the identity. */
+    public static final String NETWORKING = "networking";
 
     private final String field;
 
@@ -26,7 +29,11 @@ public final class InvalidCertificateRequestException extends RuntimeException {
         return new InvalidCertificateRequestException(CSR, message);
     }
 
-    /** @return the request field the message is about: {@link #CSR} or {@link #KEY_TYPE} */
+    static InvalidCertificateRequestException networking(String message) {
+        return new InvalidCertificateRequestException(NETWORKING, message);
+    }
+
+    /** @return the request field the message is about: {@link #CSR}, {@link #KEY_TYPE} or {@link #NETWORKING} */
     public String field() {
         return field;
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.meshtrust.ca.builtin.BuiltinCaManager;
+import io.meshtrust.mesh.Mesh;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.store.OnVertx;
@@ -195,7 +196,7 @@ class BuiltinCaTest {
     void racingReplicasCreateExactlyOneMatchingPair() throws Exception {
         put("ca-mesh", mesh("ca-mesh", "{}")).then().statusCode(201);
         OnVertx.await(vertx, Duration.ofMinutes(2), "race", () -> Uni.join().all(IntStream.range(0, 4)
-                .mapToObj(i -> builtin.ensure("ca-mesh", "race", JsonNodeFactory.instance.objectNode())).toList())
+                .mapToObj(i -> builtin.ensure("ca-mesh", backend("race"))).toList())
                 .andFailFast());
         X509Certificate root = cert("ca-mesh", "race");
         assertThat(key("ca-mesh", "race").getModulus()).isEqualTo(((RSAPublicKey) root.getPublicKey()).getModulus());
@@ -205,14 +206,17 @@ class BuiltinCaTest {
     @Test
     void aPairWithOnlyOneHalfLeftIsReportedNotReplaced() {
         put("ca-mesh", mesh("ca-mesh", "{}")).then().statusCode(201);
-        OnVertx.await(vertx, Duration.ofMinutes(1), "create", () -> builtin.ensure("ca-mesh", "half",
-                JsonNodeFactory.instance.objectNode()));
+        OnVertx.await(vertx, Duration.ofMinutes(1), "create", () -> builtin.ensure("ca-mesh", backend("half")));
         OnVertx.await(vertx, Duration.ofSeconds(10), "delete",
                 () -> store.delete(BuiltinCaManager.certSecret("ca-mesh", "half")));
         // the second look at the pair still finds one half: a broken pair is refused, never silently regenerated
         assertThatThrownBy(() -> OnVertx.await(vertx, Duration.ofSeconds(10), "ensure", () -> builtin.ensure("ca-mesh",
-                "half", JsonNodeFactory.instance.objectNode())))
+                backend("half"))))
                 .hasStackTraceContaining("only one of ca-mesh.ca-builtin-cert-half and ca-mesh.ca-builtin-key-half exists");
         given().get("/meshes/ca-mesh/secrets?name=ca-builtin-key-half").then().body("total", equalTo(1));
+    }
+
+    private static Mesh.Backend backend(String name) {
+        return new Mesh.Backend(name, BuiltinCaManager.TYPE, null, null, null, JsonNodeFactory.instance.objectNode());
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.meshtrust.support.SettableClock;
+import io.meshtrust.testsupport.Csrs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -190,6 +191,34 @@ class DataplaneCertificatesBackoffTest {
             mint(plain, "missing").then().statusCode(404);
         }
         assertThat(failures(plain)).isZero();
+    }
+
+    /**
+     * Issue 14, point 4: the whole request is checked before the CA or the limiter is consulted. On a mesh whose CA
+     * cannot be loaded, a CSR that is not PEM and one whose signature does not verify are 400s on {@code csr}, not
+     * 503s; they count no failure and start no backoff; and a dataplane that is backing off still hears that its CSR
+     * is bad.
+     */
+    @Test
+    void aBadCsrIsA400BeforeABrokenCaOrTheBackoffIsConsulted() {
+        String mesh = brokenMesh(Path.of("/nonexistent"));
+        dataplane(mesh, "dp-1");
+        String notPem = "MIIBkTCB+wIBADBSMQswCQYDVQQGEwJ";
+        String badSignature = Csrs.pem(Csrs.ec("secp256r1").getPublic(), Csrs.ec("secp256r1").getPrivate());
+        for (String csr : List.of(notPem, badSignature)) {
+            DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(csr)).then().statusCode(400)
+                    .body("title", equalTo("Could not issue a certificate"))
+                    .body("invalid_parameters[0].field", equalTo("csr"));
+        }
+        assertThat(failures(mesh)).as("a bad request is not a CA failure").isZero();
+
+        mint(mesh, "dp-1").then().statusCode(503).body("detail", startsWith("failed to load CA key pair"));
+        mint(mesh, "dp-1").then().statusCode(503).body("detail", startsWith(BACKING_OFF.formatted(mesh)));
+        DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(badSignature)).then()
+                .statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("csr"))
+                .body("invalid_parameters[0].reason", startsWith("signature does not verify"));
+        assertThat(failures(mesh)).isEqualTo(1);
     }
 
     // ---- helpers

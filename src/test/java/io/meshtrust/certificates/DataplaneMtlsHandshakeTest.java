@@ -3,6 +3,7 @@ package io.meshtrust.certificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshtrust.ca.CaMaterial;
+import io.meshtrust.ca.LocalCas;
 import io.meshtrust.ca.builtin.BuiltinRootCertificate;
 import io.meshtrust.certificates.DataplaneKeys.ServerKeyType;
 import io.meshtrust.crypto.PemCodec;
@@ -70,7 +71,7 @@ class DataplaneMtlsHandshakeTest {
     void serverGeneratedKeysWorkFromTheirPem() {
         for (ServerKeyType type : ServerKeyType.values()) {
             KeyPair keys = DataplaneKeys.generate(type);
-            X509Certificate leaf = LeafCertificates.issue(defaultCa, "default", service("redis"), keys.getPublic(),
+            X509Certificate leaf = LeafCertificatesTest.issue(defaultCa, "default", service("redis"), keys.getPublic(),
                     Instant.now(), LeafCertificates.DEFAULT_VALIDITY);
             var redis = new Identity(PemCodec.encodeCertificates(List.of(leaf)), DataplaneKeys.privateKeyPem(keys),
                     defaultCa.bundlePem());
@@ -112,14 +113,15 @@ class DataplaneMtlsHandshakeTest {
     private static CaMaterial builtinCa(String mesh, Instant now) {
         KeyPair keys = RsaKeys.generate(2048);
         X509Certificate root = BuiltinRootCertificate.create(mesh, keys, now.minus(Duration.ofDays(7)), Duration.ofDays(3650));
-        return new CaMaterial("ca-1", "builtin", List.of(root), keys.getPrivate(), PemCodec.encodeCertificates(List.of(root)));
+        return LocalCas.material("ca-1", "builtin", List.of(root), keys.getPrivate(),
+                PemCodec.encodeCertificates(List.of(root)));
     }
 
     /** A dataplane's identity as CSR mode makes it: the agent keeps its key, the server certifies the CSR's key. */
     private static Identity viaCsr(CaMaterial ca, String mesh, String service, KeyPair keys, Instant now,
             Duration validity) {
         var key = CertificateRequests.parse(Csrs.pem(keys));
-        X509Certificate leaf = LeafCertificates.issue(ca, mesh, service(service), key, now, validity);
+        X509Certificate leaf = LeafCertificatesTest.issue(ca, mesh, service(service), key, now, validity);
         return Identity.of(leaf, keys, ca.bundlePem());
     }
 

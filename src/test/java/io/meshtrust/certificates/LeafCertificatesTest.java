@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshtrust.ca.CaMaterial;
+import io.meshtrust.ca.LocalCas;
 import io.meshtrust.ca.builtin.BuiltinRootCertificate;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.crypto.RsaKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +31,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +50,7 @@ class LeafCertificatesTest {
     void builtinCaIssuesKumasLeafWithAuthorityKeyId() throws Exception {
         KeyPair caKeys = RsaKeys.generate(2048);
         X509Certificate root = BuiltinRootCertificate.create("default", caKeys, NOW, Duration.ofDays(3650));
-        var ca = new CaMaterial("ca-1", "builtin", List.of(root), caKeys.getPrivate(),
+        var ca = LocalCas.material("ca-1", "builtin", List.of(root), caKeys.getPrivate(),
                 PemCodec.encodeCertificates(List.of(root)));
         X509CertificateHolder leaf = leaf(ca, Duration.ofSeconds(1));
         assertProfile(leaf, ca, Duration.ofSeconds(1));
@@ -56,7 +61,7 @@ class LeafCertificatesTest {
 
     @Test
     void providedCaWithoutSkiIssuesLeafWithoutAuthorityKeyId() throws Exception {
-        var ca = new CaMaterial("provided-1", "provided", PemCodec.parseCertificates(fixture("ca.pem")),
+        var ca = LocalCas.material("provided-1", "provided", PemCodec.parseCertificates(fixture("ca.pem")),
                 PemCodec.parsePrivateKey(fixture("ca.key")), fixture("ca.pem"));
         X509CertificateHolder leaf = leaf(ca, LeafCertificates.DEFAULT_VALIDITY);
         assertProfile(leaf, ca, LeafCertificates.DEFAULT_VALIDITY);
@@ -74,10 +79,22 @@ class LeafCertificatesTest {
 
     private static X509CertificateHolder leaf(CaMaterial ca, Duration validity) throws Exception {
         KeyPair subject = RsaKeys.generate(2048);
-        X509Certificate cert = LeafCertificates.issue(ca, "default", TAGS, subject.getPublic(), NOW, validity);
+        X509Certificate cert = issue(ca, "default", TAGS, subject.getPublic(), NOW, validity);
         var holder = new X509CertificateHolder(cert.getEncoded());
         assertThat(holder.getSubjectPublicKeyInfo().getEncoded()).isEqualTo(subject.getPublic().getEncoded());
         return holder;
+    }
+
+    /** A leaf as minting makes it: Kuma's template from {@link LeafCertificates}, signed by the CA. */
+    static X509Certificate issue(CaMaterial ca, String mesh, Map<String, ? extends Collection<String>> tags,
+            PublicKey subject, Instant now, Duration validity) {
+        var template = LeafCertificates.template(LeafCertificates.uris(mesh, tags), now, validity);
+        var holder = ca.issue(template, subject).await().atMost(LocalCas.SIGNING).certificate();
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertProfile(X509CertificateHolder leaf, CaMaterial ca, Duration validity) throws Exception {

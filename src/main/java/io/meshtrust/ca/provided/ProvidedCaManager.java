@@ -3,6 +3,11 @@ package io.meshtrust.ca.provided;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.Violation;
+import io.meshtrust.ca.CaBackend;
+import io.meshtrust.ca.LoadedCa;
+import io.meshtrust.ca.LocalKeySigner;
+import io.meshtrust.crypto.CryptoWorker;
+import io.meshtrust.mesh.Mesh;
 import io.meshtrust.store.ResourceStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -11,24 +16,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The provided CA (kuma-ca-insights §3): the user's CA (root or intermediate first, then its chain) and key, from a
- * mesh Secret, a file, or inline. Nothing is generated or stored; validation follows Kuma's {@code ValidateBackend}.
+ * The provided CA (Kuma's {@code pkg/plugins/ca/provided/manager.go}, {@code providedCaManager}): the user's CA (root or
+ * intermediate first, then its chain) and key, from a mesh Secret, a file, or inline. Nothing is generated or stored
+ * ({@link CaBackend#ensure} has nothing to do); validation follows Kuma's {@code ValidateBackend}; leaves are signed
+ * by the shared {@link LocalKeySigner}.
  */
 @ApplicationScoped
-public class ProvidedCaManager {
+public class ProvidedCaManager implements CaBackend {
 
     public static final String TYPE = "provided";
 
     private final ResourceStore store;
     private final Vertx vertx;
+    private final CryptoWorker crypto;
 
-    public ProvidedCaManager(ResourceStore store, Vertx vertx) {
+    public ProvidedCaManager(ResourceStore store, Vertx vertx, CryptoWorker crypto) {
         this.store = store;
         this.vertx = vertx;
+        this.crypto = crypto;
     }
 
-    /** Violations with paths relative to the backend's {@code conf} (§3.3). */
-    public Uni<List<Violation>> validate(String mesh, ObjectNode conf) {
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Uni<List<Violation>> validate(String mesh, Mesh.Backend backend) {
+        return validate(mesh, backend.conf());
+    }
+
+    @Override
+    public List<String> usedSecrets(String mesh, Mesh.Backend backend) {
+        return usedSecrets(backend.conf());
+    }
+
+    @Override
+    public Uni<LoadedCa> load(String mesh, Mesh.Backend backend) {
+        return load(mesh, backend.conf()).map(pair -> LocalKeySigner.load(backend.name(), pair[0], pair[1], crypto));
+    }
+
+    /** Violations with paths relative to the backend's {@code conf} (Kuma's {@code ValidateBackend}). */
+    Uni<List<Violation>> validate(String mesh, ObjectNode conf) {
         JsonNode certJson = conf == null ? null : conf.get("cert");
         JsonNode keyJson = conf == null ? null : conf.get("key");
         var cert = DataSource.parse(certJson, "cert");
@@ -52,7 +81,7 @@ public class ProvidedCaManager {
      *
      * @throws IllegalStateException (failed Uni) with Kuma's {@code could not load data: …} text
      */
-    public Uni<byte[][]> load(String mesh, ObjectNode conf) {
+    Uni<byte[][]> load(String mesh, ObjectNode conf) {
         var cert = DataSource.parse(conf == null ? null : conf.get("cert"), "cert");
         var key = DataSource.parse(conf == null ? null : conf.get("key"), "key");
         if (cert.source().isEmpty() || key.source().isEmpty()) {
@@ -65,7 +94,7 @@ public class ProvidedCaManager {
     }
 
     /** The Secrets a provided backend refers to (Kuma's {@code UsedSecrets}), cert first. */
-    public static List<String> usedSecrets(ObjectNode conf) {
+    static List<String> usedSecrets(ObjectNode conf) {
         List<String> names = new ArrayList<>();
         for (String field : List.of("cert", "key")) {
             JsonNode source = conf == null ? null : conf.get(field);
