@@ -119,8 +119,11 @@ final class InsightJson {
      * A {@code MeshInsight} with what meshtrust computes: Dataplane counts by status and the {@code mTLS} backend
      * counts; zero counts omitted. Kuma 2.x no longer writes {@code lastSync} (reserved field).
      */
-    static ObjectNode meshInsight(Resource mesh, InsightQueries.MeshStats stats,
-            InsightQueries.MeshInventory inventory, Instant now) {
+    static ObjectNode meshInsight(MeshInsights.MeshInsight insight) {
+        Resource mesh = insight.mesh();
+        InsightQueries.MeshStats stats = insight.stats();
+        InsightQueries.MeshInventory inventory = insight.inventory();
+        Instant now = insight.now();
         ObjectNode json = JSON.objectNode();
         json.put("type", MESH_INSIGHT);
         json.put("name", mesh.name());
