@@ -164,8 +164,9 @@ public class CertificateInsights {
         Optional<String> type = mtls.backends().stream().filter(b -> b.name().equals(mtls.enabledBackend()))
                 .findFirst().map(Mesh.Backend::type);
         return cas.get(mesh.name())
-                .map(material -> Optional.of(new CaExpiry(mesh.name(), material.backend(), Optional.ofNullable(material.type()),
-                        Optional.of(material.issuer().getNotAfter().toInstant()), Optional.empty())))
+                .map(material -> Optional.of(new CaExpiry(mesh.name(), material.backend(),
+                        Optional.ofNullable(material.type()), Optional.of(material.issuer().getNotAfter().toInstant()),
+                        Optional.empty())))
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof CaMaterialCache.MtlsDisabledException
                             || failure instanceof ApiException.NotFound) {

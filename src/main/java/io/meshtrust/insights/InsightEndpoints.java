@@ -28,8 +28,8 @@ import java.util.Optional;
  * {@code dataplanes+insights}, {@code _overview}, {@code dataplane-insights}, {@code certificate-insights/dataplanes})
  * and certificate insights. The request's parameters become an {@link OverviewQuery} or a
  * {@link CertificateInsights.Request}; the services' records ({@link DataplaneOverviews}, {@link CertificateInsights})
- * become Kuma's JSON and list body (next links), with the error title (Kuma's {@code pkg/api-server/dataplane_overview_endpoints.go},
- * {@code pkg/api-server/filters/filtering.go}).
+ * become Kuma's JSON and list body (next links), with the error title (Kuma's
+ * {@code pkg/api-server/dataplane_overview_endpoints.go}, {@code pkg/api-server/filters/filtering.go}).
  */
 @Singleton
 public class InsightEndpoints {

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Kuma's JSON for insights (kuma-ca-insights §6.1, §6.4): protobuf conventions, so zero values are omitted, uint32
- * counters are JSON numbers and timestamps are RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits. Nothing secret is
- * rendered: an insight holds no key or certificate, only their metadata.
+ * Kuma's JSON for insights ({@code api/mesh/v1alpha1/dataplane_insight.proto}, {@code mesh_insight.proto}): protobuf
+ * conventions, so zero values are omitted, uint32 counters are JSON numbers and timestamps are RFC 3339 in UTC with 0,
+ * 3, 6 or 9 fractional digits. Nothing secret is rendered: an insight holds no key or certificate, only their metadata.
  */
 final class InsightJson {
 

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
  * {@code name}, {@code filter[labels.k]}, see {@code api/ListRequest}): Kuma's {@code tag} and {@code gateway}
  * ({@code pkg/api-server/filters/filtering.go}, {@code parseTags} and {@code gatewayModeFilterFromParameter}), and
- * meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter},
- * {@code certState} and {@code soonest}. Numbers are read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}:
- * ASCII digits only). Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
+ * meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter}, {@code certState} and {@code soonest}. Numbers are
+ * read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}: ASCII digits only). Violations are reported at
+ * {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
  */
 final class InsightParams {
 

@@ -39,8 +39,8 @@ public interface InsightQueries {
 
     /**
      * Per mesh: how many Dataplanes there are and how many are online, and Kuma's MeshInsight {@code mTLS} counts
-     * ({@code pkg/insights/resyncer.go}): Dataplanes whose insight has {@code mTLS}, by issued backend and by each supported
-     * backend. Meshes without Dataplanes are in the result with zeros.
+     * ({@code pkg/insights/resyncer.go}): Dataplanes whose insight has {@code mTLS}, by issued backend and by each
+     * supported backend. Meshes without Dataplanes are in the result with zeros.
      *
      * @param meshes the meshes to report on
      */

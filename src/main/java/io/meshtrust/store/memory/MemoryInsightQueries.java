@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The insight read model's port ({@link InsightQueries}) over the embedded store: scans of the sorted maps of {@link MemoryResourceStore} and
- * {@link MemoryInsightStore}, which is what a laptop-sized store needs.
+ * The insight read model's port ({@link InsightQueries}) over the embedded store: scans of the sorted maps of
+ * {@link MemoryResourceStore} and {@link MemoryInsightStore}, which is what a laptop-sized store needs.
  */
 public final class MemoryInsightQueries implements InsightQueries {
 

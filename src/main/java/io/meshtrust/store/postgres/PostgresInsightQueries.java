@@ -22,9 +22,9 @@ import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The insight read model's port ({@link InsightQueries}) in PostgreSQL: native SQL through Hibernate Reactive sessions ({@link PgSessions}, on the
- * caller's Vert.x context). Pages are {@link OverviewSql}; aggregates are grouped in the database and only the groups
- * travel. The statements and the plans they get at 100,000 Dataplanes are described in
+ * The insight read model's port ({@link InsightQueries}) in PostgreSQL: native SQL through Hibernate Reactive sessions
+ * ({@link PgSessions}, on the caller's Vert.x context). Pages are {@link OverviewSql}; aggregates are grouped in the
+ * database and only the groups travel. The statements and the plans they get at 100,000 Dataplanes are described in
  * {@code db/migration/V3__dataplane_filters.sql}.
  */
 public final class PostgresInsightQueries implements InsightQueries {
