@@ -1,6 +1,8 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ListQuery;
@@ -17,8 +19,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.meshtrust.store.CertState;
-import io.meshtrust.store.InsightQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

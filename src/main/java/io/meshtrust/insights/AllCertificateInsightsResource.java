@@ -17,19 +17,17 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class AllCertificateInsightsResource {
 
-    private final CertificateInsights insights;
     private final RequestIdentity identity;
     private final InsightEndpoints list;
 
-    public AllCertificateInsightsResource(CertificateInsights insights, RequestIdentity identity, InsightEndpoints list) {
-        this.insights = insights;
+    public AllCertificateInsightsResource(RequestIdentity identity, InsightEndpoints list) {
         this.identity = identity;
         this.list = list;
     }
 
     @GET
     public Uni<Response> get(@Context UriInfo uri) {
-        return insights.get(identity.user(), Optional.empty(), uri, "/certificate-insights");
+        return list.certificateInsights(identity.user(), Optional.empty(), uri, "/certificate-insights");
     }
 
     /** {@code GET /certificate-insights/dataplanes}: Dataplanes with their certificate state (the dashboard's table). */

@@ -18,19 +18,17 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateInsightsResource {
 
-    private final CertificateInsights insights;
     private final RequestIdentity identity;
     private final InsightEndpoints list;
 
-    public CertificateInsightsResource(CertificateInsights insights, RequestIdentity identity, InsightEndpoints list) {
-        this.insights = insights;
+    public CertificateInsightsResource(RequestIdentity identity, InsightEndpoints list) {
         this.identity = identity;
         this.list = list;
     }
 
     @GET
     public Uni<Response> get(@PathParam("mesh") String mesh, @Context UriInfo uri) {
-        return insights.get(identity.user(), Optional.of(mesh), uri, "/meshes/{mesh}/certificate-insights");
+        return list.certificateInsights(identity.user(), Optional.of(mesh), uri, "/meshes/{mesh}/certificate-insights");
     }
 
     /** {@code GET /meshes/{mesh}/certificate-insights/dataplanes}: Dataplanes with their certificate state. */

@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * Online or Offline. A data plane is Online when it has been in contact within
  * {@code KUMA_METRICS_DATAPLANE_IDLE_TIMEOUT} (a certificate request or a heartbeat), or when its insight carries a
- * Kuma xDS subscription that is connected and not disconnected (Kuma's rule, kuma-ca-insights §10); Offline
+ * Kuma xDS subscription that is connected and not disconnected (Kuma's rule,
+ * {@code api/mesh/v1alpha1/dataplane_insight_helpers.go}, {@code DataplaneInsight.IsOnline}); Offline
  * otherwise, also when it has no insight at all.
  */
 @ApplicationScoped

@@ -4,32 +4,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
-import io.meshtrust.resources.ResourceManager;
-import io.meshtrust.store.InsightQueries;
-import io.meshtrust.store.InsightQueries.DataplaneKind;
-import io.meshtrust.store.InsightQueries.DataplaneStat;
-import io.meshtrust.store.ListQuery;
-import io.meshtrust.store.Resource;
-import io.meshtrust.store.ResourceType;
+import io.meshtrust.insights.model.InsightQueries.DataplaneKind;
+import io.meshtrust.insights.model.InsightQueries.DataplaneStat;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code GET /global-insight}: Kuma's GlobalInsight, the numbers on the home page of Kuma's GUI
- * ({@code api/openapi/specs/global_insight.yaml}, {@code pkg/insights/globalinsight/global_insight_service.go}).
- * Kuma sums its MeshInsights; meshtrust counts Dataplanes by kind and status in the store
- * ({@link InsightQueries#meshInventory}), never loading them. Every key of Kuma's shape is present, with zeros for
- * what meshtrust does not have: services (no ServiceInsight), policies, zones. No access check, as in Kuma.
+ * {@code GET /global-insight}: Kuma's GlobalInsight ({@code api/openapi/specs/global_insight.yaml}) from
+ * {@link GlobalInsight}'s totals. Every key of Kuma's shape is present, with zeros for what meshtrust does not have:
+ * services (no ServiceInsight), policies, zones. No access check, as in Kuma.
  */
 @Path("/global-insight")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,60 +25,33 @@ public class GlobalInsightResource {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final ResourceManager manager;
-    private final InsightQueries queries;
-    private final DataplaneStatus status;
-    private final InstantSource clock;
+    private final GlobalInsight insight;
 
-    public GlobalInsightResource(
-            ResourceManager manager, InsightQueries queries, DataplaneStatus status, InstantSource clock) {
-        this.manager = manager;
-        this.queries = queries;
-        this.status = status;
-        this.clock = clock;
+    public GlobalInsightResource(GlobalInsight insight) {
+        this.insight = insight;
     }
 
     @GET
     public Uni<Response> globalInsight() {
-        Instant now = clock.instant();
-        return meshNames(0, new ArrayList<>())
-                .chain(meshes -> queries.meshInventory(meshes, status.onlineSince(now))
-                        .map(inventory -> body(now, meshes.size(), inventory)))
+        return insight.get()
+                .map(GlobalInsightResource::body)
                 .map(ResourceEndpoints::ok)
                 .onFailure().transform(Titled.as("Could not retrieve GlobalInsight"));
     }
 
-    /** Every mesh name, a page of the largest size at a time: meshes are few, Dataplanes are not loaded. */
-    private Uni<List<String>> meshNames(int offset, List<String> names) {
-        return manager.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE)).chain(page -> {
-            page.items().stream().map(Resource::name).forEach(names::add);
-            if (page.items().isEmpty() || names.size() >= page.total()) {
-                return Uni.createFrom().item(names);
-            }
-            return meshNames(offset + page.items().size(), names);
-        });
-    }
-
-    static ObjectNode body(Instant now, int meshes, Map<String, InsightQueries.MeshInventory> inventory) {
-        Map<DataplaneKind, DataplaneStat> byKind = new EnumMap<>(DataplaneKind.class);
-        long secrets = 0;
-        for (var mesh : inventory.values()) {
-            mesh.dataplanesByType().forEach((kind, stat) -> byKind.merge(kind, stat, DataplaneStat::plus));
-            secrets += mesh.secrets();
-        }
-        long dataplanes = byKind.values().stream().mapToLong(DataplaneStat::total).sum();
-
+    static ObjectNode body(GlobalInsight.Totals totals) {
+        var byKind = totals.byKind();
         ObjectNode json = JSON.objectNode();
-        json.put("createdAt", now.toString());
+        json.put("createdAt", totals.now().toString());
         ObjectNode dp = json.putObject("dataplanes");
-        dp.set("gatewayBuiltin", full(byKind.getOrDefault(DataplaneKind.GATEWAY_BUILTIN, DataplaneStat.ZERO)));
-        dp.set("gatewayDelegated", full(byKind.getOrDefault(DataplaneKind.GATEWAY_DELEGATED, DataplaneStat.ZERO)));
-        dp.set("standard", full(byKind.getOrDefault(DataplaneKind.STANDARD, DataplaneStat.ZERO)));
-        json.putObject("meshes").put("total", meshes);
+        dp.set("gatewayBuiltin", full(byKind.get(DataplaneKind.GATEWAY_BUILTIN)));
+        dp.set("gatewayDelegated", full(byKind.get(DataplaneKind.GATEWAY_DELEGATED)));
+        dp.set("standard", full(byKind.get(DataplaneKind.STANDARD)));
+        json.putObject("meshes").put("total", totals.meshes());
         json.putObject("policies").put("total", 0);
         ObjectNode resources = json.putObject("resources");
-        resources.putObject("Dataplane").put("total", dataplanes);
-        resources.putObject("Secret").put("total", secrets);
+        resources.putObject("Dataplane").put("total", totals.dataplanes());
+        resources.putObject("Secret").put("total", totals.secrets());
         ObjectNode services = json.putObject("services");
         services.putObject("external").put("total", 0);
         services.set("gatewayBuiltin", full(DataplaneStat.ZERO));

@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code GET /global-insights}: totals of every global-scoped type (kuma-ca-insights §7.2). Kuma also lists zone
+ * {@code GET /global-insights}: totals of every global-scoped type
+ * ({@code pkg/api-server/global_insights_endpoints.go}). Kuma also lists zone
  * types; meshtrust serves none of them and reports them as 0 so that Kuma clients find every key they expect.
  */
 @Path("/global-insights")

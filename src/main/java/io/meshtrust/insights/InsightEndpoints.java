@@ -1,19 +1,15 @@
 package io.meshtrust.insights;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshtrust.access.AdminResourceAccess;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.ListRequest;
 import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.resources.ResourceJson;
-import io.meshtrust.resources.ResourceManager;
-import io.meshtrust.store.InsightQueries;
-import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ListQuery;
-import io.meshtrust.store.OverviewQuery;
-import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
@@ -24,16 +20,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read side of dataplane insights over HTTP (kuma-ca-insights §6.4, §7.2, §7.6): Dataplane overviews
- * ({@code dataplanes+insights}, {@code _overview}), {@code dataplane-insights}, {@code mesh-insights}, and the
- * {@code tag}/{@code gateway} filters of plain Dataplane lists. Same order of checks as the other resources: the
- * mesh of a mesh-scoped path exists, access, parameters, then the query. Insight types are not admin-only, so any
- * user may read them, as in Kuma.
+ * The HTTP half of the insight endpoints that several resources share: the Dataplane lists ({@code dataplanes},
+ * {@code dataplanes+insights}, {@code _overview}, {@code dataplane-insights}, {@code certificate-insights/dataplanes})
+ * and certificate insights. The request's parameters become an {@link OverviewQuery} or a
+ * {@link CertificateInsights.Request}; the services' records ({@link DataplaneOverviews}, {@link CertificateInsights})
+ * become Kuma's JSON and list body (next links), with the error title (Kuma's
+ * {@code pkg/api-server/dataplane_overview_endpoints.go}, {@code pkg/api-server/filters/filtering.go}).
  */
 @Singleton
 public class InsightEndpoints {
@@ -41,23 +37,31 @@ public class InsightEndpoints {
     static final String TITLE_OVERVIEWS = "Could not retrieve dataplane overviews";
     static final String TITLE_OVERVIEW = "Could not retrieve a dataplane overview";
 
-    private final ResourceEndpoints endpoints;
-    private final ResourceManager manager;
-    private final AdminResourceAccess access;
-    private final InsightQueries queries;
-    private final InsightStore insights;
+    private final DataplaneOverviews overviews;
+    private final CertificateInsights certificateInsights;
     private final DataplaneStatus status;
     private final InstantSource clock;
 
-    public InsightEndpoints(ResourceEndpoints endpoints, ResourceManager manager, AdminResourceAccess access,
-            InsightQueries queries, InsightStore insights, DataplaneStatus status, InstantSource clock) {
-        this.endpoints = endpoints;
-        this.manager = manager;
-        this.access = access;
-        this.queries = queries;
-        this.insights = insights;
+    public InsightEndpoints(DataplaneOverviews overviews, CertificateInsights certificateInsights,
+            DataplaneStatus status, InstantSource clock) {
+        this.overviews = overviews;
+        this.certificateInsights = certificateInsights;
         this.status = status;
         this.clock = clock;
+    }
+
+    /**
+     * {@code GET /meshes/{mesh}/certificate-insights}, {@code GET /certificate-insights}: {@code soonest},
+     * {@code histogram} and {@code buckets} read after the mesh and access checks.
+     *
+     * @param routePath the route template, for parameter violations
+     */
+    public Uni<Response> certificateInsights(User user, Optional<String> mesh, UriInfo uri, String routePath) {
+        return certificateInsights.get(user, mesh, () -> new CertificateInsights.Request(
+                        InsightParams.soonest(uri.getQueryParameters(), routePath),
+                        InsightParams.histogram(uri.getQueryParameters(), routePath)))
+                .map(report -> ResourceEndpoints.ok(CertificateInsightsJson.render(report)))
+                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     /** {@code GET /meshes/{mesh}/dataplanes}, {@code GET /dataplanes}: Dataplanes, with Kuma's tag and gateway filters. */
@@ -101,58 +105,18 @@ public class InsightEndpoints {
 
     /** {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. */
     public Uni<Response> overview(User user, String mesh, String name) {
-        var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
-        return endpoints.meshFirst(ResourceType.DATAPLANE, mesh)
-                .onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE))
-                .chain(() -> manager.get(key))
-                .chain(dataplane -> insights.get(key).map(insight -> ResourceEndpoints.ok(
-                        InsightJson.overview(dataplane, insight.orElse(null), status, clock.instant()))))
+        return overviews.overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
+                .map(found -> ResourceEndpoints.ok(InsightJson.overview(
+                        found.dataplane(), found.insight().orElse(null), status, clock.instant())))
                 .onFailure().transform(Titled.as(TITLE_OVERVIEW));
     }
 
     /** {@code GET /meshes/{mesh}/dataplane-insights/{name}}: 404 when the Dataplane has no insight. */
     public Uni<Response> insight(User user, String mesh, String name) {
-        var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
-        return endpoints.meshFirst(ResourceType.DATAPLANE, mesh)
-                .onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE))
-                .chain(() -> insights.get(key))
+        return overviews.insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
                 .map(found -> ResourceEndpoints.ok(InsightJson.insight(
                         found.orElseThrow(ApiException.NotFound::new), status, clock.instant())))
                 .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
-    }
-
-    /** {@code GET /mesh-insights}: a page of meshes with their insight. */
-    public Uni<Response> meshInsights(User user, HttpServerRequest request, UriInfo uri) {
-        return Uni.createFrom().voidItem()
-                .invoke(() -> access.check(user, ResourceType.MESH))
-                .map(ignored -> ListRequest.parse(
-                        ResourceType.MESH, Optional.empty(), uri.getQueryParameters(), "/mesh-insights"))
-                .chain(manager::list)
-                .chain(page -> meshInsights(page.items()).map(items -> ResourceEndpoints.ok(
-                        ResourceEndpoints.listBody(page.total(), items, page.nextOffset(), request, uri))))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_LIST));
-    }
-
-    /** {@code GET /mesh-insights/{mesh}}. */
-    public Uni<Response> meshInsight(User user, String mesh) {
-        return Uni.createFrom().voidItem()
-                .invoke(() -> access.check(user, ResourceType.MESH))
-                .chain(() -> manager.get(ResourceKey.global(ResourceType.MESH, mesh)))
-                .chain(found -> meshInsights(List.of(found)))
-                .map(items -> ResourceEndpoints.ok(items.get(0)))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
-    }
-
-    private Uni<List<ObjectNode>> meshInsights(List<Resource> meshes) {
-        Instant now = clock.instant();
-        List<String> names = meshes.stream().map(Resource::name).toList();
-        Instant onlineSince = status.onlineSince(now);
-        return queries.meshStats(names, onlineSince)
-                .chain(stats -> queries.meshInventory(names, onlineSince)
-                        .map(inventory -> meshes.stream().map(m -> InsightJson.meshInsight(m,
-                                stats.getOrDefault(m.name(), InsightQueries.MeshStats.EMPTY),
-                                inventory.getOrDefault(m.name(), InsightQueries.MeshInventory.EMPTY), now))
-                                .toList()));
     }
 
     private static OverviewQuery withCertificates(
@@ -163,18 +127,16 @@ public class InsightEndpoints {
 
     private Uni<Response> list(User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri,
             String routePath, String title, boolean tagsAndGateway, Refinement refine, Renderer render) {
-        return endpoints.meshFirst(ResourceType.DATAPLANE, mesh.orElse(""))
-                .onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE))
-                .map(ignored -> {
+        return overviews.list(user, mesh, () -> {
                     var params = uri.getQueryParameters();
                     return refine.apply(params, query(mesh, params, routePath, tagsAndGateway));
                 })
-                .chain(query -> queries.overview(query).map(page -> {
+                .map(page -> {
                     Instant now = clock.instant();
                     var items = page.items().stream().map(o -> render.apply(o, now)).toList();
                     return ResourceEndpoints.ok(
                             ResourceEndpoints.listBody(page.total(), items, page.nextOffset(), request, uri));
-                }))
+                })
                 .onFailure().transform(Titled.as(title));
     }
 

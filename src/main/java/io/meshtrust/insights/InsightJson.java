@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.resources.ResourceJson;
-import io.meshtrust.store.CertState;
 import io.meshtrust.store.DataplaneInsight;
-import io.meshtrust.store.InsightQueries;
 import io.meshtrust.store.Resource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Kuma's JSON for insights (kuma-ca-insights §6.1, §6.4): protobuf conventions, so zero values are omitted, uint32
- * counters are JSON numbers and timestamps are RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits. Nothing secret is
- * rendered: an insight holds no key or certificate, only their metadata.
+ * Kuma's JSON for insights ({@code api/mesh/v1alpha1/dataplane_insight.proto}, {@code mesh_insight.proto}): protobuf
+ * conventions, so zero values are omitted, uint32 counters are JSON numbers and timestamps are RFC 3339 in UTC with 0,
+ * 3, 6 or 9 fractional digits. Nothing secret is rendered: an insight holds no key or certificate, only their metadata.
  */
 final class InsightJson {
 
@@ -119,8 +119,11 @@ final class InsightJson {
      * A {@code MeshInsight} with what meshtrust computes: Dataplane counts by status and the {@code mTLS} backend
      * counts; zero counts omitted. Kuma 2.x no longer writes {@code lastSync} (reserved field).
      */
-    static ObjectNode meshInsight(Resource mesh, InsightQueries.MeshStats stats,
-            InsightQueries.MeshInventory inventory, Instant now) {
+    static ObjectNode meshInsight(MeshInsights.MeshInsight insight) {
+        Resource mesh = insight.mesh();
+        InsightQueries.MeshStats stats = insight.stats();
+        InsightQueries.MeshInventory inventory = insight.inventory();
+        Instant now = insight.now();
         ObjectNode json = JSON.objectNode();
         json.put("type", MESH_INSIGHT);
         json.put("name", mesh.name());

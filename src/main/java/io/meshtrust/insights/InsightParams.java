@@ -3,9 +3,9 @@ package io.meshtrust.insights;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.mesh.KumaDuration;
-import io.meshtrust.store.CertState;
-import io.meshtrust.store.OverviewQuery;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
 
 /**
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
- * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.api.ListRequest}): Kuma's {@code tag} and
- * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter},
- * {@code certState} and {@code soonest}. Numbers are read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}:
- * ASCII digits only). Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
+ * {@code name}, {@code filter[labels.k]}, see {@code api/ListRequest}): Kuma's {@code tag} and {@code gateway}
+ * ({@code pkg/api-server/filters/filtering.go}, {@code parseTags} and {@code gatewayModeFilterFromParameter}), and
+ * meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter}, {@code certState} and {@code soonest}. Numbers are
+ * read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}: ASCII digits only). Violations are reported at
+ * {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
  */
 final class InsightParams {
 
@@ -124,7 +125,7 @@ final class InsightParams {
      * {@code histogram} (a span in Kuma's duration grammar, at least one second per bucket) and {@code buckets}
      * (1..100, default 24); empty when {@code histogram} is absent.
      */
-    static Optional<Histogram> histogram(MultivaluedMap<String, String> params, String routePath) {
+    static Optional<ExpirationHistogram> histogram(MultivaluedMap<String, String> params, String routePath) {
         String rawSpan = params.getFirst("histogram");
         String rawBuckets = params.getFirst("buckets");
         List<Violation> violations = new ArrayList<>();
@@ -156,28 +157,7 @@ final class InsightParams {
             throw new ApiException.Invalid(violations);
         }
         int n = buckets;
-        return span.map(s -> new Histogram(s, n));
-    }
-
-    /** The next {@code span}, cut into {@code buckets} slices of whole seconds. */
-    record Histogram(Duration span, int buckets) {
-
-        Duration width() {
-            return Duration.ofSeconds(span.toSeconds() / buckets);
-        }
-
-        /** The cumulative windows whose differences are the buckets: width, 2·width, … */
-        List<Duration> windows() {
-            List<Duration> windows = new ArrayList<>();
-            for (int i = 1; i <= buckets; i++) {
-                windows.add(width().multipliedBy(i));
-            }
-            return windows;
-        }
-
-        Duration spanCovered() {
-            return width().multipliedBy(buckets);
-        }
+        return span.map(s -> new ExpirationHistogram(s, n));
     }
 
     record Certificates(Optional<Instant> expiresBefore, Optional<Instant> expiresAfter, Optional<CertState> state) {}

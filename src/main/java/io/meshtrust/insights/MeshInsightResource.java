@@ -1,7 +1,10 @@
 package io.meshtrust.insights;
 
+import io.meshtrust.api.ListRequest;
 import io.meshtrust.api.ResourceEndpoints;
+import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -15,21 +18,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 
 /**
- * {@code /mesh-insights[/{mesh}]}: Kuma's MeshInsight, computed when asked for (kuma-ca-insights §6.3, §11.11);
- * read-only.
+ * {@code /mesh-insights[/{mesh}]}: Kuma's MeshInsight ({@code api/mesh/v1alpha1/mesh_insight.proto}), computed when
+ * asked for by {@link MeshInsights}; read-only, as in Kuma.
  */
 @Path("/mesh-insights")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class MeshInsightResource {
 
-    private final InsightEndpoints insights;
+    private final MeshInsights insights;
     private final ResourceEndpoints endpoints;
     private final RequestIdentity identity;
 
-    public MeshInsightResource(InsightEndpoints insights, ResourceEndpoints endpoints, RequestIdentity identity) {
+    public MeshInsightResource(MeshInsights insights, ResourceEndpoints endpoints, RequestIdentity identity) {
         this.insights = insights;
         this.endpoints = endpoints;
         this.identity = identity;
@@ -37,13 +41,20 @@ public class MeshInsightResource {
 
     @GET
     public Uni<Response> list(@Context HttpServerRequest request, @Context UriInfo uri) {
-        return insights.meshInsights(identity.user(), request, uri);
+        return insights.list(identity.user(), () -> ListRequest.parse(
+                        ResourceType.MESH, Optional.empty(), uri.getQueryParameters(), "/mesh-insights"))
+                .map(page -> ResourceEndpoints.ok(ResourceEndpoints.listBody(page.total(),
+                        page.items().stream().map(InsightJson::meshInsight).toList(), page.nextOffset(), request,
+                        uri)))
+                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_LIST));
     }
 
     @GET
     @Path("{mesh}")
     public Uni<Response> get(@PathParam("mesh") String mesh) {
-        return insights.meshInsight(identity.user(), mesh);
+        return insights.get(identity.user(), mesh)
+                .map(insight -> ResourceEndpoints.ok(InsightJson.meshInsight(insight)))
+                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     @PUT

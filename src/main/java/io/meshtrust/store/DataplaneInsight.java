@@ -69,7 +69,8 @@ public record DataplaneInsight(
 
     /**
      * Whether the data plane counts as connected: in contact at or after {@code onlineSince}, or holding a Kuma
-     * subscription that is connected and not disconnected (Kuma's rule, kuma-ca-insights §10).
+     * subscription that is connected and not disconnected (Kuma's rule,
+     * {@code api/mesh/v1alpha1/dataplane_insight_helpers.go}, {@code DataplaneInsight.IsOnline}).
      */
     public boolean connected(Instant onlineSince) {
         if (lastSeen != null && !lastSeen.isBefore(onlineSince)) {
@@ -88,7 +89,7 @@ public record DataplaneInsight(
     }
 
     /**
-     * Kuma's {@code DataplaneInsight.mTLS} (kuma-ca-insights §6.1).
+     * Kuma's {@code DataplaneInsight.MTLS} ({@code api/mesh/v1alpha1/dataplane_insight.proto}).
      *
      * @param certificateExpirationTime   NotAfter of the current leaf
      * @param lastCertificateRegeneration when the current leaf was issued
@@ -116,7 +117,8 @@ public record DataplaneInsight(
      * @param serialNumber    decimal serial
      * @param notBefore       the leaf's NotBefore
      * @param notAfter        the leaf's NotAfter
-     * @param renewAfter      the 4/5 point of (notAfter − generation) (kuma-ca-insights §5.2); moved to "now" when the
+     * @param renewAfter      the 4/5 point of (notAfter − generation) (Kuma's {@code Info.ExpiringSoon},
+     *                        {@code pkg/xds/secrets/secrets.go}); moved to "now" when the
      *                        mesh's mTLS or the dataplane's tags change
      * @param identity        the tag set the leaf was issued for, in Kuma's tag-set string form
      * @param mtlsFingerprint digest of the mesh's {@code mtls} section the leaf was issued under

@@ -18,10 +18,12 @@ import java.util.Optional;
 public interface InsightStore {
 
     /**
-     * Records an issued certificate with Kuma's {@code UpdateCert} semantics (kuma-ca-insights §6.2): creates the
-     * insight and the {@code mTLS} statistics if absent (count 1), otherwise increments the count; the statistics and
-     * the current certificate then describe the most recent issuance (by generation time), whatever order concurrent
-     * recordings arrive in. Also counts as contact.
+     * Records an issued certificate with Kuma's {@code UpdateCert} semantics
+     * ({@code api/mesh/v1alpha1/dataplane_insight_helpers.go}, called by {@code Upsert} in
+     * {@code pkg/xds/server/callbacks/dataplane_status_sink.go}): creates the insight and the {@code mTLS} statistics
+     * if absent (count 1), otherwise increments the count; the statistics and the current certificate then describe
+     * the most recent issuance (by generation time), whatever order concurrent recordings arrive in. Also counts as
+     * contact.
      *
      * @return the insight after the write
      */

@@ -3,6 +3,8 @@ package io.meshtrust.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.resources.ResourceSpecs;
 import io.meshtrust.support.Golden;
 import io.meshtrust.support.StoreReset;

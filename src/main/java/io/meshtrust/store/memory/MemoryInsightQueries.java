@@ -1,9 +1,10 @@
 package io.meshtrust.store.memory;
 
-import io.meshtrust.store.CertState;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.DataplaneNetworking;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.store.DataplaneInsight;
-import io.meshtrust.store.InsightQueries;
-import io.meshtrust.store.OverviewQuery;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The insight queries of the embedded store: scans of the sorted maps of {@link MemoryResourceStore} and
- * {@link MemoryInsightStore}, which is what a laptop-sized store needs.
+ * The insight read model's port ({@link InsightQueries}) over the embedded store: scans of the sorted maps of
+ * {@link MemoryResourceStore} and {@link MemoryInsightStore}, which is what a laptop-sized store needs.
  */
 public final class MemoryInsightQueries implements InsightQueries {
 
@@ -109,7 +110,7 @@ public final class MemoryInsightQueries implements InsightQueries {
                 for (Resource dp : resources.scan(ResourceType.DATAPLANE, Optional.of(mesh))) {
                     var insight = insights.current(dp.key());
                     boolean online = insight != null && insight.connected(onlineSince);
-                    byType.merge(DataplaneKind.of(dp.spec()), DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
+                    byType.merge(DataplaneNetworking.kind(dp.spec()), DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
                 }
                 long secrets = 0;
                 for (Resource ignored : resources.scan(ResourceType.SECRET, Optional.of(mesh))) {

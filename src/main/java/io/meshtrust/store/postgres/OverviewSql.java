@@ -1,7 +1,7 @@
 package io.meshtrust.store.postgres;
 
-import io.meshtrust.store.CertState;
-import io.meshtrust.store.OverviewQuery;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.OverviewQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.meshtrust.store.CertState;
-import io.meshtrust.store.InsightQueries;
-import io.meshtrust.store.OverviewQuery;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.store.Resource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -22,9 +22,9 @@ import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The insight queries in PostgreSQL: native SQL through Hibernate Reactive sessions ({@link PgSessions}, on the
- * caller's Vert.x context). Pages are {@link OverviewSql}; aggregates are grouped in the database and only the groups
- * travel. The statements and the plans they get at 100,000 Dataplanes are described in
+ * The insight read model's port ({@link InsightQueries}) in PostgreSQL: native SQL through Hibernate Reactive sessions
+ * ({@link PgSessions}, on the caller's Vert.x context). Pages are {@link OverviewSql}; aggregates are grouped in the
+ * database and only the groups travel. The statements and the plans they get at 100,000 Dataplanes are described in
  * {@code db/migration/V3__dataplane_filters.sql}.
  */
 public final class PostgresInsightQueries implements InsightQueries {
@@ -42,7 +42,7 @@ public final class PostgresInsightQueries implements InsightQueries {
     private static final String HAS_MTLS = "not (d.cert_expiration is null and d.cert_generation is null"
             + " and d.issued_backend is null and d.cert_regenerations = 0)";
 
-    // DataplaneKind.of in SQL.
+    // DataplaneNetworking.kind in SQL.
     private static final String KIND = "case when jsonb_typeof(r.spec -> 'networking' -> 'gateway') <> 'object'"
             + " or r.spec -> 'networking' -> 'gateway' is null then 'STANDARD'"
             + " when r.spec -> 'networking' -> 'gateway' ->> 'type' = 'BUILTIN' then 'GATEWAY_BUILTIN'"

@@ -2,9 +2,9 @@ package io.meshtrust.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshtrust.store.CertState;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.store.ListQuery;
-import io.meshtrust.store.OverviewQuery;
 import io.meshtrust.store.ResourceType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,6 +1,11 @@
-package io.meshtrust.store;
+package io.meshtrust.store.wiring;
 
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.config.StartupPhases;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.store.ChangeFeed;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.memory.MemoryInsightQueries;
 import io.meshtrust.store.memory.MemoryInsightStore;
 import io.meshtrust.store.memory.MemoryResourceStore;
@@ -11,11 +16,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.time.InstantSource;
-import io.meshtrust.config.StartupPhases;
 import org.jboss.logging.Logger;
 
 /**
- * Chooses the store implementation from {@code KUMA_STORE_TYPE}.
+ * Chooses the store implementation from {@code KUMA_STORE_TYPE}, and with it the adapters of the ports other packages
+ * own (the insight read model's {@link InsightQueries}). It lives apart from {@code store/} so that the store's ports
+ * and records depend on no implementation and on nothing of {@code insights/}.
  *
  * <p>The backend is created eagerly, before application startup observers, so that a PostgreSQL store that cannot
  * be reached or migrated stops the start with its message, and so that the schema exists before anything uses it.

@@ -1,5 +1,10 @@
-package io.meshtrust.store;
+package io.meshtrust.insights.model;
 
+import io.meshtrust.store.DataplaneInsight;
+import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceStore;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +19,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The read side of dataplane insights: filtered pages of Dataplanes with their insights, and the aggregates that
- * mesh insights and certificate insights are made of. Same backend as the {@link ResourceStore} and
- * {@link InsightStore}; read-only.
+ * The insight read model's port: filtered pages of Dataplanes with their insights, and the aggregates that mesh
+ * insights and certificate insights are made of. Read-only; each store implements it as an adapter over its own
+ * {@link ResourceStore} and {@link InsightStore} ({@code store/memory/MemoryInsightQueries},
+ * {@code store/postgres/PostgresInsightQueries}), and the contract test {@code store/InsightQueriesTest} runs on both.
+ * A new insight query is a method here, its records beside it, and one implementation in each adapter.
  *
  * <p>Online means what {@code io.meshtrust.insights.DataplaneStatus} says: a contact at or after
  * {@code onlineSince}, or a Kuma subscription connected and not disconnected
@@ -32,8 +39,8 @@ public interface InsightQueries {
 
     /**
      * Per mesh: how many Dataplanes there are and how many are online, and Kuma's MeshInsight {@code mTLS} counts
-     * (kuma-ca-insights §6.3): Dataplanes whose insight has {@code mTLS}, by issued backend and by each supported
-     * backend. Meshes without Dataplanes are in the result with zeros.
+     * ({@code pkg/insights/resyncer.go}): Dataplanes whose insight has {@code mTLS}, by issued backend and by each
+     * supported backend. Meshes without Dataplanes are in the result with zeros.
      *
      * @param meshes the meshes to report on
      */
@@ -111,20 +118,14 @@ public interface InsightQueries {
                 new MeshStats(DataplaneStat.ZERO, new TreeMap<>(), new TreeMap<>());
     }
 
-    /** Kuma's {@code dataplanesByType} kinds: no gateway, a {@code BUILTIN} gateway, a {@code DELEGATED} one. */
+    /**
+     * Kuma's {@code dataplanesByType} kinds: no gateway, a {@code BUILTIN} gateway, a {@code DELEGATED} one
+     * ({@link DataplaneNetworking#kind}).
+     */
     enum DataplaneKind {
         STANDARD,
         GATEWAY_BUILTIN,
-        GATEWAY_DELEGATED;
-
-        /** The kind of a Dataplane spec, by {@code networking.gateway} (Kuma's default gateway type is delegated). */
-        public static DataplaneKind of(com.fasterxml.jackson.databind.JsonNode spec) {
-            var gateway = spec.path("networking").path("gateway");
-            if (!gateway.isObject()) {
-                return STANDARD;
-            }
-            return "BUILTIN".equals(gateway.path("type").asText("")) ? GATEWAY_BUILTIN : GATEWAY_DELEGATED;
-        }
+        GATEWAY_DELEGATED
     }
 
     /**

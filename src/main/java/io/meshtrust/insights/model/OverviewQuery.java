@@ -1,20 +1,20 @@
-package io.meshtrust.store;
+package io.meshtrust.insights.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.store.ListQuery;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A page of Dataplanes with their insights (Kuma's {@code DataplaneOverview} lists, kuma-ca-insights §7.6), also
- * used for plain Dataplane lists, which accept the same {@code tag} and {@code gateway} filters.
+ * A page of Dataplanes with their insights (Kuma's {@code DataplaneOverview} lists,
+ * {@code pkg/api-server/dataplane_overview_endpoints.go}), also used for plain Dataplane lists, which accept the same
+ * {@code tag} and {@code gateway} filters ({@code pkg/api-server/filters/filtering.go}). The filters on the spec are
+ * {@link DataplaneNetworking}'s.
  *
  * @param list              mesh, {@code name} substring, {@code filter[labels.k]} and paging, over Dataplanes
  * @param tags              Kuma's fuzzy tag selector: one inbound (or the gateway) must have every key, with a value
@@ -39,7 +39,7 @@ public record OverviewQuery(
         boolean attachInsights) {
 
     /** The tag value that matches any value of the key. */
-    public static final String TAG_ANY = "*";
+    public static final String TAG_ANY = DataplaneNetworking.TAG_ANY;
 
     public OverviewQuery {
         Objects.requireNonNull(list, "list");
@@ -86,7 +86,7 @@ public record OverviewQuery(
                 || certState.isPresent();
     }
 
-    /** Kuma's {@code gateway} query parameter. */
+    /** Kuma's {@code gateway} query parameter ({@code gatewayModeFilterFromParameter}). */
     public enum Gateway {
         /** No filter. */
         ANY,
@@ -102,63 +102,7 @@ public record OverviewQuery(
 
     /** Whether a Dataplane passes the filters on its meta and spec (not the certificate filters, not the paging). */
     public boolean matches(Resource dataplane) {
-        return list.matches(dataplane) && matchesGateway(dataplane.spec()) && matchesTags(dataplane.spec());
-    }
-
-    boolean matchesGateway(ObjectNode spec) {
-        JsonNode gw = spec.path("networking").path("gateway");
-        boolean present = gw.isObject();
-        String type = gw.path("type").asText("");
-        return switch (gateway) {
-            case ANY -> true;
-            case PRESENT -> present;
-            case ABSENT -> !present;
-            case BUILTIN -> present && "BUILTIN".equals(type);
-            case DELEGATED -> present && (type.isEmpty() || "DELEGATED".equals(type));
-        };
-    }
-
-    /** Kuma's {@code Dataplane.MatchTagsFuzzy}. */
-    boolean matchesTags(ObjectNode spec) {
-        if (tags.isEmpty()) {
-            return true;
-        }
-        for (JsonNode tagSet : tagSets(spec)) {
-            if (matchesFuzzy(tagSet)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean matchesFuzzy(JsonNode tagSet) {
-        for (var e : tags.entrySet()) {
-            JsonNode value = tagSet.get(e.getKey());
-            if (value == null || value.isNull()) {
-                return false;
-            }
-            if (!e.getValue().equals(TAG_ANY) && !value.asText().contains(e.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The tag maps of every inbound, then of the gateway. */
-    static List<JsonNode> tagSets(ObjectNode spec) {
-        List<JsonNode> sets = new ArrayList<>();
-        JsonNode networking = spec.path("networking");
-        for (JsonNode inbound : networking.path("inbound")) {
-            sets.add(tagsOf(inbound));
-        }
-        if (networking.path("gateway").isObject()) {
-            sets.add(tagsOf(networking.get("gateway")));
-        }
-        return sets;
-    }
-
-    private static JsonNode tagsOf(JsonNode node) {
-        JsonNode tags = node.path("tags");
-        return tags.isObject() ? tags : JsonNodeFactory.instance.objectNode();
+        return list.matches(dataplane) && DataplaneNetworking.matches(dataplane.spec(), gateway)
+                && DataplaneNetworking.matchesTagsFuzzy(dataplane.spec(), tags);
     }
 }

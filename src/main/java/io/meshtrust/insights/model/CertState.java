@@ -1,5 +1,6 @@
-package io.meshtrust.store;
+package io.meshtrust.insights.model;
 
+import io.meshtrust.store.DataplaneInsight;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
