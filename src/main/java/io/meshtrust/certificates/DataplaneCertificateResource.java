@@ -10,7 +10,7 @@ import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.dataplanes.Dataplane;
 import io.meshtrust.resources.JsonBodies;
 import io.meshtrust.resources.SpecMapper;
-import io.meshtrust.store.CertState;
+import io.meshtrust.insights.model.CertState;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Resource;
