@@ -1,5 +1,7 @@
 package io.meshtrust.api;
 
+import io.meshtrust.values.GoDuration;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -115,15 +117,16 @@ public abstract sealed class ApiException extends RuntimeException {
     }
 
     /**
-     * 503: certificate generation for this backend is backing off after CA failures (kuma-ca-insights §5.3), in
-     * Kuma's words; the CA was not called. {@code Retry-After} carries the wait in whole seconds.
+     * 503: certificate generation for this backend is backing off after CA failures, in Kuma's words (Kuma's
+     * {@code pkg/core/xds/issuer/limiter.go}); the CA was not called. {@code Retry-After} carries the wait in whole
+     * seconds.
      */
     public static final class CaBackingOff extends ApiException {
-        private final java.time.Duration retryAfter;
+        private final Duration retryAfter;
 
-        public CaBackingOff(String mesh, String backend, java.time.Duration retryAfter) {
+        public CaBackingOff(String mesh, String backend, Duration retryAfter) {
             super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
-                    + "\" after a previous failure (retry after " + io.meshtrust.tokens.GoDuration.format(retryAfter)
+                    + "\" after a previous failure (retry after " + GoDuration.format(retryAfter)
                     + ")");
             this.retryAfter = retryAfter;
         }

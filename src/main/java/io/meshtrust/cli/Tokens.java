@@ -1,6 +1,6 @@
 package io.meshtrust.cli;
 
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
 import io.meshtrust.tokens.Jwt;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package io.meshtrust.insights;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
-import io.meshtrust.mesh.KumaDuration;
+import io.meshtrust.values.KumaDuration;
 import io.meshtrust.store.CertState;
 import io.meshtrust.store.OverviewQuery;
 import jakarta.ws.rs.core.MultivaluedMap;

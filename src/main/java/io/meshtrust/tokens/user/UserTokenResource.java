@@ -7,7 +7,7 @@ import io.meshtrust.api.Titled;
 import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
 import io.meshtrust.tokens.TokenRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

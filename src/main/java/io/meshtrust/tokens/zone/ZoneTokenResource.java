@@ -8,7 +8,7 @@ import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.signingkeys.SigningKeyFamily;
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
 import io.meshtrust.tokens.TokenIssuer;
 import io.meshtrust.tokens.TokenRequests;
 import io.smallrye.mutiny.Uni;
