@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Domain failures that reach a client, each mapped to one row of Kuma's error table ({@link ErrorMapper}).
+ * Domain failures that reach a client, each mapped to one row of Kuma's error table ({@code http/ErrorMapper}).
  * Messages are written for the person reading the response: they say what to change.
  */
 public abstract sealed class ApiException extends RuntimeException {
@@ -121,7 +121,7 @@ public abstract sealed class ApiException extends RuntimeException {
      * {@code pkg/core/xds/issuer/limiter.go}); the CA was not called. {@code Retry-After} carries the wait in whole
      * seconds.
      */
-    public static final class CaBackingOff extends ApiException {
+    public static final class CaBackingOff extends ApiException implements RetryLater {
         private final Duration retryAfter;
 
         public CaBackingOff(String mesh, String backend, Duration retryAfter) {
@@ -132,6 +132,7 @@ public abstract sealed class ApiException extends RuntimeException {
         }
 
         /** The wait rounded up to whole seconds, at least 1 (HTTP's {@code Retry-After}). */
+        @Override
         public long retryAfterSeconds() {
             long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
             return Math.max(1, seconds);

@@ -2,8 +2,8 @@ package io.meshtrust.insights;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.store.InsightQueries;
 import io.meshtrust.store.InsightQueries.DataplaneKind;

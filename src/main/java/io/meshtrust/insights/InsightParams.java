@@ -3,9 +3,9 @@ package io.meshtrust.insights;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
-import io.meshtrust.values.KumaDuration;
 import io.meshtrust.store.CertState;
 import io.meshtrust.store.OverviewQuery;
+import io.meshtrust.values.KumaDuration;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
- * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.api.ListRequest}): Kuma's {@code tag} and
+ * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.resources.ListRequest}): Kuma's {@code tag} and
  * {@code gateway} (kuma-ca-insights §7.6), and meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter},
  * {@code certState} and {@code soonest}. Numbers are read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}:
  * ASCII digits only). Violations are reported at {@code <route path>.<parameter>}, as Kuma does for {@code gateway}.
