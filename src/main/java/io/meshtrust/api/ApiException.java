@@ -1,9 +1,11 @@
 package io.meshtrust.api;
 
+import io.meshtrust.values.GoDuration;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Domain failures that reach a client, each mapped to one row of Kuma's error table ({@link ErrorMapper}).
+ * Domain failures that reach a client, each mapped to one row of Kuma's error table ({@code http/ErrorMapper}).
  * Messages are written for the person reading the response: they say what to change.
  */
 public abstract sealed class ApiException extends RuntimeException {
@@ -115,20 +117,22 @@ public abstract sealed class ApiException extends RuntimeException {
     }
 
     /**
-     * 503: certificate generation for this backend is backing off after CA failures (kuma-ca-insights §5.3), in
-     * Kuma's words; the CA was not called. {@code Retry-After} carries the wait in whole seconds.
+     * 503: certificate generation for this backend is backing off after CA failures, in Kuma's words (Kuma's
+     * {@code pkg/core/xds/issuer/limiter.go}); the CA was not called. {@code Retry-After} carries the wait in whole
+     * seconds.
      */
-    public static final class CaBackingOff extends ApiException {
-        private final java.time.Duration retryAfter;
+    public static final class CaBackingOff extends ApiException implements RetryLater {
+        private final Duration retryAfter;
 
-        public CaBackingOff(String mesh, String backend, java.time.Duration retryAfter) {
+        public CaBackingOff(String mesh, String backend, Duration retryAfter) {
             super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
-                    + "\" after a previous failure (retry after " + io.meshtrust.tokens.GoDuration.format(retryAfter)
+                    + "\" after a previous failure (retry after " + GoDuration.format(retryAfter)
                     + ")");
             this.retryAfter = retryAfter;
         }
 
         /** The wait rounded up to whole seconds, at least 1 (HTTP's {@code Retry-After}). */
+        @Override
         public long retryAfterSeconds() {
             long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
             return Math.max(1, seconds);

@@ -1,12 +1,10 @@
 package io.meshtrust.api;
 
-import io.meshtrust.config.KumaConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,10 +22,11 @@ import java.util.stream.Collectors;
  * here with 200 and no body, before authentication, so a preflight never meets a 401. Unlike Kuma, whose default is
  * {@code [".*"]}, meshtrust sends no CORS header at all unless the setting names origins.
  *
- * <p>Installed on Quarkus' root router, which the HTTPS listener shares, so both ports behave alike.
+ * <p>Installed on Quarkus' root router, which the HTTPS listener shares, so both ports behave alike. It takes the
+ * setting as plain values, so {@code api/} does not read our configuration: {@code http/CorsRoute} reads it and
+ * installs this filter ({@code docs/architecture.md}).
  */
-@Singleton
-public class Cors {
+public final class Cors {
 
     /** Kuma's (go-restful's) wildcard entry. */
     static final String ANY = ".*";
@@ -38,12 +37,14 @@ public class Cors {
 
     private final List<String> allowed;
 
-    public Cors(KumaConfig config) {
-        this.allowed = config.apiServer().corsAllowedDomains().orElse(List.of()).stream()
+    /** @param allowedDomains the entries of {@code KUMA_API_SERVER_CORS_ALLOWED_DOMAINS}; blank ones are dropped */
+    public Cors(List<String> allowedDomains) {
+        this.allowed = allowedDomains.stream()
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 
-    void install(@Observes Router router) {
+    /** Adds the filter in front of every route, or nothing when no origin is allowed. */
+    public void install(Router router) {
         if (allowed.isEmpty()) {
             return;
         }
@@ -98,7 +99,7 @@ public class Cors {
         if (requested == null || requested.isBlank()) {
             return true;
         }
-        Set<String> names = java.util.Arrays.stream(requested.split(","))
+        Set<String> names = Arrays.stream(requested.split(","))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         return HEADERS.containsAll(names);
     }

@@ -1,7 +1,7 @@
 package io.meshtrust.authn;
 
 import io.meshtrust.api.ApiException;
-import io.meshtrust.api.ErrorMapper;
+import io.meshtrust.http.ErrorMapper;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;

@@ -1,7 +1,7 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;

@@ -1,7 +1,7 @@
 package io.meshtrust.cli;
 
-import io.meshtrust.tokens.GoDuration;
 import io.meshtrust.tokens.Jwt;
+import io.meshtrust.values.GoDuration;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;

@@ -127,10 +127,10 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
             }
             case POSITIVE_DURATION, DURATION -> {
                 try {
-                    java.time.Duration d = io.meshtrust.tokens.GoDuration.parse(raw);
+                    java.time.Duration d = io.meshtrust.values.GoDuration.parse(raw);
                     return kind == Kind.POSITIVE_DURATION && (d.isNegative() || d.isZero())
                             ? "expected a positive duration such as 5m, got \"" + raw + "\"" : null;
-                } catch (io.meshtrust.tokens.GoDuration.InvalidDurationException e) {
+                } catch (io.meshtrust.values.GoDuration.InvalidDurationException e) {
                     return "expected a duration such as 30s, 5m or 1h, got \"" + raw + "\"";
                 }
             }

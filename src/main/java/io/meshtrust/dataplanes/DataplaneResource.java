@@ -1,8 +1,8 @@
 package io.meshtrust.dataplanes;
 
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.insights.InsightEndpoints;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;

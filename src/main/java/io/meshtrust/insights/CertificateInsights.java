@@ -2,11 +2,13 @@ package io.meshtrust.insights;
 
 import io.meshtrust.access.AdminResourceAccess;
 import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.InsightQueries.CertificateStats;
 import io.meshtrust.mesh.Mesh;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ListQuery;

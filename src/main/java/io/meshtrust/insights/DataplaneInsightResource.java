@@ -1,7 +1,7 @@
 package io.meshtrust.insights;
 
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

@@ -2,7 +2,7 @@ package io.meshtrust.insights;
 
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.store.DataplaneInsight;
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

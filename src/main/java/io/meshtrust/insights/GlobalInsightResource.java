@@ -2,10 +2,15 @@ package io.meshtrust.insights;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
 import io.meshtrust.insights.model.InsightQueries.DataplaneKind;
 import io.meshtrust.insights.model.InsightQueries.DataplaneStat;
+import io.meshtrust.resources.ResourceEndpoints;
+import io.meshtrust.resources.ResourceManager;
+import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.store.ListQuery;
+import io.meshtrust.store.Resource;
+import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

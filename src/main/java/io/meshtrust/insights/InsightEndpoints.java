@@ -2,12 +2,12 @@ package io.meshtrust.insights;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ApiException;
-import io.meshtrust.api.ListRequest;
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.OverviewQuery;
+import io.meshtrust.resources.ListRequest;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.resources.ResourceJson;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceKey;

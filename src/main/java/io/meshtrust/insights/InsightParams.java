@@ -5,7 +5,7 @@ import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
 import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.OverviewQuery;
-import io.meshtrust.mesh.KumaDuration;
+import io.meshtrust.values.KumaDuration;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The query parameters of the Dataplane and insight lists beyond Kuma's generic ones ({@code size}, {@code offset},
- * {@code name}, {@code filter[labels.k]}, see {@code api/ListRequest}): Kuma's {@code tag} and {@code gateway}
+ * {@code name}, {@code filter[labels.k]}, see {@link io.meshtrust.resources.ListRequest}): Kuma's {@code tag} and {@code gateway}
  * ({@code pkg/api-server/filters/filtering.go}, {@code parseTags} and {@code gatewayModeFilterFromParameter}), and
  * meshtrust's {@code certExpiresBefore}, {@code certExpiresAfter}, {@code certState} and {@code soonest}. Numbers are
  * read as Kuma reads {@code size} and {@code offset} ({@link GoAtoi}: ASCII digits only). Violations are reported at

@@ -1,7 +1,7 @@
 package io.meshtrust.insights;
 
-import io.meshtrust.api.ListRequest;
-import io.meshtrust.api.ResourceEndpoints;
+import io.meshtrust.resources.ListRequest;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.store.ResourceType;

@@ -2,8 +2,8 @@ package io.meshtrust.mesh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ApiException;
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.api.Titled;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -5,6 +5,7 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.resources.ResourceSpec;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.values.KumaDuration;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;

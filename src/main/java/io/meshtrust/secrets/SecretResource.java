@@ -1,7 +1,7 @@
 package io.meshtrust.secrets;
 
-import io.meshtrust.api.ResourceEndpoints;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.SettingValueCheck;
+import io.meshtrust.http.CorsRoute;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -19,7 +20,7 @@ class CorsOriginsTest {
                 .withSources(new EnvConfigSource(Map.of("KUMA_API_SERVER_CORS_ALLOWED_DOMAINS", value), 300))
                 .withInterceptors(new SettingValueCheck())
                 .build();
-        return new Cors(config.getConfigMapping(KumaConfig.class));
+        return CorsRoute.from(config.getConfigMapping(KumaConfig.class));
     }
 
     @Test

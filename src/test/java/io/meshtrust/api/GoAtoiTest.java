@@ -32,13 +32,13 @@ class GoAtoiTest {
     @CsvSource(delimiter = '|', value = {"\u0661\u0660|invalid format",
         "3000000000|invalid page size of 3000000000. Maximum page size is 1000"})
     void sizeIsReadAsKumaReadsIt(String text, String reason) {
-        assertThatThrownBy(() -> ListRequest.parseSize(text)).isInstanceOf(ApiException.InvalidPageSize.class)
+        assertThatThrownBy(() -> PageRequest.parseSize(text)).isInstanceOf(ApiException.InvalidPageSize.class)
                 .hasMessage(reason);
     }
 
     @ParameterizedTest
     @CsvSource({"3000000000", "9223372036854775807"})
     void anOffsetPastIntIsAnEmptyPageNotAnError(String text) {
-        assertThat(ListRequest.parseOffset(text)).isEqualTo(ListRequest.MAX_OFFSET);
+        assertThat(PageRequest.parseOffset(text)).isEqualTo(PageRequest.MAX_OFFSET);
     }
 }

@@ -3,8 +3,8 @@ package io.meshtrust.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.meshtrust.mesh.KumaDuration;
-import io.meshtrust.tokens.GoDuration;
+import io.meshtrust.values.GoDuration;
+import io.meshtrust.values.KumaDuration;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;

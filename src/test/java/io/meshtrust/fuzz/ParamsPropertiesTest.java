@@ -3,8 +3,8 @@ package io.meshtrust.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshtrust.api.ApiException;
-import io.meshtrust.api.Kri;
-import io.meshtrust.api.ListRequest;
+import io.meshtrust.resources.Kri;
+import io.meshtrust.resources.ListRequest;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceType;
 import jakarta.ws.rs.core.MultivaluedHashMap;

@@ -3,7 +3,7 @@ package io.meshtrust.ca.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.Violation;
-import io.meshtrust.mesh.KumaDuration;
+import io.meshtrust.values.KumaDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.meshtrust.api;
+package io.meshtrust.resources;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package io.meshtrust.api;
+package io.meshtrust.resources;
 
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;

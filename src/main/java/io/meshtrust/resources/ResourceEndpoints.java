@@ -1,15 +1,15 @@
-package io.meshtrust.api;
+package io.meshtrust.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.access.AdminResourceAccess;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.NextPageLink;
+import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.resources.PutResult;
-import io.meshtrust.resources.ResourceJson;
-import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
@@ -25,8 +25,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Kuma's generic resource endpoints (kuma-ca-insights §7.2-7.6), shared by every type's JAX-RS class: GET one,
- * list, PUT create-or-update, DELETE, with Kuma's order of checks (mesh exists, access, body, rules) and titles.
+ * Kuma's generic resource endpoints (Kuma's {@code pkg/api-server/resource_endpoints.go}: {@code findResource},
+ * {@code listResources}, {@code createOrUpdateResource}, {@code deleteResource}), shared by every type's JAX-RS class:
+ * GET one, list, PUT create-or-update, DELETE, with Kuma's order of checks (mesh exists, access, body, rules) and
+ * titles. It lives in {@code resources/} beside {@link ResourceManager}, not in {@code api/}, because it needs the
+ * store, access and configuration ({@code docs/architecture.md}).
  */
 @Singleton
 public class ResourceEndpoints {

@@ -1,7 +1,5 @@
 package io.meshtrust.api;
 
-import io.meshtrust.store.ListQuery;
-import io.meshtrust.store.ResourceType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,16 +8,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses Kuma's list query parameters (kuma-ca-insights §7.6): {@code size}, {@code offset}, {@code name} and
- * {@code filter[labels.<key>]=<value>}, with Kuma's exact error messages.
+ * Kuma's list query parameters, read with Kuma's exact error messages: {@code size}, {@code offset}, {@code name}
+ * and {@code filter[labels.<key>]=<value>} (Kuma's {@code pkg/api-server/resource_endpoints.go},
+ * {@code listResources}, and {@code pkg/core/resources/store/pagination_store.go}). It knows no resource type or store:
+ * {@code resources/ListRequest} turns it into a store query.
+ *
+ * @param nameContains Kuma's {@code name} filter, a case-sensitive substring; empty matches all
+ * @param labels       the {@code filter[labels.k]=v} pairs, all of which must match
+ * @param offset       index into the filtered, sorted list
+ * @param size         page size, 1..{@value #MAX_PAGE_SIZE}
  */
-public final class ListRequest {
+public record PageRequest(String nameContains, Map<String, String> labels, int offset, int size) {
+
+    /** Kuma's page size when {@code size} is absent. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Kuma's largest page. */
+    public static final int MAX_PAGE_SIZE = 1000;
 
     private static final String LABEL_FILTER_PREFIX = "filter[labels.";
     /** The largest offset kept: with the largest page it still fits an {@code int} when the next offset is computed. */
-    static final int MAX_OFFSET = Integer.MAX_VALUE - ListQuery.MAX_PAGE_SIZE;
+    static final int MAX_OFFSET = Integer.MAX_VALUE - MAX_PAGE_SIZE;
 
-    private ListRequest() {}
+    public PageRequest {
+        labels = Map.copyOf(labels);
+    }
 
     /**
      * @param routePath the route template, used in filter violations (e.g. {@code /meshes/{mesh}/dataplanes})
@@ -27,18 +39,17 @@ public final class ListRequest {
      * @throws ApiException.InvalidArgument   for a bad {@code offset}
      * @throws ApiException.Invalid           for unsupported filters
      */
-    public static ListQuery parse(
-            ResourceType type, Optional<String> mesh, MultivaluedMap<String, String> params, String routePath) {
+    public static PageRequest parse(MultivaluedMap<String, String> params, String routePath) {
         int size = parseSize(params.getFirst("size"));
         int offset = parseOffset(params.getFirst("offset"));
         String name = Optional.ofNullable(params.getFirst("name")).orElse("");
-        return new ListQuery(type, mesh, name, labelFilters(params, routePath), offset, size);
+        return new PageRequest(name, labelFilters(params, routePath), offset, size);
     }
 
     /** Kuma reads {@code size} with Go's {@code strconv.Atoi} ({@link GoAtoi}), then checks 1..1000. */
     static int parseSize(String raw) {
         if (raw == null || raw.isEmpty()) {
-            return ListQuery.DEFAULT_PAGE_SIZE;
+            return DEFAULT_PAGE_SIZE;
         }
         long size;
         try {
@@ -49,9 +60,9 @@ public final class ListRequest {
         if (size <= 0) {
             throw new ApiException.InvalidPageSize("must be greater than 0");
         }
-        if (size > ListQuery.MAX_PAGE_SIZE) {
+        if (size > MAX_PAGE_SIZE) {
             throw new ApiException.InvalidPageSize(
-                    "invalid page size of " + size + ". Maximum page size is " + ListQuery.MAX_PAGE_SIZE);
+                    "invalid page size of " + size + ". Maximum page size is " + MAX_PAGE_SIZE);
         }
         return (int) size;
     }

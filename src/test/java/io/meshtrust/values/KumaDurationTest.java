@@ -1,4 +1,4 @@
-package io.meshtrust.mesh;
+package io.meshtrust.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Kuma's mesh duration grammar (kuma-ca-insights §1.2), limited to what Go's {@code time.Duration} can hold. */
+/**
+ * Kuma's mesh duration grammar ({@code ParseDuration}, {@code pkg/core/resources/apis/mesh/mesh_helpers.go}), limited
+ * to what Go's {@code time.Duration} can hold.
+ */
 class KumaDurationTest {
 
     @ParameterizedTest

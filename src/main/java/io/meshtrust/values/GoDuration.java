@@ -1,11 +1,14 @@
-package io.meshtrust.tokens;
+package io.meshtrust.values;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Go's {@code time.ParseDuration}, with its error texts, because Kuma clients send {@code validFor} in that syntax
- * ({@code 24h0m0s}, {@code 1.5h}, {@code -1h}, no {@code d}) and read its errors back (kuma-tokens §9.2-9.3).
+ * Go's {@code time.ParseDuration} and {@code time.Duration.String} (Go's {@code src/time/format.go}), with Go's error
+ * texts, because Kuma clients send {@code validFor} in that syntax ({@code 24h0m0s}, {@code 1.5h}, {@code -1h}, no
+ * {@code d}) and read its errors back (Kuma's {@code pkg/plugins/authn/api-server/tokens/ws/server/webservice.go}
+ * validates it with {@code time.ParseDuration}). A value type in a package of its own ({@code docs/architecture.md}):
+ * configuration, tokens, the API and the CLI all read it, so it depends on nothing of ours.
  */
 public final class GoDuration {
 
@@ -140,7 +143,7 @@ public final class GoDuration {
 
     /**
      * Kuma's {@code validFor} for dataplane and zone tokens: empty means {@code whenEmpty}; zero and negative values
-     * pass (kuma-tokens §11.1, §12.1).
+     * pass (Kuma's {@code pkg/tokens/builtin/server/webservice.go}).
      */
     public static Duration validFor(String text, Duration whenEmpty) throws InvalidDurationException {
         return text == null || text.isEmpty() ? whenEmpty : parse(text);

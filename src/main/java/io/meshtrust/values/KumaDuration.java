@@ -1,11 +1,12 @@
-package io.meshtrust.mesh;
+package io.meshtrust.values;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Kuma's mesh duration strings ({@code ParseDuration}, kuma-ca-insights §1.2): {@code "0"}, or one integer and one
+ * Kuma's mesh duration strings ({@code ParseDuration} in Kuma's
+ * {@code pkg/core/resources/apis/mesh/mesh_helpers.go}): {@code "0"}, or one integer and one
  * unit among {@code y w d h m s ms} ({@code y} = 365 days). {@code 1h30m}, {@code 1.5h}, {@code -1h} are invalid.
  *
  * <p>Kuma parses into Go's {@code time.Duration} (int64 nanoseconds, about 292 years) and wraps silently beyond it.

@@ -1,9 +1,9 @@
-package io.meshtrust.api;
+package io.meshtrust.resources;
 
 import io.meshtrust.access.AdminResourceAccess;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
-import io.meshtrust.resources.ResourceJson;
-import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.smallrye.mutiny.Uni;

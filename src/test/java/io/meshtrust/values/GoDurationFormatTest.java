@@ -1,4 +1,4 @@
-package io.meshtrust.tokens;
+package io.meshtrust.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

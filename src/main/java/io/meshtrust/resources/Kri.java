@@ -1,5 +1,6 @@
-package io.meshtrust.api;
+package io.meshtrust.resources;
 
+import io.meshtrust.api.ApiException;
 import io.meshtrust.store.ResourceType;
 import java.util.Arrays;
 import java.util.List;
