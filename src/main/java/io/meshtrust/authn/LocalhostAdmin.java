@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Kuma's hardened "localhost is admin" rule ({@code isDirectLoopbackRequest} in
- * {@code pkg/api-server/authn/localhost.go}, kuma-tokens §4.2), made stricter: a request is admin only when it comes
+ * {@code pkg/api-server/authn/localhost.go}, docs/kuma-tokens.md §4.2), made stricter: a request is admin only when it comes
  * straight from a loopback peer to a loopback Host, carries no hint of a proxy and no credential, is not ambiguous,
  * and has no cross-site browser context. Nothing here resolves names: only {@code localhost} and IP literals are
  * loopback.

@@ -8,10 +8,11 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A digest of a Mesh's {@code mtls} section, independent of key order. Kuma regenerates every leaf of a mesh when
- * anything in {@code mtls} changes (kuma-ca-insights §5.2: enabled backend, any backend field, {@code dpCert},
+ * anything in {@code mtls} changes (docs/kuma-ca-insights.md §5.2: enabled backend, any backend field, {@code dpCert},
  * {@code skipValidation}); comparing the digest a certificate was issued under with the current one says the same.
  */
 public final class MtlsFingerprint {
@@ -59,6 +60,6 @@ public final class MtlsFingerprint {
     }
 
     private static String quote(String s) {
-        return com.fasterxml.jackson.databind.node.TextNode.valueOf(s).toString();
+        return TextNode.valueOf(s).toString();
     }
 }

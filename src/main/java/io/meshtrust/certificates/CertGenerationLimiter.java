@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * Throttles certificate issuance after CA failures (kuma-ca-insights §5.3; Kuma's
+ * Throttles certificate issuance after CA failures (docs/kuma-ca-insights.md §5.3; Kuma's
  * {@code pkg/core/xds/issuer/limiter.go}): a per-proxy exponential backoff for isolated failures and, on top of it, a
  * per-backend circuit breaker that trips only when failures span {@code minProxies} distinct proxies, so one proxy
  * retrying can never block a whole backend.

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Kuma's minting metrics under Kuma's names (kuma-ca-insights §9): {@code cert_generation{mesh}},
+ * Kuma's minting metrics under Kuma's names (docs/kuma-ca-insights.md §9): {@code cert_generation{mesh}},
  * {@code cert_generation_failure{mesh}} and {@code ca_manager_get_cert{backend_name}} (a histogram of issuance latency
  * in milliseconds with the Prometheus client's default buckets, as Kuma has it).
  *

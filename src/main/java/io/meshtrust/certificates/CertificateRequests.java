@@ -23,6 +23,11 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1Encoding;
 
 /**
  * Reads the PKCS#10 certificate request a dataplane sends in CSR mode ({@code POST .../certificate} with
@@ -30,7 +35,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * (proof of possession) and that the key is one we issue for: RSA of 2048 to 8192 bits, or EC on P-256 or P-384.
  *
  * <p>Only the key is used. The subject and requested extensions are ignored: a dataplane's identity comes from its
- * Dataplane resource (kuma-ca-insights §4.1), never from what it asks for.
+ * Dataplane resource (docs/kuma-ca-insights.md §4.1), never from what it asks for.
  *
  * <p>Pure and synchronous. Verifying an RSA signature is cheap, but callers may run it on the crypto worker with the
  * signing that follows.
@@ -155,8 +160,8 @@ public final class CertificateRequests {
     private static PublicKey toJca(SubjectPublicKeyInfo keyInfo) {
         try {
             String algorithm = keyInfo.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
-            return java.security.KeyFactory.getInstance(algorithm)
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(keyInfo.getEncoded()));
+            return KeyFactory.getInstance(algorithm)
+                    .generatePublic(new X509EncodedKeySpec(keyInfo.getEncoded()));
         } catch (Exception e) {
             throw InvalidCertificateRequestException.csr(
                     "the public key cannot be decoded: the request's key is malformed");
@@ -179,12 +184,12 @@ public final class CertificateRequests {
         if (direct != null && direct.endsWith("RSA") == rsa) {
             boolean valid;
             try {
-                var signature = java.security.Signature.getInstance(direct);
+                var signature = Signature.getInstance(direct);
                 signature.initVerify(key);
                 signature.update(request.toASN1Structure().getCertificationRequestInfo()
-                        .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
+                        .getEncoded(ASN1Encoding.DER));
                 valid = signature.verify(request.getSignature());
-            } catch (java.security.GeneralSecurityException | java.io.IOException | RuntimeException e) {
+            } catch (GeneralSecurityException | IOException | RuntimeException e) {
                 valid = false; // e.g. an ECDSA signature that is not even valid DER
             }
             if (!valid) {

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Who may ask for a dataplane's certificate or report its heartbeat: an admin (Kuma's {@code adminResources} access
  * list, localhost-admin included), or the data plane itself with a dataplane token of that mesh. The token's claims are
- * checked as Kuma's DP server does (kuma-tokens §11.3): {@code Name} must be the dataplane's name, every {@code Tags}
+ * checked as Kuma's DP server does (docs/kuma-tokens.md §11.3): {@code Name} must be the dataplane's name, every {@code Tags}
  * entry must be among the dataplane's tags or labels with an allowed value, {@code Workload} must equal the
  * {@code kuma.io/workload} label; ingress and egress tokens are not accepted.
  */

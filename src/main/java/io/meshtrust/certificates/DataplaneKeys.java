@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * Server-key mode of the certificate endpoint ({@code {}} or {@code {"keyType": ...}}): the control plane generates the
  * dataplane's key, returns it once with the certificate and never stores it. RSA-2048 is the default because it is
- * Kuma's leaf key (kuma-ca-insights §4.2); the PEM is Kuma's too: PKCS#1 {@code RSA PRIVATE KEY}, SEC1
+ * Kuma's leaf key (docs/kuma-ca-insights.md §4.2); the PEM is Kuma's too: PKCS#1 {@code RSA PRIVATE KEY}, SEC1
  * {@code EC PRIVATE KEY}.
  *
  * <p>Key generation is private-key work (RSA-2048 takes tens to hundreds of milliseconds): run it on the crypto

@@ -8,9 +8,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.List;
 
 /**
- * The tag set a data plane's certificate is issued for (kuma-ca-insights §4.1): the union of every inbound's tags and
+ * The tag set a data plane's certificate is issued for (docs/kuma-ca-insights.md §4.1): the union of every inbound's tags and
  * the gateway's, multi-valued; without a {@code kuma.io/service} value, the {@code kuma.io/workload} label stands in as
  * the service.
  *
@@ -48,7 +49,7 @@ public record IdentityTags(SortedMap<String, SortedSet<String>> tags) {
                     + "kuma.io/workload label, cannot derive mTLS identity");
         }
         // Kuma's fallback: the workload alone is the identity.
-        return new IdentityTags(new TreeMap<>(Map.of(SERVICE, new TreeSet<>(java.util.List.of(workload)))));
+        return new IdentityTags(new TreeMap<>(Map.of(SERVICE, new TreeSet<>(List.of(workload)))));
     }
 
     private static void add(SortedMap<String, SortedSet<String>> into, Map<String, String> tags) {

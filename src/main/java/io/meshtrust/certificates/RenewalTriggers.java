@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Kuma regenerates a leaf when the mesh's {@code mtls} changes or the dataplane's tag set changes
- * (kuma-ca-insights §5.2). meshtrust's data planes renew on their own schedule, so such a change moves the stored
+ * (docs/kuma-ca-insights.md §5.2). meshtrust's data planes renew on their own schedule, so such a change moves the stored
  * {@code renewAfter} to now: the certificate shows as renew-due in the insights and in
  * {@code GET .../certificate}, and the rotation sweep finds it. Disabling mTLS resets the statistics, as Kuma does.
  */

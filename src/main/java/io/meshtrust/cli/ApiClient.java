@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.meshtrust.crypto.EmptyNameCertificates;
+import java.net.ConnectException;
+import javax.net.ssl.SSLException;
 
 /**
  * Calls the control plane's API (kumactl's clients). A non-2xx answer becomes one readable line built from Kuma's
@@ -38,7 +41,7 @@ final class ApiClient {
         var builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (base.startsWith("https:")) {
             // Kuma's self-signed API server certificate has an empty subject and issuer, which the JDK cannot parse
-            io.meshtrust.crypto.EmptyNameCertificates.preferForHandshakes();
+            EmptyNameCertificates.preferForHandshakes();
         }
         var tls = TlsTrust.forApiServer(apiServer);
         if (tls != null) {
@@ -128,11 +131,11 @@ final class ApiClient {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (javax.net.ssl.SSLException e) {
+        } catch (SSLException e) {
             throw new CliException("could not connect to API " + base + ": TLS: " + tlsProblem(e), CliException.SERVER);
         } catch (IOException e) {
             String why = e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.net.ConnectException ? "connection refused"
+                    : e instanceof ConnectException ? "connection refused"
                     : e.getClass().getSimpleName();
             throw new CliException("could not connect to API " + base + ": " + why, CliException.SERVER);
         } catch (InterruptedException e) {
@@ -151,7 +154,7 @@ final class ApiClient {
      * The JDK reports a server certificate that the CA file does not vouch for as a PKIX path failure, and for
      * Kuma's empty-name certificates even as a parsing error: say what it means first.
      */
-    private String tlsProblem(javax.net.ssl.SSLException e) {
+    private String tlsProblem(SSLException e) {
         String message = String.valueOf(e.getMessage());
         if (caCertFile != null && !caCertFile.isEmpty() && message.contains("PKIX path")) {
             return "the server's certificate is not signed by a certificate in " + caCertFile + " (" + message + ")";

@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 
 /**
  * {@code apply -f FILE|-}: resources in Kuma's universal format (YAML or JSON, YAML documents separated by
@@ -44,7 +47,7 @@ final class ApplyCommand implements Callable<Integer> {
         for (Resource r : resources) {
             byte[] json;
             try {
-                json = Resources.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                json = Resources.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsBytes(r.body());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -64,9 +67,9 @@ final class ApplyCommand implements Callable<Integer> {
                 return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             }
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new CliException("could not read " + file + ": " + e.getMessage());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new CliException("could not read " + file + ": " + e.getMessage());
         }
     }

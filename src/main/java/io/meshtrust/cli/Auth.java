@@ -2,7 +2,7 @@ package io.meshtrust.cli;
 
 import java.util.Map;
 
-/** kumactl's API-server auth plugins; only {@code tokens} (kuma-tokens §4.3: {@code Authorization: Bearer}). */
+/** kumactl's API-server auth plugins; only {@code tokens} (docs/kuma-tokens.md §4.3: {@code Authorization: Bearer}). */
 final class Auth {
 
     static final String TOKENS = "tokens";

@@ -2,6 +2,7 @@ package io.meshtrust.cli;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import java.security.SecureRandom;
 
 /**
  * Jittered exponential backoff: {@code initial} doubling per failed attempt up to {@code cap}, each delay then moved
@@ -11,7 +12,7 @@ record Backoff(Duration initial, Duration cap, double jitter, RandomGenerator ra
 
     /** 1 s doubling to 1 min, ±20 %. */
     static Backoff standard() {
-        return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, new java.security.SecureRandom());
+        return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, new SecureRandom());
     }
 
     /**

@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.TreeMap;
 
 /** {@code meshtrust config}: kumactl's control-plane configuration. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Manage meshtrust config.",
@@ -119,7 +122,7 @@ final class ConfigCommand implements Runnable {
             api.clientCertFile = absolute(clientCertFile);
             api.clientKeyFile = absolute(clientKeyFile);
             // sorted, as kumactl stores them
-            new java.util.TreeMap<>(headers).forEach((k, v) -> api.addHeaders.add(new CliConfig.Header(k, v)));
+            new TreeMap<>(headers).forEach((k, v) -> api.addHeaders.add(new CliConfig.Header(k, v)));
             api.authType = authType;
             api.authConf = new LinkedHashMap<>(authConf);
             var client = new ApiClient(api); // local problems (files, headers) without the prefix below
@@ -150,7 +153,7 @@ final class ConfigCommand implements Runnable {
     }
 
     private static String absolute(String file) {
-        return isEmpty(file) ? null : java.nio.file.Path.of(file).toAbsolutePath().toString();
+        return isEmpty(file) ? null : Path.of(file).toAbsolutePath().toString();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List Control Planes.")
@@ -163,7 +166,7 @@ final class ConfigCommand implements Runnable {
             var config = CliConfig.load(RootCommand.configFile(spec));
             String current = config.contexts.stream().filter(c -> config.currentContext.equals(c.name))
                     .map(c -> c.controlPlane).findFirst().orElse("");
-            var rows = new java.util.ArrayList<String[]>();
+            var rows = new ArrayList<String[]>();
             rows.add(new String[] {"ACTIVE", "NAME", "ADDRESS"});
             for (var cp : config.controlPlanes) {
                 rows.add(new String[] {cp.name.equals(current) ? "*" : "", cp.name, cp.coordinates.apiServer.url});

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code generate dataplane-token}: claims {@code Name, Mesh, Tags, Type, Workload} (kuma-tokens §11); offline with
+ * {@code generate dataplane-token}: claims {@code Name, Mesh, Tags, Type, Workload} (docs/kuma-tokens.md §11); offline with
  * {@code --signing-key-path --kid}, otherwise {@code POST /tokens/dataplane}.
  */
 @Command(name = "dataplane-token", mixinStandardHelpOptions = true, description = "Generate a dataplane token.")

@@ -6,6 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code delete mesh|dataplane|secret|global-secret NAME [--mesh]}: prints {@code deleted <Kind> "<name>"}. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a resource by its type and name.")
@@ -16,7 +18,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TYPE NAME", arity = "0..*",
             description = "type (one of mesh|dataplane|secret|global-secret) and name of the resource")
-    java.util.List<String> args = new java.util.ArrayList<>();
+    List<String> args = new ArrayList<>();
 
     @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
             description = "mesh of a dataplane or secret (default: ${DEFAULT-VALUE})")

@@ -7,6 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code get meshes|mesh|dataplanes|dataplane|secrets|global-secrets}: kumactl's tables, or JSON/YAML. */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Show resources.",
@@ -69,7 +71,7 @@ final class GetCommand implements Runnable {
         OutputOption output;
 
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "name of the resource")
-        java.util.List<String> args = new java.util.ArrayList<>();
+        List<String> args = new ArrayList<>();
 
         abstract Resources.Type type();
 

@@ -18,10 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.HashSet;
 
 /**
  * {@code inspect dataplanes}: {@code GET /meshes/<mesh>/dataplanes/_overview} and kumactl's table
- * (kuma-ca-insights §10). Unlike kumactl it follows {@code next} and shows every dataplane.
+ * (docs/kuma-ca-insights.md §10). Unlike kumactl it follows {@code next} and shows every dataplane.
  */
 @Command(name = "dataplanes", mixinStandardHelpOptions = true, description = "Inspect Dataplanes.")
 final class InspectDataplanesCommand implements Callable<Integer> {
@@ -45,7 +47,7 @@ final class InspectDataplanesCommand implements Callable<Integer> {
     @Option(names = "--gateway", description = "filter gateway dataplanes")
     boolean gateway;
 
-    /** Sent as kumactl does; the server ignores it, as Kuma's does (kuma-ca-insights §10). */
+    /** Sent as kumactl does; the server ignores it, as Kuma's does (docs/kuma-ca-insights.md §10). */
     @Option(names = "--ingress", description = "filter ingress dataplanes")
     boolean ingress;
 
@@ -93,7 +95,7 @@ final class InspectDataplanesCommand implements Callable<Integer> {
     /** Every item of a list, following {@code next} (an absolute URL on the API server) until it is null. */
     static List<JsonNode> allPages(ApiClient api, String path) {
         var items = new ArrayList<JsonNode>();
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         while (path != null && seen.add(path)) {
             JsonNode page = readJson(api.get(path));
             page.path("items").forEach(items::add);
@@ -133,7 +135,7 @@ final class InspectDataplanesCommand implements Callable<Integer> {
         JsonNode insight = overview.path("dataplaneInsight");
         JsonNode subscriptions = insight.path("subscriptions");
         JsonNode last = subscriptions.isArray() && !subscriptions.isEmpty()
-                ? subscriptions.get(subscriptions.size() - 1) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                ? subscriptions.get(subscriptions.size() - 1) : MissingNode.getInstance();
         long updates = 0;
         long errors = 0;
         for (JsonNode s : subscriptions) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * {@code inspect meshes}: every mesh ({@code GET /meshes}, following {@code next}) with its certificate state
@@ -71,7 +72,7 @@ final class InspectMeshesCommand implements Callable<Integer> {
     /** One row: the enabled CA ({@code -} when mTLS is off), its expiry, and the dataplanes by certificate state. */
     static List<String> row(JsonNode mesh, JsonNode insight, ZoneId zone) {
         String name = mesh.path("name").asText("");
-        JsonNode authority = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        JsonNode authority = MissingNode.getInstance();
         for (JsonNode ca : insight.path("certificateAuthorities")) {
             if (ca.path("mesh").asText(name).equals(name)) {
                 authority = ca;

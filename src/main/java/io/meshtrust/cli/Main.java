@@ -11,9 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import java.io.OutputStreamWriter;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 
 /**
- * The {@code meshtrust} command line, a kumactl-compatible subset (product.md §2, kuma-tokens §15). Plain picocli: it
+ * The {@code meshtrust} command line, a kumactl-compatible subset (docs/product.md §2, docs/kuma-tokens.md §15). Plain picocli: it
  * never touches Quarkus or CDI, so running it never starts the server or binds a port.
  *
  * <p>Errors are one line {@code Error: <message>} on stderr with cobra's wording for flag problems; exit codes are
@@ -35,8 +39,8 @@ public final class Main {
 
     /** Runs one command line; {@code context} carries what tests replace (clock, control-plane address). */
     public static int run(String[] args, PrintStream out, PrintStream err, Context context) {
-        var outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        var errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        var outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        var errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         var root = new RootCommand(context);
         var cli = new CommandLine(root)
                 .setOut(outWriter)
@@ -111,7 +115,7 @@ public final class Main {
 
     /** The first argument after the command's name that looks like a flag the command does not have, else null. */
     private static String firstUnknownFlag(CommandLine command, String[] args) {
-        var path = new java.util.ArrayDeque<String>();
+        var path = new ArrayDeque<String>();
         for (CommandLine c = command; c.getParent() != null; c = c.getParent()) {
             path.push(c.getCommandName());
         }
@@ -143,7 +147,7 @@ public final class Main {
     }
 
     private static String commandPath(CommandLine commandLine) {
-        var names = new java.util.ArrayDeque<String>();
+        var names = new ArrayDeque<String>();
         for (CommandLine c = commandLine; c != null; c = c.getParent()) {
             names.push(c.getCommandName());
         }
@@ -157,19 +161,19 @@ public final class Main {
      * @param configFile the kumactl-style config file with the control planes ({@code --config-file} overrides it)
      * @param zone the time zone times are printed in (Go's {@code time.Local})
      */
-    public record Context(InstantSource clock, java.nio.file.Path configFile, java.time.ZoneId zone) {
+    public record Context(InstantSource clock, Path configFile, ZoneId zone) {
 
         /** A context in the system's time zone. */
-        public Context(InstantSource clock, java.nio.file.Path configFile) {
-            this(clock, configFile, java.time.ZoneId.systemDefault());
+        public Context(InstantSource clock, Path configFile) {
+            this(clock, configFile, ZoneId.systemDefault());
         }
 
         /** {@code $MESHTRUST_CONFIG}, else {@code ~/.meshtrust/config}. */
         public static Context fromEnvironment(Map<String, String> env) {
             String file = env.getOrDefault("MESHTRUST_CONFIG", "");
             return new Context(InstantSource.system(), file.isBlank()
-                    ? java.nio.file.Path.of(System.getProperty("user.home"), ".meshtrust", "config")
-                    : java.nio.file.Path.of(file));
+                    ? Path.of(System.getProperty("user.home"), ".meshtrust", "config")
+                    : Path.of(file));
         }
     }
 }

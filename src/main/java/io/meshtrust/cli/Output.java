@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * kumactl's printers: the table ({@code text/tabwriter} with min width 1, padding 3, spaces), JSON as Go's
@@ -106,10 +109,10 @@ final class Output {
         }
         try {
             return Instant.parse(node.asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(node.asText()).toInstant();
-            } catch (java.time.format.DateTimeParseException e2) {
+                return OffsetDateTime.parse(node.asText()).toInstant();
+            } catch (DateTimeParseException e2) {
                 return null;
             }
         }
@@ -160,7 +163,7 @@ final class Output {
 
     private static String quoteJson(String s) {
         // Go escapes <, > and & for HTML safety
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString()
+        return new TextNode(s).toString()
                 .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
@@ -251,7 +254,7 @@ final class Output {
         if (!quote) {
             return s;
         }
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
+        return new TextNode(s).toString();
     }
 
     /** {@code {"total": n, "items": [...], "next": null}} over every page's items. */

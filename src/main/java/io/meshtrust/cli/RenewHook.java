@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
 
 /**
  * The {@code --on-renew} command, run with {@code sh -c} after every certificate written (the first included). Its
@@ -38,7 +39,7 @@ final class RenewHook {
      */
     boolean run(DataplaneCertificateAgent.Issued issued) {
         var builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         var env = builder.environment();
         env.put("MESHTRUST_CERT_DIR", files.dir().toString());
         env.put("MESHTRUST_CERT_FILE", files.file(CertificateDirectory.CERT).toString());

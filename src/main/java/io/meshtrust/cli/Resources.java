@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
 
 /** The resource types {@code get}, {@code apply} and {@code delete} know: paths, listing, kumactl-style output. */
 final class Resources {
@@ -90,7 +92,7 @@ final class Resources {
     static List<JsonNode> list(ApiClient api, String path) {
         var items = new ArrayList<JsonNode>();
         JsonNode page = parse(api.get(path));
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         while (true) {
             page.path("items").forEach(items::add);
             JsonNode next = page.get("next");
@@ -236,7 +238,7 @@ final class Resources {
             return humanDuration(Duration.between(Instant.parse(creationTime), now));
         } catch (DateTimeParseException e) {
             try {
-                var t = java.time.OffsetDateTime.parse(creationTime).toInstant();
+                var t = OffsetDateTime.parse(creationTime).toInstant();
                 return humanDuration(Duration.between(t, now));
             } catch (DateTimeParseException e2) {
                 return "<unknown>";

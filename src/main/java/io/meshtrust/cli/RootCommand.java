@@ -3,6 +3,7 @@ package io.meshtrust.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import java.nio.file.Path;
 
 /** {@code meshtrust}: prints its help when run without a command, like kumactl. */
 @Command(
@@ -21,7 +22,7 @@ final class RootCommand implements Runnable {
 
     @picocli.CommandLine.Option(names = "--config-file", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "path to the configuration file (default: $MESHTRUST_CONFIG or ~/.meshtrust/config)")
-    java.nio.file.Path configFile;
+    Path configFile;
 
     RootCommand(Main.Context context) {
         this.context = context;
@@ -38,7 +39,7 @@ final class RootCommand implements Runnable {
     }
 
     /** The config file: {@code --config-file}, else the context's. */
-    static java.nio.file.Path configFile(CommandSpec spec) {
+    static Path configFile(CommandSpec spec) {
         var root = (RootCommand) spec.root().userObject();
         return root.configFile != null ? root.configFile : root.context.configFile();
     }

@@ -29,7 +29,7 @@ final class SigningKeys {
      * Reads {@code --signing-key-path}.
      *
      * @throws CliException {@code could not read a signing key file: …} or, for anything but PEM
-     *     {@code RSA PRIVATE KEY}, {@code provided file is not a PEM-encoded signing key} (kuma-tokens §15)
+     *     {@code RSA PRIVATE KEY}, {@code provided file is not a PEM-encoded signing key} (docs/kuma-tokens.md §15)
      */
     static RSAPrivateCrtKey read(String path) {
         String pem;

@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.nio.ByteBuffer;
+import java.util.Set;
 
 /**
- * {@code generate tls-certificate}: Kuma's self-signed profile (kuma-ca-insights §8, the same code as the API
+ * {@code generate tls-certificate}: Kuma's self-signed profile (docs/kuma-ca-insights.md §8, the same code as the API
  * server's work-dir certificate); key file mode 0400, certificate 0600; {@code -} writes to stdout.
  */
 @Command(name = "tls-certificate", mixinStandardHelpOptions = true, description = "Generate a TLS certificate.")
@@ -86,9 +88,9 @@ final class TlsCertificateCommand implements Callable<Integer> {
                 Files.delete(path);
             }
             try (var channel = Files.newByteChannel(path,
-                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(permissions))) {
-                channel.write(java.nio.ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));
+                channel.write(ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));
             }
             Files.setPosixFilePermissions(path, permissions); // the umask may have narrowed nothing, but be exact
         } catch (IOException | UnsupportedOperationException e) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code generate zone-token}: claims {@code Zone, Scope} (kuma-tokens §12); OSS Kuma's full scope is empty, so any
+ * {@code generate zone-token}: claims {@code Zone, Scope} (docs/kuma-tokens.md §12); OSS Kuma's full scope is empty, so any
  * {@code --scope} value is refused as kumactl does.
  */
 @Command(name = "zone-token", mixinStandardHelpOptions = true, description = "Generate a zone token.")

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.meshtrust.values.GoDuration;
+import java.time.Duration;
 
 /**
  * Checks the raw value of every typed Kuma setting (ports, numbers, booleans, enums) as it is read, and fails with a
@@ -127,10 +129,10 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
             }
             case POSITIVE_DURATION, DURATION -> {
                 try {
-                    java.time.Duration d = io.meshtrust.values.GoDuration.parse(raw);
+                    Duration d = GoDuration.parse(raw);
                     return kind == Kind.POSITIVE_DURATION && (d.isNegative() || d.isZero())
                             ? "expected a positive duration such as 5m, got \"" + raw + "\"" : null;
-                } catch (io.meshtrust.values.GoDuration.InvalidDurationException e) {
+                } catch (GoDuration.InvalidDurationException e) {
                     return "expected a duration such as 30s, 5m or 1h, got \"" + raw + "\"";
                 }
             }

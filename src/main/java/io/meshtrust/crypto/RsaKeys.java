@@ -22,7 +22,7 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * RSA keys as Kuma stores them (kuma-tokens §6.2): signing keys are PEM {@code RSA PRIVATE KEY} (PKCS#1), public keys
+ * RSA keys as Kuma stores them (docs/kuma-tokens.md §6.2): signing keys are PEM {@code RSA PRIVATE KEY} (PKCS#1), public keys
  * PEM {@code RSA PUBLIC KEY} (PKCS#1) or {@code PUBLIC KEY} (SPKI). Error messages never contain key material.
  */
 public final class RsaKeys {

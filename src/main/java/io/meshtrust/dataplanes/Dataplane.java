@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags, gateway);
@@ -47,7 +48,7 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
             ObjectNode serviceProbe,
             String state) {
         public Inbound {
-            tags = tags == null ? Map.of() : new java.util.TreeMap<>(tags);
+            tags = tags == null ? Map.of() : new TreeMap<>(tags);
         }
     }
 
@@ -57,7 +58,7 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
                     Map<String, String> tags,
             GatewayType type) {
         public Gateway {
-            tags = tags == null ? Map.of() : new java.util.TreeMap<>(tags);
+            tags = tags == null ? Map.of() : new TreeMap<>(tags);
             type = type == GatewayType.DELEGATED ? null : type; // the protobuf zero value is not written
         }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Decoding and rules of the Dataplane spec: Kuma's networking rules ({@link DataplaneValidator}, after
  * {@code pkg/core/resources/apis/mesh/dataplane_validator.go}) and meshtrust's identity rule: a dataplane must be able
- * to get an identity (kuma-ca-insights §4.1), so every inbound (and the gateway) carries {@code kuma.io/service},
+ * to get an identity (docs/kuma-ca-insights.md §4.1), so every inbound (and the gateway) carries {@code kuma.io/service},
  * unless the resource has the {@code kuma.io/workload} label from which the identity is derived instead.
  */
 @Singleton

@@ -250,7 +250,7 @@ final class DataplaneValidator {
 
     /**
      * meshtrust's identity rule, a deliberate addition to Kuma's: a Dataplane must be able to get a certificate
-     * (kuma-ca-insights §4.1), so without the {@code kuma.io/workload} label it needs an inbound or a gateway, and
+     * (docs/kuma-ca-insights.md §4.1), so without the {@code kuma.io/workload} label it needs an inbound or a gateway, and
      * each of them needs the {@code kuma.io/service} tag even when it has no tags at all (Kuma then accepts it and
      * fails only when minting).
      */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A mesh with dataplanes cannot be deleted (kuma-ca-insights §1.6) unless {@code KUMA_STORE_UNSAFE_DELETE} is on.
+ * A mesh with dataplanes cannot be deleted (docs/kuma-ca-insights.md §1.6) unless {@code KUMA_STORE_UNSAFE_DELETE} is on.
  */
 @Singleton
 public class MeshWithDataplanesGuard implements DeleteGuard {

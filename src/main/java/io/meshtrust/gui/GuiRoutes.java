@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * The dashboard at {@code /gui} (product §2): static modules under {@code META-INF/resources/gui}, served by
+ * The dashboard at {@code /gui} (docs/product.md §2): static modules under {@code META-INF/resources/gui}, served by
  * Quarkus on the HTTP and HTTPS listeners alike (they share one router). This class adds what static serving lacks:
  * {@code /gui} without the slash redirects to {@code /gui/} (as Kuma's GUI does), so that the page's relative module
  * URLs resolve; and every {@code /gui/} response carries a Content-Security-Policy that allows only this origin, so

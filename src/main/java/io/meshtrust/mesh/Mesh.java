@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * The spec of a Kuma Mesh as meshtrust models it (kuma-ca-insights §1.1). {@code mtls} is typed because the trust
+ * The spec of a Kuma Mesh as meshtrust models it (docs/kuma-ca-insights.md §1.1). {@code mtls} is typed because the trust
  * plane acts on it; the other sections of Kuma's Mesh are kept as JSON objects so that Kuma clients round-trip them.
  * Zero values are omitted, as protobuf JSON does.
  */

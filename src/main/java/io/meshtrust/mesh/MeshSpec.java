@@ -29,7 +29,7 @@ public class MeshSpec implements ResourceSpec {
         return SpecMapper.toJson(SpecMapper.bind(raw, Mesh.class));
     }
 
-    /** Kuma's {@code MeshResource.Validate()} for the parts meshtrust owns (kuma-ca-insights §1.4, table A). */
+    /** Kuma's {@code MeshResource.Validate()} for the parts meshtrust owns (docs/kuma-ca-insights.md §1.4, table A). */
     @Override
     public List<Violation> validate(String mesh, String name, ObjectNode spec) {
         Mesh m = SpecMapper.bind(spec, Mesh.class);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Kuma's name rules for every resource and for the mesh of mesh-scoped ones (kuma-ca-insights §7.7, §1.4). */
+/** Kuma's name rules for every resource and for the mesh of mesh-scoped ones (docs/kuma-ca-insights.md §7.7, §1.4). */
 public final class NameRules {
 
     private static final Pattern RFC1123_SUBDOMAIN =

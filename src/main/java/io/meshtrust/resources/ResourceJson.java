@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Kuma's "universal" JSON for legacy resources: meta keys first ({@code type, mesh, name, creationTime,
- * modificationTime, labels, kri}), then the spec fields at top level (kuma-ca-insights §1.1, §7.4).
+ * modificationTime, labels, kri}), then the spec fields at top level (docs/kuma-ca-insights.md §1.1, §7.4).
  */
 public final class ResourceJson {
 

@@ -20,16 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
- * Create-or-update, read, list and delete of resources with Kuma's rules (kuma-ca-insights §7.3-7.7): meta and
+ * Create-or-update, read, list and delete of resources with Kuma's rules (docs/kuma-ca-insights.md §7.3-7.7): meta and
  * name validation, computed labels, spec decoding and validation, mesh existence for mesh-scoped types. Nothing is
  * written unless every check passed.
  */
 @Singleton
 public class ResourceManager {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResourceManager.class);
+    private static final Logger LOG = Logger.getLogger(ResourceManager.class);
     public static final String MESH_LABEL = "kuma.io/mesh";
     public static final String ORIGIN_LABEL = "kuma.io/origin";
     public static final String ZONE_LABEL = "kuma.io/zone";

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Arrays;
 
 /**
  * Strict binding of spec JSON to typed records, the way protobuf JSON decoding behaves in Kuma: wrong JSON types
@@ -68,7 +69,7 @@ public final class SpecMapper {
         String path = e instanceof JsonMappingException m ? path(m) : "";
         String expected = "a valid value";
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            expected = "one of " + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+            expected = "one of " + Arrays.stream(f.getTargetType().getEnumConstants())
                     .map(Object::toString)
                     .collect(Collectors.joining(", ", "[", "]"));
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
@@ -91,7 +92,7 @@ public final class SpecMapper {
             return "an array";
         }
         if (t.isEnum()) {
-            return "one of " + java.util.Arrays.toString(t.getEnumConstants());
+            return "one of " + Arrays.toString(t.getEnumConstants());
         }
         if (Map.class.isAssignableFrom(t) || t.isRecord() || JsonNode.class.isAssignableFrom(t)) {
             return "an object";

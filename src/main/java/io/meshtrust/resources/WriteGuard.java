@@ -10,7 +10,7 @@ import java.util.List;
  * A feature's reasons to refuse writing a resource, checked by {@link ResourceManager#put} on create and update after
  * the spec's own rules and before the store is touched, so a refused write stores nothing. Asynchronous, unlike
  * {@link ResourceSpec#validate}, because a check may parse private keys (crypto worker) or read the store. Kuma has
- * no such hook: it stores any Secret (kuma-ca-insights §7.8).
+ * no such hook: it stores any Secret (docs/kuma-ca-insights.md §7.8).
  */
 public interface WriteGuard {
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The one table of roles that a Secret or GlobalSecret gets from its name (kuma-tokens §6.1, §8, §10;
- * kuma-ca-insights §2.3), each with the check its data must pass. {@link SecretRoleGuard} applies it to every write
+ * The one table of roles that a Secret or GlobalSecret gets from its name (docs/kuma-tokens.md §6.1, §8, §10;
+ * docs/kuma-ca-insights.md §2.3), each with the check its data must pass. {@link SecretRoleGuard} applies it to every write
  * through the resource API ({@code PUT}, hence {@code meshtrust apply} too); the readers of each role apply the same
  * checks, so what is refused on write is exactly what they could not use. First matching row wins; a secret that no
  * row matches has no role and is stored as given, as Kuma stores every secret.
@@ -75,7 +75,7 @@ public final class SecretRoles {
             new Rule(GLOBAL, Revocations.ZONE, (mesh, name) -> name.equals(Revocations.ZONE), Role.REVOCATION_LIST),
             new Rule(MESHED, Revocations.DATAPLANE_PREFIX + "<mesh> in mesh <mesh>",
                     (mesh, name) -> name.equals(Revocations.DATAPLANE_PREFIX + mesh), Role.REVOCATION_LIST),
-            // Kuma at HEAD reads DP revocations from a GlobalSecret of this name (kuma-tokens §8, #12913).
+            // Kuma at HEAD reads DP revocations from a GlobalSecret of this name (docs/kuma-tokens.md §8, #12913).
             new Rule(GLOBAL, Revocations.DATAPLANE_PREFIX + "<mesh>",
                     (mesh, name) -> name.startsWith(Revocations.DATAPLANE_PREFIX), Role.REVOCATION_LIST),
             new Rule(GLOBAL, TokenBootstrap.ADMIN_TOKEN, (mesh, name) -> name.equals(TokenBootstrap.ADMIN_TOKEN),

@@ -13,7 +13,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * What a signing-key secret must hold, checked in one place for every reader: role validation on write, issuing
  * ({@link SigningKeyManager#latest}) and verification ({@link SigningKeyAccessor}). Kuma stores PEM
  * {@code RSA PRIVATE KEY} (PKCS#1) of 2048 bits and reads nothing else as PEM ({@code pkg/util/rsa/pem.go},
- * kuma-tokens §6.2); PKCS#8 and EC keys fail there too. Kuma has no size check; meshtrust refuses keys under 2048
+ * docs/kuma-tokens.md §6.2); PKCS#8 and EC keys fail there too. Kuma has no size check; meshtrust refuses keys under 2048
  * bits (forgeable tokens) and over 8192 (each signature would cost seconds). Kuma's legacy raw-DER fallback is not
  * read by meshtrust, so it is not accepted either. Private-key parsing: call it on the crypto worker.
  */

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * The three families of token signing keys and how Kuma names them (kuma-tokens §6.1, §6.3, §6.4).
+ * The three families of token signing keys and how Kuma names them (docs/kuma-tokens.md §6.1, §6.3, §6.4).
  */
 public enum SigningKeyFamily {
     USER("user-token-signing-key", ResourceType.GLOBAL_SECRET),
@@ -67,7 +67,7 @@ public enum SigningKeyFamily {
     /**
      * What is wrong with the name of a secret of this family, if anything: it must be the bare prefix (legacy
      * {@code kid "0"}) or {@code prefix-<serial>} with a positive serial in canonical decimal. Kuma stores any
-     * such name but signs with {@code kid = Itoa(serial)} and looks the key up by that kid (kuma-tokens §6.3-6.4),
+     * such name but signs with {@code kid = Itoa(serial)} and looks the key up by that kid (docs/kuma-tokens.md §6.3-6.4),
      * so {@code -0002}, {@code -abc} or {@code -0} make a key whose tokens never validate.
      */
     public Optional<String> nameProblem(String mesh, String name) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
+import java.util.function.Supplier;
 
 /**
  * An in-memory copy of the resources of one type whose names match a predicate, parsed once, kept current from the
@@ -124,7 +125,7 @@ public final class StoreMirror<T> {
         items.remove(r.key());
     }
 
-    private void onContext(java.util.function.Supplier<Uni<Void>> work) {
+    private void onContext(Supplier<Uni<Void>> work) {
         OnVertx.run(vertx, work).subscribe().with(done -> {}, e -> {
             // A missed refresh would leave a stale key or revocation list: reload everything shortly.
             LOG.warnf("%s: refresh failed, reloading in 1 s: %s", name, e.getMessage());

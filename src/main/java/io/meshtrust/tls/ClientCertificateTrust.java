@@ -14,6 +14,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
 
 /**
  * Verifies client certificates against Kuma's client certificate pool.
@@ -132,7 +133,7 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
                 }
             }
             throw new IllegalStateException("the PKIX TrustManagerFactory offers no X509TrustManager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the client certificate trust store", e);
         }
     }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import java.security.cert.CertificateException;
 
 /**
  * The API server's HTTPS listener ({@code KUMA_API_SERVER_HTTPS_*}, port 5682), serving exactly the routes of the plain
@@ -194,7 +195,7 @@ public class HttpsListener {
     private void warnUnlessCurrentlyValid(X509Certificate certificate, String source) {
         try {
             certificate.checkValidity(Date.from(clock.instant()));
-        } catch (java.security.cert.CertificateException e) {
+        } catch (CertificateException e) {
             LOG.warnf("The API server certificate (%s) is not valid now (%s): clients will reject it", source, e.getMessage());
         }
     }

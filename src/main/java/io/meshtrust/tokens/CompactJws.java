@@ -16,7 +16,7 @@ import java.util.Base64;
 
 /**
  * The one strict gate every token passes before anything else decodes it (issue 13, point 3). A token has exactly one
- * accepted spelling, the one Kuma's issuer writes (kuma-tokens §5.3): three non-empty segments separated by
+ * accepted spelling, the one Kuma's issuer writes (docs/kuma-tokens.md §5.3): three non-empty segments separated by
  * {@code .}, each unpadded base64url ({@code [A-Za-z0-9_-]} only, no {@code =}, no whitespace, not the {@code +/}
  * alphabet) with canonical trailing bits (the unused low bits of the last character are zero, checked by re-encoding
  * the decoded bytes and comparing). jose4j, under SmallRye JWT, decodes leniently; after this gate there is nothing

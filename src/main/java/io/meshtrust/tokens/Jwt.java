@@ -12,9 +12,11 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
- * Kuma's JWT wire format (kuma-tokens §5), byte for byte: header {@code {"alg":"RS256","kid":…,"typ":"JWT"}},
+ * Kuma's JWT wire format (docs/kuma-tokens.md §5), byte for byte: header {@code {"alg":"RS256","kid":…,"typ":"JWT"}},
  * payload = custom claims in declaration order then {@code exp, nbf, iat, jti}, compact JSON with Go's HTML
  * escaping, base64url without padding, RS256 signature.
  */
@@ -67,16 +69,16 @@ public final class Jwt {
     }
 
     /** Kuma's hard-coded allowance for clocks of other machines being behind. */
-    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(5);
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     /**
      * Kuma's registered claims for a token issued at {@code nowMillis}: {@code nbf = iat = now - 5 s},
      * {@code exp = now + validFor}, a random {@code jti}. Shared by the server and the CLI's offline issuing.
      */
-    public static RegisteredClaims registeredClaims(long nowMillis, java.time.Duration validFor) {
+    public static RegisteredClaims registeredClaims(long nowMillis, Duration validFor) {
         long start = Math.floorDiv(nowMillis - CLOCK_SKEW.toMillis(), 1000);
         long exp = Math.floorDiv(nowMillis + validFor.toMillis(), 1000);
-        return new RegisteredClaims(exp, start, start, java.util.UUID.randomUUID().toString());
+        return new RegisteredClaims(exp, start, start, UUID.randomUUID().toString());
     }
 
     /** {@code exp}, {@code nbf}, {@code iat} in epoch seconds and the {@code jti}. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Token revocation lists (kuma-tokens §8), served from memory and kept current on every replica through the change
+ * Token revocation lists (docs/kuma-tokens.md §8), served from memory and kept current on every replica through the change
  * feed: GlobalSecret {@code user-token-revocations}, and per mesh the Secret {@code dataplane-token-revocations-<mesh>}.
  * A list is the secret's text, one trailing newline removed, split on commas; entries match a {@code jti} exactly.
  */
@@ -25,7 +25,7 @@ public class Revocations {
 
     public static final String USER = "user-token-revocations";
     public static final String DATAPLANE_PREFIX = "dataplane-token-revocations-";
-    /** Historical (kuma-tokens §8): zone tokens are no longer validated, the name still means a revocation list. */
+    /** Historical (docs/kuma-tokens.md §8): zone tokens are no longer validated, the name still means a revocation list. */
     public static final String ZONE = "zone-token-revocations";
     static final int MAX_BYTES = 512 * 1024; // ~14 000 UUIDs; its base64 fits a 1 MiB request body
     static final int MAX_ENTRY = 256;
@@ -67,7 +67,7 @@ public class Revocations {
 
     /**
      * What is wrong with a revocation list, if anything, for role validation on write. Kuma stores any bytes and
-     * matches entries exactly (kuma-tokens §8), so {@code "a, b"} silently revokes nothing for {@code b}; meshtrust
+     * matches entries exactly (docs/kuma-tokens.md §8), so {@code "a, b"} silently revokes nothing for {@code b}; meshtrust
      * refuses what cannot match a token id: empty entries, whitespace or control characters, entries over
      * {@value #MAX_ENTRY} characters, lists over {@value #MAX_BYTES} bytes. Empty data is an empty list.
      */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Static public keys from configuration (kuma-tokens §7.3): Kuma's {@code publicKeys} list ({@code kid} + inline PEM
+ * Static public keys from configuration (docs/kuma-tokens.md §7.3): Kuma's {@code publicKeys} list ({@code kid} + inline PEM
  * or file) and the {@code kid → PEM} map that Kubernetes Secrets can feed. Built once at startup; a bad entry stops
  * the start with a message naming the setting (Kuma panics there).
  */

@@ -68,7 +68,7 @@ public final class TokenRequests {
         return out;
     }
 
-    /** Dataplane tags: keys sorted, values de-duplicated and sorted, tags without values dropped (kuma-tokens §11.1). */
+    /** Dataplane tags: keys sorted, values de-duplicated and sorted, tags without values dropped (docs/kuma-tokens.md §11.1). */
     public static Map<String, List<String>> tags(JsonNode json, String name) {
         JsonNode n = field(json, name);
         Map<String, List<String>> tags = new TreeMap<>();

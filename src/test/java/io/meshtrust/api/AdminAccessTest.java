@@ -9,9 +9,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /**
- * Kuma's {@code pkg/api-server/auth_test.go} (kuma-tokens §17.8) over real HTTP: admin-only Secrets and
+ * Kuma's {@code pkg/api-server/auth_test.go} (docs/kuma-tokens.md §17.8) over real HTTP: admin-only Secrets and
  * GlobalSecrets are open to a direct localhost request and closed to anything that looks proxied, cross-site or
  * addressed to another host.
  */
@@ -43,7 +44,7 @@ class AdminAccessTest {
     void anonymousIsReportedByWhoAmI() {
         given().header("Host", "api.example.com").get("/who-am-i").then().statusCode(200)
                 .body("name", equalTo("mesh-system:anonymous"))
-                .body("groups", equalTo(java.util.List.of("mesh-system:unauthenticated")));
+                .body("groups", equalTo(List.of("mesh-system:unauthenticated")));
     }
 
     @Test

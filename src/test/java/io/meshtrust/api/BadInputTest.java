@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import java.io.ByteArrayOutputStream;
+import org.hamcrest.Matchers;
 
 /**
  * Bad input never yields a 500 or a half-written resource: each case gets its status and Kuma's error body with a
@@ -148,7 +150,7 @@ class BadInputTest {
     @BeforeEach
     void meshExists() {
         given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"bad\"}")
-                .put("/meshes/bad").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/bad").then().statusCode(Matchers.oneOf(200, 201));
     }
 
     @TestFactory
@@ -229,7 +231,7 @@ class BadInputTest {
         return targets().stream().flatMap(t -> breaches().stream().map(b -> DynamicTest.dynamicTest(
                 t.type() + ": " + b.name(), () -> {
                     String[] halves = t.body().split("%s", 2);
-                    var body = new java.io.ByteArrayOutputStream();
+                    var body = new ByteArrayOutputStream();
                     body.writeBytes(halves[0].getBytes(StandardCharsets.UTF_8));
                     body.writeBytes(b.extra());
                     body.writeBytes(halves[1].getBytes(StandardCharsets.UTF_8));
@@ -259,12 +261,12 @@ class BadInputTest {
                 }));
     }
 
-    /** Kuma's token endpoints answer a body they cannot decode with an empty 400 (kuma-tokens.md §12-14). */
+    /** Kuma's token endpoints answer a body they cannot decode with an empty 400 (docs/kuma-tokens.md §12-14). */
     @TestFactory
     Stream<DynamicTest> tokenRequestsOverAJsonLimitAreAnEmpty400() {
         return Stream.of("/tokens/user", "/tokens/dataplane", "/tokens/zone").flatMap(path -> breaches().stream()
                 .map(b -> DynamicTest.dynamicTest(path + ": " + b.name(), () -> {
-                    var body = new java.io.ByteArrayOutputStream();
+                    var body = new ByteArrayOutputStream();
                     body.writeBytes("{\"name\":\"n\",\"mesh\":\"bad\",\"validFor\":\"1h\"".getBytes(StandardCharsets.UTF_8));
                     body.writeBytes(b.extra());
                     body.writeBytes("}".getBytes(StandardCharsets.UTF_8));
@@ -326,6 +328,6 @@ class BadInputTest {
         assertThat(error.path("invalid_parameters").get(0).path("reason").asText())
                 .isEqualTo("is immutable, cannot be changed from \"default\" to \"elsewhere\"");
         given().get("/meshes/bad/secrets/imm").then().statusCode(200)
-                .body("data", org.hamcrest.Matchers.equalTo("YQ=="));
+                .body("data", Matchers.equalTo("YQ=="));
     }
 }

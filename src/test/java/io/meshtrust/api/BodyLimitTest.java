@@ -17,6 +17,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import java.net.SocketException;
+import org.hamcrest.Matchers;
 
 /**
  * The body limit ({@code quarkus.http.limits.max-body-size}, 1 MiB) answers Kuma's JSON 413 whether the size is
@@ -65,7 +67,7 @@ class BodyLimitTest {
         Raw r = chunked("/global-secrets/chunked-ok", secret("chunked-ok", data).getBytes(StandardCharsets.UTF_8), 8 * 1024);
         assertThat(r.status()).as(r.body()).isIn(200, 201);
         given().get("/global-secrets/chunked-ok").then().statusCode(200)
-                .body("data", org.hamcrest.Matchers.equalTo(data));
+                .body("data", Matchers.equalTo(data));
         given().delete("/global-secrets/chunked-ok").then().statusCode(200);
     }
 
@@ -119,7 +121,7 @@ class BodyLimitTest {
                     break;
                 }
             }
-        } catch (SocketTimeoutException | java.net.SocketException e) {
+        } catch (SocketTimeoutException | SocketException e) {
             // what arrived is parsed below
         }
         String text = all.toString(StandardCharsets.ISO_8859_1);

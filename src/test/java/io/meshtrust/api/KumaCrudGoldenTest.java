@@ -30,7 +30,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Kuma's REST CRUD goldens ({@code pkg/api-server/testdata/resources/crud}, kuma-ca-insights §11.13), run through
+ * Kuma's REST CRUD goldens ({@code pkg/api-server/testdata/resources/crud}, docs/kuma-ca-insights.md §11.13), run through
  * the real HTTP API. Each {@code <case>.input.yaml} names requests ({@code #<path> <status> [method=X]}) and seed
  * resources; {@code <case>_NN.request.json} is the body of request NN and {@code <case>_NN.golden.json} the
  * expected response.

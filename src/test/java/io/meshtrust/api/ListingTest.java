@@ -17,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import org.hamcrest.Matchers;
 
-/** Listing, paging and filters (kuma-ca-insights §7.6), create-or-update semantics (§7.3) and mesh cascade. */
+/** Listing, paging and filters (docs/kuma-ca-insights.md §7.6), create-or-update semantics (§7.3) and mesh cascade. */
 @QuarkusTest
 class ListingTest {
 
@@ -71,7 +73,7 @@ class ListingTest {
         given().get("/meshes/a-mesh/secrets?size=2").then()
                 .body("next", equalTo("http://" + base.getHost() + ":" + base.getPort()
                         + "/meshes/a-mesh/secrets?offset=2&size=2"));
-        given().get("/meshes/a-mesh/secrets?offset=10").then().body("items", org.hamcrest.Matchers.empty())
+        given().get("/meshes/a-mesh/secrets?offset=10").then().body("items", Matchers.empty())
                 .body("total", equalTo(5));
     }
 
@@ -93,8 +95,8 @@ class ListingTest {
         var second = given().get("/meshes/a-mesh/secrets/db").then().extract().jsonPath();
         assertThat(second.getString("data")).isEqualTo("Yw==");
         assertThat(second.getString("creationTime")).isEqualTo(first.getString("creationTime"));
-        assertThat(java.time.Instant.parse(second.getString("modificationTime")))
-                .isAfterOrEqualTo(java.time.Instant.parse(first.getString("modificationTime")));
+        assertThat(Instant.parse(second.getString("modificationTime")))
+                .isAfterOrEqualTo(Instant.parse(first.getString("modificationTime")));
         // labels sent on update replace the old ones, computed labels are kept
         assertThat(second.getMap("labels")).containsEntry("kuma.io/mesh", "a-mesh").doesNotContainKey("team");
     }

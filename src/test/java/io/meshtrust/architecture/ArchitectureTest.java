@@ -72,10 +72,7 @@ class ArchitectureTest {
             // api/ -> values/: the CA backoff message formats its wait as Go does; values/ is a leaf, so no cycle.
             new Allowed("io.meshtrust.api.ApiException$CaBackingOff", "io.meshtrust.values.GoDuration",
                     "issue 14 point 2: domain code throws domain exceptions (the backoff becomes ca/'s, one row in"
-                            + " http/ErrorMapper)"),
-            // authn -> http/: the pre-matching filter renders its 400/401 with the error table itself.
-            new Allowed("io.meshtrust.authn.AuthenticationFilter", "io.meshtrust.http.ErrorMapper",
-                    "issue 14 point 4: the filter throws and the exception mapper answers (authn-path)"));
+                            + " http/ErrorMapper)"));
 
     /**
      * A slice per top-level package, except that the store's adapters ({@code store.memory}, {@code store.postgres})

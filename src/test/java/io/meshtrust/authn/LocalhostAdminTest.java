@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Kuma's {@code pkg/api-server/authn/localhost_test.go} table (kuma-tokens §17.7, cases 19-52). */
+/** Kuma's {@code pkg/api-server/authn/localhost_test.go} table (docs/kuma-tokens.md §17.7, cases 19-52). */
 class LocalhostAdminTest {
 
     static Stream<Arguments> admin() {

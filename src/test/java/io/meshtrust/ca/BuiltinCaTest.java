@@ -27,9 +27,11 @@ import java.util.stream.IntStream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.restassured.response.Response;
+import java.util.Collections;
 
 /**
- * Mesh mTLS validation and the builtin CA through the API (kuma-ca-insights §1.4, §2; Kuma tests §11.1, §11.4,
+ * Mesh mTLS validation and the builtin CA through the API (docs/kuma-ca-insights.md §1.4, §2; Kuma tests §11.1, §11.4,
  * §11.5), certificates parsed independently with the JDK and Bouncy Castle.
  */
 @QuarkusTest
@@ -59,7 +61,7 @@ class BuiltinCaTest {
         return "{\"name\":\"" + name + "\",\"type\":\"builtin\"" + (conf == null ? "" : ",\"conf\":" + conf) + "}";
     }
 
-    static io.restassured.response.Response put(String name, String body) {
+    static Response put(String name, String body) {
         return given().header("Content-Type", "application/json").body(body).put("/meshes/" + name);
     }
 
@@ -145,7 +147,7 @@ class BuiltinCaTest {
         put("ca-bad", mesh("ca-bad", "{\"backends\":[" + builtinBackend("builtinCA", null) + "]}")).then().statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("mtls.backends[0].conf.mtls.backends.name"))
                 .body("invalid_parameters[0].reason", equalTo("\"builtinCA\" name must be valid dns name"));
-        String longName = String.join(".", java.util.Collections.nCopies(19, "backend-long"));
+        String longName = String.join(".", Collections.nCopies(19, "backend-long"));
         put("ca-bad", mesh("ca-bad", "{\"backends\":[" + builtinBackend(longName, null) + "]}")).then().statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("Backend name is too long. Max length: 255"));
         put("ca-skip", mesh("ca-skip", "{\"skipValidation\":true,\"backends\":[" + builtinBackend("ca-1", null) + "]}"))

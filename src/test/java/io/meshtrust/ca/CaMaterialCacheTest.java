@@ -15,9 +15,13 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.api.ApiException;
+import io.meshtrust.ca.builtin.BuiltinCaManager;
+import io.meshtrust.store.ResourceStore;
+import org.hamcrest.Matchers;
 
 /**
- * The in-memory CA material follows changes (kuma-ca-insights §5; issue 4 point 6): a provided secret updated, a
+ * The in-memory CA material follows changes (docs/kuma-ca-insights.md §5; issue 4 point 6): a provided secret updated, a
  * CA switched after disabling mTLS, the mesh deleted.
  */
 @QuarkusTest
@@ -32,7 +36,7 @@ class CaMaterialCacheTest {
     Vertx vertx;
 
     @Inject
-    io.meshtrust.store.ResourceStore store;
+    ResourceStore store;
 
     @BeforeEach
     void clean() {
@@ -45,13 +49,13 @@ class CaMaterialCacheTest {
 
     static void put(String body) {
         given().header("Content-Type", "application/json").body(body).put("/meshes/" + MESH)
-                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static void putSecret(String name, String pem) {
         given().header("Content-Type", "application/json").body("{\"type\":\"Secret\",\"mesh\":\"" + MESH + "\",\"name\":\""
                 + name + "\",\"data\":\"" + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))
-                + "\"}").put("/meshes/" + MESH + "/secrets/" + name).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                + "\"}").put("/meshes/" + MESH + "/secrets/" + name).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     @Test
@@ -93,13 +97,13 @@ class CaMaterialCacheTest {
 
         // the builtin CA's secrets gone (unsafe, but possible through the store): Kuma's message
         OnVertx.await(vertx, Duration.ofSeconds(10), "drop", () -> store.delete(
-                io.meshtrust.ca.builtin.BuiltinCaManager.certSecret(MESH, "b")));
+                BuiltinCaManager.certSecret(MESH, "b")));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(this::material)
                 .hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH + "\" and backend \"b\": resource "
                         + "not found: type=\"Secret\" name=\"" + MESH + ".ca-builtin-cert-b\" mesh=\"" + MESH + "\""));
 
         given().delete("/meshes/" + MESH).then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThatThrownBy(this::material).hasRootCauseInstanceOf(io.meshtrust.api.ApiException.NotFound.class));
+                assertThatThrownBy(this::material).hasRootCauseInstanceOf(ApiException.NotFound.class));
     }
 }

@@ -24,9 +24,12 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.security.spec.ECGenParameterSpec;
 
 /**
- * The provided CA (kuma-ca-insights §3, Kuma tests §11.2, §11.3, §11.6): Kuma's fixtures are accepted (root,
+ * The provided CA (docs/kuma-ca-insights.md §3, Kuma tests §11.2, §11.3, §11.6): Kuma's fixtures are accepted (root,
  * third-party root, intermediate chain), each failing rule is shown with a certificate built to break it, data
  * sources report Kuma's load errors, and Secrets in use by a backend cannot be deleted.
  */
@@ -50,7 +53,7 @@ class ProvidedCaTest {
         }
     }
 
-    static io.restassured.response.Response provided(String conf) {
+    static Response provided(String conf) {
         return given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":"
                         + "[{\"name\":\"ca-1\",\"type\":\"provided\",\"conf\":" + conf + "}]}}")
@@ -74,9 +77,9 @@ class ProvidedCaTest {
 
     @Test
     void readsFileSources() throws Exception {
-        var dir = java.nio.file.Files.createTempDirectory("provided-ca");
-        java.nio.file.Files.writeString(dir.resolve("ca.pem"), fixture("ca.pem"));
-        java.nio.file.Files.writeString(dir.resolve("ca.key"), fixture("ca.key"));
+        var dir = Files.createTempDirectory("provided-ca");
+        Files.writeString(dir.resolve("ca.pem"), fixture("ca.pem"));
+        Files.writeString(dir.resolve("ca.key"), fixture("ca.key"));
         provided("{\"cert\":{\"file\":\"" + dir.resolve("ca.pem") + "\"},\"key\":{\"file\":\"" + dir.resolve("ca.key")
                 + "\"}}").then().statusCode(200);
         String base64 = Base64.getEncoder().encodeToString(fixture("ca.pem").getBytes(StandardCharsets.US_ASCII));
@@ -175,7 +178,7 @@ class ProvidedCaTest {
     private static String ecKey() {
         try {
             var g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            g.initialize(new ECGenParameterSpec("secp256r1"));
             return PemCodec.encodePrivateKey(g.generateKeyPair());
         } catch (Exception e) {
             throw new IllegalStateException(e);

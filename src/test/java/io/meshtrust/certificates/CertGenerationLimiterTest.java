@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The certificate-generation limiter (kuma-ca-insights §5.3). The first five cases are Kuma's
+ * The certificate-generation limiter (docs/kuma-ca-insights.md §5.3). The first five cases are Kuma's
  * {@code pkg/core/xds/issuer/limiter_test.go} (§11.9 #59-#63) with Kuma's parameters: constant backoff 5 s, MinProxies
  * 3, Window 1 min, Cooldown 30 s, a fixed clock; the gauge is read from a registry as Kuma reads its Prometheus one.
  */

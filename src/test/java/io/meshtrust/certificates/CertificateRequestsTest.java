@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
 
 /** CSR mode of the certificate endpoint: which requests are accepted, and what a person is told otherwise. */
 class CertificateRequestsTest {
@@ -69,7 +72,7 @@ class CertificateRequestsTest {
         PublicKey key = CertificateRequests.parse(Files.readString(dir.resolve("csr.pem")));
 
         String spki = Files.readString(dir.resolve("pub.pem"));
-        byte[] expected = java.util.Base64.getMimeDecoder().decode(spki
+        byte[] expected = Base64.getMimeDecoder().decode(spki
                 .replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").trim());
         assertThat(key.getEncoded()).isEqualTo(expected);
         assertThat(key).isInstanceOf(ECPublicKey.class);
@@ -188,14 +191,14 @@ class CertificateRequestsTest {
     }
 
     private static boolean openssl(Path dir, String... args) throws Exception {
-        var command = new java.util.ArrayList<String>();
+        var command = new ArrayList<String>();
         command.add("openssl");
         command.addAll(List.of(args));
         Process process;
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false; // not installed
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

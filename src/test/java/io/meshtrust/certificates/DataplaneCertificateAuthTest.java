@@ -10,10 +10,15 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.signingkeys.SigningKeyFamily;
+import io.meshtrust.signingkeys.SigningKeyManager;
+import io.meshtrust.store.OnVertx;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 
 /**
  * Who may mint: the data plane with a dataplane token for that mesh and name (claims checked as Kuma's DP server does,
- * kuma-tokens §11.3), or an admin; anyone else gets 403, a bad token 401.
+ * docs/kuma-tokens.md §11.3), or an admin; anyone else gets 403, a bad token 401.
  */
 @QuarkusTest
 class DataplaneCertificateAuthTest {
@@ -21,17 +26,17 @@ class DataplaneCertificateAuthTest {
     static final String MESH = DataplaneCertificatesTest.MESH;
     static final String OTHER_MESH = DataplaneCertificatesTest.OTHER_MESH;
 
-    @jakarta.inject.Inject
-    io.meshtrust.signingkeys.SigningKeyManager keys;
+    @Inject
+    SigningKeyManager keys;
 
-    @jakarta.inject.Inject
-    io.vertx.core.Vertx vertx;
+    @Inject
+    Vertx vertx;
 
     @BeforeEach
     void meshes() {
         // other suites in this JVM may have emptied the store, user-token signing key included
-        io.meshtrust.store.OnVertx.await(vertx, Duration.ofSeconds(30), "key",
-                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
+        OnVertx.await(vertx, Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         new DataplaneCertificatesTest().meshWithBuiltinCa();
     }
 

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.regex.Pattern;
 
 /**
- * Minting backs off after CA failures (kuma-ca-insights §5.3) with the default settings (base 5 s, max 5 min, 10
+ * Minting backs off after CA failures (docs/kuma-ca-insights.md §5.3) with the default settings (base 5 s, max 5 min, 10
  * proxies): a provided CA whose files do not exist fails; the same dataplane is then refused with Kuma's
  * {@code backing off ...} message without the CA being called (the {@code cert_generation_failure} count does not
  * move), until the backoff elapses on the app clock; ten failing dataplanes open the circuit for the whole backend.
@@ -85,7 +86,7 @@ class DataplaneCertificatesBackoffTest {
         Response refused = mint(mesh, "dp-1");
         refused.then().statusCode(503)
                 .body("title", equalTo("Could not issue a certificate"))
-                .body("detail", matchesPattern(java.util.regex.Pattern.quote(BACKING_OFF.formatted(mesh))
+                .body("detail", matchesPattern(Pattern.quote(BACKING_OFF.formatted(mesh))
                         + "[0-9.]+m?s\\)"));
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 10L);
         assertThat(failures(mesh)).as("the CA was not called, and a refusal is not a failure").isEqualTo(1);

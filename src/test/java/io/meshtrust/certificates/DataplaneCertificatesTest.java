@@ -37,10 +37,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.vertx.core.json.Json;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.hamcrest.Matchers;
 
 /**
  * {@code POST|GET /meshes/{mesh}/dataplanes/{name}/certificate} and {@code .../heartbeat} over real HTTP with real
- * crypto (product.md §2; kuma-ca-insights §4-6). Every certificate is read back with Bouncy Castle.
+ * crypto (docs/product.md §2; docs/kuma-ca-insights.md §4-6). Every certificate is read back with Bouncy Castle.
  */
 @QuarkusTest
 class DataplaneCertificatesTest {
@@ -69,14 +75,14 @@ class DataplaneCertificatesTest {
     static void putMesh(String mesh, String mtls) {
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"" + (mtls.isEmpty() ? "" : "," + mtls) + "}")
-                .put("/meshes/" + mesh).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/" + mesh).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static void putDataplane(String mesh, String name, String tags) {
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name + "\",\"networking\":"
                         + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":" + tags + "}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static Response mint(String mesh, String name, String body) {
@@ -99,10 +105,10 @@ class DataplaneCertificatesTest {
     /** A CSR asking for names of its own, which the server must ignore. */
     static String csr(KeyPair pair) throws Exception {
         var names = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://evil/admin"));
-        var extensions = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+        var extensions = new ExtensionsGenerator();
         extensions.addExtension(Extension.subjectAlternativeName, false, names);
         var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=attacker"), pair.getPublic())
-                .addAttribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
                         extensions.generate())
                 .build(new JcaContentSignerBuilder(pair.getPublic().getAlgorithm().equals("RSA")
                         ? "SHA256withRSA" : "SHA256withECDSA").build(pair.getPrivate()));
@@ -114,7 +120,7 @@ class DataplaneCertificatesTest {
     }
 
     static String json(String csrPem) {
-        return "{\"csr\":" + io.vertx.core.json.Json.encode(csrPem) + "}";
+        return "{\"csr\":" + Json.encode(csrPem) + "}";
     }
 
     static X509Certificate parse(String pem) throws Exception {
@@ -182,9 +188,9 @@ class DataplaneCertificatesTest {
         assertThat(rsa.getString("privateKey")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         var leaf = parse(rsa.getString("certificate"));
         var key = PemCodec.parsePrivateKey(rsa.getString("privateKey"));
-        assertThat(((java.security.interfaces.RSAPrivateCrtKey) key).getModulus())
-                .isEqualTo(((java.security.interfaces.RSAPublicKey) leaf.getPublicKey()).getModulus());
-        assertThat(((java.security.interfaces.RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength())
+        assertThat(((RSAPrivateCrtKey) key).getModulus())
+                .isEqualTo(((RSAPublicKey) leaf.getPublicKey()).getModulus());
+        assertThat(((RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength())
                 .isEqualTo(2048);
 
         JsonPath ec = mint(MESH, "web-1", "{\"keyType\":\"ecdsa-p256\"}").then().statusCode(200).extract().jsonPath();

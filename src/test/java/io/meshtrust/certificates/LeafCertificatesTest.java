@@ -36,7 +36,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kuma's leaf profile and URI order through both CA kinds (kuma-ca-insights §4.2; Kuma tests §11.1 #8 and §11.2
+ * Kuma's leaf profile and URI order through both CA kinds (docs/kuma-ca-insights.md §4.2; Kuma tests §11.1 #8 and §11.2
  * #17), with a fixed clock, parsed and verified with Bouncy Castle.
  */
 class LeafCertificatesTest {

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.crypto.PemCodec;
 
 /**
  * Issue 5, point 9, end to end: certificates fetched from {@code POST .../certificate} (one in CSR mode with an EC
@@ -33,7 +34,7 @@ class MintedPeersHandshakeTest {
     }
 
     static String pemOf(KeyPair key) {
-        return io.meshtrust.crypto.PemCodec.encodePrivateKey(key);
+        return PemCodec.encodePrivateKey(key);
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import io.meshtrust.support.TestKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Runs the CLI in-process with captured streams. */
 final class Cli {
@@ -38,8 +41,8 @@ final class Cli {
                     currentContext: test
                     """.formatted(url));
             return new Main.Context(clock, file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -52,6 +55,6 @@ final class Cli {
     }
 
     static String resource(String name) {
-        return io.meshtrust.support.TestKeys.resource(name);
+        return TestKeys.resource(name);
     }
 }

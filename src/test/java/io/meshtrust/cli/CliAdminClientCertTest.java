@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * kumactl's admin client certificate end to end: a server with {@code adminClientCerts} makes a request presenting a
@@ -104,7 +106,7 @@ class CliAdminClientCertTest {
     }
 
     private static String[] concat(String[] base, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
+        return Stream.concat(Arrays.stream(base), Arrays.stream(more))
                 .toArray(String[]::new);
     }
 }

@@ -19,6 +19,11 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.TlsTestClient;
+import io.meshtrust.tls.HttpsPort;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 
 /**
  * The loop of issue 7 point 3 against a running server: a key from {@code generate signing-key}, its
@@ -36,8 +41,8 @@ class CliAgainstServerTest {
     @TestHTTPResource("/")
     URL server;
 
-    @jakarta.inject.Inject
-    io.meshtrust.tls.HttpsPort httpsPort;
+    @Inject
+    HttpsPort httpsPort;
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -212,7 +217,7 @@ class CliAgainstServerTest {
     }
 
     /** POSTs a server-keygen certificate request as a remote data plane (not localhost-admin) with its token. */
-    private static io.restassured.response.Response mintAs(String token, String dataplane) {
+    private static Response mintAs(String token, String dataplane) {
         return given().header("Host", "api.example.com").header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").body("{}")
                 .post("/meshes/cli-dp/dataplanes/" + dataplane + "/certificate");
@@ -226,11 +231,11 @@ class CliAgainstServerTest {
     void verifiesTheServersOwnGeneratedCertificateWithCaCertFile() throws Exception {
         // the certificate the HTTPS listener generated (Kuma's profile: empty subject and issuer), as a CA file
         Path served = DIR.resolve("served.pem");
-        Files.writeString(served, io.meshtrust.crypto.PemCodec.encodeCertificates(
-                io.meshtrust.testsupport.TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow())));
+        Files.writeString(served, PemCodec.encodeCertificates(
+                TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow())));
         Path config = DIR.resolve("tls-config");
         Files.deleteIfExists(config);
-        var context = new Main.Context(java.time.InstantSource.system(), config);
+        var context = new Main.Context(InstantSource.system(), config);
         String address = "https://localhost:" + httpsPort.get().orElseThrow();
         var added = Cli.run(context, "config", "control-planes", "add", "--name", "tls", "--address", address,
                 "--ca-cert-file", served.toString());

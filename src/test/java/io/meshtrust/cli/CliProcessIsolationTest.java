@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.SocketPermission;
+import java.security.Permission;
+import java.time.InstantSource;
 
 /**
  * The CLI run as its own JVM (as the launcher script does) loads no Quarkus, CDI, Vert.x or Netty class and never
@@ -48,7 +51,7 @@ class CliProcessIsolationTest {
                     {"total":1,"items":[{"type":"Mesh","name":"demo"}],"next":null}
                     """);
             Path config = dir.resolve("config");
-            Cli.controlPlane(config, java.time.InstantSource.system(), stub.url());
+            Cli.controlPlane(config, InstantSource.system(), stub.url());
             var run = runCli(List.of("--config-file", config.toString()), "get", "meshes");
             assertThat(run.exitCode).as(run.stderr).isZero();
             assertThat(run.stdout).startsWith("NAME ").contains("demo");
@@ -107,8 +110,8 @@ class CliProcessIsolationTest {
         static final int EXIT_CODE = 97;
 
         @Override
-        public void checkPermission(java.security.Permission permission) {
-            if (permission instanceof java.net.SocketPermission && permission.getActions().contains("listen")) {
+        public void checkPermission(Permission permission) {
+            if (permission instanceof SocketPermission && permission.getActions().contains("listen")) {
                 System.err.println("the JVM listens on a port: " + permission);
                 System.err.flush();
                 Runtime.getRuntime().halt(EXIT_CODE);
@@ -116,7 +119,7 @@ class CliProcessIsolationTest {
         }
 
         @Override
-        public void checkPermission(java.security.Permission permission, Object context) {
+        public void checkPermission(Permission permission, Object context) {
             checkPermission(permission);
         }
     }

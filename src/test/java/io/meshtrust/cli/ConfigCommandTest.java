@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /** {@code config control-planes add|list|switch|remove} and how API commands use the current control plane. */
 class ConfigCommandTest {
@@ -232,7 +234,7 @@ class ConfigCommandTest {
     }
 
     private Cli.Result run(String[] base, String... more) {
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
+        String[] args = Stream.concat(Arrays.stream(base), Arrays.stream(more))
                 .toArray(String[]::new);
         return Cli.run(context, args);
     }

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code dp certificate} against a running server (issue 7 point 7): a mesh whose builtin CA issues 6-second
@@ -86,10 +89,10 @@ class DpCertificateAgainstServerTest {
                 "web-1", "--dir", dir.toString(), "--token-file", tokenFile.toString(),
                 "--on-renew", "echo \"$MESHTRUST_CERT_SERIAL\" >> '" + renewals + "'")), "dp-agent-under-test");
         var problems = new CopyOnWriteArrayList<String>();
-        Set<java.math.BigInteger> seen = ConcurrentHashMap.newKeySet();
+        Set<BigInteger> seen = ConcurrentHashMap.newKeySet();
         var consistentReads = new AtomicInteger();
         var straddledReads = new AtomicInteger();
-        var stopReading = new java.util.concurrent.atomic.AtomicBoolean();
+        var stopReading = new AtomicBoolean();
         Thread reader = new Thread(() -> {
             while (!stopReading.get()) {
                 try {
@@ -196,7 +199,7 @@ class DpCertificateAgainstServerTest {
         return file;
     }
 
-    private static List<String> lines(Path file) throws java.io.IOException {
+    private static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 

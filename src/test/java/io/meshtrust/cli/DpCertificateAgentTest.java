@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The {@code dp certificate} loop against a fake control plane over HTTP, with a sleeper that records what it was
@@ -172,7 +175,7 @@ class DpCertificateAgentTest {
         assertThat(agent(true, null).run()).isZero();
         var before = PairReader.read(dir);
         ca.status = 401;
-        var e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, () -> agent(false, null).run());
+        var e = Assertions.assertThrows(CliException.class, () -> agent(false, null).run());
         assertThat(e.exitCode()).isEqualTo(1);
         assertThat(e.getMessage()).isEqualTo(
                 "failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401");
@@ -201,9 +204,9 @@ class DpCertificateAgentTest {
         assertThat(agent(true, null).run()).isZero();
 
         assertThat(sleeps).isEmpty();
-        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")))
-                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         var files = PairReader.read(dir);
         assertThat(PairReader.problem(files)).isNull();
         assertThat(files.caPem()).isEqualTo(ca.caPem());
@@ -252,7 +255,7 @@ class DpCertificateAgentTest {
     @Test
     void backoffDoublesFromOneSecondToTheCapWithTwentyPercentJitter() {
         var backoff = Backoff.standard();
-        var seen = new java.util.HashSet<Duration>();
+        var seen = new HashSet<Duration>();
         for (int attempt = 1; attempt <= 12; attempt++) {
             long base = Math.min(1000L << (attempt - 1), 60_000);
             for (int i = 0; i < 20; i++) {

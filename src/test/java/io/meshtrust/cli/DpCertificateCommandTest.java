@@ -10,6 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 
 /** {@code meshtrust dp certificate} as a command line: flags, help, {@code --once}, refusals and their exit codes. */
 class DpCertificateCommandTest {
@@ -37,9 +43,9 @@ class DpCertificateCommandTest {
     }
 
     Cli.Result dp(String... flags) {
-        var args = new java.util.ArrayList<>(java.util.List.of("dp", "certificate", "--mesh", "default", "--name",
+        var args = new ArrayList<>(List.of("dp", "certificate", "--mesh", "default", "--name",
                 "web-1", "--dir", dir.toString()));
-        args.addAll(java.util.List.of(flags));
+        args.addAll(List.of(flags));
         return Cli.run(context, args.toArray(String[]::new));
     }
 
@@ -132,10 +138,10 @@ class DpCertificateCommandTest {
     @Test
     void anInterruptWhileRetryingStopsTheAgentCleanly() throws Exception {
         ca.status = 503;
-        var result = new java.util.concurrent.atomic.AtomicReference<Cli.Result>();
+        var result = new AtomicReference<Cli.Result>();
         Thread agent = new Thread(() -> result.set(dp("--token-file", tokenFile.toString())));
         agent.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !ca.requests.isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !ca.requests.isEmpty());
         agent.interrupt();
         agent.join(30_000);
 
@@ -181,9 +187,9 @@ class DpCertificateCommandTest {
         var header = new CliConfig.Header();
         header.key = "X-Tenant";
         header.value = "blue";
-        configured.addHeaders = java.util.List.of(header);
+        configured.addHeaders = List.of(header);
         configured.authType = Auth.TOKENS;
-        configured.authConf = java.util.Map.of("token", "admin-token");
+        configured.authConf = Map.of("token", "admin-token");
 
         var server = DpCertificateCommand.withToken(configured, "dp-token");
         assertThat(server.url).isEqualTo(configured.url);
@@ -191,6 +197,6 @@ class DpCertificateCommandTest {
         assertThat(server.clientCertFile).isEqualTo("/etc/cp/client.pem");
         assertThat(server.clientKeyFile).isEqualTo("/etc/cp/client.key");
         assertThat(server.addHeaders).extracting(h -> h.key + "=" + h.value).containsExactly("X-Tenant=blue");
-        assertThat(server.authConf).containsExactly(java.util.Map.entry("token", "dp-token"));
+        assertThat(server.authConf).containsExactly(Map.entry("token", "dp-token"));
     }
 }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code inspect dataplanes} against kumactl's goldens (kuma-ca-insights §10, §11.14 #84-86), the overview served by a
+ * {@code inspect dataplanes} against kumactl's goldens (docs/kuma-ca-insights.md §10, §11.14 #84-86), the overview served by a
  * stub in two pages to prove {@code next} is followed.
  */
 class InspectDataplanesCommandTest {
@@ -152,7 +154,7 @@ class InspectDataplanesCommandTest {
                 .isEqualTo("/meshes/m/dataplanes/_overview?offset=2&size=2");
     }
 
-    private static String statusOf(String dataplane, String subscriptions, java.util.List<String> notes) throws Exception {
+    private static String statusOf(String dataplane, String subscriptions, List<String> notes) throws Exception {
         return InspectDataplanesCommand.status(JSON.readTree(dataplane), JSON.readTree(subscriptions), notes);
     }
 
@@ -160,7 +162,7 @@ class InspectDataplanesCommandTest {
     void statusRule() throws Exception {
         String connected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\"}]";
         String disconnected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\",\"disconnectTime\":\"2019-07-17T17:00:00Z\"}]";
-        var notes = new java.util.ArrayList<String>();
+        var notes = new ArrayList<String>();
         String gateway = "{\"networking\":{\"gateway\":{\"tags\":{\"kuma.io/service\":\"gw\"}}}}";
         assertThat(statusOf(gateway, connected, notes)).isEqualTo("Online");
         assertThat(statusOf(gateway, disconnected, notes)).isEqualTo("Offline");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code inspect meshes}: meshes over two pages, each with its certificate insights, as a table or JSON. */
 class InspectMeshesCommandTest {
@@ -67,7 +68,7 @@ class InspectMeshesCommandTest {
     void jsonListsTheInsights() throws Exception {
         var r = Cli.run(context, "inspect", "meshes", "-o", "json");
         assertThat(r.exitCode()).isZero();
-        var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var list = new ObjectMapper().readTree(r.out());
         assertThat(list.get("total").asInt()).isEqualTo(2);
         assertThat(list.get("items").get(1).get("mesh").asText()).isEqualTo("plain");
         assertThat(r.out()).startsWith("{\n  \"total\": 2,\n  \"items\": [\n    {\n      \"type\": \"CertificateInsights\",");

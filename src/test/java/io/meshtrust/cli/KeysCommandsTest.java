@@ -12,8 +12,11 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 
-/** {@code generate signing-key} and {@code generate public-key} (kuma-tokens §15, §17.10 #63-64). */
+/** {@code generate signing-key} and {@code generate public-key} (docs/kuma-tokens.md §15, §17.10 #63-64). */
 class KeysCommandsTest {
 
     @TempDir
@@ -63,7 +66,7 @@ class KeysCommandsTest {
         assertThat(r.exitCode()).isZero();
         PemObject pub = new PemReader(new StringReader(r.out())).readPemObject();
         assertThat(pub.getType()).isEqualTo("RSA PUBLIC KEY");
-        var rsaPub = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(pub.getContent());
+        var rsaPub = RSAPublicKey.getInstance(pub.getContent());
         var priv = RSAPrivateKey.getInstance(new PemReader(new StringReader(Files.readString(key))).readPemObject()
                 .getContent());
         assertThat(rsaPub.getModulus()).isEqualTo(priv.getModulus());
@@ -122,8 +125,8 @@ class KeysCommandsTest {
         for (String[] command : new String[][] {{}, {"generate"}, {"generate", "signing-key"},
                 {"generate", "public-key"}, {"generate", "user-token"}, {"generate", "dataplane-token"},
                 {"generate", "zone-token"}, {"generate", "tls-certificate"}}) {
-            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
-                    java.util.stream.Stream.of("--help")).toArray(String[]::new);
+            String[] args = Stream.concat(Arrays.stream(command),
+                    Stream.of("--help")).toArray(String[]::new);
             var r = Cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).contains("Usage:").contains("--help");

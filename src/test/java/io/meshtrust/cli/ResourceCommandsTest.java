@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** {@code get}, {@code apply -f} and {@code delete} against a stub control plane (issue 7 point 6). */
 class ResourceCommandsTest {
@@ -97,8 +100,8 @@ class ResourceCommandsTest {
     void applyFromStdin() {
         var in = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream(
-                    "type: GlobalSecret\nname: g\ndata: Zw==\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(
+                    "type: GlobalSecret\nname: g\ndata: Zw==\n".getBytes(StandardCharsets.UTF_8)));
             var r = Cli.run(context, "apply", "-f", "-");
             assertThat(r.exitCode()).isZero();
         } finally {
@@ -294,10 +297,10 @@ class ResourceCommandsTest {
 
     @Test
     void humanDurations() {
-        assertThat(Resources.humanDuration(java.time.Duration.ofSeconds(119))).isEqualTo("119s");
-        assertThat(Resources.humanDuration(java.time.Duration.ofSeconds(150))).isEqualTo("2m30s");
-        assertThat(Resources.humanDuration(java.time.Duration.ofHours(5).plusMinutes(3))).isEqualTo("5h3m");
-        assertThat(Resources.humanDuration(java.time.Duration.ofDays(3).plusHours(2))).isEqualTo("3d2h");
-        assertThat(Resources.humanDuration(java.time.Duration.ofDays(400))).isEqualTo("400d");
+        assertThat(Resources.humanDuration(Duration.ofSeconds(119))).isEqualTo("119s");
+        assertThat(Resources.humanDuration(Duration.ofSeconds(150))).isEqualTo("2m30s");
+        assertThat(Resources.humanDuration(Duration.ofHours(5).plusMinutes(3))).isEqualTo("5h3m");
+        assertThat(Resources.humanDuration(Duration.ofDays(3).plusHours(2))).isEqualTo("3d2h");
+        assertThat(Resources.humanDuration(Duration.ofDays(400))).isEqualTo("400d");
     }
 }

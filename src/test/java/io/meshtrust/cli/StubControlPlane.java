@@ -18,6 +18,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** A JDK HTTP(S) server standing in for a control plane: records request headers, answers canned responses. */
 final class StubControlPlane implements AutoCloseable {
@@ -30,17 +41,17 @@ final class StubControlPlane implements AutoCloseable {
     /** Canned GET answers by raw path and query; {@code {{url}}} in a body becomes {@link #url()}. */
     final Map<String, String> pages = new ConcurrentHashMap<>();
     /** The raw path and query of every request, in order. */
-    final List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> targets = new CopyOnWriteArrayList<>();
     /** Every request in order: method, path with query, body. */
-    final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Canned answers by {@code "METHOD /path?query"} (query only when present). */
     final Map<String, Response> responses = new ConcurrentHashMap<>();
 
     /** The headers of the last request. */
-    volatile com.sun.net.httpserver.Headers lastHeaders;
+    volatile Headers lastHeaders;
     /** The certificate chain each HTTPS request's client presented (empty when none), in order. */
-    final List<java.util.List<java.security.cert.X509Certificate>> clientChains =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<List<X509Certificate>> clientChains =
+            new CopyOnWriteArrayList<>();
 
     record Request(String method, String uri, String body) {}
 
@@ -65,11 +76,11 @@ final class StubControlPlane implements AutoCloseable {
             keys.init(store, new char[0]);
             var context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), requireClientCertificate
-                    ? new javax.net.ssl.TrustManager[] {new AnyClient()} : null, null);
+                    ? new TrustManager[] {new AnyClient()} : null, null);
             var httpsServer = HttpsServer.create(address, 0);
             httpsServer.setHttpsConfigurator(new HttpsConfigurator(context) {
                 @Override
-                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                public void configure(HttpsParameters params) {
                     var ssl = context.getDefaultSSLParameters();
                     ssl.setNeedClientAuth(requireClientCertificate);
                     params.setSSLParameters(ssl);
@@ -82,13 +93,13 @@ final class StubControlPlane implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             lastHeaders = exchange.getRequestHeaders();
-            if (exchange instanceof com.sun.net.httpserver.HttpsExchange secure) {
-                java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+            if (exchange instanceof HttpsExchange secure) {
+                List<X509Certificate> chain = new ArrayList<>();
                 try {
                     for (var c : secure.getSSLSession().getPeerCertificates()) {
-                        chain.add((java.security.cert.X509Certificate) c);
+                        chain.add((X509Certificate) c);
                     }
-                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                } catch (SSLPeerUnverifiedException e) {
                     // no client certificate
                 }
                 clientChains.add(chain);
@@ -128,38 +139,38 @@ final class StubControlPlane implements AutoCloseable {
      * Accepts any client certificate: the tests check which one arrived. Extended, so that JSSE does not wrap it in
      * its algorithm check, which re-parses with the JDK's parser and so refuses Kuma's empty-subject certificates.
      */
-    private static final class AnyClient extends javax.net.ssl.X509ExtendedTrustManager {
+    private static final class AnyClient extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                java.net.Socket socket) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType,
+                Socket socket) {}
 
         @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                javax.net.ssl.SSLEngine engine) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType,
+                SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                java.net.Socket socket) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType,
+                Socket socket) {
             throw new UnsupportedOperationException("a server only");
         }
 
         @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
-                javax.net.ssl.SSLEngine engine) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType,
+                SSLEngine engine) {
             throw new UnsupportedOperationException("a server only");
         }
 
         @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
             throw new UnsupportedOperationException("a server only");
         }
 
         @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -22,8 +22,9 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
-/** {@code generate tls-certificate}: Kuma's self-signed profile, file modes and messages (kuma-ca-insights §8). */
+/** {@code generate tls-certificate}: Kuma's self-signed profile, file modes and messages (docs/kuma-ca-insights.md §8). */
 class TlsCertificateCommandTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -68,7 +69,7 @@ class TlsCertificateCommandTest {
         assertThat(sans).extracting(n -> n.getName().toString())
                 .containsExactly("cp.example.com", "#0a000001", "localhost");
         // the JDK refuses an empty issuer DN, as Go accepts it: verify the self-signature with Bouncy Castle
-        assertThat(holder.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+        assertThat(holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
                 .build(holder.getSubjectPublicKeyInfo()))).isTrue();
     }
 

@@ -15,9 +15,14 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.StringReader;
+import java.security.KeyFactory;
+import java.security.spec.RSAPublicKeySpec;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * Offline {@code generate user-token|dataplane-token|zone-token} (kuma-tokens §15, §17.10 #66-69): signatures checked
+ * Offline {@code generate user-token|dataplane-token|zone-token} (docs/kuma-tokens.md §15, §17.10 #66-69): signatures checked
  * with jose4j against the public key printed by {@code generate public-key}, claims as the server writes them.
  */
 class TokenCommandsTest {
@@ -152,11 +157,11 @@ class TokenCommandsTest {
         jws.setAlgorithmConstraints(new AlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256));
         jws.setCompactSerialization(token);
-        var pkcs1 = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(
-                new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(publicKeyPem)).readPemObject()
+        var pkcs1 = RSAPublicKey.getInstance(
+                new PemReader(new StringReader(publicKeyPem)).readPemObject()
                         .getContent());
-        jws.setKey(java.security.KeyFactory.getInstance("RSA").generatePublic(
-                new java.security.spec.RSAPublicKeySpec(pkcs1.getModulus(), pkcs1.getPublicExponent())));
+        jws.setKey(KeyFactory.getInstance("RSA").generatePublic(
+                new RSAPublicKeySpec(pkcs1.getModulus(), pkcs1.getPublicExponent())));
         assertThat(jws.verifySignature()).as("signature").isTrue();
         return jws;
     }

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 
 class SettingValueCheckTest {
 
@@ -74,7 +78,7 @@ class SettingValueCheckTest {
         collect(KumaConfig.class, "kuma", typed);
         assertThat(typed).isNotEmpty();
         // durations are strings in the mapping (Go syntax), so they are listed by hand
-        var checked = new java.util.HashSet<>(SettingValueCheck.SETTINGS.keySet());
+        var checked = new HashSet<>(SettingValueCheck.SETTINGS.keySet());
         checked.removeIf(name -> SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.POSITIVE_DURATION
                 || SettingValueCheck.SETTINGS.get(name) == SettingValueCheck.Kind.DURATION);
         assertThat(checked).containsExactlyInAnyOrderElementsOf(typed.keySet());
@@ -84,14 +88,14 @@ class SettingValueCheckTest {
                 assertThat(SettingValueCheck.SETTINGS.get(name).allowed)
                         .as(name)
                         .containsExactlyInAnyOrderElementsOf(
-                                java.util.Arrays.stream(constants).map(Object::toString).toList());
+                                Arrays.stream(constants).map(Object::toString).toList());
             }
         });
     }
 
     private static void collect(Class<?> group, String prefix, Map<String, Class<?>> typed) {
         for (Method method : group.getDeclaredMethods()) {
-            if (method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
             WithName withName = method.getAnnotation(WithName.class);
@@ -111,6 +115,6 @@ class SettingValueCheckTest {
     }
 
     private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
 
 /**
  * The native-image registrations of {@link BouncyCastleNativeSupport}, checked on the JVM: Bouncy Castle's provider is
@@ -92,7 +93,7 @@ class BouncyCastleNativeSupportTest {
         parse(provider, kumaSelfSigned(KeyType.rsa)).getPublicKey();
 
         List<String> randoms = new ArrayList<>();
-        Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String name : List.copyOf(loaded)) {
             Class<?> type = Class.forName(name, false, provider.getClass().getClassLoader());
             for (Field field : type.getDeclaredFields()) {

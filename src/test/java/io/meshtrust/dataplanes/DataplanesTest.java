@@ -7,8 +7,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.restassured.response.Response;
+import org.hamcrest.Matchers;
 
-/** Dataplane resources in Kuma's JSON, their identity rule, and the mesh deletion guard (kuma-ca-insights §1.6, §4.1). */
+/** Dataplane resources in Kuma's JSON, their identity rule, and the mesh deletion guard (docs/kuma-ca-insights.md §1.6, §4.1). */
 @QuarkusTest
 class DataplanesTest {
 
@@ -23,7 +25,7 @@ class DataplanesTest {
                 .put("/meshes/" + MESH).then().statusCode(201);
     }
 
-    static io.restassured.response.Response put(String name, String body) {
+    static Response put(String name, String body) {
         return given().header("Content-Type", "application/json").body(body).put("/meshes/" + MESH + "/dataplanes/" + name);
     }
 
@@ -42,8 +44,8 @@ class DataplanesTest {
                 .body("networking.address", equalTo("10.0.0.1"))
                 .body("networking.inbound[0].port", equalTo(8080))
                 .body("networking.inbound[0].tags.version", equalTo("v1"))
-                .body("networking.unknown", org.hamcrest.Matchers.nullValue());
-        given().get("/dataplanes").then().statusCode(200).body("items.name", org.hamcrest.Matchers.hasItem("web-1"));
+                .body("networking.unknown", Matchers.nullValue());
+        given().get("/dataplanes").then().statusCode(200).body("items.name", Matchers.hasItem("web-1"));
     }
 
     @Test

@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 
 /**
  * The Kubernetes manifests and Dockerfiles under {@code deployment/} agree with the application: parsed with the
@@ -300,7 +303,7 @@ class KubernetesManifestsTest {
     void theServiceMonitorScrapesTheDiagnosticsServiceWhereTheAnnotationsSay() {
         JsonNode monitor = Manifests.documents(Path.of("deployment", "observability", "servicemonitor.yaml")).get(0);
         Map<String, String> selector = new ObjectMapper().convertValue(
-                monitor.at("/spec/selector/matchLabels"), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+                monitor.at("/spec/selector/matchLabels"), new TypeReference<>() {});
         List<Service> selected = manifests.all(Service.class).stream()
                 .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
         assertThat(selected).singleElement().satisfies(service -> {
@@ -375,7 +378,7 @@ class KubernetesManifestsTest {
                     .withMapping(KumaConfig.class)
                     .build();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -427,7 +430,7 @@ class KubernetesManifestsTest {
         Secret secret = exampleSecret(ref.getName());
         Map<String, String> values = new HashMap<>();
         if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> values.put(k, new String(java.util.Base64.getDecoder().decode(v))));
+            secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v))));
         }
         if (secret.getStringData() != null) {
             values.putAll(secret.getStringData());
@@ -492,7 +495,7 @@ class KubernetesManifestsTest {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             assertThat(properties).as("Quarkus configuration metadata on the class path")
                     .containsKey("QUARKUS_HTTP_PORT");

@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.restassured.response.Response;
+import org.hamcrest.Matchers;
 
 /**
  * The Grafana dashboard and the alert rules under {@code deployment/observability} query only series the application
@@ -194,17 +196,17 @@ class ObservabilityMetricsTest {
     private static void putMesh(String mesh, String mtls) {
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":" + mtls + "}")
-                .put("/meshes/" + mesh).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/" + mesh).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     private static void putDataplane(String mesh) {
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"dp-1\",\"networking\":"
                         + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/dp-1").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/" + mesh + "/dataplanes/dp-1").then().statusCode(Matchers.oneOf(200, 201));
     }
 
-    private static io.restassured.response.Response mint(String mesh) {
+    private static Response mint(String mesh) {
         return given().header("Content-Type", "application/json").body("{\"keyType\":\"ecdsa-p256\"}")
                 .post("/meshes/" + mesh + "/dataplanes/dp-1/certificate");
     }

@@ -296,7 +296,7 @@ class HttpFuzzTest {
         Response send(String input);
     }
 
-    /** Token requests that do not decode get Kuma's 400 with an empty body (kuma-tokens §9.2, §11.1). */
+    /** Token requests that do not decode get Kuma's 400 with an empty body (docs/kuma-tokens.md §9.2, §11.1). */
     void runAllowingEmpty400(String what, Arbitrary<String> inputs, int tries, Call call) {
         run(what, inputs, tries, input -> {
             Response r = call.send(input);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * CORS as a real browser enforces it, which is what the Kuma GUI on its own origin depends on: a page served from
@@ -109,11 +110,11 @@ class CorsInBrowserTest {
 
         Map<String, Object> allowed = fetchFrom(ALLOWED, "/who-am-i", token);
         assertThat(allowed).containsEntry("status", 200L);
-        assertThat(allowed.get("body")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(allowed.get("body")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("name", "gui-user@example.com");
         Map<String, Object> insight = fetchFrom(ALLOWED, "/global-insight", token);
         assertThat(insight).containsEntry("status", 200L);
-        assertThat(insight.get("body")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(insight.get("body")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsKeys("meshes", "dataplanes", "createdAt");
 
         // the server answered, but without CORS headers the browser does not hand the response to the page

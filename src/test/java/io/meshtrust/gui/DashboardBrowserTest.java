@@ -36,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * The dashboard at {@code /gui} in headless Chromium against the running server: what it shows for seeded
@@ -365,7 +366,7 @@ class DashboardBrowserTest {
         return (String) ((JavascriptExecutor) chrome).executeScript("return sessionStorage.getItem('meshtrust.token')");
     }
 
-    static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+    static <T> T wait(ExpectedCondition<T> condition) {
         return new WebDriverWait(chrome, Duration.ofSeconds(20)).until(condition);
     }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /** How the dashboard's files are served: the redirect, content types, and the headers that confine the page. */
 @QuarkusTest
@@ -48,7 +49,7 @@ class GuiRoutesTest {
         String app = given().get("/gui/app.js").then().extract().asString();
         for (String text : new String[] {html, app}) {
             // the SVG namespace is a name, not a request
-            org.assertj.core.api.Assertions.assertThat(text.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://", "https://", "//cdn", "innerHTML");
+            Assertions.assertThat(text.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://", "https://", "//cdn", "innerHTML");
         }
     }
 }

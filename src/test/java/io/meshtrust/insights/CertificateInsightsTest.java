@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.ZoneOffset;
+import org.hamcrest.Matchers;
 
 /**
  * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore/After}), the certificate
@@ -148,10 +150,10 @@ class CertificateInsightsTest {
                 .body("items.name", contains("due", "expired"));
         // an offset is accepted, and a '+' that arrived unencoded (a space) too
         list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
-                + now.plus(Duration.ofHours(4)).atOffset(java.time.ZoneOffset.ofHours(1)).toString().replace("+", "%2B"))
+                + now.plus(Duration.ofHours(4)).atOffset(ZoneOffset.ofHours(1)).toString().replace("+", "%2B"))
                 .body("items.name", contains("due", "expired", "soon"));
         list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
-                + now.plus(Duration.ofHours(4)).atOffset(java.time.ZoneOffset.ofHours(1)))
+                + now.plus(Duration.ofHours(4)).atOffset(ZoneOffset.ofHours(1)))
                 .body("items.name", contains("due", "expired", "soon"));
         list("/meshes/certs/dataplanes/_overview?certState=renew-due&certExpiresBefore="
                 + time(now.plus(Duration.ofHours(4)))).body("items.name", contains("due"));
@@ -237,7 +239,7 @@ class CertificateInsightsTest {
                 .body("certificateAuthorities[0]", not(hasKey("notAfter")))
                 .body("certificateAuthorities[0].error",
                         startsWith("failed to load CA key pair for Mesh \"broken\" and backend \"p-1\""))
-                .body("certificateAuthorities[1].notAfter", org.hamcrest.Matchers.notNullValue())
+                .body("certificateAuthorities[1].notAfter", Matchers.notNullValue())
                 .extract().asString();
         assertThat(body).doesNotContain("BEGIN", "PRIVATE", "KEY-----");
     }
@@ -261,7 +263,7 @@ class CertificateInsightsTest {
     void contactsAppearAsAKumaSubscription() {
         // in contact 10 s ago: connected, no disconnectTime
         list("/meshes/certs/dataplanes/due/_overview")
-                .body("dataplaneInsight.subscriptions", org.hamcrest.Matchers.hasSize(1))
+                .body("dataplaneInsight.subscriptions", Matchers.hasSize(1))
                 .body("dataplaneInsight.subscriptions[0]", equalTo(Map.of(
                         "id", "meshtrust", "controlPlaneInstanceId", "meshtrust",
                         "connectTime", now.minus(Duration.ofMinutes(20)).toString(),
@@ -309,7 +311,7 @@ class CertificateInsightsTest {
                 .body("total", equalTo(3))
                 .body("items.mesh", contains("broken", "certs"))
                 .body("items.name", contains("other", "later"))
-                .body("next", org.hamcrest.Matchers.containsString("/certificate-insights/dataplanes?"));
+                .body("next", Matchers.containsString("/certificate-insights/dataplanes?"));
         list("/certificate-insights/dataplanes?tag=kuma.io/service:web-so").body("items.name", contains("soon"));
         given().get("/meshes/nope/certificate-insights/dataplanes").then().statusCode(404);
         given().get("/certificate-insights/dataplanes?certState=later").then().statusCode(400)
@@ -331,7 +333,7 @@ class CertificateInsightsTest {
         assertThat(from).isBetween(now, Instant.now());
         assertThat(Instant.parse(histogram.getString("expirationHistogram.until"))).isEqualTo(from.plus(Duration.ofDays(4)));
         list("/certificate-insights?histogram=14d&buckets=2").body("expirationHistogram.counts", contains(3, 1));
-        list("/certificate-insights?histogram=1h").body("expirationHistogram.counts", org.hamcrest.Matchers.hasSize(24))
+        list("/certificate-insights?histogram=1h").body("expirationHistogram.counts", Matchers.hasSize(24))
                 .body("expirationHistogram.bucketSeconds", equalTo(150));
         list("/certificate-insights").body("$", not(hasKey("expirationHistogram")));
         given().get("/certificate-insights?histogram=1h30m&buckets=0").then().statusCode(400)

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.hamcrest.Matchers;
 
 /**
  * Kuma's dataplane overview REST tests ({@code pkg/api-server/dataplane_overview_endpoints_test.go},
- * kuma-ca-insights §11.12, items 69-75) with Kuma's goldens, plus the same filters on plain Dataplane lists and the
+ * docs/kuma-ca-insights.md §11.12, items 69-75) with Kuma's goldens, plus the same filters on plain Dataplane lists and the
  * {@code dataplane-insights} type. The four Dataplanes are seeded straight into the store, as Kuma's test does
  * (their {@code service} tags are not {@code kuma.io/service}, which the HTTP API would refuse), at Kuma's creation
  * time.
@@ -227,7 +228,7 @@ class DataplaneOverviewsTest {
         given().urlEncodingEnabled(false).get("/meshes/mesh1/dataplanes?gateway=Nope").then().statusCode(400)
                 .body("title", equalTo("Could not retrieve resources"))
                 .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/dataplanes.gateway"))
-                .body("invalid_parameters[0].reason", org.hamcrest.Matchers.endsWith("instead of nope"));
+                .body("invalid_parameters[0].reason", Matchers.endsWith("instead of nope"));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * MeshInsight (kuma-ca-insights §6.3), with Kuma's resyncer case (§11.11, item 68). Each mesh holds one Secret of its
+ * MeshInsight (docs/kuma-ca-insights.md §6.3), with Kuma's resyncer case (§11.11, item 68). Each mesh holds one Secret of its
  * own, the dataplane-token signing key.
  */
 @QuarkusTest

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.security.SecureRandom;
 
 /**
  * The packaged server started with {@code java -jar}: Kuma's environment variables move the ports, and invalid
@@ -131,7 +132,7 @@ class ApiServerPortsIT {
     void refusesCorruptKeyWithoutPrintingIt() throws IOException {
         CertificateAndKey pair = SelfSignedCertificates.sign(
                 KeyType.ecdsa.generate(), CertType.server, List.of("localhost"), Instant.now(),
-                new java.security.SecureRandom());
+                new SecureRandom());
         String key = pair.privateKeyPem();
         String secret = key.lines().skip(1).findFirst().orElseThrow();
         Files.writeString(temp.resolve("api.crt"), pair.certificatePem());

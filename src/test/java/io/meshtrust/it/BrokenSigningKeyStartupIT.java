@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validation) must not stop the server. With the highest serial broken, {@code TokenBootstrap} starts and serves,
  * does not generate the admin token, logs a line naming the secret but not its data, and {@code POST /tokens/user}
  * is a 503 naming it; once the key is deleted through the API, the next start generates the admin token
- * (kuma-tokens §6.1, §10; Kuma's {@code pkg/tokens/builtin/issuer/signing_key_manager.go}).
+ * (docs/kuma-tokens.md §6.1, §10; Kuma's {@code pkg/tokens/builtin/issuer/signing_key_manager.go}).
  *
  * <p>PostgreSQL, because it is the only store that outlives a restart: the key is planted with SQL while the server
  * is down, as an operator restoring a bad backup would.

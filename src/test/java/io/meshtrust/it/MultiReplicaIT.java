@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 
 /**
  * Issue 6, point 3: three processes from the packaged jar on one PostgreSQL behave as one control plane. Started
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiReplicaIT {
 
     static final int ROUNDS = 5;
-    /** The contract of product.md §3: every replica sees a change within 1 s. */
+    /** The contract of docs/product.md §3: every replica sees a change within 1 s. */
     static final Duration PROPAGATION = Duration.ofSeconds(1);
 
     @TempDir
@@ -46,7 +48,7 @@ class MultiReplicaIT {
 
     static int total(Replica replica, String path) {
         String body = replica.get(path).body();
-        var m = java.util.regex.Pattern.compile("\"total\":\\s*(\\d+)").matcher(body);
+        var m = Pattern.compile("\"total\":\\s*(\\d+)").matcher(body);
         assertThat(m.find()).as(path + " → " + body).isTrue();
         return Integer.parseInt(m.group(1));
     }
@@ -85,7 +87,7 @@ class MultiReplicaIT {
                 for (Replica r : replicas) {
                     var minted = r.send("POST", "/meshes/shared/dataplanes/dp-1/certificate", "{\"keyType\":\"ecdsa-p256\"}", null);
                     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
-                    var json = new io.vertx.core.json.JsonObject(minted.body());
+                    var json = new JsonObject(minted.body());
                     var leaf = PemCodec.parseCertificates(json.getString("certificate")).get(0);
                     var ca = PemCodec.parseCertificates(json.getString("caBundle")).get(0);
                     leaf.verify(ca.getPublicKey());
@@ -114,7 +116,7 @@ class MultiReplicaIT {
                 assertThat(r.send("GET", "/who-am-i", null, token).body()).contains("\"name\":\"carol\"");
             }
             // revoked through one: refused by the others within 1 s
-            String jti = new io.vertx.core.json.JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            String jti = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                     StandardCharsets.UTF_8)).getString("jti");
             String revocations = Base64.getEncoder().encodeToString(jti.getBytes(StandardCharsets.UTF_8));
             assertThat(a.send("PUT", "/global-secrets/user-token-revocations", "{\"type\":\"GlobalSecret\","
@@ -137,7 +139,7 @@ class MultiReplicaIT {
             assertThat(a.send("PUT", "/meshes/m1", mesh("m1"), null).statusCode()).isEqualTo(201);
             assertThat(a.send("PUT", "/meshes/m1/dataplanes/dp-1", dataplane("m1", "dp-1"), null).statusCode())
                     .isEqualTo(201);
-            String serial = new io.vertx.core.json.JsonObject(a.send("POST", "/meshes/m1/dataplanes/dp-1/certificate",
+            String serial = new JsonObject(a.send("POST", "/meshes/m1/dataplanes/dp-1/certificate",
                     "{\"keyType\":\"ecdsa-p256\"}", null).body()).getString("serialNumber");
             assertThat(c.get("/meshes/m1/dataplanes/dp-1/certificate").body())
                     .contains("\"serialNumber\":\"" + serial + "\"").contains("\"certificateRegenerations\":1");
@@ -160,7 +162,7 @@ class MultiReplicaIT {
                 assertThat(r.get("/meshes/m1/dataplanes/dp-1/certificate").body())
                         .contains("\"certificateRegenerations\":" + (mints + 1));
                 // and in the insights a dashboard reads, whichever replica answers
-                var overview = new io.vertx.core.json.JsonObject(r.get("/meshes/m1/dataplanes+insights/dp-1").body());
+                var overview = new JsonObject(r.get("/meshes/m1/dataplanes+insights/dp-1").body());
                 var mtls = overview.getJsonObject("dataplaneInsight").getJsonObject("mTLS");
                 assertThat(mtls.getInteger("certificateRegenerations")).isEqualTo(mints + 1);
                 assertThat(mtls.getString("issuedBackend")).isEqualTo("ca-1");

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 
 /**
  * Issue 6, point 4: PostgreSQL stops under load and comes back. Meanwhile every request gets an answer — a clear 503
@@ -53,7 +55,7 @@ class PostgresOutageIT {
             st.execute("create database outage");
         }
         var db = new PostgresTestServer.Database("localhost", port, "postgres", "postgres", "outage");
-        Map<String, String> env = new java.util.LinkedHashMap<>(Replica.postgresEnv(db));
+        Map<String, String> env = new LinkedHashMap<>(Replica.postgresEnv(db));
         env.put("KUMA_STORE_POSTGRES_CONNECTION_TIMEOUT", "2");
         try (Replica server = Replica.start("outage", env, temp)) {
             assertThat(server.send("PUT", "/meshes/outage", "{\"type\":\"Mesh\",\"name\":\"outage\"}", null).statusCode())
@@ -64,7 +66,7 @@ class PostgresOutageIT {
             var unexpected = new ConcurrentLinkedQueue<String>();
             var running = new AtomicBoolean(true);
             var next = new AtomicInteger();
-            List<Thread> load = new java.util.ArrayList<>();
+            List<Thread> load = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 var thread = new Thread(() -> {
                     while (running.get()) {

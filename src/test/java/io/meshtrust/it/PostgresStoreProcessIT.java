@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The packaged server with {@code KUMA_STORE_TYPE=postgres} and {@code KUMA_STORE_POSTGRES_*} from the environment:
@@ -55,9 +59,9 @@ class PostgresStoreProcessIT {
                 assertThat(send(first, "PUT", "/meshes/minted/dataplanes/dp-1", "{\"type\":\"Dataplane\",\"mesh\":"
                         + "\"minted\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":"
                         + "[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}", null).statusCode()).isEqualTo(201);
-                var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                var pool = Executors.newFixedThreadPool(8);
                 try {
-                    var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                    var calls = new ArrayList<Future<Integer>>();
                     for (int i = 0; i < MINTS; i++) {
                         var via = i % 2 == 0 ? first : second;
                         calls.add(pool.submit(() -> send(via, "POST", "/meshes/minted/dataplanes/dp-1/certificate",
@@ -69,7 +73,7 @@ class PostgresStoreProcessIT {
                 } finally {
                     pool.shutdownNow();
                 }
-                for (var replica : java.util.List.of(first, second)) {
+                for (var replica : List.of(first, second)) {
                     assertThat(send(replica, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null).body())
                             .contains("\"certificateRegenerations\":" + MINTS).contains("\"state\":\"valid\"");
                 }

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /** One meshtrust process from the packaged jar on a PostgreSQL database, with a small HTTP client. */
 record Replica(String name, ServerProcess process, int httpPort, int diagnosticsPort) implements AutoCloseable {
@@ -66,13 +70,13 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
     static List<Replica> startTogether(String prefix, int count, Map<String, String> env, Path workDir) {
         // Ports for all replicas in one call: separate concurrent calls could be handed the same just-freed port.
         int[] all = ServerProcess.freePorts(3 * count);
-        List<CompletableFuture<Replica>> starting = new java.util.ArrayList<>();
+        List<CompletableFuture<Replica>> starting = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String name = prefix + "-" + i;
-            int[] ports = java.util.Arrays.copyOfRange(all, 3 * (i - 1), 3 * i);
+            int[] ports = Arrays.copyOfRange(all, 3 * (i - 1), 3 * i);
             starting.add(CompletableFuture.supplyAsync(() -> start(name, env, workDir, ports)));
         }
-        List<Replica> started = new java.util.ArrayList<>();
+        List<Replica> started = new ArrayList<>();
         Throwable failure = null;
         for (var s : starting) {
             try {
@@ -99,8 +103,8 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(name + ": " + method + " " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + method + " " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -116,7 +120,7 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + diagnosticsPort + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

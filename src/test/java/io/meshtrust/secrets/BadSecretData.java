@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Secret data of every kind the role tests throw at the API, built with Bouncy Castle and the JDK. */
 final class BadSecretData {
@@ -76,7 +77,7 @@ final class BadSecretData {
     /** A PEM certificate request for the key. */
     static String csr(KeyPair keys) {
         try {
-            var request = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+            var request = new JcaPKCS10CertificationRequestBuilder(
                     new X500Name("CN=role-test"), keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
             return pem("CERTIFICATE REQUEST", request.getEncoded());

@@ -33,6 +33,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.store.ResourceType;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.Json;
+import org.hamcrest.Matchers;
 
 /**
  * Issue 13 point 5: a Secret or GlobalSecret whose name gives it a role is validated for that role on every write
@@ -159,7 +163,7 @@ class SecretRolesTest {
         OnVertx.await(vertx, Duration.ofSeconds(30), "keys", () -> keys.ensureDefault(SigningKeyFamily.USER, "")
                 .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
         given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/meshes/" + MESH).then().statusCode(Matchers.oneOf(200, 201));
     }
 
     @AfterEach
@@ -255,7 +259,7 @@ class SecretRolesTest {
         String token = given().contentType("application/json").body("{\"name\":\"mesh-system:admin\","
                 + "\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}").post("/tokens/user").then().statusCode(200)
                 .extract().asString();
-        global("admin-user-token").put(b64(token)).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        global("admin-user-token").put(b64(token)).then().statusCode(Matchers.oneOf(200, 201));
         global("admin-user-token").put(NOT_PEM).then().statusCode(400);
         assertThat(given().get("/global-secrets/admin-user-token").jsonPath().getString("data")).isEqualTo(b64(token));
     }
@@ -280,9 +284,9 @@ class SecretRolesTest {
                 plant(family.planted(), data.getValue());
                 given().contentType("application/json").body(family.body()).post(family.path()).then()
                         .statusCode(503)
-                        .body("type", org.hamcrest.Matchers.equalTo("/std-errors"))
-                        .body("title", org.hamcrest.Matchers.equalTo("Could not issue a token"))
-                        .body("detail", org.hamcrest.Matchers.equalTo("signing key " + family.detailName()
+                        .body("type", Matchers.equalTo("/std-errors"))
+                        .body("title", Matchers.equalTo("Could not issue a token"))
+                        .body("detail", Matchers.equalTo("signing key " + family.detailName()
                                 + " is not a valid RSA private key (got: " + data.getKey() + "); replace or delete it"));
                 OnVertx.await(vertx, Duration.ofSeconds(10), "delete", () -> store.delete(family.planted()));
                 given().contentType("application/json").body(family.body()).post(family.path()).then()
@@ -301,7 +305,7 @@ class SecretRolesTest {
         String token10 = sign("10", RSA_2048.getPrivate());
         await().atMost(Duration.ofSeconds(10)).until(() -> remote(token10).get("/who-am-i").statusCode() == 200);
         remote(token9).get("/who-am-i").then().statusCode(401)
-                .body("title", org.hamcrest.Matchers.equalTo("Invalid authentication data"));
+                .body("title", Matchers.equalTo("Invalid authentication data"));
     }
 
     @Test
@@ -313,15 +317,15 @@ class SecretRolesTest {
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")
                 .put("/meshes/" + CA_MESH + "/dataplanes/web-1").then().statusCode(201);
-        var caKey = ResourceKey.inMesh(io.meshtrust.store.ResourceType.SECRET, CA_MESH, CA_MESH + ".ca-builtin-key-ca-1");
+        var caKey = ResourceKey.inMesh(ResourceType.SECRET, CA_MESH, CA_MESH + ".ca-builtin-key-ca-1");
         OnVertx.await(vertx, Duration.ofSeconds(10), "break the CA key", () -> store.get(caKey).chain(found ->
                 store.update(found.orElseThrow().withSpec(SecretData.spec("not a key".getBytes(StandardCharsets.US_ASCII)),
                         found.orElseThrow().labels()))));
-        String csr = io.vertx.core.json.Json.encode(BadSecretData.csr(RSA_2048));
+        String csr = Json.encode(BadSecretData.csr(RSA_2048));
         given().contentType("application/json").body("{\"csr\":" + csr + "}")
                 .post("/meshes/" + CA_MESH + "/dataplanes/web-1/certificate").then()
                 .statusCode(503)
-                .body("detail", org.hamcrest.Matchers.startsWith("failed to load CA key pair for backend \"ca-1\""));
+                .body("detail", Matchers.startsWith("failed to load CA key pair for backend \"ca-1\""));
         given().delete("/meshes/" + CA_MESH + "/dataplanes/web-1");
     }
 
@@ -335,7 +339,7 @@ class SecretRolesTest {
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")
                 .put("/meshes/" + mesh + "/dataplanes/web-1").then().statusCode(201);
-        String csr = io.vertx.core.json.Json.encode(BadSecretData.csr(RSA_2048));
+        String csr = Json.encode(BadSecretData.csr(RSA_2048));
         given().contentType("application/json").body("{\"csr\":" + csr + "}")
                 .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then().statusCode(200);
 
@@ -348,7 +352,7 @@ class SecretRolesTest {
         given().contentType("application/json").body("{\"csr\":" + csr + "}")
                 .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then()
                 .statusCode(503)
-                .body("detail", org.hamcrest.Matchers.containsString("do not belong together"));
+                .body("detail", Matchers.containsString("do not belong together"));
         given().delete("/meshes/" + mesh + "/dataplanes/web-1");
         given().delete("/meshes/" + mesh);
     }
@@ -358,7 +362,7 @@ class SecretRolesTest {
                 Resource.draft(key, Map.of(), SecretData.spec(data))));
     }
 
-    private static io.restassured.specification.RequestSpecification remote(String token) {
+    private static RequestSpecification remote(String token) {
         return given().header("Host", "api.example.com").header("Authorization", "Bearer " + token);
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Signing keys: the first key of a family is created exactly once however many callers race, key naming and
- * serials follow Kuma (kuma-tokens §6.3-6.4), and private-key work runs on the crypto pool, not an event loop.
+ * serials follow Kuma (docs/kuma-tokens.md §6.3-6.4), and private-key work runs on the crypto pool, not an event loop.
  */
 @QuarkusTest
 class SigningKeysTest {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * {@link InsightQueries} against the store of the running profile (memory here, PostgreSQL in
@@ -142,7 +143,7 @@ class InsightQueriesTest {
         Instant now = Instant.now();
         for (String online : List.of("gw", "multi")) {
             insights.put(new DataplaneInsight(ResourceKey.inMesh(ResourceType.DATAPLANE, "q", online), null, null,
-                    (com.fasterxml.jackson.databind.node.ArrayNode) Golden.parse("[]"), null, null, null, now, now))
+                    (ArrayNode) Golden.parse("[]"), null, null, null, now, now))
                     .await().atMost(TIMEOUT);
         }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The behaviour every {@link InsightStore} must have, beside its {@link ResourceStore}: insights live and die with
@@ -60,7 +61,7 @@ public abstract class InsightStoreContract {
     }
 
     static Issuance issuance(Instant generation, String serial, String backend) {
-        var notAfter = generation.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var notAfter = generation.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         return new Issuance(generation, backend, List.of(backend), new DataplaneInsight.CurrentCertificate(serial,
                 generation.minusSeconds(10), notAfter, generation.plus(Duration.ofMinutes(48)), "kuma.io/service=web",
                 "fp-" + backend));

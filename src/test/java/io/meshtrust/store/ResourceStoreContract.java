@@ -21,6 +21,9 @@ import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The behaviour every {@link ResourceStore} and its {@link ChangeFeed} must have (Kuma's {@code ExecuteStoreTests}).
@@ -154,7 +157,7 @@ public abstract class ResourceStoreContract {
 
         assertThat(updated.version()).isEqualTo(2);
         assertThat(updated.creationTime()).isEqualTo(created.creationTime());
-        assertThat(updated.modificationTime()).isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(updated.modificationTime()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
         assertThat(updated.spec()).isEqualTo(spec("data", "bmV3"));
         assertThat(updated.labels()).containsExactly(Map.entry("env", "prod"));
         assertThat(get(created.key())).contains(updated);
@@ -229,9 +232,9 @@ public abstract class ResourceStoreContract {
                     .onFailure().recoverWithNull().subscribeAsCompletionStage();
             var creation = store().createInMesh(secret(mesh, "late"))
                     .onFailure(StoreException.NotFound.class).recoverWithNull().subscribeAsCompletionStage();
-            deletion.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+            deletion.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .join();
-            creation.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+            creation.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .join();
             assertThat(get(ResourceKey.global(ResourceType.MESH, mesh))).as("round " + round).isEmpty();
             assertThat(list(ListQuery.inMesh(ResourceType.SECRET, mesh)).items()).as("round " + round).isEmpty();
@@ -424,7 +427,7 @@ public abstract class ResourceStoreContract {
     }
 
     /** Subscribes to all operations at once; returns each one's failure, or null for a success. */
-    private static List<Throwable> concurrently(int n, java.util.function.IntFunction<Uni<?>> op) {
+    private static List<Throwable> concurrently(int n, IntFunction<Uni<?>> op) {
         List<Uni<Throwable>> unis = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             unis.add(op.apply(i).onItemOrFailure().transform((item, failure) -> failure));

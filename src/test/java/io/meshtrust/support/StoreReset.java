@@ -4,6 +4,7 @@ import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
 import java.time.Duration;
+import io.meshtrust.store.StoreException;
 
 /** Empties the store between test cases, through the store's own API. */
 public final class StoreReset {
@@ -20,7 +21,7 @@ public final class StoreReset {
                 for (var r : page.items()) {
                     try {
                         store.delete(r.key()).await().atMost(Duration.ofSeconds(10));
-                    } catch (io.meshtrust.store.StoreException.NotFound alreadyGone) {
+                    } catch (StoreException.NotFound alreadyGone) {
                         // removed by a mesh cascade earlier in this loop
                     }
                 }

@@ -40,6 +40,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
+import java.security.cert.CertificateEncodingException;
 
 /**
  * Two dataplanes talking mutual TLS over loopback, as Envoy sidecars would: each presents its leaf and key and trusts
@@ -293,7 +294,7 @@ public final class MtlsPeers {
                     .filter(name -> name.getTagNo() == GeneralName.uniformResourceIdentifier)
                     .map(name -> name.getName().toString())
                     .toList();
-        } catch (IOException | java.security.cert.CertificateEncodingException e) {
+        } catch (IOException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot read the peer certificate's SANs", e);
         }
     }

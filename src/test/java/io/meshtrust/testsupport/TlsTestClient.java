@@ -24,6 +24,15 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import io.restassured.RestAssured;
+import io.restassured.config.SSLConfig;
+import io.restassured.specification.RequestSpecification;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import org.apache.http.conn.ssl.SSLSocketFactory;
 
 /**
  * A strict TLS client for tests: trusts exactly one server certificate, checks that it names the host dialled, and can
@@ -44,7 +53,7 @@ public final class TlsTestClient {
     public static List<X509Certificate> serverChain(String host, int port) throws IOException, GeneralSecurityException {
         AtomicReference<X509Certificate[]> seen = new AtomicReference<>();
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {new Pinned(null, seen)}, new SecureRandom());
+        context.init(null, new TrustManager[] {new Pinned(null, seen)}, new SecureRandom());
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port)) {
             socket.startHandshake();
         }
@@ -66,19 +75,19 @@ public final class TlsTestClient {
             String hostHeader) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
-        context.init(keyManagers, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
+        context.init(keyManagers, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port)) {
             socket.setSoTimeout(30_000);
             socket.startHandshake();
             var out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            var in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String line = in.readLine();
             if (line == null) {
-                throw new javax.net.ssl.SSLException("connection closed without a response");
+                throw new SSLException("connection closed without a response");
             }
             return line;
         }
@@ -88,7 +97,7 @@ public final class TlsTestClient {
     public static HttpClient httpClient(X509Certificate server, CertificateAndKey client) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
-        context.init(keyManagers, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
+        context.init(keyManagers, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
         return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -98,15 +107,15 @@ public final class TlsTestClient {
      * Kuma's empty issuer.
      */
     @SuppressWarnings("deprecation") // Apache HttpClient 4's socket factory is what REST Assured accepts
-    public static io.restassured.specification.RequestSpecification restAssured(X509Certificate server, int port)
+    public static RequestSpecification restAssured(X509Certificate server, int port)
             throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {new Pinned(server, null)}, new SecureRandom());
-        var factory = new org.apache.http.conn.ssl.SSLSocketFactory(
-                context, org.apache.http.conn.ssl.SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
-        return io.restassured.RestAssured.given()
-                .config(io.restassured.RestAssured.config()
-                        .sslConfig(io.restassured.config.SSLConfig.sslConfig().sslSocketFactory(factory)))
+        context.init(null, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
+        var factory = new SSLSocketFactory(
+                context, SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
+        return RestAssured.given()
+                .config(RestAssured.config()
+                        .sslConfig(SSLConfig.sslConfig().sslSocketFactory(factory)))
                 .baseUri("https://localhost")
                 .port(port);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
 
 /**
  * Configured files win: {@code KUMA_API_SERVER_HTTPS_TLS_CERT_FILE}/{@code _KEY_FILE} (a PKCS#8 EC key) over the general
@@ -46,7 +47,7 @@ class ConfiguredFilesTest {
             try {
                 root = Files.createTempDirectory("meshtrust-configured");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             CertificateAndKey api = TestCertificates.selfSigned(CertType.server, "localhost", "127.0.0.1");
             CertificateAndKey general = TestCertificates.selfSigned(CertType.server, "localhost", "127.0.0.1");

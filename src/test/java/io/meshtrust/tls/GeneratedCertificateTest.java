@@ -36,6 +36,15 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 
 /**
  * The HTTPS listener with no certificate configured: Kuma's self-signed certificate is generated in the work dir, and
@@ -60,8 +69,8 @@ class GeneratedCertificateTest {
         public Map<String, String> start() {
             try {
                 root = Files.createTempDirectory("meshtrust-generated");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return Map.of(
                     "kuma.general.work-dir", root.resolve("home/.kuma").toString(),
@@ -114,7 +123,7 @@ class GeneratedCertificateTest {
         assertThat(ExtendedKeyUsage.getInstance(holder.getExtension(Extension.extendedKeyUsage).getParsedValue())
                         .getUsages())
                 .containsExactly(KeyPurposeId.id_kp_serverAuth);
-        assertThat(holder.getSerialNumber()).isNotNegative().isLessThan(java.math.BigInteger.ONE.shiftLeft(128));
+        assertThat(holder.getSerialNumber()).isNotNegative().isLessThan(BigInteger.ONE.shiftLeft(128));
     }
 
     @Test
@@ -160,13 +169,13 @@ class GeneratedCertificateTest {
 
     @Test
     void refusesTls11() throws Exception {
-        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        var context = SSLContext.getInstance("TLS");
         context.init(null, null, null);
-        try (var socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+        try (var socket = (SSLSocket) context.getSocketFactory()
                 .createSocket("127.0.0.1", httpsPort.get().orElseThrow())) {
             socket.setEnabledProtocols(new String[] {"TLSv1.1"});
-            org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake)
-                    .isInstanceOf(javax.net.ssl.SSLException.class);
+            Assertions.assertThatThrownBy(socket::startHandshake)
+                    .isInstanceOf(SSLException.class);
         }
     }
 
@@ -175,9 +184,9 @@ class GeneratedCertificateTest {
         given().get(readiness)
                 .then()
                 .statusCode(200)
-                .body("checks.find { it.name == 'api-server-https' }.status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.find { it.name == 'api-server-https' }.status", Matchers.is("UP"))
                 .body("checks.find { it.name == 'api-server-https' }.data.port",
-                        org.hamcrest.Matchers.is(httpsPort.get().orElseThrow()));
+                        Matchers.is(httpsPort.get().orElseThrow()));
     }
 
     private X509Certificate servedCertificate() throws Exception {
@@ -193,6 +202,6 @@ class GeneratedCertificateTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).isEqualTo(200);
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), Map.class);
+        return new ObjectMapper().readValue(response.body(), Map.class);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
 
 /**
  * A pair already in the work dir is reused as is; with {@code KUMA_API_SERVER_AUTHN_TYPE=adminClientCerts} client
@@ -47,7 +48,7 @@ class ReusedPairAndClientCertsTest {
             try {
                 root = Files.createTempDirectory("meshtrust-reused");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             CertificateAndKey existing = TestCertificates.selfSigned(CertType.server, "reused.example", "localhost");
             TestCertificates.write(root.resolve("work/kuma-cp.crt"), existing.certificatePem());

@@ -26,6 +26,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.util.Base64;
+import java.util.Comparator;
 
 /** Test certificates: Kuma-style self-signed ones, and a classic CA with named subjects issuing client certificates. */
 final class TestCertificates {
@@ -90,7 +92,7 @@ final class TestCertificates {
     /** The key as PKCS#8 {@code PRIVATE KEY}, written by the JDK, to exercise the non-Kuma key format. */
     static String pkcs8(CertificateAndKey pair) {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.privateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
@@ -100,7 +102,7 @@ final class TestCertificates {
             return;
         }
         try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {

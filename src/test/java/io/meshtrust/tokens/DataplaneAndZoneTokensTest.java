@@ -19,8 +19,13 @@ import java.security.Signature;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.tokens.dataplane.DataplaneTokenValidator;
+import io.restassured.response.Response;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
-/** {@code POST /tokens/dataplane} and {@code POST /tokens/zone} (kuma-tokens §11, §12, §17.5). */
+/** {@code POST /tokens/dataplane} and {@code POST /tokens/zone} (docs/kuma-tokens.md §11, §12, §17.5). */
 @QuarkusTest
 class DataplaneAndZoneTokensTest {
 
@@ -31,7 +36,7 @@ class DataplaneAndZoneTokensTest {
     Vertx vertx;
 
     @Inject
-    io.meshtrust.tokens.dataplane.DataplaneTokenValidator dataplaneTokens;
+    DataplaneTokenValidator dataplaneTokens;
 
     @BeforeEach
     void meshAndZoneKeyExist() {
@@ -79,7 +84,7 @@ class DataplaneAndZoneTokensTest {
     void dataplaneTokenRequestsAreValidated() {
         post("/tokens/dataplane", "{\"name\":\"x\",\"type\":\"ingress\",\"validFor\":\"abc\"}").then().statusCode(400)
                 .body("title", equalTo("Invalid request"))
-                .body("invalid_parameters.field", equalTo(java.util.List.of("mesh", "validFor", "type")))
+                .body("invalid_parameters.field", equalTo(List.of("mesh", "validFor", "type")))
                 .body("invalid_parameters[1].reason", equalTo("is invalid: time: invalid duration \"abc\""))
                 .body("invalid_parameters[2].reason", equalTo("ingress is not a valid proxy type"));
         post("/tokens/dataplane", "not-valid-json").then().statusCode(400).body(equalTo(""));
@@ -121,14 +126,14 @@ class DataplaneAndZoneTokensTest {
         String token = post("/tokens/dataplane", "{\"name\":\"dp-1\",\"mesh\":\"dp-tokens\",\"tags\":"
                 + "{\"kuma.io/service\":[\"web\"]},\"workload\":\"backend\",\"validFor\":\"1h\"}")
                 .then().statusCode(200).extract().asString();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             var identity = dataplaneTokens.validate(token, "dp-tokens");
             assertThat(identity.name()).isEqualTo("dp-1");
-            assertThat(identity.tags()).containsEntry("kuma.io/service", java.util.List.of("web"));
+            assertThat(identity.tags()).containsEntry("kuma.io/service", List.of("web"));
             assertThat(identity.workload()).isEqualTo("backend");
         });
         // another mesh has other keys: refused
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "default"))
+        Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "default"))
                 .isInstanceOf(InvalidTokenException.class);
 
         String jti = Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
@@ -137,14 +142,14 @@ class DataplaneAndZoneTokensTest {
                 + "\"name\":\"dataplane-token-revocations-dp-tokens\",\"data\":\"" + Base64.getEncoder()
                         .encodeToString(jti.getBytes(StandardCharsets.UTF_8)) + "\"}")
                 .put("/meshes/dp-tokens/secrets/dataplane-token-revocations-dp-tokens").then().statusCode(201);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "dp-tokens"))
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                Assertions.assertThatThrownBy(() -> dataplaneTokens.validate(token, "dp-tokens"))
                         .hasMessageContaining("revoked"));
 
         String other = post("/tokens/dataplane", "{\"mesh\":\"dp-tokens\"}").then().statusCode(200).extract().asString();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> valid(other));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> valid(other));
         given().delete("/meshes/dp-tokens/secrets/dataplane-token-signing-key-dp-tokens-1").then().statusCode(200);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !valid(other));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !valid(other));
     }
 
     private boolean valid(String token) {
@@ -156,7 +161,7 @@ class DataplaneAndZoneTokensTest {
         }
     }
 
-    private static io.restassured.response.Response post(String path, String body) {
+    private static Response post(String path, String body) {
         return given().header("Content-Type", "application/json").body(body).post(path);
     }
 }

@@ -14,7 +14,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.Test;
 
-/** Kuma's wire format, checked against the deterministic token of kuma-tokens §5.4 (made with openssl). */
+/** Kuma's wire format, checked against the deterministic token of docs/kuma-tokens.md §5.4 (made with openssl). */
 class JwtTest {
 
     static final String KUMA_TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ.eyJOYW1lIjoiam9obiIsIkdyb3VwcyI6WyJ0ZWFtLWEiLCJ0ZWFtLWIiXSwiZXhwIjoxNzAwMDAzNjA1LCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiMGI3YzNmNGUtMWQyYS00YzViLTllOGYtMTIzNDU2Nzg5YWJjIn0.T_qZKPw5nhtBuh6gzexbXHgXGjv-82hLlVP8fIKE76PQoDkkDdqSxR9P6Q9s3dfyPvPivxbk4gPMmmaqu967a4VhQCuev_V8CcHcxYRQcIhVPjMNWIyCGQdTbqrPxmcHsKbGy5JZaBBQ53gwKJx6VSZcvgyjET0Wj7c_yS73PbEbcOibDo3LDEfUsd68zbmb6K7DrsTAfvhNjD01B5xtSGZYCL0CtSFqeOROilN3nZcZt-mSig019NollLsdUu4g9NT2K-psogVZnI1kIV5DdyZFnboUfYDc6dM6a9nHqKpMAwWM-PGFGxwfcicCKBzbhxb_hEOTa7BkljgkGw-s1Q";

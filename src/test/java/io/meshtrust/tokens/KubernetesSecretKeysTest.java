@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.support.Golden;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A static token public key read from a Kubernetes Secret through Quarkus Kubernetes Config (against Quarkus' mock
@@ -52,7 +54,7 @@ class KubernetesSecretKeysTest {
         }
     }
 
-    public static class EnableSecrets implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
+    public static class EnableSecrets implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>();
@@ -85,7 +87,7 @@ class KubernetesSecretKeysTest {
         String body = given().header("Content-Type", "application/json")
                 .body("{\"name\":\"a\",\"validFor\":\"1h\"}").post("/tokens/user")
                 .then().statusCode(400).extract().asString();
-        io.meshtrust.support.Golden.assertMatches("tokens/ws-token-issuer-disabled.golden.json", body, "");
+        Golden.assertMatches("tokens/ws-token-issuer-disabled.golden.json", body, "");
     }
 
     @Test

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Role validation of revocation lists agrees with how they are read (kuma-tokens §8): every list it accepts revokes
+ * Role validation of revocation lists agrees with how they are read (docs/kuma-tokens.md §8): every list it accepts revokes
  * exactly its entries, and an entry with whitespace in it (which Kuma would never match) is refused.
  */
 class RevocationListProperties {

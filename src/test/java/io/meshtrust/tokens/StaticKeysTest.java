@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.support.TestKeys;
+import java.util.ArrayList;
 
 /**
- * Static public keys from configuration (kuma-tokens §7.3, §17.12 #75) and offline issuing end to end: a key pair
+ * Static public keys from configuration (docs/kuma-tokens.md §7.3, §17.12 #75) and offline issuing end to end: a key pair
  * made with {@code openssl}, its public key configured by file, a token signed by {@code openssl} is accepted.
  * Static keys win over signing-key secrets with the same {@code kid}, with no fallback after a bad signature.
  * This profile also accepts tokens without {@code exp} ({@code REQUIRE_EXPIRATION=false}).
@@ -120,7 +122,7 @@ class StaticKeysTest {
     }
 
     static void openssl(String... args) {
-        var command = new java.util.ArrayList<>(List.of("openssl"));
+        var command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -137,7 +139,7 @@ class StaticKeysTest {
     }
 
     static String resource(String name) {
-        return io.meshtrust.support.TestKeys.resource(name);
+        return TestKeys.resource(name);
     }
 
     private static Path tempDir() {

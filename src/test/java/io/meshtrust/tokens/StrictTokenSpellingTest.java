@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A token has exactly one accepted spelling (issue 13, point 3): Kuma's deterministic token (kuma-tokens §5.4)
+ * A token has exactly one accepted spelling (issue 13, point 3): Kuma's deterministic token (docs/kuma-tokens.md §5.4)
  * verifies, and every other spelling of the same bytes that a lenient decoder would accept is refused.
  */
 class StrictTokenSpellingTest {

@@ -18,6 +18,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import io.meshtrust.signingkeys.SigningKeyFamily;
+import io.meshtrust.signingkeys.SigningKeyManager;
+import io.meshtrust.store.OnVertx;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.security.PrivateKey;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * The security catalogue over real HTTP (issue 3, point 8): every bad token is answered 401 with Kuma's body, never
@@ -58,10 +66,10 @@ class TokenAttacksOverHttpTest {
         return a;
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void tamperedPayloadOrSignatureOfARealTokenIs401() {
-        io.meshtrust.store.OnVertx.await(vertx, java.time.Duration.ofSeconds(30), "key",
-                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
+        OnVertx.await(vertx, Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         String token = given().header("Content-Type", "application/json")
                 .body("{\"name\":\"bob\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}").post("/tokens/user")
                 .then().statusCode(200).extract().asString();
@@ -82,10 +90,10 @@ class TokenAttacksOverHttpTest {
     }
 
     /** Issue 13, point 3: only the issued spelling of a valid token authenticates. */
-    @org.junit.jupiter.api.Test
+    @Test
     void otherSpellingsOfAValidTokenAre401() {
-        io.meshtrust.store.OnVertx.await(vertx, java.time.Duration.ofSeconds(30), "key",
-                () -> keys.ensureDefault(io.meshtrust.signingkeys.SigningKeyFamily.USER, ""));
+        OnVertx.await(vertx, Duration.ofSeconds(30), "key",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         String token = given().header("Content-Type", "application/json")
                 .body("{\"name\":\"carol\",\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}")
                 .post("/tokens/user").then().statusCode(200).extract().asString();
@@ -107,11 +115,11 @@ class TokenAttacksOverHttpTest {
         }
     }
 
-    @jakarta.inject.Inject
-    io.meshtrust.signingkeys.SigningKeyManager keys;
+    @Inject
+    SigningKeyManager keys;
 
-    @jakarta.inject.Inject
-    io.vertx.core.Vertx vertx;
+    @Inject
+    Vertx vertx;
 
     @TestFactory
     Stream<DynamicTest> everyBadTokenIs401WithKumasBody() throws Exception {
@@ -132,7 +140,7 @@ class TokenAttacksOverHttpTest {
         }));
     }
 
-    private static String signed(String header, String jca, java.security.PrivateKey key) throws Exception {
+    private static String signed(String header, String jca, PrivateKey key) throws Exception {
         String input = b64(header) + "." + b64(CLAIMS);
         Signature s = Signature.getInstance(jca);
         s.initSign(key);

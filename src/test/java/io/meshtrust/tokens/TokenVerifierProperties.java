@@ -21,6 +21,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import java.time.Duration;
+import java.util.ArrayList;
 
 /**
  * Property-based fuzzing of the token parser/verifier (issue 13, point 8). Random edits of a valid token (bit flips,
@@ -100,7 +102,7 @@ class TokenVerifierProperties {
         claims.put("Name", name);
         claims.put("Groups", groups);
         String token = Jwt.sign(Jwt.signingInput(kid, claims, Jwt.registeredClaims(1_700_000_000_000L,
-                java.time.Duration.ofHours(1))), SIGNER);
+                Duration.ofHours(1))), SIGNER);
         VerifiedToken verified = verifier.verify(token, k -> k.equals(kid) ? Optional.of(KEY) : Optional.empty());
         assertThat(verified.claim("Name")).isEqualTo(name);
         assertThat(verified.claim("Groups")).isEqualTo(groups);
@@ -201,7 +203,7 @@ class TokenVerifierProperties {
                 }
                 case EXTRA_SEGMENT -> t + "." + (b % 2 == 0 ? "" : b64("{}"));
                 case DROP_SEGMENT -> {
-                    var list = new java.util.ArrayList<>(List.of(p));
+                    var list = new ArrayList<>(List.of(p));
                     list.remove(seg);
                     yield String.join(".", list);
                 }
@@ -268,7 +270,7 @@ class TokenVerifierProperties {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        var all = new java.util.ArrayList<>(a);
+        var all = new ArrayList<>(a);
         all.addAll(b);
         return List.copyOf(all);
     }

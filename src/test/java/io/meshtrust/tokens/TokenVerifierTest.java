@@ -17,6 +17,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /**
  * The token security catalogue at the verifier level (issue 3, point 8), with Kuma's test keys and tokens built
@@ -39,7 +40,7 @@ class TokenVerifierTest {
             PublicKey key = TestKeys.publicKey(file);
             VerifiedToken t = verifier.verify(JwtTest.KUMA_TOKEN, kid -> Optional.of(key).filter(k -> kid.equals("1")));
             assertThat(t.claim("Name")).isEqualTo("john");
-            assertThat(t.claim("Groups")).isEqualTo(java.util.List.of("team-a", "team-b"));
+            assertThat(t.claim("Groups")).isEqualTo(List.of("team-a", "team-b"));
             assertThat(t.jti()).isEqualTo("0b7c3f4e-1d2a-4c5b-9e8f-123456789abc");
             assertThat(t.exp()).hasValue(1700003605L);
             t.checkTimes(1_700_000_000_000L);

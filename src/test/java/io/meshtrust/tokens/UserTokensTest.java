@@ -26,9 +26,12 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.meshtrust.tokens.user.UserTokenIssuer;
+import io.quarkus.arc.Arc;
+import org.hamcrest.Matchers;
 
 /**
- * {@code POST /tokens/user} and bearer authentication end to end (kuma-tokens §4, §9, §17.1, §17.3, §17.4), with
+ * {@code POST /tokens/user} and bearer authentication end to end (docs/kuma-tokens.md §4, §9, §17.1, §17.3, §17.4), with
  * tokens decoded independently of our code.
  */
 @QuarkusTest
@@ -163,7 +166,7 @@ class UserTokensTest {
         String data = Base64.getEncoder().encodeToString(("other-jti," + jti + "\n").getBytes(StandardCharsets.UTF_8));
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"GlobalSecret\",\"name\":\"user-token-revocations\",\"data\":\"" + data + "\"}")
-                .put("/global-secrets/user-token-revocations").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                .put("/global-secrets/user-token-revocations").then().statusCode(Matchers.oneOf(200, 201));
         await().atMost(Duration.ofSeconds(5)).until(() -> remote(token).get("/who-am-i").statusCode() == 401);
         remote(other).get("/who-am-i").then().statusCode(200);
         given().delete("/global-secrets/user-token-revocations").then().statusCode(200);
@@ -195,8 +198,8 @@ class UserTokensTest {
         // Start from no admin token (other tests rotate keys and empty the store), then run startup's bootstrap.
         given().delete("/global-secrets/admin-user-token");
         OnVertx.await(vertx, Duration.ofSeconds(30), "bootstrap", () ->
-                TokenBootstrap.adminToken(store, io.quarkus.arc.Arc.container()
-                        .instance(io.meshtrust.tokens.user.UserTokenIssuer.class).get()));
+                TokenBootstrap.adminToken(store, Arc.container()
+                        .instance(UserTokenIssuer.class).get()));
         String data = given().get("/global-secrets/admin-user-token").then().statusCode(200).extract().path("data");
         String token = new String(Base64.getDecoder().decode(data), StandardCharsets.US_ASCII);
         remote(token).get("/who-am-i").then().statusCode(200)
@@ -207,8 +210,8 @@ class UserTokensTest {
         assertThat(claims.path("exp").asLong() - claims.path("nbf").asLong()).isEqualTo(87600L * 3600 + 5);
         // a second run keeps the existing token
         OnVertx.await(vertx, Duration.ofSeconds(30), "bootstrap again", () ->
-                TokenBootstrap.adminToken(store, io.quarkus.arc.Arc.container()
-                        .instance(io.meshtrust.tokens.user.UserTokenIssuer.class).get()));
+                TokenBootstrap.adminToken(store, Arc.container()
+                        .instance(UserTokenIssuer.class).get()));
         given().get("/global-secrets/admin-user-token").then().body("data", equalTo(data));
     }
 

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * The builtin backend's {@code conf}: {@code caCert.RSAbits} (default 2048) and {@code caCert.expiration} (default
  * 10 years). Kuma validates neither and fails with a 500 after storing the Mesh; meshtrust refuses bad values up
- * front (product.md §1).
+ * front (docs/product.md §1).
  */
 public record BuiltinCaConfig(int rsaBits, Duration expiration) {
 
@@ -49,7 +50,7 @@ public record BuiltinCaConfig(int rsaBits, Duration expiration) {
         }
         JsonNode expiration = ca.get("expiration");
         if (expiration != null && !expiration.isNull()) {
-            var parsed = expiration.isTextual() ? KumaDuration.parse(expiration.textValue()) : java.util.Optional.<Duration>empty();
+            var parsed = expiration.isTextual() ? KumaDuration.parse(expiration.textValue()) : Optional.<Duration>empty();
             if (parsed.isEmpty()) {
                 v.add(new Violation("caCert.expiration",
                         "has to be a valid format: an integer and one unit of y, w, d, h, m, s, ms (e.g. 10y)"));

@@ -10,7 +10,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.util.Optional;
 
 /**
- * What the two secrets of a builtin CA must hold (kuma-ca-insights §2.3): {@code <mesh>.ca-builtin-cert-<backend>} a
+ * What the two secrets of a builtin CA must hold (docs/kuma-ca-insights.md §2.3): {@code <mesh>.ca-builtin-cert-<backend>} a
  * PEM CA certificate, {@code <mesh>.ca-builtin-key-<backend>} its PEM private key, read as the CA's material loader
  * reads them ({@link PemCodec}). Whether the two belong together is left to that loader, which sees both: checking
  * it on write would refuse the first half of every pair replaced one secret at a time (e.g. an export applied to a

@@ -24,7 +24,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The builtin CA's root certificate, exactly Kuma's profile (kuma-ca-insights §2.3): serial 0, subject = issuer
+ * The builtin CA's root certificate, exactly Kuma's profile (docs/kuma-ca-insights.md §2.3): serial 0, subject = issuer
  * {@code O=Kuma, OU=Mesh, CN=<mesh>}, NotBefore now − 10 s, NotAfter now + expiration (second precision), critical
  * {@code CA:TRUE} and {@code keyCertSign, cRLSign}, SAN URI {@code spiffe://<mesh>}, SKI = first 20 bytes of SHA-256
  * of the public key bits (as Go ≥ 1.25), no AKI, no EKU. Signing is private-key work: call on the crypto worker.

@@ -19,7 +19,7 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * Kuma's {@code validateCaCert} (kuma-ca-insights §3.4): the cert and key must form a TLS key pair (with Go's error
+ * Kuma's {@code validateCaCert} (docs/kuma-ca-insights.md §3.4): the cert and key must form a TLS key pair (with Go's error
  * texts), then every certificate in the file must be a CA with {@code keyCertSign} and without {@code keyAgreement}.
  * Expiry, chain signatures and path lengths are deliberately not checked, as in Kuma.
  */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Kuma's DataSource (kuma-ca-insights §3.1): exactly one of {@code secret} (a Secret of the same mesh), {@code file}
+ * Kuma's DataSource (docs/kuma-ca-insights.md §3.1): exactly one of {@code secret} (a Secret of the same mesh), {@code file}
  * (deprecated), {@code inline} (base64) or {@code inlineString}.
  */
 public record DataSource(Kind kind, String value) {

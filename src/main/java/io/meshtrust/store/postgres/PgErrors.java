@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.hibernate.JDBCException;
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Reads PostgreSQL failures, wherever Hibernate Reactive or the Vert.x client wrapped them.
@@ -65,7 +66,7 @@ final class PgErrors {
                     || t instanceof ClosedConnectionException
                     || t instanceof ClosedChannelException
                     || t instanceof TimeoutException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                    || t instanceof ConnectTimeoutException) {
                 return true;
             }
             // The client reports a pool whose connection went away this way, without a dedicated type.

@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.HashMap;
+import java.util.Objects;
 
 /**
  * Insights in PostgreSQL ({@code dataplane_insights}). The foreign key to {@code resources} makes the database delete
@@ -96,7 +100,7 @@ public final class PostgresInsightStore implements InsightStore {
 
     private final PgSessions sessions;
     private final InstantSource clock;
-    private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final Pool pool;
 
     /**
      * @param pool the per-certificate writes ({@link #recordIssuance}, {@link #recordContact}) run as one
@@ -104,10 +108,10 @@ public final class PostgresInsightStore implements InsightStore {
      *             instead of a session, a transaction and a read-back (they are on every mint's path)
      */
     public PostgresInsightStore(Mutiny.SessionFactory sessions, InstantSource clock, Vertx vertx,
-            io.vertx.mutiny.sqlclient.Pool pool) {
+            Pool pool) {
         this.sessions = new PgSessions(sessions, vertx);
         this.clock = clock;
-        this.pool = java.util.Objects.requireNonNull(pool, "pool");
+        this.pool = Objects.requireNonNull(pool, "pool");
     }
 
     @Override
@@ -133,7 +137,7 @@ public final class PostgresInsightStore implements InsightStore {
 
     private Uni<DataplaneInsight> upsertReturning(ResourceKey dataplane, PositionalSql sql, Map<String, Object> params) {
         check(dataplane);
-        Map<String, Object> all = new java.util.HashMap<>(params);
+        Map<String, Object> all = new HashMap<>(params);
         all.put("mesh", dataplane.mesh());
         all.put("name", dataplane.name());
         all.put("now", clock.instant());
@@ -144,7 +148,7 @@ public final class PostgresInsightStore implements InsightStore {
                 .onFailure().transform(PgErrors::translate);
     }
 
-    private static DataplaneInsightEntity entity(io.vertx.mutiny.sqlclient.Row row) {
+    private static DataplaneInsightEntity entity(Row row) {
         var e = new DataplaneInsightEntity();
         e.mesh = row.getString("mesh");
         e.name = row.getString("name");
@@ -167,7 +171,7 @@ public final class PostgresInsightStore implements InsightStore {
         return e;
     }
 
-    private static Instant instant(io.vertx.mutiny.sqlclient.Row row, String column) {
+    private static Instant instant(Row row, String column) {
         var t = row.getOffsetDateTime(column);
         return t == null ? null : t.toInstant();
     }

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Objects;
 
 /**
  * The PostgreSQL store (Kuma's {@code postgres} store type), on Hibernate Reactive, with the semantics of
@@ -44,7 +47,7 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
             .toList();
 
     private final PgSessions sessions;
-    private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final Pool pool;
     private final ChangeFeed changeFeed;
     private final InstantSource clock;
 
@@ -56,8 +59,8 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
      * @param pool       the reactive client Hibernate Reactive uses, for single-statement hot reads
      */
     public PostgresResourceStore(Mutiny.SessionFactory sessions, ChangeFeed changeFeed, InstantSource clock, Vertx vertx,
-            io.vertx.mutiny.sqlclient.Pool pool) {
-        this.pool = java.util.Objects.requireNonNull(pool, "pool");
+            Pool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.sessions = new PgSessions(sessions, vertx);
         this.changeFeed = changeFeed;
         this.clock = clock;
@@ -153,7 +156,7 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     public Uni<Optional<Resource>> get(ResourceKey key) {
         // The hottest read (every single GET, every mint): one prepared statement on the reactive client, no session.
         return pool.preparedQuery(GET)
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(key.type().kumaName(), key.mesh(), key.name()))
+                .execute(Tuple.of(key.type().kumaName(), key.mesh(), key.name()))
                 .map(rows -> {
                     var it = rows.iterator();
                     if (!it.hasNext()) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /**
  * Every shape of list query can be answered from an index (the planner, with sequential scans priced out, still finds
@@ -64,7 +65,7 @@ class ListPlanTest {
     }
 
     private String plan(ListSql sql, ListQuery query, String settings) {
-        var params = new java.util.HashMap<String, Object>(sql.parameters());
+        var params = new HashMap<String, Object>(sql.parameters());
         params.put("limit", query.size());
         params.put("offset", query.offset());
         return explain(inline(sql.pageSql(), params), settings);

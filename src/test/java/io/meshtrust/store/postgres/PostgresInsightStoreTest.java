@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.smallrye.mutiny.Multi;
 
 /** The insight contract on PostgreSQL, with store instances of its own so that the test clock drives them. */
 @QuarkusTest
@@ -31,7 +32,7 @@ class PostgresInsightStoreTest extends InsightStoreContract {
     protected void clear() {
         if (resources == null) {
             // No change feed needed here: nothing in this contract listens.
-            resources = new PostgresResourceStore(sessions, io.smallrye.mutiny.Multi.createFrom()::empty, CLOCK, vertx, pool);
+            resources = new PostgresResourceStore(sessions, Multi.createFrom()::empty, CLOCK, vertx, pool);
             insights = new PostgresInsightStore(sessions, CLOCK, vertx, pool);
         }
         await(pool.query("truncate resources cascade").execute());

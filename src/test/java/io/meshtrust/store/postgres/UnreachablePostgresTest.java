@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.vertx.pgclient.PgException;
 
 /** A PostgreSQL store whose database is not there: clear startup failure, Unavailable at run time. */
 class UnreachablePostgresTest {
@@ -72,11 +73,11 @@ class UnreachablePostgresTest {
 
     @Test
     void rejectedStatementIsNotUnavailable() {
-        var failure = new io.vertx.pgclient.PgException("syntax error", "ERROR", "42601", null);
+        var failure = new PgException("syntax error", "ERROR", "42601", null);
 
         assertThat(PgErrors.isUnavailable(failure)).isFalse();
         assertThat(PgErrors.translate(failure)).isSameAs(failure);
-        assertThat(PgErrors.isUnavailable(new io.vertx.pgclient.PgException("shutting down", "FATAL", "57P01", null)))
+        assertThat(PgErrors.isUnavailable(new PgException("shutting down", "FATAL", "57P01", null)))
                 .isTrue();
     }
 
