@@ -25,7 +25,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.meshtrust.config.MeshtrustConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,14 +51,13 @@ public class CertificateGauges {
     private long timer = -1;
 
     public CertificateGauges(ResourceStore store, CaMaterialCache cas, InsightQueries insights, InstantSource clock,
-            MeterRegistry registry, Vertx vertx,
-            @ConfigProperty(name = "meshtrust.metrics.refresh-interval", defaultValue = "30s") Duration interval) {
+            MeterRegistry registry, Vertx vertx, MeshtrustConfig config) {
         this.store = store;
         this.insights = insights;
         this.clock = clock;
         this.cas = cas;
         this.vertx = vertx;
-        this.interval = interval;
+        this.interval = config.metrics().refreshInterval();
         this.caExpiration = MultiGauge.builder("ca_cert_expiration_timestamp_seconds")
                 .description("NotAfter of the enabled CA of each mesh, as a Unix timestamp")
                 .register(registry);

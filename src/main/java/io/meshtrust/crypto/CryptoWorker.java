@@ -3,18 +3,15 @@ package io.meshtrust.crypto;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one bounded pool for private-key work (RSA key generation, JWT signing, certificate signing), so that no such
  * operation runs on a Vert.x event loop. A Uni returned here completes on the Vert.x context that subscribed to it,
- * so a chain can go on to use Hibernate Reactive afterwards.
+ * so a chain can go on to use Hibernate Reactive afterwards. The bean is made by {@code config/CryptoWorkers} from
+ * {@code meshtrust.crypto.*}.
  */
-@ApplicationScoped
 public class CryptoWorker {
 
     private final WorkerExecutor executor;
@@ -27,9 +24,7 @@ public class CryptoWorker {
      *                       every core from the event loops, and signing requests are not queued behind it
      */
     public CryptoWorker(
-            Vertx vertx,
-            @ConfigProperty(name = "meshtrust.crypto.workers", defaultValue = "0") int workers,
-            @ConfigProperty(name = "meshtrust.crypto.keygen-workers", defaultValue = "0") int keygenWorkers) {
+            Vertx vertx, int workers, int keygenWorkers) {
         int cores = Runtime.getRuntime().availableProcessors();
         int size = workers > 0 ? workers : cores;
         int keygen = keygenWorkers > 0 ? keygenWorkers : Math.max(1, cores / 2);
@@ -56,8 +51,8 @@ public class CryptoWorker {
         return Uni.createFrom().completionStage(() -> executor.executeBlocking(work, false).toCompletionStage());
     }
 
-    @PreDestroy
-    void close() {
+    /** Closes both pools; work already queued is abandoned. */
+    public void close() {
         executor.close();
         keyGeneration.close();
     }

@@ -35,6 +35,7 @@ class SourceStyleTest {
     private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
     private static final Pattern FIELD_INJECT = Pattern.compile("@Inject\\s+(?:(?:private|protected|public|final)\\s+)*"
             + "[\\w.<>, ?\\[\\]]+\\s+\\w+\\s*;");
+    private static final Pattern OWN_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*MESHTRUST_KEY");
     private static final Pattern OUTSIDE_CITATION = Pattern.compile(
             "(?<!docs/)\\b(kuma-tokens|kuma-ca-insights|product)(\\.md)?\\s*§");
 
@@ -92,6 +93,19 @@ class SourceStyleTest {
         assertThat(found).as("@Inject on fields: take them in the constructor").isEmpty();
     }
 
+    /** One config surface: meshtrust's own keys are read through {@code config/MeshtrustConfig}, not one by one. */
+    @Test
+    void meshtrustSettingsComeFromTheMapping() {
+        List<String> found = new ArrayList<>();
+        for (Path file : sources(Path.of("src/main/java"))) {
+            Matcher m = OWN_PROPERTY.matcher(JavaText.codeOnly(read(file).replace("\"meshtrust.", "MESHTRUST_KEY")));
+            while (m.find()) {
+                found.add(file + ": " + m.group());
+            }
+        }
+        assertThat(found).as("@ConfigProperty for a meshtrust.* key: add it to MeshtrustConfig").isEmpty();
+    }
+
     @Test
     void citationsStayInsideTheRepository() {
         List<String> found = new ArrayList<>();
@@ -118,6 +132,8 @@ class SourceStyleTest {
         assertThat(code).contains("java.time.Duration").doesNotContain("Instant", "Clock", "Period");
         assertThat(FIELD_INJECT.matcher("@Inject\n    Authenticator authenticator;").find()).isTrue();
         assertThat(FIELD_INJECT.matcher("@Inject\n    public Foo(Bar bar) {").find()).isFalse();
+        String property = JavaText.codeOnly("@ConfigProperty(name = \"meshtrust.x\")".replace("\"meshtrust.", "MESHTRUST_KEY"));
+        assertThat(OWN_PROPERTY.matcher(property).find()).isTrue();
         // split, so that this line is not itself an outside citation
         assertThat(OUTSIDE_CITATION.matcher("see kuma-tokens " + "§5").find()).isTrue();
         assertThat(OUTSIDE_CITATION.matcher("see kuma-ca-insights.md " + "§7.6").find()).isTrue();
