@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.meshtrust.support.SettableClock;
+import io.meshtrust.testsupport.SettableClock;
 import io.meshtrust.testsupport.Csrs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

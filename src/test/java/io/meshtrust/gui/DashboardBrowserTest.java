@@ -11,7 +11,7 @@ import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.StoreReset;
 import io.meshtrust.tls.HttpsPort;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,7 +16,7 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;

@@ -3,7 +3,6 @@ package io.meshtrust.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshtrust.support.Golden;
 import org.junit.jupiter.api.Test;
 
 /** The builders write the JSON the hand-written bodies they replace wrote. */

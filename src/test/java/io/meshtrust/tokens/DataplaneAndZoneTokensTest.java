@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.TestKeys;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;

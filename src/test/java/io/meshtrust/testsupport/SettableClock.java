@@ -1,4 +1,4 @@
-package io.meshtrust.support;
+package io.meshtrust.testsupport;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
