@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -70,7 +71,7 @@ class CaMaterialCacheTest {
 
     @Test
     void followsProvidedSecretUpdatesBackendSwitchesAndMeshDeletion() {
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}");
+        put(Meshes.plain(MESH).json());
         assertThatThrownBy(this::material).hasRootCauseInstanceOf(CaMaterialCache.MtlsDisabledException.class);
 
         putSecret("ca-cert", ProvidedCaTest.fixture("ca.pem"));

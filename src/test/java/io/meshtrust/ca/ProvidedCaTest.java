@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,7 @@ class ProvidedCaTest {
     @BeforeEach
     void freshMesh() {
         given().delete("/meshes/" + MESH);
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.plain(MESH).put().then().statusCode(201);
     }
 
     static String fixture(String name) {
