@@ -54,10 +54,7 @@ class ProvidedCaTest {
     }
 
     static Response provided(String conf) {
-        return given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":"
-                        + "[{\"name\":\"ca-1\",\"type\":\"provided\",\"conf\":" + conf + "}]}}")
-                .put("/meshes/" + MESH);
+        return Meshes.plain(MESH).backend("ca-1", "provided").conf(conf).enabled("ca-1").put();
     }
 
     static String inline(String cert, String key) {
@@ -170,8 +167,7 @@ class ProvidedCaTest {
         given().delete("/meshes/" + MESH + "/secrets/unused").then().statusCode(200);
 
         // builtin CA secrets are guarded too
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{"
-                + "\"backends\":[{\"name\":\"ca-9\",\"type\":\"builtin\"}]}}").put("/meshes/" + MESH).then().statusCode(200);
+        Meshes.plain(MESH).builtinBackend("ca-9").put().then().statusCode(200);
         given().delete("/meshes/" + MESH + "/secrets/" + MESH + ".ca-builtin-cert-ca-9").then().statusCode(400);
     }
 

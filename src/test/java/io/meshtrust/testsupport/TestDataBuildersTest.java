@@ -29,6 +29,17 @@ class TestDataBuildersTest {
     }
 
     @Test
+    void severalBackendsFilesRawConfAndSkipValidation() {
+        String json = Meshes.plain("m6").builtinBackend("ca-1").providedFileBackend("p-1", "/ca.pem", "/ca.key")
+                .backend("v", "vault").conf("{\"x\":1}").enabled("p-1").skipValidation().json();
+        assertThat(Golden.parse(json)).isEqualTo(Golden.parse("""
+                {"type":"Mesh","name":"m6","mtls":{"backends":[{"name":"ca-1","type":"builtin"},
+                 {"name":"p-1","type":"provided","conf":{"cert":{"file":"/ca.pem"},"key":{"file":"/ca.key"}}},
+                 {"name":"v","type":"vault","conf":{"x":1}}],"enabledBackend":"p-1","skipValidation":true}}"""));
+        assertThatThrownBy(() -> Meshes.builtin("m7").conf("{")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void dataplanes() {
         assertThat(Golden.parse(Dataplanes.web("d", "web-1").tag("version", "v1").json())).isEqualTo(Golden.parse("""
                 {"type":"Dataplane","mesh":"d","name":"web-1","networking":{"address":"10.0.0.1","inbound":[
