@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.meshtrust.support.Golden;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -69,8 +70,7 @@ class AdminAccessTest {
     @Test
     void nonAdminCannotWriteSecretsAndNothingIsStored() {
         given().put("/meshes/acc").then().statusCode(400); // no body: nothing created
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"acc\"}")
-                .put("/meshes/acc").then().statusCode(201);
+        Meshes.plain("acc").put().then().statusCode(201);
         given().header("Host", "api.example.com").header("Content-Type", "application/json")
                 .body("{\"type\":\"Secret\",\"mesh\":\"acc\",\"name\":\"s\",\"data\":\"YQ==\"}")
                 .put("/meshes/acc/secrets/s").then().statusCode(403);

@@ -14,8 +14,9 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class KumaGuiEndpointsTest {
     @BeforeEach
     void seed() {
         StoreReset.clear(store);
-        put("/meshes/default", "{\"type\":\"Mesh\",\"name\":\"default\"}");
-        put("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}");
+        put("/meshes/default", Meshes.plain("default").json());
+        put("/meshes/other", Meshes.plain("other").json());
         dataplane("default", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
         dataplane("default", "web-2", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
         dataplane("default", "edge", "\"gateway\":{\"type\":\"BUILTIN\",\"tags\":{\"kuma.io/service\":\"edge\"}}");
@@ -278,8 +279,7 @@ class KumaGuiEndpointsTest {
 
     @Test
     void overviewShowsTheCertificateJustMinted() {
-        put("/meshes/minted", "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":{\"enabledBackend\":\"ca-1\","
-                + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}");
+        put("/meshes/minted", Meshes.builtin("minted").json());
         dataplane("minted", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
         Instant before = Instant.now().minusSeconds(1);
         given().header("Content-Type", "application/json").body("{}")

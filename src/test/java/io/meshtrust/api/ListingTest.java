@@ -7,7 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.meshtrust.store.ResourceStore;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ class ListingTest {
     void seed() {
         StoreReset.clear(store);
         for (String mesh : List.of("b-mesh", "a-mesh")) {
-            put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"}", 201);
+            put("/meshes/" + mesh, Meshes.plain(mesh).json(), 201);
         }
         for (String name : List.of("web-2", "web-1", "db", "web-10")) {
             String team = name.startsWith("web") ? "front" : "back";

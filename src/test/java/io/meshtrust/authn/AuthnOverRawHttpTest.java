@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
-import io.meshtrust.support.Golden;
+import io.meshtrust.testsupport.Golden;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;

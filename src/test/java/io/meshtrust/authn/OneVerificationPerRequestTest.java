@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.tokens.dataplane.DataplaneTokenValidator;
 import io.meshtrust.tokens.user.UserTokenValidator;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,10 +63,7 @@ class OneVerificationPerRequestTest {
                 .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
         given().delete("/meshes/" + MESH + "/dataplanes/web-1");
         given().delete("/meshes/" + MESH);
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"ca-1\","
-                        + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.builtin(MESH).put().then().statusCode(201);
         given().header("Content-Type", "application/json").body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))

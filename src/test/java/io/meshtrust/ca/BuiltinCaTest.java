@@ -11,6 +11,7 @@ import io.meshtrust.mesh.Mesh;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -81,7 +82,7 @@ class BuiltinCaTest {
 
     @Test
     void createsTheRootWithKumasProfileWhenAMeshIsCreated() throws Exception {
-        put("ca-mesh", mesh("ca-mesh", "{\"enabledBackend\":\"ca-1\",\"backends\":[" + builtinBackend("ca-1", null) + "]}"))
+        put("ca-mesh", Meshes.builtin("ca-mesh").json())
                 .then().statusCode(201);
         X509Certificate root = cert("ca-mesh", "ca-1");
         assertThat(root.getSerialNumber()).isEqualTo(BigInteger.ZERO);
@@ -101,7 +102,7 @@ class BuiltinCaTest {
         assertThat(key.getModulus().bitLength()).isEqualTo(2048);
 
         // an update keeps the existing CA
-        put("ca-mesh", mesh("ca-mesh", "{\"enabledBackend\":\"ca-1\",\"backends\":[" + builtinBackend("ca-1", null) + "]}"))
+        put("ca-mesh", Meshes.builtin("ca-mesh").json())
                 .then().statusCode(200);
         assertThat(cert("ca-mesh", "ca-1")).isEqualTo(root);
 
@@ -113,8 +114,8 @@ class BuiltinCaTest {
 
     @Test
     void honoursRsaBitsAndExpirationAndCreatesCasForDisabledBackendsToo() throws Exception {
-        put("ca-mesh", mesh("ca-mesh", "{\"backends\":[" + builtinBackend("ca-2",
-                "{\"caCert\":{\"RSAbits\":3072,\"expiration\":\"1m\"}}") + "]}")).then().statusCode(201);
+        put("ca-mesh", Meshes.plain("ca-mesh").builtinBackend("ca-2").rsaBits(3072).caExpiration("1m").json())
+                .then().statusCode(201);
         X509Certificate root = cert("ca-mesh", "ca-2");
         assertThat(Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()))
                 .isEqualTo(Duration.ofSeconds(70));
@@ -181,15 +182,15 @@ class BuiltinCaTest {
 
     @Test
     void enabledCaCannotBeSwappedButADisabledOneCan() {
-        put("ca-mesh", mesh("ca-mesh", "{\"enabledBackend\":\"ca-1\",\"backends\":[" + builtinBackend("ca-1", null) + "]}"))
+        put("ca-mesh", Meshes.builtin("ca-mesh").json())
                 .then().statusCode(201);
-        put("ca-mesh", mesh("ca-mesh", "{\"enabledBackend\":\"ca-2\",\"backends\":[" + builtinBackend("ca-2", null) + "]}"))
+        put("ca-mesh", Meshes.plain("ca-mesh").builtinBackend("ca-2").enabled("ca-2").json())
                 .then().statusCode(400).body("title", equalTo("Failed to update a resource"))
                 .body("invalid_parameters[0].field", equalTo("mtls.enabledBackend"))
                 .body("invalid_parameters[0].reason", equalTo(
                         "Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA"));
-        put("ca-mesh", mesh("ca-mesh", "{\"backends\":[" + builtinBackend("ca-1", null) + "]}")).then().statusCode(200);
-        put("ca-mesh", mesh("ca-mesh", "{\"enabledBackend\":\"ca-2\",\"backends\":[" + builtinBackend("ca-2", null) + "]}"))
+        put("ca-mesh", Meshes.builtin("ca-mesh").disabled().json()).then().statusCode(200);
+        put("ca-mesh", Meshes.plain("ca-mesh").builtinBackend("ca-2").enabled("ca-2").json())
                 .then().statusCode(200);
         given().get("/meshes/ca-mesh/secrets/ca-mesh.ca-builtin-cert-ca-2").then().statusCode(200);
     }

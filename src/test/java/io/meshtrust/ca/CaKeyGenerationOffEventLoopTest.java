@@ -3,6 +3,7 @@ package io.meshtrust.ca;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -24,8 +25,7 @@ class CaKeyGenerationOffEventLoopTest {
         given().delete("/meshes/big-ca");
         CompletableFuture<Integer> create = CompletableFuture.supplyAsync(() -> given()
                 .header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"big-ca\",\"mtls\":{\"backends\":[{\"name\":\"ca-1\",\"type\":"
-                        + "\"builtin\",\"conf\":{\"caCert\":{\"RSAbits\":4096}}}]}}")
+                .body(Meshes.plain("big-ca").builtinBackend("ca-1").rsaBits(4096).json())
                 .put("/meshes/big-ca").statusCode());
         int servedMeanwhile = 0;
         int keygenOnCryptoPool = 0;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -61,22 +62,20 @@ class CaMaterialCacheTest {
     @Test
     void providedCaThatCannotBeLoadedGivesKumasMessage() {
         // skipValidation lets a backend with a missing file through, as in Kuma's manager test (§11.2 #16)
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"provided-2\","
-                + "\"skipValidation\":true,\"backends\":[{\"name\":\"provided-2\",\"type\":\"provided\",\"conf\":{"
-                + "\"cert\":{\"file\":\"testdata/invalid.pem\"},\"key\":{\"file\":\"testdata/invalid.key\"}}}]}}");
+        put(Meshes.plain(MESH).providedFileBackend("provided-2", "testdata/invalid.pem", "testdata/invalid.key")
+                .enabled("provided-2").skipValidation().json());
         assertThatThrownBy(this::material).hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH
                 + "\" and backend \"provided-2\": could not load data: open testdata/invalid.key: no such file or directory");
     }
 
     @Test
     void followsProvidedSecretUpdatesBackendSwitchesAndMeshDeletion() {
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}");
+        put(Meshes.plain(MESH).json());
         assertThatThrownBy(this::material).hasRootCauseInstanceOf(CaMaterialCache.MtlsDisabledException.class);
 
         putSecret("ca-cert", ProvidedCaTest.fixture("ca.pem"));
         putSecret("ca-key", ProvidedCaTest.fixture("ca.key"));
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"p\",\"backends\":[{\"name\":\"p\","
-                + "\"type\":\"provided\",\"conf\":{\"cert\":{\"secret\":\"ca-cert\"},\"key\":{\"secret\":\"ca-key\"}}}]}}");
+        put(Meshes.plain(MESH).providedBackend("p", "ca-cert", "ca-key").enabled("p").json());
         await().atMost(Duration.ofSeconds(5)).until(() -> material().backend().equals("p"));
         assertThat(material().issuer().getSubjectX500Principal().getName()).contains("CN=default");
         assertThat(material()).isSameAs(material()); // served from memory
@@ -87,10 +86,8 @@ class CaMaterialCacheTest {
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 material().issuer().getSubjectX500Principal().getName().contains("CN=KumaCA"));
 
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"backends\":[{\"name\":\"p\",\"type\":\"provided\","
-                + "\"conf\":{\"cert\":{\"secret\":\"ca-cert\"},\"key\":{\"secret\":\"ca-key\"}}}]}}");
-        put("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"b\",\"backends\":[{\"name\":\"b\","
-                + "\"type\":\"builtin\"}]}}");
+        put(Meshes.plain(MESH).providedBackend("p", "ca-cert", "ca-key").json());
+        put(Meshes.plain(MESH).builtinBackend("b").enabled("b").json());
         await().atMost(Duration.ofSeconds(5)).until(() -> material().backend().equals("b"));
         assertThat(material().issuer().getSerialNumber()).isEqualTo(BigInteger.ZERO);
         assertThat(material().bundlePem()).startsWith("-----BEGIN CERTIFICATE-----");

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,7 @@ class ProvidedCaTest {
     @BeforeEach
     void freshMesh() {
         given().delete("/meshes/" + MESH);
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.plain(MESH).put().then().statusCode(201);
     }
 
     static String fixture(String name) {
@@ -54,10 +54,7 @@ class ProvidedCaTest {
     }
 
     static Response provided(String conf) {
-        return given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":"
-                        + "[{\"name\":\"ca-1\",\"type\":\"provided\",\"conf\":" + conf + "}]}}")
-                .put("/meshes/" + MESH);
+        return Meshes.plain(MESH).backend("ca-1", "provided").conf(conf).enabled("ca-1").put();
     }
 
     static String inline(String cert, String key) {
@@ -170,8 +167,7 @@ class ProvidedCaTest {
         given().delete("/meshes/" + MESH + "/secrets/unused").then().statusCode(200);
 
         // builtin CA secrets are guarded too
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{"
-                + "\"backends\":[{\"name\":\"ca-9\",\"type\":\"builtin\"}]}}").put("/meshes/" + MESH).then().statusCode(200);
+        Meshes.plain(MESH).builtinBackend("ca-9").put().then().statusCode(200);
         given().delete("/meshes/" + MESH + "/secrets/" + MESH + ".ca-builtin-cert-ca-9").then().statusCode(400);
     }
 

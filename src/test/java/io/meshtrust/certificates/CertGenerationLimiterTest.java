@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshtrust.certificates.CertGenerationLimiter.Backend;
 import io.meshtrust.certificates.CertGenerationLimiter.Proxy;
+import io.meshtrust.testsupport.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +29,7 @@ class CertGenerationLimiterTest {
     static final Duration BACKOFF = Duration.ofSeconds(5);
     static final Backend BACKEND = new Backend("default", "ca-1");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
     SimpleMeterRegistry registry;
     CertGenerationLimiter limiter;
 
@@ -343,24 +343,6 @@ class CertGenerationLimiterTest {
             assertThat(allowed).isEqualTo(1);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock implements InstantSource {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.meshtrust.support.SettableClock;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.SettableClock;
 import io.meshtrust.testsupport.Csrs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,7 +162,7 @@ class DataplaneCertificatesBackoffTest {
     @Test
     void healthyMeshIsUnaffectedByAnotherMeshsOpenCircuit() {
         String broken = brokenMesh(Path.of("/nonexistent"));
-        String healthy = mesh("{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}");
+        String healthy = mesh(Meshes::builtin);
         dataplane(healthy, "dp-1");
         for (int i = 1; i <= 10; i++) {
             dataplane(broken, "dp-" + i);
@@ -185,7 +187,7 @@ class DataplaneCertificatesBackoffTest {
 
     @Test
     void clientErrorsAreNotBackedOff() {
-        String plain = mesh(null);
+        String plain = mesh(Meshes::plain);
         dataplane(plain, "dp-1");
         for (int i = 0; i < 3; i++) {
             mint(plain, "dp-1").then().statusCode(400);
@@ -225,17 +227,15 @@ class DataplaneCertificatesBackoffTest {
     // ---- helpers
 
     String brokenMesh(Path caDir) {
-        return mesh("""
-                {"enabledBackend": "p-1", "skipValidation": true, "backends": [{"name": "p-1", "type": "provided",
-                 "conf": {"cert": {"file": "%s"}, "key": {"file": "%s"}}}]}"""
-                .formatted(caDir.resolve("ca.pem"), caDir.resolve("ca.key")));
+        return mesh(name -> Meshes.plain(name)
+                .providedFileBackend("p-1", caDir.resolve("ca.pem"), caDir.resolve("ca.key"))
+                .enabled("p-1").skipValidation());
     }
 
-    String mesh(String mtls) {
+    String mesh(Function<String, Meshes> mesh) {
         String name = "backoff-" + MESHES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
         meshes.add(name);
-        String body = "{\"type\":\"Mesh\",\"name\":\"" + name + "\"" + (mtls == null ? "" : ",\"mtls\":" + mtls) + "}";
-        given().header("Content-Type", "application/json").body(body).put("/meshes/" + name).then().statusCode(201);
+        mesh.apply(name).put().then().statusCode(201);
         return name;
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.Meshes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -64,18 +65,15 @@ class DataplaneCertificatesTest {
                 given().delete("/meshes/" + mesh + "/dataplanes/" + dp);
             }
         }
-        putMesh(MESH, "\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\","
-                + "\"dpCert\":{\"rotation\":{\"expiration\":\"1h\"}}}]}");
-        putMesh(OTHER_MESH, "\"mtls\":{\"enabledBackend\":\"ca-2\",\"backends\":[{\"name\":\"ca-2\",\"type\":\"builtin\"}]}");
+        putMesh(Meshes.builtin(MESH).dpCertExpiration("1h"));
+        putMesh(Meshes.plain(OTHER_MESH).builtinBackend("ca-2").enabled("ca-2"));
         putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v1\"}");
         putDataplane(MESH, "backend-1", "{\"kuma.io/service\":\"backend\"}");
         putDataplane(OTHER_MESH, "web-1", "{\"kuma.io/service\":\"web\"}");
     }
 
-    static void putMesh(String mesh, String mtls) {
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"" + (mtls.isEmpty() ? "" : "," + mtls) + "}")
-                .put("/meshes/" + mesh).then().statusCode(Matchers.oneOf(200, 201));
+    static void putMesh(Meshes mesh) {
+        mesh.put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static void putDataplane(String mesh, String name, String tags) {
@@ -226,7 +224,7 @@ class DataplaneCertificatesTest {
     @Test
     void refusesWhenMtlsIsDisabledAndResetsTheStatistics() {
         mint(MESH, "web-1", "{}").then().statusCode(200);
-        putMesh(MESH, "");
+        putMesh(Meshes.plain(MESH));
         mint(MESH, "web-1", "{}").then().statusCode(400)
                 .body("detail", containsString("mTLS is disabled on mesh \"certs\""));
         given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
@@ -278,8 +276,7 @@ class DataplaneCertificatesTest {
                 .body("reasons", hasItem("the dataplane's tags changed since issuance"));
         given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
                 .body("state", equalTo("valid"));
-        putMesh(MESH, "\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\","
-                + "\"dpCert\":{\"rotation\":{\"expiration\":\"2h\"}}}]}");
+        putMesh(Meshes.builtin(MESH).dpCertExpiration("2h"));
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
                         .body("state", equalTo("renew-due"))
@@ -331,7 +328,7 @@ class DataplaneCertificatesTest {
         assertThat(stateGauge(MESH, "renew-due")).isEqualTo(1);
         assertThat(stateGauge(MESH, "valid")).isZero();
         // a mesh without mTLS has no CA series
-        putMesh(OTHER_MESH, "");
+        putMesh(Meshes.plain(OTHER_MESH));
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
         assertThat(registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", OTHER_MESH).gauge()).isNull();
     }

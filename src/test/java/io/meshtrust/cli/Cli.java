@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

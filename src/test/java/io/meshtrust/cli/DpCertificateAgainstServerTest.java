@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -60,9 +61,8 @@ class DpCertificateAgainstServerTest {
 
     @BeforeEach
     void meshWithShortLivedCertificates() {
-        putMesh(MESH, ",\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\","
-                + "\"dpCert\":{\"rotation\":{\"expiration\":\"6s\"}}}]}");
-        putMesh(PLAIN_MESH, "");
+        putMesh(Meshes.builtin(MESH).dpCertExpiration("6s"));
+        putMesh(Meshes.plain(PLAIN_MESH));
         putDataplane(MESH);
         putDataplane(PLAIN_MESH);
         // other suites in this JVM may have emptied the store, signing keys included
@@ -203,10 +203,8 @@ class DpCertificateAgainstServerTest {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
-    static void putMesh(String mesh, String mtls) {
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"" + mtls + "}")
-                .put("/meshes/" + mesh).then().statusCode(Matchers.oneOf(200, 201));
+    static void putMesh(Meshes mesh) {
+        mesh.put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static void putDataplane(String mesh) {

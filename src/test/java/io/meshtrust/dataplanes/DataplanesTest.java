@@ -3,6 +3,7 @@ package io.meshtrust.dataplanes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,7 @@ class DataplanesTest {
         given().delete("/meshes/" + MESH + "/dataplanes/web-1");
         given().delete("/meshes/" + MESH + "/dataplanes/wl-1");
         given().delete("/meshes/" + MESH);
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.plain(MESH).put().then().statusCode(201);
     }
 
     static Response put(String name, String body) {

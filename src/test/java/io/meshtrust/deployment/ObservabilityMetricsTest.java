@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.certificates.CertificateGauges;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ class ObservabilityMetricsTest {
     /** Mints once, fails once, refreshes the gauges and scrapes; once per class. */
     String scrape() throws IOException {
         if (scrape == null) {
-            putMesh(MINTED_MESH, "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}");
+            putMesh(Meshes.builtin(MINTED_MESH));
             putDataplane(MINTED_MESH);
             mint(MINTED_MESH).then().statusCode(200);
 
@@ -72,8 +73,7 @@ class ObservabilityMetricsTest {
             Path key = dir.resolve("ca.key");
             Files.writeString(cert, fixture("ca.pem"));
             Files.writeString(key, fixture("ca.key"));
-            putMesh(FAILING_MESH, "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"provided\","
-                    + "\"conf\":{\"cert\":{\"file\":\"" + cert + "\"},\"key\":{\"file\":\"" + key + "\"}}}]}");
+            putMesh(Meshes.plain(FAILING_MESH).providedFileBackend("ca-1", cert, key).enabled("ca-1"));
             putDataplane(FAILING_MESH);
             Files.delete(cert);
             Files.delete(key);
@@ -193,10 +193,8 @@ class ObservabilityMetricsTest {
         return series;
     }
 
-    private static void putMesh(String mesh, String mtls) {
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":" + mtls + "}")
-                .put("/meshes/" + mesh).then().statusCode(Matchers.oneOf(200, 201));
+    private static void putMesh(Meshes mesh) {
+        mesh.put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     private static void putDataplane(String mesh) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
-import io.meshtrust.support.Golden;
+import io.meshtrust.testsupport.Golden;
 import io.meshtrust.testsupport.Csrs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -11,7 +11,8 @@ import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.StoreReset;
 import io.meshtrust.tls.HttpsPort;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -254,11 +255,8 @@ class DashboardBrowserTest {
         StoreReset.clear(store);
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        mesh("payments", """
-                {"enabledBackend": "ca-1", "backends": [{"name": "ca-1", "type": "builtin",
-                 "dpCert": {"rotation": {"expiration": "30d"}}}]}""");
-        mesh("bulk", """
-                {"enabledBackend": "ca-b", "backends": [{"name": "ca-b", "type": "builtin"}]}""");
+        Meshes.builtin("payments").dpCertExpiration("30d").put().then().statusCode(201);
+        Meshes.plain("bulk").builtinBackend("ca-b").enabled("ca-b").put().then().statusCode(201);
         certified("payments", "expired-1", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)));
         certified("payments", "due-1", now.plus(Duration.ofHours(20)), now.minus(Duration.ofHours(1)));
         certified("payments", "hour-1", now.plus(Duration.ofMinutes(40)), now.plus(Duration.ofMinutes(30)));
@@ -270,12 +268,6 @@ class DashboardBrowserTest {
         for (int i = 0; i < BULK; i++) {
             certified("bulk", "dp-%03d".formatted(i), now.plus(Duration.ofDays(20)), now.plus(Duration.ofDays(16)));
         }
-    }
-
-    static void mesh(String name, String mtls) {
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + name + "\",\"mtls\":" + mtls + "}")
-                .put("/meshes/" + name).then().statusCode(201);
     }
 
     static void dataplane(String mesh, String name) {

@@ -16,7 +16,8 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -68,11 +69,10 @@ class CertificateInsightsTest {
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SEEDED.put(getClass(), now);
         StoreReset.clear(store);
-        mesh("certs", "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}");
-        mesh("broken", """
-                {"enabledBackend": "p-1", "skipValidation": true, "backends": [{"name": "p-1", "type": "provided",
-                 "conf": {"cert": {"file": "/nonexistent/ca.pem"}, "key": {"file": "/nonexistent/ca.key"}}}]}""");
-        mesh("plain", null);
+        mesh(Meshes.builtin("certs"));
+        mesh(Meshes.plain("broken").providedFileBackend("p-1", "/nonexistent/ca.pem", "/nonexistent/ca.key")
+                .enabled("p-1").skipValidation());
+        mesh(Meshes.plain("plain"));
         certified("certs", "expired", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)), "ca-1");
         certified("certs", "due", now.plus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(10)), "ca-1");
         certified("certs", "soon", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(1)), "ca-2");
@@ -85,9 +85,8 @@ class CertificateInsightsTest {
         contact("soon", now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
     }
 
-    static void mesh(String name, String mtls) {
-        String body = "{\"type\":\"Mesh\",\"name\":\"" + name + "\"" + (mtls == null ? "" : ",\"mtls\":" + mtls) + "}";
-        given().header("Content-Type", "application/json").body(body).put("/meshes/" + name).then().statusCode(201);
+    static void mesh(Meshes mesh) {
+        mesh.put().then().statusCode(201);
     }
 
     static void dataplane(String mesh, String name) {

@@ -18,9 +18,10 @@ import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.SettableClock;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.SettableClock;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -73,8 +74,7 @@ class DataplaneOverviewsTest {
     @BeforeEach
     void seedKumasFourDataplanes() {
         StoreReset.clear(store);
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.plain(MESH).put().then().statusCode(201);
         clock.set(CREATED);
         try {
             dataplane("dp-1", Map.of(), INBOUND, true);
@@ -248,8 +248,7 @@ class DataplaneOverviewsTest {
 
     @Test
     void listsOfEveryMesh() {
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"mesh0\"}")
-                .put("/meshes/mesh0").then().statusCode(201);
+        Meshes.plain("mesh0").put().then().statusCode(201);
         given().header("Content-Type", "application/json").body("""
                 {"type": "Dataplane", "mesh": "mesh0", "name": "web", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""")

@@ -12,8 +12,9 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.StoreReset;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.StoreReset;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,8 +45,7 @@ class MeshInsightsTest {
     void seed() {
         StoreReset.clear(store);
         for (String mesh : List.of("resync", "contacts", "empty")) {
-            given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"}")
-                    .put("/meshes/" + mesh).then().statusCode(201);
+            Meshes.plain(mesh).put().then().statusCode(201);
         }
         // Kuma's resyncer test: dp1 offline (issued ca-1, supports ca-1), dp2 online (issued ca-2, supports both)
         dataplane("resync", "dp1", """

@@ -14,6 +14,7 @@ import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -162,8 +163,7 @@ class SecretRolesTest {
         // other test classes empty the store; these are normally created at startup
         OnVertx.await(vertx, Duration.ofSeconds(30), "keys", () -> keys.ensureDefault(SigningKeyFamily.USER, "")
                 .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
-        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\"}")
-                .put("/meshes/" + MESH).then().statusCode(Matchers.oneOf(200, 201));
+        Meshes.plain(MESH).put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     @AfterEach
@@ -246,9 +246,7 @@ class SecretRolesTest {
 
     @Test
     void secretsMeshtrustCreatedPassTheirOwnRoleChecks() {
-        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + CA_MESH + "\",\"mtls\":"
-                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
-                .put("/meshes/" + CA_MESH).then().statusCode(201);
+        Meshes.builtin(CA_MESH).put().then().statusCode(201);
         var created = List.of(global("user-token-signing-key-1"), global("zone-token-signing-key-1"),
                 inMesh(CA_MESH, "dataplane-token-signing-key-" + CA_MESH + "-1"),
                 inMesh(CA_MESH, CA_MESH + ".ca-builtin-cert-ca-1"), inMesh(CA_MESH, CA_MESH + ".ca-builtin-key-ca-1"));
@@ -310,9 +308,7 @@ class SecretRolesTest {
 
     @Test
     void aBrokenBuiltinCaKeyInTheStoreMakesMinting503NotA500() throws Exception {
-        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + CA_MESH + "\",\"mtls\":"
-                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
-                .put("/meshes/" + CA_MESH).then().statusCode(201);
+        Meshes.builtin(CA_MESH).put().then().statusCode(201);
         given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + CA_MESH + "\",\"name\":"
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")
@@ -332,9 +328,7 @@ class SecretRolesTest {
     @Test
     void aBuiltinCaKeyReplacedByAnotherValidKeyMakesMinting503NamingTheMismatch() throws Exception {
         String mesh = CA_MESH + "-mismatch";
-        given().contentType("application/json").body("{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":"
-                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
-                .put("/meshes/" + mesh).then().statusCode(201);
+        Meshes.builtin(mesh).put().then().statusCode(201);
         given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":"
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.meshtrust.testsupport.SettableClock;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public abstract class InsightStoreContract {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
     protected static final Instant START = Instant.parse("2024-05-01T10:00:00.123456Z");
-    protected static final TestClock CLOCK = new TestClock(START);
+    protected static final SettableClock CLOCK = new SettableClock(START);
 
     protected abstract ResourceStore resources();
 

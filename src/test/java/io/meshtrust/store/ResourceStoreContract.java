@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.meshtrust.store.ResourceChange.Kind;
+import io.meshtrust.testsupport.SettableClock;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public abstract class ResourceStoreContract {
     /** Nanoseconds on purpose: stores keep microseconds. */
     protected static final Instant START = Instant.parse("2024-05-01T10:00:00.123456789Z");
 
-    protected static final TestClock CLOCK = new TestClock(START);
+    protected static final SettableClock CLOCK = new SettableClock(START);
 
     /** The store under test. */
     protected abstract ResourceStore store();

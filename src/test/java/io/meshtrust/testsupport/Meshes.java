@@ -2,6 +2,7 @@ package io.meshtrust.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,6 +66,40 @@ public final class Meshes {
         ObjectNode conf = lastBackend.putObject("conf");
         conf.putObject("cert").put("inline", certBase64);
         conf.putObject("key").put("inline", keyBase64);
+        return this;
+    }
+
+    /** Adds a provided backend reading the CA's PEM from files ({@code conf.cert.file}, {@code conf.key.file}). */
+    public Meshes providedFileBackend(String backend, Object certFile, Object keyFile) {
+        lastBackend = backends().addObject().put("name", backend).put("type", "provided");
+        ObjectNode conf = lastBackend.putObject("conf");
+        conf.putObject("cert").put("file", certFile.toString());
+        conf.putObject("key").put("file", keyFile.toString());
+        return this;
+    }
+
+    /** Adds a backend of any type without {@code conf}; give one with {@link #conf(String)} if it needs it. */
+    public Meshes backend(String backend, String type) {
+        lastBackend = backends().addObject().put("name", backend).put("type", type);
+        return this;
+    }
+
+    /**
+     * Replaces the last backend's {@code conf} by this JSON object, for a conf the setters do not cover (e.g. one a
+     * validation test wants rejected).
+     */
+    public Meshes conf(String json) {
+        try {
+            backend().set("conf", JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+        return this;
+    }
+
+    /** {@code mtls.skipValidation}: the backends are accepted without loading them (Kuma's escape hatch). */
+    public Meshes skipValidation() {
+        mtls().put("skipValidation", true);
         return this;
     }
 

@@ -3,7 +3,6 @@ package io.meshtrust.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshtrust.support.Golden;
 import org.junit.jupiter.api.Test;
 
 /** The builders write the JSON the hand-written bodies they replace wrote. */
@@ -27,6 +26,17 @@ class TestDataBuildersTest {
                 "{\"type\":\"Mesh\",\"name\":\"m3\",\"labels\":{\"team\":\"a\"}}");
         assertThat(Golden.parse(Meshes.builtin("m4").disabled().json()).path("mtls").has("enabledBackend")).isFalse();
         assertThatThrownBy(() -> Meshes.plain("m5").rsaBits(2048)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void severalBackendsFilesRawConfAndSkipValidation() {
+        String json = Meshes.plain("m6").builtinBackend("ca-1").providedFileBackend("p-1", "/ca.pem", "/ca.key")
+                .backend("v", "vault").conf("{\"x\":1}").enabled("p-1").skipValidation().json();
+        assertThat(Golden.parse(json)).isEqualTo(Golden.parse("""
+                {"type":"Mesh","name":"m6","mtls":{"backends":[{"name":"ca-1","type":"builtin"},
+                 {"name":"p-1","type":"provided","conf":{"cert":{"file":"/ca.pem"},"key":{"file":"/ca.key"}}},
+                 {"name":"v","type":"vault","conf":{"x":1}}],"enabledBackend":"p-1","skipValidation":true}}"""));
+        assertThatThrownBy(() -> Meshes.builtin("m7").conf("{")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.Meshes;
+import io.meshtrust.testsupport.TestKeys;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
@@ -43,8 +44,7 @@ class DataplaneAndZoneTokensTest {
         // other test classes empty the store; the zone key is normally created at startup
         OnVertx.await(vertx, Duration.ofSeconds(30), "zone key", () -> keys.ensureDefault(SigningKeyFamily.ZONE, ""));
         given().delete("/meshes/dp-tokens");
-        given().header("Content-Type", "application/json").body("{\"type\":\"Mesh\",\"name\":\"dp-tokens\"}")
-                .put("/meshes/dp-tokens").then().statusCode(201);
+        Meshes.plain("dp-tokens").put().then().statusCode(201);
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.support.Golden;
+import io.meshtrust.testsupport.Golden;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.TestKeys;
 import java.util.ArrayList;
 
 /**

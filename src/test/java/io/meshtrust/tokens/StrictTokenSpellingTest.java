@@ -3,7 +3,7 @@ package io.meshtrust.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.TestKeys;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;

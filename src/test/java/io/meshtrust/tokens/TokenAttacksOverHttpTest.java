@@ -3,8 +3,8 @@ package io.meshtrust.tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshtrust.support.Golden;
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -69,10 +70,7 @@ class TokenMetricsTest {
     @Test
     void issuingAndCheckingTokensMoveTheirOwnSeries() {
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Mesh\",\"name\":\"" + MESH + "\",\"mtls\":{\"enabledBackend\":\"ca-1\","
-                        + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}")
-                .put("/meshes/" + MESH).then().statusCode(201);
+        Meshes.builtin(MESH).put().then().statusCode(201);
         given().header("Content-Type", "application/json").body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))

@@ -3,7 +3,7 @@ package io.meshtrust.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.meshtrust.support.TestKeys;
+import io.meshtrust.testsupport.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;

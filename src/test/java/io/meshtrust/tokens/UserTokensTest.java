@@ -14,7 +14,7 @@ import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.OnVertx;
-import io.meshtrust.support.Golden;
+import io.meshtrust.testsupport.Golden;
 import io.meshtrust.tokens.user.UserTokenValidator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

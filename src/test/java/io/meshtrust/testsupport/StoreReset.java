@@ -1,4 +1,4 @@
-package io.meshtrust.support;
+package io.meshtrust.testsupport;
 
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceStore;

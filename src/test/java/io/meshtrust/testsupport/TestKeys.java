@@ -1,4 +1,4 @@
-package io.meshtrust.support;
+package io.meshtrust.testsupport;
 
 import java.io.InputStreamReader;
 import java.io.Reader;

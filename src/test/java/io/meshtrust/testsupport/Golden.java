@@ -1,4 +1,4 @@
-package io.meshtrust.support;
+package io.meshtrust.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
