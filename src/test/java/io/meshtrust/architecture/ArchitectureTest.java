@@ -58,17 +58,6 @@ class ArchitectureTest {
 
     /** Frozen violations; see the class comment. Entries go as the branches that remove them merge. */
     static final List<Allowed> ALLOWED = List.of(
-            // The table of secret roles names the data checks of three domains that themselves depend on secrets/
-            // (SecretData): secrets -> ca, signingkeys, tokens closes a cycle with each of them.
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.ca..",
-                    "issue 14 point 1: the CA backend port reports the Secrets it uses and checks their data"
-                            + " (ca-port)"),
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.signingkeys..",
-                    "issue 14 point 2: domain packages contribute their secret roles as resources/ hooks (not yet"
-                            + " assigned)"),
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.tokens..",
-                    "issue 14 point 2: domain packages contribute their secret roles as resources/ hooks (not yet"
-                            + " assigned)"),
             // api/ -> values/: the CA backoff message formats its wait as Go does; values/ is a leaf, so no cycle.
             new Allowed("io.meshtrust.api.ApiException$CaBackingOff", "io.meshtrust.values.GoDuration",
                     "issue 14 point 2: domain code throws domain exceptions (the backoff becomes ca/'s, one row in"
