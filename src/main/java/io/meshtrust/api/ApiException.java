@@ -1,7 +1,5 @@
 package io.meshtrust.api;
 
-import io.meshtrust.values.GoDuration;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -113,29 +111,6 @@ public abstract sealed class ApiException extends RuntimeException {
     public static final class Unavailable extends ApiException {
         public Unavailable(String message) {
             super(message);
-        }
-    }
-
-    /**
-     * 503: certificate generation for this backend is backing off after CA failures, in Kuma's words (Kuma's
-     * {@code pkg/core/xds/issuer/limiter.go}); the CA was not called. {@code Retry-After} carries the wait in whole
-     * seconds.
-     */
-    public static final class CaBackingOff extends ApiException implements RetryLater {
-        private final Duration retryAfter;
-
-        public CaBackingOff(String mesh, String backend, Duration retryAfter) {
-            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
-                    + "\" after a previous failure (retry after " + GoDuration.format(retryAfter)
-                    + ")");
-            this.retryAfter = retryAfter;
-        }
-
-        /** The wait rounded up to whole seconds, at least 1 (HTTP's {@code Retry-After}). */
-        @Override
-        public long retryAfterSeconds() {
-            long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
-            return Math.max(1, seconds);
         }
     }
 

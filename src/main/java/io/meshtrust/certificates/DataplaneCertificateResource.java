@@ -121,7 +121,9 @@ public class DataplaneCertificateResource {
 
     /**
      * The one translation of minting's domain failures to Kuma's error bodies (title {@value #MINT_TITLE}): a bad
-     * request is a 400 with one violation, mTLS disabled a 400, a CA that cannot be loaded or is backed off a 503.
+     * request is a 400 with one violation, mTLS disabled a 400, a CA that cannot be loaded a 503. The backoff
+     * ({@link DataplaneCertificates.BackingOffException}, 503 with {@code Retry-After}) is only titled: it has its own
+     * row in {@code http/ErrorMapper}.
      */
     static Throwable mintFailure(Throwable failure) {
         Throwable mapped = failure;
@@ -131,8 +133,6 @@ public class DataplaneCertificateResource {
             mapped = new ApiException.BadRequest(e.getMessage());
         } else if (failure instanceof CaMaterialCache.CaUnavailableException e) {
             mapped = new ApiException.CaUnavailable(e.getMessage());
-        } else if (failure instanceof DataplaneCertificates.BackingOffException e) {
-            mapped = new ApiException.CaBackingOff(e.mesh(), e.backend(), e.retryAfter());
         }
         return Titled.wrap(mapped, MINT_TITLE);
     }

@@ -1,6 +1,7 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.api.ApiException;
+import io.meshtrust.api.RetryLater;
 import io.meshtrust.ca.CaException;
 import io.meshtrust.ca.CaMaterial;
 import io.meshtrust.ca.CaMaterialCache;
@@ -13,6 +14,7 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Issuance;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
+import io.meshtrust.values.GoDuration;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -197,10 +199,12 @@ public class DataplaneCertificates {
     }
 
     /**
-     * Certificate generation for this backend is backing off after CA failures ({@link CertGenerationLimiter}); the
-     * CA was not called.
+     * Certificate generation for this backend is backing off after CA failures ({@link CertGenerationLimiter}, Kuma's
+     * {@code pkg/core/xds/issuer/limiter.go}); the CA was not called. The message is Kuma's words with the wait as Go
+     * formats it; {@code http/ErrorMapper} gives it one row (503), and {@code Retry-After} carries the wait in whole
+     * seconds ({@link RetryLater}).
      */
-    public static final class BackingOffException extends RuntimeException {
+    public static final class BackingOffException extends RuntimeException implements RetryLater {
         private static final long serialVersionUID = 1L;
 
         private final String mesh;
@@ -208,8 +212,9 @@ public class DataplaneCertificates {
         private final Duration retryAfter;
 
         BackingOffException(String mesh, String backend, Duration retryAfter) {
-            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend + "\"", null,
-                    false, false);
+            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
+                    + "\" after a previous failure (retry after " + GoDuration.format(retryAfter) + ")", null, false,
+                    false);
             this.mesh = mesh;
             this.backend = backend;
             this.retryAfter = retryAfter;
@@ -225,6 +230,13 @@ public class DataplaneCertificates {
 
         public Duration retryAfter() {
             return retryAfter;
+        }
+
+        /** The wait rounded up to whole seconds, at least 1 (HTTP's {@code Retry-After}). */
+        @Override
+        public long retryAfterSeconds() {
+            long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
         }
     }
 

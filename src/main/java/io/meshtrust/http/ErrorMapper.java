@@ -6,6 +6,7 @@ import io.meshtrust.api.ApiException;
 import io.meshtrust.api.ErrorTable;
 import io.meshtrust.api.KumaError;
 import io.meshtrust.api.Violation;
+import io.meshtrust.certificates.DataplaneCertificates;
 import io.meshtrust.store.StoreException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -45,7 +46,8 @@ public class ErrorMapper {
             row(ApiException.PayloadTooLarge.class, (title, e) ->
                     KumaError.of(413, "Payload Too Large", e.getMessage())),
             row(ApiException.CaUnavailable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
-            row(ApiException.CaBackingOff.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
+            row(DataplaneCertificates.BackingOffException.class, (title, e) ->
+                    KumaError.of(503, title, e.getMessage())),
             row(ApiException.SecretUnusable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
             row(ApiException.Unavailable.class, ErrorMapper::storeUnavailable),
             row(StoreException.Unavailable.class, ErrorMapper::storeUnavailable)));

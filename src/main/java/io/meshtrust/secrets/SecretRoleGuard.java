@@ -20,18 +20,20 @@ import java.util.List;
 public class SecretRoleGuard implements WriteGuard {
 
     private final CryptoWorker crypto;
+    private final SecretRoles roles;
 
-    public SecretRoleGuard(CryptoWorker crypto) {
+    public SecretRoleGuard(CryptoWorker crypto, SecretRoles roles) {
         this.crypto = crypto;
+        this.roles = roles;
     }
 
     @Override
     public Uni<List<Violation>> check(ResourceKey key, ObjectNode spec) {
         if ((key.type() != ResourceType.SECRET && key.type() != ResourceType.GLOBAL_SECRET)
-                || SecretRoles.ruleFor(key).isEmpty()) {
+                || roles.ruleFor(key).isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         byte[] data = SecretData.of(spec);
-        return crypto.submit(() -> SecretRoles.violations(key, data));
+        return crypto.submit(() -> roles.violations(key, data));
     }
 }

@@ -29,9 +29,9 @@ import java.util.List;
  * X.509 minting, CAs know no tokens, the CLI talks HTTP, {@code api/} depends on nothing of ours, nothing depends on
  * {@code http/}).
  *
- * <p>What still breaks a rule today is frozen in {@link #ALLOWED}: each entry names one dependency and the issue
- * point that removes it. {@link #everyAllowedDependencyStillExists} fails once an entry is no longer needed, so the
- * list only shrinks: whoever removes the dependency removes the entry.
+ * <p>A dependency that must break a rule for a while is frozen in {@link #ALLOWED} (empty since issue 14): each entry
+ * names one dependency and the issue point that removes it. {@link #everyAllowedDependencyStillExists} fails once an
+ * entry is no longer needed, so the list only shrinks: whoever removes the dependency removes the entry.
  *
  * <p>Every rule is an {@code @ArchTest} method, not a field: Surefire 3.5.3 does not run {@code @ArchTest} fields
  * (TNG/ArchUnit#1442).
@@ -57,22 +57,7 @@ class ArchitectureTest {
     }
 
     /** Frozen violations; see the class comment. Entries go as the branches that remove them merge. */
-    static final List<Allowed> ALLOWED = List.of(
-            // The table of secret roles names the data checks of three domains that themselves depend on secrets/
-            // (SecretData): secrets -> ca, signingkeys, tokens closes a cycle with each of them.
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.ca..",
-                    "issue 14 point 1: the CA backend port reports the Secrets it uses and checks their data"
-                            + " (ca-port)"),
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.signingkeys..",
-                    "issue 14 point 2: domain packages contribute their secret roles as resources/ hooks (not yet"
-                            + " assigned)"),
-            new Allowed("io.meshtrust.secrets.SecretRoles", "io.meshtrust.tokens..",
-                    "issue 14 point 2: domain packages contribute their secret roles as resources/ hooks (not yet"
-                            + " assigned)"),
-            // api/ -> values/: the CA backoff message formats its wait as Go does; values/ is a leaf, so no cycle.
-            new Allowed("io.meshtrust.api.ApiException$CaBackingOff", "io.meshtrust.values.GoDuration",
-                    "issue 14 point 2: domain code throws domain exceptions (the backoff becomes ca/'s, one row in"
-                            + " http/ErrorMapper)"));
+    static final List<Allowed> ALLOWED = List.of();
 
     /**
      * A slice per top-level package, except that the store's adapters ({@code store.memory}, {@code store.postgres})
