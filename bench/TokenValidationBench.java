@@ -31,12 +31,16 @@ public class TokenValidationBench {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("Name", "user-" + i);
             claims.put("Groups", List.of("team-a"));
-            issued[i] = Jwt.sign(Jwt.signingInput("1", claims,
-                    new Jwt.RegisteredClaims(now + 3600, now - 5, now - 5, "jti-" + i)), keys.getPrivate());
+            issued[i] = Jwt.sign(
+                    Jwt.signingInput("1", claims, new Jwt.RegisteredClaims(now + 3600, now - 5, now - 5, "jti-" + i)),
+                    keys.getPrivate());
         }
         TokenVerifier verifier = new TokenVerifier(true);
         // warm both paths
-        run(issued, seconds / 2, t -> verifier.verify(t, kid -> Optional.of(pub)).checkTimes(System.currentTimeMillis()));
+        run(
+                issued,
+                seconds / 2,
+                t -> verifier.verify(t, kid -> Optional.of(pub)).checkTimes(System.currentTimeMillis()));
         run(issued, seconds / 2, t -> rawVerify(t, pub));
         double ours = run(issued, seconds, t -> {
             VerifiedToken v = verifier.verify(t, kid -> Optional.of(pub));

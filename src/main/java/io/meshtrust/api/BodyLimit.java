@@ -49,36 +49,43 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         if (!preRead) {
-            LOG.warnf("quarkus.rest.input-buffer-size is smaller than quarkus.http.limits.max-body-size (%d bytes):"
-                    + " a chunked body over the limit gets the server's empty 413 instead of Kuma's error body", limit);
+            LOG.warnf(
+                    "quarkus.rest.input-buffer-size is smaller than quarkus.http.limits.max-body-size (%d bytes):"
+                            + " a chunked body over the limit gets the server's empty 413 instead of Kuma's error body",
+                    limit);
         }
         BodyHandler streamed = BodyHandler.create(false).setBodyLimit(limit);
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null) {
-                if (tooLarge(length)) {
-                    answer(ctx);
-                    return;
-                }
-                ctx.next();
-            } else if (preRead && WITH_BODY.contains(ctx.request().method())) {
-                streamed.handle(ctx);
-            } else {
-                ctx.next();
-            }
-        }).failureHandler(ctx -> {
-            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-                answer(ctx);
-            } else {
-                ctx.next();
-            }
-        });
+        router.route()
+                .order(Integer.MIN_VALUE + 1)
+                .handler(ctx -> {
+                    String length = ctx.request().getHeader("Content-Length");
+                    if (length != null) {
+                        if (tooLarge(length)) {
+                            answer(ctx);
+                            return;
+                        }
+                        ctx.next();
+                    } else if (preRead && WITH_BODY.contains(ctx.request().method())) {
+                        streamed.handle(ctx);
+                    } else {
+                        ctx.next();
+                    }
+                })
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                        answer(ctx);
+                    } else {
+                        ctx.next();
+                    }
+                });
     }
 
     private void answer(RoutingContext ctx) {
-        KumaError body = KumaError.of(413, "Payload Too Large",
-                "The request body is larger than the limit of " + limit + " bytes");
-        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+        KumaError body = KumaError.of(
+                413, "Payload Too Large", "The request body is larger than the limit of " + limit + " bytes");
+        ctx.response()
+                .setStatusCode(413)
+                .putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")
                 .end(Json.encode(body));
     }

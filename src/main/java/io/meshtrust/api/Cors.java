@@ -30,6 +30,7 @@ public final class Cors {
 
     /** Kuma's (go-restful's) wildcard entry. */
     static final String ANY = ".*";
+
     static final List<String> METHOD_LIST = List.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS");
     static final String METHODS = String.join(", ", METHOD_LIST);
     static final Set<String> HEADERS = Set.of("authorization", "content-type", "accept");
@@ -40,7 +41,10 @@ public final class Cors {
     /** @param allowedDomains the entries of {@code KUMA_API_SERVER_CORS_ALLOWED_DOMAINS}; blank ones are dropped */
     public Cors(List<String> allowedDomains) {
         this.allowed = allowedDomains.stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** Adds the filter in front of every route, or nothing when no origin is allowed. */
@@ -81,13 +85,14 @@ public final class Cors {
 
     /** Answers a valid preflight; an invalid one goes on without CORS headers, as in go-restful. */
     private void preflight(RoutingContext ctx, String origin, String requestedMethod) {
-        if (!METHOD_LIST.contains(requestedMethod.trim().toUpperCase(Locale.ROOT)) || !headersAllowed(
-                ctx.request().getHeader("Access-Control-Request-Headers"))) {
+        if (!METHOD_LIST.contains(requestedMethod.trim().toUpperCase(Locale.ROOT))
+                || !headersAllowed(ctx.request().getHeader("Access-Control-Request-Headers"))) {
             ctx.response().headers().remove("Vary");
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(200)
+        ctx.response()
+                .setStatusCode(200)
                 .putHeader("Access-Control-Allow-Origin", origin)
                 .putHeader("Access-Control-Allow-Methods", METHODS)
                 .putHeader("Access-Control-Allow-Headers", ALLOW_HEADERS)
@@ -100,7 +105,9 @@ public final class Cors {
             return true;
         }
         Set<String> names = Arrays.stream(requested.split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
         return HEADERS.containsAll(names);
     }
 }

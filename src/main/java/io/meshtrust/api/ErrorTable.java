@@ -39,9 +39,7 @@ public final class ErrorTable {
     public record Row<T extends Throwable>(Class<T> type, BiFunction<String, T, KumaError> body) {
 
         Optional<KumaError> apply(String title, Throwable failure) {
-            return type.isInstance(failure)
-                    ? Optional.of(body.apply(title, type.cast(failure)))
-                    : Optional.empty();
+            return type.isInstance(failure) ? Optional.of(body.apply(title, type.cast(failure))) : Optional.empty();
         }
     }
 

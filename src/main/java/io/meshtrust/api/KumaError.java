@@ -38,7 +38,9 @@ public record KumaError(
                 title,
                 detail,
                 null,
-                violations.stream().map(v -> new InvalidParameter(v.field(), v.message())).toList(),
+                violations.stream()
+                        .map(v -> new InvalidParameter(v.field(), v.message()))
+                        .toList(),
                 detail,
                 violations.stream().map(v -> new Cause(v.field(), v.message())).toList());
     }

@@ -28,7 +28,9 @@ public class NulCharacters {
 
     private void handle(RoutingContext ctx) {
         if (holdsNul(ctx.request().uri())) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "application/json")
                     .end(Json.encode(KumaError.of(400, "Bad Request", DETAIL)));
             return;
         }

@@ -139,7 +139,9 @@ public class Authenticator {
      */
     static boolean skipsTokens(HttpServerRequest request) {
         String path = routedPath(request.path());
-        return request.method() == HttpMethod.GET && "/".equals(path) || "/gui".equals(path) || path.startsWith("/gui/");
+        return request.method() == HttpMethod.GET && "/".equals(path)
+                || "/gui".equals(path)
+                || path.startsWith("/gui/");
     }
 
     /**
@@ -193,7 +195,8 @@ public class Authenticator {
             authorityLine |= ":authority".equalsIgnoreCase(e.getKey());
         }
         if (request.version() == HttpVersion.HTTP_2 && !authorityLine && request.authority() != null) {
-            lines.add(new LocalhostAdmin.HeaderLine(":authority", request.authority().toString()));
+            lines.add(new LocalhostAdmin.HeaderLine(
+                    ":authority", request.authority().toString()));
         }
         return lines;
     }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class LocalhostAdmin {
 
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
-    private static final Pattern ORIGIN = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)$", Pattern.DOTALL);
+    private static final Pattern ORIGIN =
+            Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)$", Pattern.DOTALL);
 
     /**
      * Header names (lower case) that a proxy, load balancer or CDN adds and a client talking straight to the control
@@ -44,13 +45,42 @@ public final class LocalhostAdmin {
      * (a plain TCP forwarder adds nothing at all): the README says to turn {@code localhostIsAdmin} off behind a proxy.
      */
     static final Set<String> FORWARDING_HEADERS = Set.of(
-            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
-            "x-forwarded-server", "x-forwarded-prefix", "x-forwarded-ssl", "x-forwarded-scheme", "x-forwarded",
-            "forwarded-for", "x-real-ip", "x-client-ip", "client-ip", "true-client-ip", "cf-connecting-ip",
-            "cf-connecting-ipv6", "x-cluster-client-ip", "fastly-client-ip", "via", "x-original-forwarded-for",
-            "x-proxyuser-ip", "x-originating-ip", "x-remote-ip", "x-remote-addr", "x-host", "x-original-host",
-            "x-forwarded-client-cert", "x-azure-clientip", "x-azure-socketip", "wl-proxy-client-ip",
-            "proxy-client-ip", "cdn-loop", "x-scheme", "front-end-https", "x-url-scheme");
+            "forwarded",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+            "x-forwarded-port",
+            "x-forwarded-server",
+            "x-forwarded-prefix",
+            "x-forwarded-ssl",
+            "x-forwarded-scheme",
+            "x-forwarded",
+            "forwarded-for",
+            "x-real-ip",
+            "x-client-ip",
+            "client-ip",
+            "true-client-ip",
+            "cf-connecting-ip",
+            "cf-connecting-ipv6",
+            "x-cluster-client-ip",
+            "fastly-client-ip",
+            "via",
+            "x-original-forwarded-for",
+            "x-proxyuser-ip",
+            "x-originating-ip",
+            "x-remote-ip",
+            "x-remote-addr",
+            "x-host",
+            "x-original-host",
+            "x-forwarded-client-cert",
+            "x-azure-clientip",
+            "x-azure-socketip",
+            "wl-proxy-client-ip",
+            "proxy-client-ip",
+            "cdn-loop",
+            "x-scheme",
+            "front-end-https",
+            "x-url-scheme");
 
     /** Name prefixes (lower case) of header families only proxies add: {@code X-Forwarded-Uri}, {@code X-Envoy-*}. */
     static final List<String> FORWARDING_PREFIXES = List.of("x-forwarded-", "x-envoy-");
@@ -171,7 +201,8 @@ public final class LocalhostAdmin {
     /** An IP literal, parsed without any name lookup. */
     static Optional<InetAddress> ipLiteral(String host) {
         boolean v4 = IPV4.matcher(host).matches();
-        boolean v6 = host.indexOf(':') >= 0 && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        boolean v6 = host.indexOf(':') >= 0
+                && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
         if (!v4 && !v6) {
             return Optional.empty();
         }
@@ -202,8 +233,9 @@ public final class LocalhostAdmin {
                 return Optional.empty();
             }
             // No path, query, fragment, userinfo, list (a comma), space, control or non-ASCII character.
-            if (authority.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '@' || c == ','
-                    || c <= ' ' || c >= 0x7f)) {
+            if (authority
+                    .chars()
+                    .anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '@' || c == ',' || c <= ' ' || c >= 0x7f)) {
                 return Optional.empty();
             }
             String host;

@@ -1,8 +1,7 @@
 package io.meshtrust.authn;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /**
  * The user of the current request, set once by {@link AuthenticationFilter} before any endpoint runs. Endpoints

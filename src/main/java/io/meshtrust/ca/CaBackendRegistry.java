@@ -21,7 +21,8 @@ public class CaBackendRegistry {
             CaBackend before = byType.putIfAbsent(backend.type(), backend);
             if (before != null) {
                 throw new IllegalStateException("two CA backends for type " + backend.type() + ": "
-                        + before.getClass().getName() + " and " + backend.getClass().getName());
+                        + before.getClass().getName() + " and "
+                        + backend.getClass().getName());
             }
         }
     }

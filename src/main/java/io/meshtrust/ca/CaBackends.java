@@ -37,9 +37,13 @@ public class CaBackends implements MeshLifecycle {
         List<Violation> v = new ArrayList<>();
         Mesh.Mtls old = mtls(before);
         Mesh.Mtls now = mtls(after);
-        if (old != null && now != null && old.enabledBackend() != null && now.enabledBackend() != null
+        if (old != null
+                && now != null
+                && old.enabledBackend() != null
+                && now.enabledBackend() != null
                 && !Objects.equals(old.enabledBackend(), now.enabledBackend())) {
-            v.add(new Violation("mtls.enabledBackend",
+            v.add(new Violation(
+                    "mtls.enabledBackend",
                     "Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA"));
         }
         return backends(mesh, now).map(more -> {

@@ -14,13 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +98,11 @@ public class CaMaterialCache {
         long version = version(mesh).get();
         return store.get(ResourceKey.global(ResourceType.MESH, mesh)).map(found -> {
             Resource resource = found.orElseThrow(ApiException.NotFound::new);
-            return new EnabledCa(mesh, null, enabled(mesh, resource), MtlsFingerprint.of(resource.spec().get("mtls")),
+            return new EnabledCa(
+                    mesh,
+                    null,
+                    enabled(mesh, resource),
+                    MtlsFingerprint.of(resource.spec().get("mtls")),
                     version);
         });
     }
@@ -133,7 +130,8 @@ public class CaMaterialCache {
             throw new MtlsDisabledException(mesh);
         }
         return mtls.backends().stream()
-                .filter(b -> b.name().equals(mtls.enabledBackend())).findFirst()
+                .filter(b -> b.name().equals(mtls.enabledBackend()))
+                .findFirst()
                 .orElseThrow(() -> new MtlsDisabledException(mesh));
     }
 
@@ -141,19 +139,27 @@ public class CaMaterialCache {
         Mesh.Backend backend = ca.backend;
         Uni<LoadedCa> loaded = backends.of(backend.type())
                 .map(type -> type.load(ca.mesh, backend))
-                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException(
-                        "could not find installed plugin for type \"" + backend.type() + "\"")));
+                .orElseGet(() -> Uni.createFrom()
+                        .failure(new IllegalStateException(
+                                "could not find installed plugin for type \"" + backend.type() + "\"")));
         // Kuma's wording (GetRootCert / GenerateDataplaneCert)
-        return loaded.onFailure(e -> !(e instanceof CaUnavailableException)).transform(e -> new CaUnavailableException(
-                        "failed to load CA key pair for Mesh \"" + ca.mesh + "\" and backend \"" + backend.name()
-                                + "\": " + e.getMessage()))
-                .map(pair -> new CaMaterial(backend.name(), backend.type(), pair.chain(), pair.bundlePem(),
-                        leafValidity(backend), ca.fingerprint, pair.signer()));
+        return loaded.onFailure(e -> !(e instanceof CaUnavailableException))
+                .transform(e -> new CaUnavailableException("failed to load CA key pair for Mesh \"" + ca.mesh
+                        + "\" and backend \"" + backend.name() + "\": " + e.getMessage()))
+                .map(pair -> new CaMaterial(
+                        backend.name(),
+                        backend.type(),
+                        pair.chain(),
+                        pair.bundlePem(),
+                        leafValidity(backend),
+                        ca.fingerprint,
+                        pair.signer()));
     }
 
     /** {@code dpCert.rotation.expiration}, or Kuma's 24 h when unset (validation guarantees the format). */
     static Duration leafValidity(Mesh.Backend backend) {
-        if (backend.dpCert() == null || backend.dpCert().rotation() == null
+        if (backend.dpCert() == null
+                || backend.dpCert().rotation() == null
                 || backend.dpCert().rotation().expiration() == null) {
             return DEFAULT_LEAF_VALIDITY;
         }
@@ -166,7 +172,8 @@ public class CaMaterialCache {
             cache.clear();
             return;
         }
-        String mesh = change.type() == ResourceType.MESH ? change.name()
+        String mesh = change.type() == ResourceType.MESH
+                ? change.name()
                 : change.type() == ResourceType.SECRET ? change.mesh() : null;
         if (mesh != null) {
             version(mesh).incrementAndGet();

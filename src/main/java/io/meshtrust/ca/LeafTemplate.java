@@ -12,8 +12,8 @@ import org.bouncycastle.asn1.x509.Extension;
  * The signer adds the issuer's name, the authority key identifier when the issuer has a subject key identifier, and
  * the subject's public key.
  */
-public record LeafTemplate(BigInteger serial, X500Name subject, Instant notBefore, Instant notAfter,
-        List<Extension> extensions) {
+public record LeafTemplate(
+        BigInteger serial, X500Name subject, Instant notBefore, Instant notAfter, List<Extension> extensions) {
 
     public LeafTemplate {
         extensions = List.copyOf(extensions);

@@ -44,8 +44,10 @@ public final class LocalKeySigner {
             var holder = new X509CertificateHolder(chain.get(0).getEncoded());
             this.issuer = holder.getSubject();
             Extension ski = holder.getExtension(Extension.subjectKeyIdentifier);
-            this.authorityKeyIdentifier = ski == null ? null
-                    : new AuthorityKeyIdentifier(ASN1OctetString.getInstance(ski.getParsedValue()).getOctets());
+            this.authorityKeyIdentifier = ski == null
+                    ? null
+                    : new AuthorityKeyIdentifier(
+                            ASN1OctetString.getInstance(ski.getParsedValue()).getOctets());
         } catch (IOException | CertificateEncodingException e) {
             throw new IllegalArgumentException("the CA certificate cannot be re-encoded: " + e.getMessage(), e);
         }
@@ -70,8 +72,8 @@ public final class LocalKeySigner {
             var signer = new LocalKeySigner(chain, privateKey);
             return new LoadedCa(chain, bundle, signer.on(crypto));
         } catch (PemException | IllegalArgumentException e) {
-            throw new CaMaterialCache.CaUnavailableException("failed to load CA key pair for backend \"" + backend
-                    + "\": " + e.getMessage());
+            throw new CaMaterialCache.CaUnavailableException(
+                    "failed to load CA key pair for backend \"" + backend + "\": " + e.getMessage());
         }
     }
 
@@ -83,8 +85,12 @@ public final class LocalKeySigner {
     /** Signs now, on the calling thread: private-key work, for the crypto worker only. */
     IssuedLeaf sign(LeafTemplate template, PublicKey subject) {
         try {
-            var builder = new X509v3CertificateBuilder(issuer, template.serial(), Date.from(template.notBefore()),
-                    Date.from(template.notAfter()), template.subject(),
+            var builder = new X509v3CertificateBuilder(
+                    issuer,
+                    template.serial(),
+                    Date.from(template.notBefore()),
+                    Date.from(template.notAfter()),
+                    template.subject(),
                     SubjectPublicKeyInfo.getInstance(subject.getEncoded()));
             for (Extension extension : template.extensions()) {
                 builder.addExtension(extension);
@@ -111,7 +117,8 @@ public final class LocalKeySigner {
             if (!(privateKey instanceof RSAKey rsa) || !pub.getModulus().equals(rsa.getModulus())) {
                 return false;
             }
-            return !(privateKey instanceof RSAPrivateCrtKey crt) || crt.getPublicExponent().equals(pub.getPublicExponent());
+            return !(privateKey instanceof RSAPrivateCrtKey crt)
+                    || crt.getPublicExponent().equals(pub.getPublicExponent());
         }
         return !(privateKey instanceof RSAKey);
     }

@@ -1,6 +1,7 @@
 package io.meshtrust.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +9,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A digest of a Mesh's {@code mtls} section, independent of key order. Kuma regenerates every leaf of a mesh when
@@ -24,7 +24,8 @@ public final class MtlsFingerprint {
         var canonical = new StringBuilder();
         write(mtls, canonical);
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

@@ -44,13 +44,17 @@ public class SecretInUseGuard implements DeleteGuard {
                 return List.<Violation>of();
             }
             for (Mesh.Backend b : mtls.backends()) {
-                List<String> used = backends.of(b.type()).map(plugin -> plugin.usedSecrets(key.mesh(), b))
+                List<String> used = backends.of(b.type())
+                        .map(plugin -> plugin.usedSecrets(key.mesh(), b))
                         .orElse(List.of());
                 if (used.contains(key.name())) {
-                    return List.of(new Violation("name", "The secret \"" + key.name() + "\" that you are trying to "
-                            + "remove is currently in use in Mesh \"" + key.mesh() + "\" in mTLS backend \"" + b.name()
-                            + "\". Please remove the reference from the \"" + b.name()
-                            + "\" backend before removing the secret."));
+                    return List.of(new Violation(
+                            "name",
+                            "The secret \"" + key.name() + "\" that you are trying to "
+                                    + "remove is currently in use in Mesh \"" + key.mesh() + "\" in mTLS backend \""
+                                    + b.name()
+                                    + "\". Please remove the reference from the \"" + b.name()
+                                    + "\" backend before removing the secret."));
                 }
             }
             return List.<Violation>of();

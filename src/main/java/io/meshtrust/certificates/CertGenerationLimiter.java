@@ -64,7 +64,8 @@ public final class CertGenerationLimiter {
     public CertGenerationLimiter(Settings settings, InstantSource clock) {
         // Kuma's NewLimiter: a non-positive cooldown would give the breaker no window at all.
         this.cooldown = settings.cooldown().isNegative() || settings.cooldown().isZero()
-                ? DEFAULT_COOLDOWN : settings.cooldown();
+                ? DEFAULT_COOLDOWN
+                : settings.cooldown();
         this.window = settings.window().compareTo(cooldown) < 0 ? cooldown : settings.window();
         this.newBackoff = settings.newBackoff();
         this.minProxies = settings.minProxies();
@@ -77,10 +78,15 @@ public final class CertGenerationLimiter {
      *
      * @param jitter uniform in [0, 1); see {@link #exponential}
      */
-    public static CertGenerationLimiter of(Duration baseBackoff, Duration maxBackoff, int minProxies,
-            InstantSource clock, DoubleSupplier jitter) {
-        return new CertGenerationLimiter(new Settings(exponential(baseBackoff, maxBackoff, jitter), minProxies,
-                maxBackoff.multipliedBy(2), maxBackoff), clock);
+    public static CertGenerationLimiter of(
+            Duration baseBackoff, Duration maxBackoff, int minProxies, InstantSource clock, DoubleSupplier jitter) {
+        return new CertGenerationLimiter(
+                new Settings(
+                        exponential(baseBackoff, maxBackoff, jitter),
+                        minProxies,
+                        maxBackoff.multipliedBy(2),
+                        maxBackoff),
+                clock);
     }
 
     /**
@@ -90,7 +96,8 @@ public final class CertGenerationLimiter {
      * @param jitter uniform in [0, 1): 0 subtracts the whole base, 0.5 adds nothing, towards 1 adds almost the base
      */
     public static Supplier<Backoff> exponential(Duration base, Duration max, DoubleSupplier jitter) {
-        long baseNanos = base.isNegative() || base.isZero() ? Duration.ofSeconds(1).toNanos() : base.toNanos();
+        long baseNanos =
+                base.isNegative() || base.isZero() ? Duration.ofSeconds(1).toNanos() : base.toNanos();
         long maxNanos = Math.max(baseNanos, max.toNanos());
         return () -> new Backoff() {
             private int attempt;
@@ -98,7 +105,8 @@ public final class CertGenerationLimiter {
             @Override
             public Duration next() {
                 long delay = attempt >= 63 || baseNanos > (Long.MAX_VALUE >> attempt)
-                        ? Long.MAX_VALUE : baseNanos << attempt;
+                        ? Long.MAX_VALUE
+                        : baseNanos << attempt;
                 attempt = Math.min(attempt + 1, 63);
                 delay = Math.min(delay, maxNanos);
                 // go-retry WithJitter: + rand.Int63n(2j) - j, clamped at zero
@@ -110,8 +118,8 @@ public final class CertGenerationLimiter {
 
     /** Kuma's {@code Unlimited}: never blocks (no backoff, no breaker). */
     public static CertGenerationLimiter unlimited() {
-        return new CertGenerationLimiter(new Settings(constant(Duration.ZERO), 0, DEFAULT_COOLDOWN, DEFAULT_COOLDOWN),
-                InstantSource.system());
+        return new CertGenerationLimiter(
+                new Settings(constant(Duration.ZERO), 0, DEFAULT_COOLDOWN, DEFAULT_COOLDOWN), InstantSource.system());
     }
 
     /** A constant delay (go-retry's {@code NewConstant}), as Kuma's tests use. */
@@ -249,8 +257,10 @@ public final class CertGenerationLimiter {
         lastSweep = now;
         for (Iterator<BackendState> it = backends.values().iterator(); it.hasNext(); ) {
             BackendState b = it.next();
-            b.proxies.values().removeIf(p -> Duration.between(p.lastFailure, now).compareTo(window) > 0
-                    && !p.nextTry.isAfter(now));
+            b.proxies
+                    .values()
+                    .removeIf(
+                            p -> Duration.between(p.lastFailure, now).compareTo(window) > 0 && !p.nextTry.isAfter(now));
             if (b.proxies.isEmpty() && b.openUntil == null) {
                 it.remove();
             }
@@ -266,6 +276,7 @@ public final class CertGenerationLimiter {
         final Map<Proxy, ProxyState> proxies = new HashMap<>();
         /** Null while closed; in the past once half-open, until a success. */
         Instant openUntil;
+
         boolean probing;
         Instant probeDeadline;
     }

@@ -22,8 +22,11 @@ public class CertGenerationLimits {
     @Singleton
     CertGenerationLimiter limiter(KumaConfig config, InstantSource clock, MeterRegistry registry) {
         KumaConfig.General general = config.general();
-        var limiter = CertGenerationLimiter.of(duration(general.certGenerationBaseBackoff()),
-                duration(general.certGenerationMaxBackoff()), general.certGenerationCircuitBreakerMinProxies(), clock,
+        var limiter = CertGenerationLimiter.of(
+                duration(general.certGenerationBaseBackoff()),
+                duration(general.certGenerationMaxBackoff()),
+                general.certGenerationCircuitBreakerMinProxies(),
+                clock,
                 () -> ThreadLocalRandom.current().nextDouble());
         registerGauges(limiter, registry);
         return limiter;

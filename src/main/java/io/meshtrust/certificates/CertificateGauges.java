@@ -1,6 +1,7 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.config.MeshtrustConfig;
 import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.mesh.Mesh;
@@ -22,10 +23,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import io.meshtrust.config.MeshtrustConfig;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,8 +50,14 @@ public class CertificateGauges {
     private final MultiGauge dataplaneCertificates;
     private long timer = -1;
 
-    public CertificateGauges(ResourceStore store, CaMaterialCache cas, InsightQueries insights, InstantSource clock,
-            MeterRegistry registry, Vertx vertx, MeshtrustConfig config) {
+    public CertificateGauges(
+            ResourceStore store,
+            CaMaterialCache cas,
+            InsightQueries insights,
+            InstantSource clock,
+            MeterRegistry registry,
+            Vertx vertx,
+            MeshtrustConfig config) {
         this.store = store;
         this.insights = insights;
         this.clock = clock;
@@ -68,8 +74,11 @@ public class CertificateGauges {
 
     void start(@Observes StartupEvent event) {
         refresh().subscribe().with(ignored -> {}, e -> LOG.debugf("gauges not refreshed: %s", e.getMessage()));
-        timer = vertx.setPeriodic(interval.toMillis(), id -> refresh().subscribe()
-                .with(ignored -> {}, e -> LOG.debugf("gauges not refreshed: %s", e.getMessage())));
+        timer = vertx.setPeriodic(
+                interval.toMillis(),
+                id -> refresh()
+                        .subscribe()
+                        .with(ignored -> {}, e -> LOG.debugf("gauges not refreshed: %s", e.getMessage())));
     }
 
     /** Reads every mesh's CA and certificate counts and republishes the gauges. */
@@ -79,11 +88,15 @@ public class CertificateGauges {
 
     private Uni<Void> refreshStates() {
         Instant now = clock.instant();
-        return meshes(false).chain(meshes -> Multi.createFrom().iterable(meshes)
-                .onItem().transformToUniAndConcatenate(mesh -> insights
-                        .certificateStats(Optional.of(mesh.name()), now, List.of(), 0)
-                        .map(stats -> rows(mesh.name(), stats.states())))
-                .collect().asList())
+        return meshes(false)
+                .chain(meshes -> Multi.createFrom()
+                        .iterable(meshes)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                mesh -> insights.certificateStats(Optional.of(mesh.name()), now, List.of(), 0)
+                                        .map(stats -> rows(mesh.name(), stats.states())))
+                        .collect()
+                        .asList())
                 .invoke(rows -> dataplaneCertificates.register(
                         rows.stream().flatMap(List::stream).toList(), true))
                 .replaceWithVoid();
@@ -102,13 +115,21 @@ public class CertificateGauges {
     }
 
     private Uni<Void> refreshCas() {
-        return meshes(true).chain(meshes -> Multi.createFrom().iterable(meshes)
-                .onItem().transformToUniAndConcatenate(mesh -> cas.get(mesh.name())
-                        .map(ca -> MultiGauge.Row.of(Tags.of("mesh", mesh.name(), "backend", ca.backend()),
-                                (double) ca.issuer().getNotAfter().toInstant().getEpochSecond()))
-                        .onFailure().recoverWithNull())
-                .filter(row -> row != null)
-                .collect().asList())
+        return meshes(true)
+                .chain(meshes -> Multi.createFrom()
+                        .iterable(meshes)
+                        .onItem()
+                        .transformToUniAndConcatenate(mesh -> cas.get(mesh.name())
+                                .map(ca -> MultiGauge.Row.of(
+                                        Tags.of("mesh", mesh.name(), "backend", ca.backend()), (double) ca.issuer()
+                                                .getNotAfter()
+                                                .toInstant()
+                                                .getEpochSecond()))
+                                .onFailure()
+                                .recoverWithNull())
+                        .filter(row -> row != null)
+                        .collect()
+                        .asList())
                 .invoke(rows -> caExpiration.register(rows, true))
                 .replaceWithVoid();
     }
@@ -118,16 +139,22 @@ public class CertificateGauges {
     }
 
     private Uni<List<Resource>> page(int offset, boolean withMtlsOnly, List<Resource> into) {
-        return store.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE)).chain(page -> {
-            page.items().stream().filter(m -> !withMtlsOnly || mtlsEnabled(m)).forEach(into::add);
-            return page.nextOffset().isPresent() ? page(page.nextOffset().getAsInt(), withMtlsOnly, into)
-                    : Uni.createFrom().item(into);
-        });
+        return store.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE))
+                .chain(page -> {
+                    page.items().stream()
+                            .filter(m -> !withMtlsOnly || mtlsEnabled(m))
+                            .forEach(into::add);
+                    return page.nextOffset().isPresent()
+                            ? page(page.nextOffset().getAsInt(), withMtlsOnly, into)
+                            : Uni.createFrom().item(into);
+                });
     }
 
     private static boolean mtlsEnabled(Resource mesh) {
         Mesh.Mtls mtls = SpecMapper.bind(mesh.spec(), Mesh.class).mtls();
-        return mtls != null && mtls.enabledBackend() != null && !mtls.enabledBackend().isEmpty();
+        return mtls != null
+                && mtls.enabledBackend() != null
+                && !mtls.enabledBackend().isEmpty();
     }
 
     @PreDestroy

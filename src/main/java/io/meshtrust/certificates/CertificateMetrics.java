@@ -33,17 +33,21 @@ public class CertificateMetrics {
     }
 
     public void generated(String mesh, String backend, double millis) {
-        count(generated, "cert_generation", "successful data-plane certificate issuances", mesh).incrementAndGet();
-        latency.computeIfAbsent(backend, b -> DistributionSummary.builder("ca_manager_get_cert")
-                        .description("data-plane certificate issuance latency in milliseconds")
-                        .tag("backend_name", b)
-                        .serviceLevelObjectives(DEFAULT_BUCKETS)
-                        .register(registry))
+        count(generated, "cert_generation", "successful data-plane certificate issuances", mesh)
+                .incrementAndGet();
+        latency.computeIfAbsent(
+                        backend,
+                        b -> DistributionSummary.builder("ca_manager_get_cert")
+                                .description("data-plane certificate issuance latency in milliseconds")
+                                .tag("backend_name", b)
+                                .serviceLevelObjectives(DEFAULT_BUCKETS)
+                                .register(registry))
                 .record(millis);
     }
 
     public void failed(String mesh) {
-        count(failed, "cert_generation_failure", "failed data-plane certificate issuances", mesh).incrementAndGet();
+        count(failed, "cert_generation_failure", "failed data-plane certificate issuances", mesh)
+                .incrementAndGet();
     }
 
     long generatedCount(String mesh) {
@@ -54,7 +58,10 @@ public class CertificateMetrics {
     private AtomicLong count(Map<String, AtomicLong> counts, String name, String help, String mesh) {
         return counts.computeIfAbsent(mesh, m -> {
             var value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::doubleValue).description(help).tag("mesh", m).register(registry);
+            Gauge.builder(name, value, AtomicLong::doubleValue)
+                    .description(help)
+                    .tag("mesh", m)
+                    .register(registry);
             return value;
         });
     }

@@ -2,12 +2,17 @@ package io.meshtrust.certificates;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -23,11 +28,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
-import org.bouncycastle.asn1.ASN1Encoding;
 
 /**
  * Reads the PKCS#10 certificate request a dataplane sends in CSR mode ({@code POST .../certificate} with
@@ -44,6 +44,7 @@ public final class CertificateRequests {
 
     /** Largest accepted PEM text, in characters; an 8192-bit RSA request is under 3 KiB. */
     public static final int MAX_PEM_CHARS = 64 * 1024;
+
     public static final int MIN_RSA_BITS = 2048;
     public static final int MAX_RSA_BITS = 8192;
 
@@ -114,8 +115,9 @@ public final class CertificateRequests {
         }
         PemObject block = blocks.get(0);
         if (!PEM_TYPES.contains(block.getType())) {
-            throw InvalidCertificateRequestException.csr("is a PEM " + printable(block.getType())
-                    + " block, not a certificate request: send a PKCS#10 CERTIFICATE REQUEST (e.g. from openssl req -new)");
+            throw InvalidCertificateRequestException.csr(
+                    "is a PEM " + printable(block.getType())
+                            + " block, not a certificate request: send a PKCS#10 CERTIFICATE REQUEST (e.g. from openssl req -new)");
         }
         try {
             return new PKCS10CertificationRequest(block.getContent());
@@ -142,8 +144,8 @@ public final class CertificateRequests {
             }
             return;
         }
-        throw InvalidCertificateRequestException.csr(
-                "key algorithm " + KEY_ALGORITHMS.getOrDefault(algorithm, algorithm.getId()) + " is not supported: " + USE);
+        throw InvalidCertificateRequestException.csr("key algorithm "
+                + KEY_ALGORITHMS.getOrDefault(algorithm, algorithm.getId()) + " is not supported: " + USE);
     }
 
     private static void checkRsaSize(int bits) {
@@ -159,9 +161,9 @@ public final class CertificateRequests {
 
     private static PublicKey toJca(SubjectPublicKeyInfo keyInfo) {
         try {
-            String algorithm = keyInfo.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
-            return KeyFactory.getInstance(algorithm)
-                    .generatePublic(new X509EncodedKeySpec(keyInfo.getEncoded()));
+            String algorithm =
+                    keyInfo.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(keyInfo.getEncoded()));
         } catch (Exception e) {
             throw InvalidCertificateRequestException.csr(
                     "the public key cannot be decoded: the request's key is malformed");
@@ -186,8 +188,8 @@ public final class CertificateRequests {
             try {
                 var signature = Signature.getInstance(direct);
                 signature.initVerify(key);
-                signature.update(request.toASN1Structure().getCertificationRequestInfo()
-                        .getEncoded(ASN1Encoding.DER));
+                signature.update(
+                        request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
                 valid = signature.verify(request.getSignature());
             } catch (GeneralSecurityException | IOException | RuntimeException e) {
                 valid = false; // e.g. an ECDSA signature that is not even valid DER

@@ -57,8 +57,8 @@ public class DataplaneCallers {
                 throw new ApiException.Unauthenticated(e.getMessage());
             }
             if (!token.name().isEmpty() && !token.name().equals(name)) {
-                throw new ApiException.AccessDenied("proxy name from requestor: " + name
-                        + " is different than in token: " + token.name());
+                throw new ApiException.AccessDenied(
+                        "proxy name from requestor: " + name + " is different than in token: " + token.name());
             }
             if (!token.type().isEmpty() && !token.type().equals("dataplane")) {
                 throw new ApiException.AccessDenied("a token of type \"" + token.type()
@@ -83,8 +83,8 @@ public class DataplaneCallers {
         for (Map.Entry<String, List<String>> tag : token.tags().entrySet()) {
             Set<String> values = available.get(tag.getKey());
             if (values == null) {
-                throw new ApiException.AccessDenied("dataplane has no tag \"" + tag.getKey()
-                        + "\" required by the token");
+                throw new ApiException.AccessDenied(
+                        "dataplane has no tag \"" + tag.getKey() + "\" required by the token");
             }
             for (String value : values) {
                 if (!tag.getValue().contains(value)) {

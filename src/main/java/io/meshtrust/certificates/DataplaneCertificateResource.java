@@ -8,9 +8,9 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.dataplanes.Dataplane;
+import io.meshtrust.insights.model.CertState;
 import io.meshtrust.resources.JsonBodies;
 import io.meshtrust.resources.SpecMapper;
-import io.meshtrust.insights.model.CertState;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Resource;
@@ -57,8 +57,13 @@ public class DataplaneCertificateResource {
     private final InsightStore insights;
     private final InstantSource clock;
 
-    public DataplaneCertificateResource(RequestIdentity identity, DataplaneCallers callers,
-            DataplaneCertificates certificates, ResourceStore store, InsightStore insights, InstantSource clock) {
+    public DataplaneCertificateResource(
+            RequestIdentity identity,
+            DataplaneCallers callers,
+            DataplaneCertificates certificates,
+            ResourceStore store,
+            InsightStore insights,
+            InstantSource clock) {
         this.identity = identity;
         this.callers = callers;
         this.certificates = certificates;
@@ -116,7 +121,8 @@ public class DataplaneCertificateResource {
         return dataplane(mesh, name, caller)
                 .chain(dp -> certificates.issue(dp.resource(), dp.spec(), source))
                 .map(issued -> Response.ok(json(issued)).build())
-                .onFailure().transform(DataplaneCertificateResource::mintFailure);
+                .onFailure()
+                .transform(DataplaneCertificateResource::mintFailure);
     }
 
     /**
@@ -182,7 +188,8 @@ public class DataplaneCertificateResource {
         try {
             json = JsonBodies.readObject(body);
         } catch (JsonBodies.MalformedJsonException e) {
-            throw new ApiException.BadRequest(e.getMessage() + ": send {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
+            throw new ApiException.BadRequest(
+                    e.getMessage() + ": send {\"csr\": \"<PEM>\"} or {\"keyType\": \"rsa2048\"}");
         }
         List<Violation> violations = new ArrayList<>();
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
@@ -214,7 +221,8 @@ public class DataplaneCertificateResource {
         if (!violations.isEmpty()) {
             throw new ApiException.Invalid(violations);
         }
-        return hasCsr ? new DataplaneCertificates.KeySource.Csr(csr.asText())
+        return hasCsr
+                ? new DataplaneCertificates.KeySource.Csr(csr.asText())
                 : new DataplaneCertificates.KeySource.ServerKey(
                         type != null ? type : DataplaneKeys.ServerKeyType.fromJson(null));
     }
@@ -223,23 +231,43 @@ public class DataplaneCertificateResource {
         Map<String, Set<String>> all = new HashMap<>();
         var spec = dataplane.spec();
         if (spec.networking() != null) {
-            spec.networking().inbound().forEach(i -> i.tags()
-                    .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
+            spec.networking()
+                    .inbound()
+                    .forEach(i -> i.tags()
+                            .forEach((k, v) ->
+                                    all.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
             if (spec.networking().gateway() != null) {
-                spec.networking().gateway().tags()
-                        .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+                spec.networking()
+                        .gateway()
+                        .tags()
+                        .forEach((k, v) ->
+                                all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
             }
         }
-        dataplane.resource().labels().forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+        dataplane
+                .resource()
+                .labels()
+                .forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
         return all;
     }
 
     static IssuedJson json(DataplaneCertificates.Issued issued) {
-        String spiffe = issued.uris().stream().filter(u -> u.startsWith("spiffe://")).findFirst().orElse(null);
-        return new IssuedJson(issued.certificatePem(), issued.caBundlePem(), issued.privateKeyPem(),
-                issued.serialNumber(), issued.notBefore().toString(), issued.notAfter().toString(),
-                issued.renewAfter().toString(), issued.backend(), spiffe,
-                issued.uris(), issued.regenerations());
+        String spiffe = issued.uris().stream()
+                .filter(u -> u.startsWith("spiffe://"))
+                .findFirst()
+                .orElse(null);
+        return new IssuedJson(
+                issued.certificatePem(),
+                issued.caBundlePem(),
+                issued.privateKeyPem(),
+                issued.serialNumber(),
+                issued.notBefore().toString(),
+                issued.notAfter().toString(),
+                issued.renewAfter().toString(),
+                issued.backend(),
+                spiffe,
+                issued.uris(),
+                issued.regenerations());
     }
 
     static StatusJson json(String mesh, String name, DataplaneCertificates.Status status) {
@@ -247,12 +275,26 @@ public class DataplaneCertificateResource {
         var insight = status.insight();
         var cert = insight.flatMap(DataplaneInsight::currentCertificate);
         var mtls = insight.flatMap(DataplaneInsight::mtlsStats);
-        String lastSeen = insight.map(DataplaneInsight::lastSeen).map(Instant::toString).orElse(null);
+        String lastSeen =
+                insight.map(DataplaneInsight::lastSeen).map(Instant::toString).orElse(null);
         List<String> reasons = new ArrayList<>();
         if (cert.isEmpty()) {
             reasons.add("no certificate has been issued");
-            return new StatusJson(mesh, name, CertState.NONE.value(), true, reasons, null, null, null, null, null, null,
-                    null, status.tags().toString(), lastSeen);
+            return new StatusJson(
+                    mesh,
+                    name,
+                    CertState.NONE.value(),
+                    true,
+                    reasons,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    status.tags().toString(),
+                    lastSeen);
         }
         var c = cert.get();
         CertState state = CertState.of(c.notAfter(), c.renewAfter(), now);
@@ -269,10 +311,22 @@ public class DataplaneCertificateResource {
         if (!status.tags().toString().equals(c.identity())) {
             reasons.add("the dataplane's tags changed since issuance");
         }
-        return new StatusJson(mesh, name, state.value(), !reasons.isEmpty(), reasons, c.serialNumber(),
-                c.notBefore().toString(), c.notAfter().toString(), c.renewAfter().toString(),
-                mtls.map(m -> m.lastCertificateRegeneration()).map(Instant::toString).orElse(null),
+        return new StatusJson(
+                mesh,
+                name,
+                state.value(),
+                !reasons.isEmpty(),
+                reasons,
+                c.serialNumber(),
+                c.notBefore().toString(),
+                c.notAfter().toString(),
+                c.renewAfter().toString(),
+                mtls.map(m -> m.lastCertificateRegeneration())
+                        .map(Instant::toString)
+                        .orElse(null),
                 mtls.map(m -> m.certificateRegenerations()).orElse(null),
-                mtls.map(m -> m.issuedBackend()).orElse(null), c.identity(), lastSeen);
+                mtls.map(m -> m.issuedBackend()).orElse(null),
+                c.identity(),
+                lastSeen);
     }
 }

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import org.bouncycastle.cert.X509CertificateHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,8 +50,13 @@ public class DataplaneCertificates {
     private final InstantSource clock;
     private final CertGenerationLimiter limiter;
 
-    public DataplaneCertificates(InsightStore insights, CaMaterialCache cas, CryptoWorker crypto,
-            CertificateMetrics metrics, InstantSource clock, CertGenerationLimiter limiter) {
+    public DataplaneCertificates(
+            InsightStore insights,
+            CaMaterialCache cas,
+            CryptoWorker crypto,
+            CertificateMetrics metrics,
+            InstantSource clock,
+            CertGenerationLimiter limiter) {
         this.limiter = limiter;
         this.insights = insights;
         this.cas = cas;
@@ -119,8 +124,7 @@ public class DataplaneCertificates {
         Uni<PublicKey> csrKey = source instanceof KeySource.Csr csr
                 ? crypto.submit(() -> CertificateRequests.parse(csr.pem()))
                 : Uni.createFrom().nullItem();
-        return csrKey
-                .chain(subject -> cas.resolve(mesh).chain(enabled -> {
+        return csrKey.chain(subject -> cas.resolve(mesh).chain(enabled -> {
                     var backend = new CertGenerationLimiter.Backend(mesh, enabled.backend());
                     var verdict = limiter.allow(backend, proxy);
                     if (!verdict.allowed()) {
@@ -155,14 +159,21 @@ public class DataplaneCertificates {
      * back. In server-key mode the key is generated here, on the key-generation pool, only once the limiter allowed
      * the call.
      */
-    private Uni<Minted> mint(CaMaterialCache.EnabledCa enabled, CertGenerationLimiter.Backend backend,
-            CertGenerationLimiter.Proxy proxy, List<String> uris, KeySource source, PublicKey csrKey) {
+    private Uni<Minted> mint(
+            CaMaterialCache.EnabledCa enabled,
+            CertGenerationLimiter.Backend backend,
+            CertGenerationLimiter.Proxy proxy,
+            List<String> uris,
+            KeySource source,
+            PublicKey csrKey) {
         return cas.material(enabled)
                 .chain(ca -> subjectKey(source, csrKey)
-                        .chain(subject -> ca.issue(LeafCertificates.template(uris, clock.instant(), ca.leafValidity()),
+                        .chain(subject -> ca.issue(
+                                        LeafCertificates.template(uris, clock.instant(), ca.leafValidity()),
                                         subject.publicKey())
                                 .map(leaf -> new Minted(ca, leaf, subject.privateKeyPem(), uris))))
-                .onItemOrFailure().invoke((minted, failure) -> {
+                .onItemOrFailure()
+                .invoke((minted, failure) -> {
                     if (failure == null) {
                         limiter.record(backend, proxy, true);
                     } else if (isCaFailure(failure)) {
@@ -171,7 +182,8 @@ public class DataplaneCertificates {
                         limiter.release(backend);
                     }
                 })
-                .onCancellation().invoke(() -> limiter.release(backend));
+                .onCancellation()
+                .invoke(() -> limiter.release(backend));
     }
 
     /** The key to certify: the CSR's, or one generated now with its PEM to return once. */
@@ -212,8 +224,11 @@ public class DataplaneCertificates {
         private final Duration retryAfter;
 
         BackingOffException(String mesh, String backend, Duration retryAfter) {
-            super("backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
-                    + "\" after a previous failure (retry after " + GoDuration.format(retryAfter) + ")", null, false,
+            super(
+                    "backing off certificate generation for mesh \"" + mesh + "\" backend \"" + backend
+                            + "\" after a previous failure (retry after " + GoDuration.format(retryAfter) + ")",
+                    null,
+                    false,
                     false);
             this.mesh = mesh;
             this.backend = backend;
@@ -241,8 +256,12 @@ public class DataplaneCertificates {
     }
 
     /** What the certificate endpoint's GET shows. */
-    public record Status(Optional<DataplaneInsight> insight, IdentityTags tags, Optional<CaMaterial> ca,
-            String caProblem, Instant now) {}
+    public record Status(
+            Optional<DataplaneInsight> insight,
+            IdentityTags tags,
+            Optional<CaMaterial> ca,
+            String caProblem,
+            Instant now) {}
 
     /** The current certificate's record and what it is compared with to tell whether it is due. */
     public Uni<Status> status(Resource dataplane, Dataplane spec) {
@@ -254,10 +273,17 @@ public class DataplaneCertificates {
             tags = new IdentityTags(new TreeMap<>());
         }
         IdentityTags identity = tags;
-        Uni<Optional<CaMaterial>> ca = cas.get(key.mesh()).map(Optional::of)
-                .onFailure(CaException.class).recoverWithItem(Optional.empty());
-        return insights.get(key).chain(insight -> ca.map(material -> new Status(insight, identity, material,
-                material.isEmpty() ? "mTLS is disabled or the CA cannot be loaded" : null, clock.instant())));
+        Uni<Optional<CaMaterial>> ca = cas.get(key.mesh())
+                .map(Optional::of)
+                .onFailure(CaException.class)
+                .recoverWithItem(Optional.empty());
+        return insights.get(key)
+                .chain(insight -> ca.map(material -> new Status(
+                        insight,
+                        identity,
+                        material,
+                        material.isEmpty() ? "mTLS is disabled or the CA cannot be loaded" : null,
+                        clock.instant())));
     }
 
     private Uni<Issued> record(ResourceKey key, Minted minted, IdentityTags tags, long started) {
@@ -275,15 +301,24 @@ public class DataplaneCertificates {
         Instant notBefore = certificate.getNotBefore().toInstant();
         String serial = certificate.getSerialNumber().toString();
         Instant renewAfter = renewAfter(generation, notAfter);
-        var current = new DataplaneInsight.CurrentCertificate(serial, notBefore, notAfter, renewAfter, tags.toString(),
-                ca.mtlsFingerprint());
+        var current = new DataplaneInsight.CurrentCertificate(
+                serial, notBefore, notAfter, renewAfter, tags.toString(), ca.mtlsFingerprint());
         var issuance = new Issuance(generation, ca.backend(), List.of(ca.backend()), current);
         return insights.recordIssuance(key, issuance).map(insight -> {
             metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
             long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();
-            return new Issued(serial, notBefore, notAfter, pem,
-                    ca.bundlePem(), minted.privateKeyPem(), generation, renewAfter, ca.backend(),
-                    new ArrayList<>(minted.uris()), count);
+            return new Issued(
+                    serial,
+                    notBefore,
+                    notAfter,
+                    pem,
+                    ca.bundlePem(),
+                    minted.privateKeyPem(),
+                    generation,
+                    renewAfter,
+                    ca.backend(),
+                    new ArrayList<>(minted.uris()),
+                    count);
         });
     }
 

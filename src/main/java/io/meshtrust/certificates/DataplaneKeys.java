@@ -56,9 +56,10 @@ public final class DataplaneKeys {
                 }
             }
             String shown = value.length() > 32 ? value.substring(0, 32) + "…" : value;
-            throw new InvalidCertificateRequestException(InvalidCertificateRequestException.KEY_TYPE,
-                    "unsupported key type \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\": must be one of "
-                            + allowed() + " (or omitted for " + RSA2048.json + ")");
+            throw new InvalidCertificateRequestException(
+                    InvalidCertificateRequestException.KEY_TYPE,
+                    "unsupported key type \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\": must be one of " + allowed()
+                            + " (or omitted for " + RSA2048.json + ")");
         }
 
         private static String allowed() {

@@ -15,8 +15,12 @@ public class DataplaneRoutes implements SelfAuthenticatingRoutes {
     public boolean matches(String routedPath) {
         // "", "meshes", mesh, "dataplanes", name, endpoint; -1 keeps a trailing empty segment, which never matches
         String[] segments = routedPath.split("/", -1);
-        return segments.length == 6 && segments[0].isEmpty() && segments[1].equals("meshes")
-                && !segments[2].isEmpty() && segments[3].equals("dataplanes") && !segments[4].isEmpty()
+        return segments.length == 6
+                && segments[0].isEmpty()
+                && segments[1].equals("meshes")
+                && !segments[2].isEmpty()
+                && segments[3].equals("dataplanes")
+                && !segments[4].isEmpty()
                 && (segments[5].equals("certificate") || segments[5].equals("heartbeat"));
     }
 }

@@ -2,13 +2,13 @@ package io.meshtrust.certificates;
 
 import io.meshtrust.dataplanes.Dataplane;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.List;
 
 /**
  * The tag set a data plane's certificate is issued for (docs/kuma-ca-insights.md §4.1): the union of every inbound's tags and

@@ -52,7 +52,8 @@ public final class LeafCertificates {
         List<String> uris = new ArrayList<>();
         for (String service : services) {
             if (!SPIFFE_SEGMENT.matcher(service).matches() || service.equals(".") || service.equals("..")) {
-                throw new IllegalArgumentException("invalid SPIFFE ID: service \"" + service + "\" cannot be a path segment");
+                throw new IllegalArgumentException(
+                        "invalid SPIFFE ID: service \"" + service + "\" cannot be a path segment");
             }
             uris.add("spiffe://" + mesh + "/" + service);
         }
@@ -77,15 +78,21 @@ public final class LeafCertificates {
      */
     public static LeafTemplate template(List<String> uris, Instant now, Duration validity) {
         try {
-            return new LeafTemplate(serial(), EMPTY_NAME,
+            return new LeafTemplate(
+                    serial(),
+                    EMPTY_NAME,
                     now.minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS),
                     now.plus(validity).truncatedTo(ChronoUnit.SECONDS),
-                    List.of(Extension.create(Extension.basicConstraints, true, NOT_A_CA),
+                    List.of(
+                            Extension.create(Extension.basicConstraints, true, NOT_A_CA),
                             Extension.create(Extension.keyUsage, true, KEY_USAGE),
                             Extension.create(Extension.extendedKeyUsage, false, EXTENDED_KEY_USAGE),
-                            Extension.create(Extension.subjectAlternativeName, true, new GeneralNames(uris.stream()
-                                    .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u))
-                                    .toArray(GeneralName[]::new)))));
+                            Extension.create(
+                                    Extension.subjectAlternativeName,
+                                    true,
+                                    new GeneralNames(uris.stream()
+                                            .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u))
+                                            .toArray(GeneralName[]::new)))));
         } catch (IOException e) {
             throw new IllegalStateException("could not encode the dataplane certificate's extensions", e);
         }

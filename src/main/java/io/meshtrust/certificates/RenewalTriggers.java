@@ -37,21 +37,26 @@ public class RenewalTriggers implements UpdateListener {
             if (MtlsFingerprint.of(was).equals(MtlsFingerprint.of(now))) {
                 return Uni.createFrom().voidItem();
             }
-            boolean disabled = now == null || !now.hasNonNull("enabledBackend")
+            boolean disabled = now == null
+                    || !now.hasNonNull("enabledBackend")
                     || now.get("enabledBackend").asText().isEmpty();
-            return (disabled ? insights.clearMtls(after.name())
-                    : insights.markRenewDue(after.name(), Optional.empty(), clock.instant())).replaceWithVoid();
+            return (disabled
+                            ? insights.clearMtls(after.name())
+                            : insights.markRenewDue(after.name(), Optional.empty(), clock.instant()))
+                    .replaceWithVoid();
         }
         if (after.type() == ResourceType.DATAPLANE && !identity(before).equals(identity(after))) {
-            return insights.markRenewDue(after.mesh(), Optional.of(after.name()), clock.instant()).replaceWithVoid();
+            return insights.markRenewDue(after.mesh(), Optional.of(after.name()), clock.instant())
+                    .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }
 
     private static String identity(Resource dataplane) {
         try {
-            return IdentityTags.of(dataplane.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class),
-                    dataplane.labels()).toString();
+            return IdentityTags.of(
+                            dataplane.name(), SpecMapper.bind(dataplane.spec(), Dataplane.class), dataplane.labels())
+                    .toString();
         } catch (IdentityTags.NoIdentityException e) {
             return "";
         }

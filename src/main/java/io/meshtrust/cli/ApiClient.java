@@ -2,7 +2,9 @@ package io.meshtrust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshtrust.crypto.EmptyNameCertificates;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.meshtrust.crypto.EmptyNameCertificates;
-import java.net.ConnectException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -49,8 +49,11 @@ final class ApiClient {
         }
         this.http = builder.build();
         this.authorization = Auth.header(apiServer.authType, apiServer.authConf);
-        this.headers = apiServer.addHeaders == null ? List.of()
-                : apiServer.addHeaders.stream().filter(h -> h != null && h.key != null).toList();
+        this.headers = apiServer.addHeaders == null
+                ? List.of()
+                : apiServer.addHeaders.stream()
+                        .filter(h -> h != null && h.key != null)
+                        .toList();
         this.caCertFile = apiServer.skipVerify ? null : apiServer.caCertFile;
     }
 
@@ -134,9 +137,11 @@ final class ApiClient {
         } catch (SSLException e) {
             throw new CliException("could not connect to API " + base + ": TLS: " + tlsProblem(e), CliException.SERVER);
         } catch (IOException e) {
-            String why = e.getMessage() != null ? e.getMessage()
-                    : e instanceof ConnectException ? "connection refused"
-                    : e.getClass().getSimpleName();
+            String why = e.getMessage() != null
+                    ? e.getMessage()
+                    : e instanceof ConnectException
+                            ? "connection refused"
+                            : e.getClass().getSimpleName();
             throw new CliException("could not connect to API " + base + ": " + why, CliException.SERVER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,7 +151,9 @@ final class ApiClient {
         if (status / 100 == 2) {
             return response.body();
         }
-        throw new ErrorAnswer(status, describe(status, response.body()),
+        throw new ErrorAnswer(
+                status,
+                describe(status, response.body()),
                 retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
     }
 
@@ -210,7 +217,9 @@ final class ApiClient {
             }
         }
         if (json == null || !json.isObject() || (!json.hasNonNull("title") && !json.hasNonNull("detail"))) {
-            String oneLine = text.isEmpty() ? reason(status) : String.join(" ", text.lines().map(String::strip).toList());
+            String oneLine = text.isEmpty()
+                    ? reason(status)
+                    : String.join(" ", text.lines().map(String::strip).toList());
             return "(" + status + "): " + oneLine;
         }
         var line = new StringBuilder("(").append(status).append("): ");

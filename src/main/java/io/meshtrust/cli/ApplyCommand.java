@@ -1,9 +1,12 @@
 package io.meshtrust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,22 +15,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
-import java.nio.file.InvalidPathException;
 
 /**
  * {@code apply -f FILE|-}: resources in Kuma's universal format (YAML or JSON, YAML documents separated by
  * {@code ---}), each PUT to its path in order. All documents are checked before the first request.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
         description = "Create or modify resources from a file (YAML or JSON) or stdin (-f -).")
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "path to the file, or - for stdin")
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            paramLabel = "FILE",
+            description = "path to the file, or - for stdin")
     String file;
 
     /** One document to PUT. */
@@ -47,7 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
         for (Resource r : resources) {
             byte[] json;
             try {
-                json = Resources.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
+                json = Resources.JSON
+                        .copy()
+                        .disable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsBytes(r.body());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -93,7 +101,8 @@ final class ApplyCommand implements Callable<Integer> {
             }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CliException("could not parse the resources: " + why.lines().findFirst().orElse(why));
+            throw new CliException(
+                    "could not parse the resources: " + why.lines().findFirst().orElse(why));
         }
         var resources = new ArrayList<Resource>();
         for (int i = 0; i < documents.size(); i++) {
@@ -113,8 +122,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Resources.Type type = Resources.Type.ofKind(kind);
         if (type == null) {
-            throw new CliException(where + "unsupported type \"" + kind
-                    + "\" (supported: Mesh, Dataplane, Secret, GlobalSecret)");
+            throw new CliException(
+                    where + "unsupported type \"" + kind + "\" (supported: Mesh, Dataplane, Secret, GlobalSecret)");
         }
         String name = doc.path("name").asText("");
         if (name.isEmpty()) {

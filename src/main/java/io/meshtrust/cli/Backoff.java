@@ -1,8 +1,8 @@
 package io.meshtrust.cli;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
-import java.security.SecureRandom;
 
 /**
  * Jittered exponential backoff: {@code initial} doubling per failed attempt up to {@code cap}, each delay then moved

@@ -114,12 +114,16 @@ final class CertificateDirectory {
     /** The version directory {@code ..data} points at, or null. */
     private Path currentVersion() throws IOException {
         Path data = dir.resolve(DATA);
-        return Files.isSymbolicLink(data) ? dir.resolve(Files.readSymbolicLink(data)).normalize() : null;
+        return Files.isSymbolicLink(data)
+                ? dir.resolve(Files.readSymbolicLink(data)).normalize()
+                : null;
     }
 
     private static void writeFile(Path file, String text, String mode) throws IOException {
         Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(mode);
-        try (var channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        try (var channel = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(permissions))) {
             var buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
             while (buffer.hasRemaining()) {
@@ -148,7 +152,10 @@ final class CertificateDirectory {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, VERSION_PREFIX + "*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.equals(DATA) || name.equals(DATA_TMP) || entry.equals(current) || entry.equals(previous)
+                if (name.equals(DATA)
+                        || name.equals(DATA_TMP)
+                        || entry.equals(current)
+                        || entry.equals(previous)
                         || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }

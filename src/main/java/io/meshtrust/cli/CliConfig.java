@@ -62,6 +62,7 @@ public final class CliConfig {
         public String caCertFile;
         /** kumactl's client certificate for admin access (mutual TLS); only a reference to the file is stored. */
         public String clientCertFile;
+
         public String clientKeyFile;
         public boolean skipVerify;
         public String authType;
@@ -117,7 +118,10 @@ public final class CliConfig {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".config", ".tmp",
+            Path tmp = Files.createTempFile(
+                    dir,
+                    ".config",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 YAML.writeValue(tmp.toFile(), this);
@@ -140,9 +144,12 @@ public final class CliConfig {
      * @throws CliException when the context or its control plane is missing
      */
     ControlPlane current() {
-        var context = contexts.stream().filter(c -> currentContext.equals(c.name)).findFirst()
+        var context = contexts.stream()
+                .filter(c -> currentContext.equals(c.name))
+                .findFirst()
                 .orElseThrow(() -> new CliException("current context \"" + currentContext + "\" does not exist"));
-        return controlPlane(context.controlPlane).orElseThrow(() -> new CliException(
-                "control plane \"" + context.controlPlane + "\" of the current context does not exist"));
+        return controlPlane(context.controlPlane)
+                .orElseThrow(() -> new CliException(
+                        "control plane \"" + context.controlPlane + "\" of the current context does not exist"));
     }
 }

@@ -1,19 +1,22 @@
 package io.meshtrust.cli;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.TreeMap;
 
 /** {@code meshtrust config}: kumactl's control-plane configuration. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Manage meshtrust config.",
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Manage meshtrust config.",
         subcommands = {ConfigCommand.View.class, ConfigCommand.ControlPlanes.class})
 final class ConfigCommand implements Runnable {
 
@@ -44,7 +47,10 @@ final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "control-planes", mixinStandardHelpOptions = true, description = "Manage known Control Planes.",
+    @Command(
+            name = "control-planes",
+            mixinStandardHelpOptions = true,
+            description = "Manage known Control Planes.",
             subcommands = {Add.class, List.class, Switch.class, Remove.class})
     static final class ControlPlanes implements Runnable {
         @Spec
@@ -56,7 +62,9 @@ final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Add a Control Plane and make it the current one (its API server must answer).")
     static final class Add implements Callable<Integer> {
         @Spec
@@ -77,22 +85,31 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--auth-conf", description = "authentication config, e.g. token=YOUR_TOKEN (repeatable)")
         Map<String, String> authConf = new LinkedHashMap<>();
 
-        @Option(names = "--ca-cert-file", description = "CA certificate(s) (PEM) verifying the API server's HTTPS certificate")
+        @Option(
+                names = "--ca-cert-file",
+                description = "CA certificate(s) (PEM) verifying the API server's HTTPS certificate")
         String caCertFile;
 
         @Option(names = "--skip-verify", description = "do not verify the API server's HTTPS certificate")
         boolean skipVerify;
 
-        @Option(names = "--client-cert-file", description = "certificate (PEM) of a client authorized to use the "
-                + "Admin operations of the Control Plane (only a reference to the file is stored)")
+        @Option(
+                names = "--client-cert-file",
+                description = "certificate (PEM) of a client authorized to use the "
+                        + "Admin operations of the Control Plane (only a reference to the file is stored)")
         String clientCertFile;
 
-        @Option(names = "--client-key-file", description = "private key (PEM) of that client certificate (only a "
-                + "reference to the file is stored)")
+        @Option(
+                names = "--client-key-file",
+                description =
+                        "private key (PEM) of that client certificate (only a " + "reference to the file is stored)")
         String clientKeyFile;
 
-        @Option(names = "--headers", split = ",", description = "add these headers to every request to the Control "
-                + "Plane, format key=value (repeatable)")
+        @Option(
+                names = "--headers",
+                split = ",",
+                description =
+                        "add these headers to every request to the Control " + "Plane, format key=value (repeatable)")
         Map<String, String> headers = new LinkedHashMap<>();
 
         @Override
@@ -101,7 +118,8 @@ final class ConfigCommand implements Runnable {
                 throw new CliException("--ca-cert-file and --skip-verify cannot be used together");
             }
             if (!address.startsWith("http://") && !address.startsWith("https://")) {
-                throw new CliException("API Server URL is invalid: \"" + address + "\" must start with http:// or https://");
+                throw new CliException(
+                        "API Server URL is invalid: \"" + address + "\" must start with http:// or https://");
             }
             if (isEmpty(clientCertFile) != isEmpty(clientKeyFile)) {
                 throw new CliException("Both --client-cert-file and --client-key-file needs to be specified");
@@ -164,8 +182,11 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             var config = CliConfig.load(RootCommand.configFile(spec));
-            String current = config.contexts.stream().filter(c -> config.currentContext.equals(c.name))
-                    .map(c -> c.controlPlane).findFirst().orElse("");
+            String current = config.contexts.stream()
+                    .filter(c -> config.currentContext.equals(c.name))
+                    .map(c -> c.controlPlane)
+                    .findFirst()
+                    .orElse("");
             var rows = new ArrayList<String[]>();
             rows.add(new String[] {"ACTIVE", "NAME", "ADDRESS"});
             for (var cp : config.controlPlanes) {
@@ -198,7 +219,9 @@ final class ConfigCommand implements Runnable {
         public Integer call() {
             var file = RootCommand.configFile(spec);
             var config = CliConfig.load(file);
-            var context = config.contexts.stream().filter(c -> name.equals(c.controlPlane)).findFirst()
+            var context = config.contexts.stream()
+                    .filter(c -> name.equals(c.controlPlane))
+                    .findFirst()
                     .orElseThrow(() -> new CliException("there is no Control Plane with name \"" + name + "\""));
             config.currentContext = context.name;
             config.save(file);

@@ -47,8 +47,8 @@ final class DataplaneCertificateAgent {
     }
 
     /** What the server answered, as far as the agent uses it. */
-    record Issued(String certificatePem, String caBundlePem, String serialNumber, Instant notAfter,
-            Instant renewAfter) {}
+    record Issued(
+            String certificatePem, String caBundlePem, String serialNumber, Instant notAfter, Instant renewAfter) {}
 
     private final String dataplane;
     private final DataplaneCsr keyType;
@@ -67,8 +67,17 @@ final class DataplaneCertificateAgent {
      * @param hook the {@code --on-renew} command, or null
      * @param once stop after the first certificate is written
      */
-    DataplaneCertificateAgent(String dataplane, DataplaneCsr keyType, Requester requester, CertificateDirectory files,
-            RenewHook hook, boolean once, InstantSource clock, Sleeper sleeper, Backoff backoff, PrintWriter out,
+    DataplaneCertificateAgent(
+            String dataplane,
+            DataplaneCsr keyType,
+            Requester requester,
+            CertificateDirectory files,
+            RenewHook hook,
+            boolean once,
+            InstantSource clock,
+            Sleeper sleeper,
+            Backoff backoff,
+            PrintWriter out,
             PrintWriter err) {
         this.dataplane = dataplane;
         this.keyType = keyType;
@@ -121,7 +130,8 @@ final class DataplaneCertificateAgent {
                 failures++;
                 Duration delay = backoff.delay(failures);
                 // A control plane backing off its CA says when it will try again; asking earlier only gets 503.
-                if (e instanceof ApiClient.ErrorAnswer answer && answer.retryAfter().isPresent()
+                if (e instanceof ApiClient.ErrorAnswer answer
+                        && answer.retryAfter().isPresent()
                         && answer.retryAfter().get().compareTo(delay) > 0) {
                     delay = answer.retryAfter().get();
                 }
@@ -140,8 +150,8 @@ final class DataplaneCertificateAgent {
                 if (isStopped()) {
                     break;
                 }
-                throw new CliException("could not write the certificate files in " + files.dir() + ": "
-                        + e.getMessage());
+                throw new CliException(
+                        "could not write the certificate files in " + files.dir() + ": " + e.getMessage());
             }
             key = null; // a new one for every certificate
             out.println("certificate " + issued.serialNumber() + " for dataplane \"" + dataplane + "\" written to "
@@ -193,11 +203,17 @@ final class DataplaneCertificateAgent {
             if (!Arrays.equals(leaf.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
                 throw new CliException("the control plane answered a certificate for another key", CliException.SERVER);
             }
-            return new Issued(certificate, caBundle, json.path("serialNumber").asText(""),
-                    Instant.parse(required(json, "notAfter")), Instant.parse(required(json, "renewAfter")));
+            return new Issued(
+                    certificate,
+                    caBundle,
+                    json.path("serialNumber").asText(""),
+                    Instant.parse(required(json, "notAfter")),
+                    Instant.parse(required(json, "renewAfter")));
         } catch (IOException | PemException | DateTimeParseException e) {
-            throw new CliException("unusable answer from the control plane: " + e.getMessage().lines().findFirst()
-                    .orElse(""), CliException.SERVER);
+            throw new CliException(
+                    "unusable answer from the control plane: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    CliException.SERVER);
         }
     }
 

@@ -43,8 +43,8 @@ enum DataplaneCsr {
                 return type;
             }
         }
-        throw new CliException("invalid argument \"" + flag
-                + "\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048");
+        throw new CliException(
+                "invalid argument \"" + flag + "\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048");
     }
 
     /** A fresh key pair (JCA). */

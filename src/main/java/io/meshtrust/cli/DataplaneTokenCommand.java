@@ -25,7 +25,10 @@ final class DataplaneTokenCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "", description = "name of the dataplane")
     String name;
 
-    @Option(names = {"-m", "--mesh"}, defaultValue = "default", description = "mesh of the dataplane (default: default)")
+    @Option(
+            names = {"-m", "--mesh"},
+            defaultValue = "default",
+            description = "mesh of the dataplane (default: default)")
     String mesh;
 
     @Option(names = "--proxy-type", defaultValue = "", description = "type of the proxy: dataplane")
@@ -40,10 +43,14 @@ final class DataplaneTokenCommand implements Callable<Integer> {
     @Option(names = "--valid-for", required = true, description = "how long the token is valid (Go duration, e.g. 24h)")
     String validFor;
 
-    @Option(names = "--signing-key-path", description = "path to a signing key (PEM RSA PRIVATE KEY) to issue the token offline")
+    @Option(
+            names = "--signing-key-path",
+            description = "path to a signing key (PEM RSA PRIVATE KEY) to issue the token offline")
     String signingKeyPath;
 
-    @Option(names = "--kid", description = "ID of the key used to issue the token offline (required with --signing-key-path)")
+    @Option(
+            names = "--kid",
+            description = "ID of the key used to issue the token offline (required with --signing-key-path)")
     String kid;
 
     @Override
@@ -62,7 +69,12 @@ final class DataplaneTokenCommand implements Callable<Integer> {
             claims.put("Tags", tags);
             claims.put("Type", proxyType);
             claims.put("Workload", workload);
-            token = Tokens.signOffline(signingKeyPath, kid, claims, validity, RootCommand.context(spec).clock());
+            token = Tokens.signOffline(
+                    signingKeyPath,
+                    kid,
+                    claims,
+                    validity,
+                    RootCommand.context(spec).clock());
         } else {
             if (validity.isZero()) {
                 throw new CliException("failed to generate a dataplane token: You must set a token validFor value");

@@ -1,13 +1,13 @@
 package io.meshtrust.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code delete mesh|dataplane|secret|global-secret NAME [--mesh]}: prints {@code deleted <Kind> "<name>"}. */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a resource by its type and name.")
@@ -16,11 +16,16 @@ final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TYPE NAME", arity = "0..*",
+    @Parameters(
+            paramLabel = "TYPE NAME",
+            arity = "0..*",
             description = "type (one of mesh|dataplane|secret|global-secret) and name of the resource")
     List<String> args = new ArrayList<>();
 
-    @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
+    @Option(
+            names = {"-m", "--mesh"},
+            defaultValue = "default",
+            paramLabel = "MESH",
             description = "mesh of a dataplane or secret (default: ${DEFAULT-VALUE})")
     String mesh = "default";
 
@@ -36,8 +41,8 @@ final class DeleteCommand implements Callable<Integer> {
             }
         }
         if (resourceType == null) {
-            throw new CliException("unknown TYPE: " + type
-                    + ". Allowed values: mesh, dataplane, secret, global-secret");
+            throw new CliException(
+                    "unknown TYPE: " + type + ". Allowed values: mesh, dataplane, secret, global-secret");
         }
         try {
             RootCommand.api(spec).delete(resourceType.item(mesh, name));

@@ -24,14 +24,19 @@ import picocli.CommandLine.Spec;
  * <p>SIGTERM: a shutdown hook stops the loop and waits (up to 10 s) for it to finish what it is writing; files are
  * switched by one rename, so an interrupted agent never leaves a half-written certificate behind.
  */
-@Command(name = "certificate", mixinStandardHelpOptions = true,
+@Command(
+        name = "certificate",
+        mixinStandardHelpOptions = true,
         description = "Keep a dataplane certificate (cert.pem, key.pem, ca.pem) fresh in a directory.")
 final class DpCertificateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--mesh"}, required = true, description = "mesh of the dataplane")
+    @Option(
+            names = {"-m", "--mesh"},
+            required = true,
+            description = "mesh of the dataplane")
     String mesh;
 
     @Option(names = "--name", required = true, description = "name of the dataplane")
@@ -43,15 +48,19 @@ final class DpCertificateCommand implements Callable<Integer> {
     @Option(names = "--token-file", description = "file with the dataplane token (default: the control plane's auth)")
     Path tokenFile;
 
-    @Option(names = "--key-type", defaultValue = "ecdsa-p256",
+    @Option(
+            names = "--key-type",
+            defaultValue = "ecdsa-p256",
             description = "type of the private key: one of ecdsa-p256|rsa2048 (default: ecdsa-p256)")
     String keyType;
 
     @Option(names = "--once", description = "issue one certificate, write the files and exit")
     boolean once;
 
-    @Option(names = "--on-renew", description = "command run with sh -c after each write "
-            + "(env MESHTRUST_CERT_FILE, MESHTRUST_KEY_FILE, MESHTRUST_CA_FILE, MESHTRUST_CERT_DIR)")
+    @Option(
+            names = "--on-renew",
+            description = "command run with sh -c after each write "
+                    + "(env MESHTRUST_CERT_FILE, MESHTRUST_KEY_FILE, MESHTRUST_CA_FILE, MESHTRUST_CERT_DIR)")
     String onRenew;
 
     @Override
@@ -62,18 +71,28 @@ final class DpCertificateCommand implements Callable<Integer> {
         DataplaneCsr type = DataplaneCsr.parse(keyType);
         var files = new CertificateDirectory(dir);
         var err = spec.commandLine().getErr();
-        var hook = onRenew == null || onRenew.isBlank() ? null
+        var hook = onRenew == null || onRenew.isBlank()
+                ? null
                 : new RenewHook(onRenew, files, err, RenewHook.DEFAULT_TIMEOUT);
         var configured = CliConfig.load(RootCommand.configFile(spec)).current().coordinates.apiServer;
-        var agent = new DataplaneCertificateAgent(name, type, requester(configured, tokenFile, mesh, name), files,
-                hook, once, RootCommand.context(spec).clock(), DataplaneCertificateAgent.Sleeper.REAL, Backoff.standard(),
-                spec.commandLine().getOut(), err);
+        var agent = new DataplaneCertificateAgent(
+                name,
+                type,
+                requester(configured, tokenFile, mesh, name),
+                files,
+                hook,
+                once,
+                RootCommand.context(spec).clock(),
+                DataplaneCertificateAgent.Sleeper.REAL,
+                Backoff.standard(),
+                spec.commandLine().getOut(),
+                err);
         return runUntilTerminated(agent);
     }
 
     /** POSTs the CSR with a client built per request, so a token file replaced meanwhile is read again. */
-    static DataplaneCertificateAgent.Requester requester(CliConfig.ApiServer configured, Path tokenFile, String mesh,
-            String name) {
+    static DataplaneCertificateAgent.Requester requester(
+            CliConfig.ApiServer configured, Path tokenFile, String mesh, String name) {
         String path = "/meshes/" + segment(mesh) + "/dataplanes/" + segment(name) + "/certificate";
         return csr -> {
             var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
@@ -100,7 +119,8 @@ final class DpCertificateCommand implements Callable<Integer> {
         try {
             token = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new CliException("could not read the token file " + file + ": " + e.getClass().getSimpleName());
+            throw new CliException("could not read the token file " + file + ": "
+                    + e.getClass().getSimpleName());
         }
         if (token.isEmpty()) {
             throw new CliException("the token file " + file + " is empty");
@@ -116,15 +136,17 @@ final class DpCertificateCommand implements Callable<Integer> {
     private static int runUntilTerminated(DataplaneCertificateAgent agent) {
         Thread worker = Thread.currentThread();
         var done = new CountDownLatch(1);
-        Thread onShutdown = new Thread(() -> {
-            agent.stop();
-            worker.interrupt();
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "meshtrust-dp-certificate-stop");
+        Thread onShutdown = new Thread(
+                () -> {
+                    agent.stop();
+                    worker.interrupt();
+                    try {
+                        done.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "meshtrust-dp-certificate-stop");
         Runtime.getRuntime().addShutdownHook(onShutdown);
         try {
             return agent.run();

@@ -1,5 +1,7 @@
 package io.meshtrust.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,13 +9,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code get meshes|mesh|dataplanes|dataplane|secrets|global-secrets}: kumactl's tables, or JSON/YAML. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show resources.",
-        subcommands = {GetCommand.Meshes.class, GetCommand.Mesh.class, GetCommand.Dataplanes.class,
-            GetCommand.Dataplane.class, GetCommand.Secrets.class, GetCommand.GlobalSecrets.class})
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description = "Show resources.",
+        subcommands = {
+            GetCommand.Meshes.class,
+            GetCommand.Mesh.class,
+            GetCommand.Dataplanes.class,
+            GetCommand.Dataplane.class,
+            GetCommand.Secrets.class,
+            GetCommand.GlobalSecrets.class
+        })
 final class GetCommand implements Runnable {
 
     @Spec
@@ -26,14 +35,20 @@ final class GetCommand implements Runnable {
 
     /** {@code -o, --output}. */
     static final class OutputOption {
-        @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+        @Option(
+                names = {"-o", "--output"},
+                defaultValue = "table",
+                paramLabel = "FORMAT",
                 description = "output format: one of table|yaml|json (default: ${DEFAULT-VALUE})")
         Resources.Output output = Resources.Output.table;
     }
 
     /** {@code -m, --mesh}. */
     static final class MeshOption {
-        @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
+        @Option(
+                names = {"-m", "--mesh"},
+                defaultValue = "default",
+                paramLabel = "MESH",
                 description = "mesh to use (default: ${DEFAULT-VALUE})")
         String mesh = "default";
     }
@@ -56,7 +71,11 @@ final class GetCommand implements Runnable {
         public Integer call() {
             var type = type();
             var items = Resources.list(RootCommand.api(spec), type.collection(mesh()));
-            Resources.printList(spec.commandLine().getOut(), output.output, type, items,
+            Resources.printList(
+                    spec.commandLine().getOut(),
+                    output.output,
+                    type,
+                    items,
                     RootCommand.context(spec).clock().instant());
             return 0;
         }
@@ -88,13 +107,17 @@ final class GetCommand implements Runnable {
                 body = RootCommand.api(spec).get(type.item(mesh(), name));
             } catch (ApiClient.ErrorAnswer e) {
                 if (e.status() == 404) { // kumactl's wording for a store's not-found
-                    throw new CliException(type.meshScoped ? "No resources found in " + mesh() + " mesh"
-                            : "No resources found");
+                    throw new CliException(
+                            type.meshScoped ? "No resources found in " + mesh() + " mesh" : "No resources found");
                 }
                 throw e;
             }
             var item = Resources.parse(body);
-            Resources.printOne(spec.commandLine().getOut(), output.output, type, item,
+            Resources.printOne(
+                    spec.commandLine().getOut(),
+                    output.output,
+                    type,
+                    item,
                     RootCommand.context(spec).clock().instant());
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.meshtrust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.util.HashSet;
 
 /**
  * {@code inspect dataplanes}: {@code GET /meshes/<mesh>/dataplanes/_overview} and kumactl's table
@@ -28,17 +28,34 @@ import java.util.HashSet;
 @Command(name = "dataplanes", mixinStandardHelpOptions = true, description = "Inspect Dataplanes.")
 final class InspectDataplanesCommand implements Callable<Integer> {
 
-    static final List<String> HEADER = List.of("MESH", "NAME", "TAGS", "STATUS", "LAST CONNECTED AGO",
-            "LAST UPDATED AGO", "TOTAL UPDATES", "TOTAL ERRORS", "CERT REGENERATED AGO", "CERT EXPIRATION",
-            "CERT REGENERATIONS", "CERT BACKEND", "SUPPORTED CERT BACKENDS", "KUMA-DP VERSION", "ENVOY VERSION",
-            "DEPENDENCIES VERSIONS", "NOTES");
+    static final List<String> HEADER = List.of(
+            "MESH",
+            "NAME",
+            "TAGS",
+            "STATUS",
+            "LAST CONNECTED AGO",
+            "LAST UPDATED AGO",
+            "TOTAL UPDATES",
+            "TOTAL ERRORS",
+            "CERT REGENERATED AGO",
+            "CERT EXPIRATION",
+            "CERT REGENERATIONS",
+            "CERT BACKEND",
+            "SUPPORTED CERT BACKENDS",
+            "KUMA-DP VERSION",
+            "ENVOY VERSION",
+            "DEPENDENCIES VERSIONS",
+            "NOTES");
 
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--mesh"}, defaultValue = "default", description = "mesh to use (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-m", "--mesh"},
+            defaultValue = "default",
+            description = "mesh to use (default: ${DEFAULT-VALUE})")
     String mesh;
 
     @Option(names = "--tag", description = "filter by tag in format of key=value. You can provide many tags")
@@ -51,7 +68,9 @@ final class InspectDataplanesCommand implements Callable<Integer> {
     @Option(names = "--ingress", description = "filter ingress dataplanes")
     boolean ingress;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "table",
             description = "output format: one of table|yaml|json (default: ${DEFAULT-VALUE})")
     Output.Format output;
 
@@ -81,13 +100,17 @@ final class InspectDataplanesCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         var context = RootCommand.context(spec);
-        out.print(switch (output) {
-            case json -> Output.json(Output.list(items));
-            case yaml -> Output.yaml(Output.list(items));
-            case table -> Output.table(HEADER, items.stream()
-                    .map(item -> row(item, context.clock().instant(), context.zone()))
-                    .toList());
-        });
+        out.print(
+                switch (output) {
+                    case json -> Output.json(Output.list(items));
+                    case yaml -> Output.yaml(Output.list(items));
+                    case table ->
+                        Output.table(
+                                HEADER,
+                                items.stream()
+                                        .map(item -> row(item, context.clock().instant(), context.zone()))
+                                        .toList());
+                });
         out.flush();
         return 0;
     }
@@ -135,7 +158,8 @@ final class InspectDataplanesCommand implements Callable<Integer> {
         JsonNode insight = overview.path("dataplaneInsight");
         JsonNode subscriptions = insight.path("subscriptions");
         JsonNode last = subscriptions.isArray() && !subscriptions.isEmpty()
-                ? subscriptions.get(subscriptions.size() - 1) : MissingNode.getInstance();
+                ? subscriptions.get(subscriptions.size() - 1)
+                : MissingNode.getInstance();
         long updates = 0;
         long errors = 0;
         for (JsonNode s : subscriptions) {
@@ -151,8 +175,10 @@ final class InspectDataplanesCommand implements Callable<Integer> {
         mtls.path("supportedBackends").forEach(b -> supported.add(b.asText()));
         JsonNode version = last.path("version");
         var dependencies = new ArrayList<String>();
-        version.path("dependencies").fields()
-                .forEachRemaining(e -> dependencies.add(e.getKey() + ": " + e.getValue().asText()));
+        version.path("dependencies")
+                .fields()
+                .forEachRemaining(
+                        e -> dependencies.add(e.getKey() + ": " + e.getValue().asText()));
         return List.of(
                 overview.path("mesh").asText(""),
                 overview.path("name").asText(""),
@@ -196,8 +222,9 @@ final class InspectDataplanesCommand implements Callable<Integer> {
             networking.path("inbound").forEach(i -> sources.add(i.path("tags")));
         }
         for (JsonNode t : sources) {
-            t.fields().forEachRemaining(e ->
-                    tags.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue().asText()));
+            t.fields()
+                    .forEachRemaining(e -> tags.computeIfAbsent(e.getKey(), k -> new TreeSet<>())
+                            .add(e.getValue().asText()));
         }
         var pairs = new ArrayList<String>();
         for (Map.Entry<String, TreeSet<String>> e : tags.entrySet()) {
@@ -230,7 +257,8 @@ final class InspectDataplanesCommand implements Callable<Integer> {
                 continue;
             }
             boolean notReady = state.equals("NotReady")
-                    || (state.isEmpty() && inbound.path("health").isObject()
+                    || (state.isEmpty()
+                            && inbound.path("health").isObject()
                             && !inbound.path("health").path("ready").asBoolean(false));
             if (notReady) {
                 notes.add("inbound[port=" + inbound.path("port").asText("0") + ",svc="

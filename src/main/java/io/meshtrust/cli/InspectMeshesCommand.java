@@ -1,6 +1,7 @@
 package io.meshtrust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * {@code inspect meshes}: every mesh ({@code GET /meshes}, following {@code next}) with its certificate state
@@ -22,15 +22,17 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 @Command(name = "meshes", mixinStandardHelpOptions = true, description = "Inspect Meshes and their certificates.")
 final class InspectMeshesCommand implements Callable<Integer> {
 
-    static final List<String> HEADER = List.of("MESH", "CA BACKEND", "CA NOT AFTER", "DATAPLANES", "VALID",
-            "RENEW-DUE", "EXPIRED", "NONE");
+    static final List<String> HEADER =
+            List.of("MESH", "CA BACKEND", "CA NOT AFTER", "DATAPLANES", "VALID", "RENEW-DUE", "EXPIRED", "NONE");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "table",
             description = "output format: one of table|yaml|json (default: ${DEFAULT-VALUE})")
     Output.Format output;
 
@@ -60,11 +62,12 @@ final class InspectMeshesCommand implements Callable<Integer> {
             rows.add(row(mesh, insight, context.zone()));
         }
         var out = spec.commandLine().getOut();
-        out.print(switch (output) {
-            case json -> Output.json(Output.list(insights));
-            case yaml -> Output.yaml(Output.list(insights));
-            case table -> Output.table(HEADER, rows);
-        });
+        out.print(
+                switch (output) {
+                    case json -> Output.json(Output.list(insights));
+                    case yaml -> Output.yaml(Output.list(insights));
+                    case table -> Output.table(HEADER, rows);
+                });
         out.flush();
         return 0;
     }
@@ -79,7 +82,9 @@ final class InspectMeshesCommand implements Callable<Integer> {
                 break;
             }
         }
-        String backend = authority.path("backend").asText(mesh.path("mtls").path("enabledBackend").asText(""));
+        String backend = authority
+                .path("backend")
+                .asText(mesh.path("mtls").path("enabledBackend").asText(""));
         String notAfter = "-";
         Instant expiry = Output.instant(authority.path("notAfter"));
         if (expiry != null) {

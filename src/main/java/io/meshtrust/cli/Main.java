@@ -1,9 +1,13 @@
 package io.meshtrust.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import java.io.OutputStreamWriter;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.util.ArrayDeque;
 
 /**
  * The {@code meshtrust} command line, a kumactl-compatible subset (docs/product.md §2, docs/kuma-tokens.md §15). Plain picocli: it
@@ -67,7 +67,9 @@ public final class Main {
 
     private static String message(Exception e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return m == null || m.isBlank()
+                ? e.getClass().getSimpleName()
+                : m.lines().findFirst().orElse(m);
     }
 
     /** Picocli's parse errors in cobra/pflag wording, as kumactl prints them. */
@@ -79,7 +81,8 @@ public final class Main {
                 return unknownFlag(unknown);
             }
         }
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
             if (arg.startsWith("-") && arg.length() > 1) {
                 return unknownFlag(arg);
@@ -88,7 +91,8 @@ public final class Main {
         }
         if (e instanceof CommandLine.MissingParameterException m) {
             List<ArgSpec> missing = m.getMissing();
-            if (e.getMessage().startsWith("Missing required parameter") && missing.size() == 1
+            if (e.getMessage().startsWith("Missing required parameter")
+                    && missing.size() == 1
                     && missing.get(0) instanceof OptionSpec option) {
                 return "flag needs an argument: " + option.longestName();
             }
@@ -171,9 +175,9 @@ public final class Main {
         /** {@code $MESHTRUST_CONFIG}, else {@code ~/.meshtrust/config}. */
         public static Context fromEnvironment(Map<String, String> env) {
             String file = env.getOrDefault("MESHTRUST_CONFIG", "");
-            return new Context(InstantSource.system(), file.isBlank()
-                    ? Path.of(System.getProperty("user.home"), ".meshtrust", "config")
-                    : Path.of(file));
+            return new Context(
+                    InstantSource.system(),
+                    file.isBlank() ? Path.of(System.getProperty("user.home"), ".meshtrust", "config") : Path.of(file));
         }
     }
 }

@@ -3,17 +3,17 @@ package io.meshtrust.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * kumactl's printers: the table ({@code text/tabwriter} with min width 1, padding 3, spaces), JSON as Go's
@@ -137,7 +137,10 @@ final class Output {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 var field = fields.next();
-                text.append(indent).append("  ").append(quoteJson(field.getKey())).append(": ");
+                text.append(indent)
+                        .append("  ")
+                        .append(quoteJson(field.getKey()))
+                        .append(": ");
                 json(field.getValue(), indent + "  ", text);
                 text.append(fields.hasNext() ? ",\n" : "\n");
             }
@@ -163,8 +166,11 @@ final class Output {
 
     private static String quoteJson(String s) {
         // Go escapes <, > and & for HTML safety
-        return new TextNode(s).toString()
-                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        return new TextNode(s)
+                .toString()
+                .replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026");
     }
 
     // ---------------------------------------------------------------- YAML
@@ -235,13 +241,12 @@ final class Output {
         return node.asText();
     }
 
-    private static final Pattern NON_STRING = Pattern.compile(
-            "(?i:y|yes|n|no|true|false|on|off|null|~)"
-                    + "|[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)"
-                    + "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
-                    + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-                    + "|\\d{4}-\\d\\d?-\\d\\d?([Tt]|\\s+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?(\\s*(Z|[-+]\\d\\d?(:\\d\\d)?))?"
-                    + "|\\d{4}-\\d\\d-\\d\\d");
+    private static final Pattern NON_STRING = Pattern.compile("(?i:y|yes|n|no|true|false|on|off|null|~)"
+            + "|[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)"
+            + "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
+            + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+            + "|\\d{4}-\\d\\d?-\\d\\d?([Tt]|\\s+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?(\\s*(Z|[-+]\\d\\d?(:\\d\\d)?))?"
+            + "|\\d{4}-\\d\\d-\\d\\d");
 
     /** yaml.v2: plain when it reads back as the same string, else double-quoted. */
     static String yamlString(String s) {
@@ -249,7 +254,9 @@ final class Output {
                 || NON_STRING.matcher(s).matches()
                 || !s.equals(s.strip())
                 || "-?:,[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0
-                || s.contains(": ") || s.contains(" #") || s.endsWith(":")
+                || s.contains(": ")
+                || s.contains(" #")
+                || s.endsWith(":")
                 || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
         if (!quote) {
             return s;

@@ -7,14 +7,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code generate public-key}: the PKCS#1 {@code RSA PUBLIC KEY} of a signing key file. */
-@Command(name = "public-key", mixinStandardHelpOptions = true,
+@Command(
+        name = "public-key",
+        mixinStandardHelpOptions = true,
         description = "Generate public key out of a signing key (to configure static public keys on the server).")
 final class PublicKeyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--signing-key-path", required = true, description = "path to a file with a signing key (PEM RSA PRIVATE KEY)")
+    @Option(
+            names = "--signing-key-path",
+            required = true,
+            description = "path to a file with a signing key (PEM RSA PRIVATE KEY)")
     String signingKeyPath;
 
     @Override

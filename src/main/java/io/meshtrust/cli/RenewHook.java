@@ -1,13 +1,13 @@
 package io.meshtrust.cli;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
 
 /**
  * The {@code --on-renew} command, run with {@code sh -c} after every certificate written (the first included). Its
@@ -38,7 +38,8 @@ final class RenewHook {
      * @return whether it exited with 0
      */
     boolean run(DataplaneCertificateAgent.Issued issued) {
-        var builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+        var builder = new ProcessBuilder("sh", "-c", command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         var env = builder.environment();
         env.put("MESHTRUST_CERT_DIR", files.dir().toString());

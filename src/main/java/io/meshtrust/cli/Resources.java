@@ -13,14 +13,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
 
 /** The resource types {@code get}, {@code apply} and {@code delete} know: paths, listing, kumactl-style output. */
 final class Resources {
@@ -31,7 +31,11 @@ final class Resources {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     /** kumactl's {@code -o}. */
-    enum Output { table, json, yaml }
+    enum Output {
+        table,
+        json,
+        yaml
+    }
 
     /** A resource type in Kuma's universal format. */
     enum Type {
@@ -107,8 +111,8 @@ final class Resources {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new CliException("the control plane answered something that is not JSON: " + e.getMessage(),
-                    CliException.SERVER);
+            throw new CliException(
+                    "the control plane answered something that is not JSON: " + e.getMessage(), CliException.SERVER);
         }
     }
 
@@ -163,11 +167,19 @@ final class Resources {
         String name = item.path("name").asText("");
         String mesh = item.path("mesh").asText("");
         // kumactl's AGE is the time since the last modification
-        String age = age(item.path("modificationTime").asText(item.path("creationTime").asText("")), now);
+        String age = age(
+                item.path("modificationTime").asText(item.path("creationTime").asText("")), now);
         return switch (type) {
-            case MESH -> List.of(name, mtls(item), metrics(item), backends(item.path("logging")),
-                    backends(item.path("tracing")), onOff(item.path("routing").path("localityAwareLoadBalancing")),
-                    onOff(item.path("routing").path("zoneEgress")), age);
+            case MESH ->
+                List.of(
+                        name,
+                        mtls(item),
+                        metrics(item),
+                        backends(item.path("logging")),
+                        backends(item.path("tracing")),
+                        onOff(item.path("routing").path("localityAwareLoadBalancing")),
+                        onOff(item.path("routing").path("zoneEgress")),
+                        age);
             case DATAPLANE -> List.of(mesh, name, tags(item), age);
             case SECRET -> List.of(mesh, name, age);
             case GLOBAL_SECRET -> List.of(name, age);
@@ -203,7 +215,8 @@ final class Resources {
     static String backends(JsonNode section) {
         var names = new ArrayList<String>();
         for (JsonNode backend : section.path("backends")) {
-            names.add(backend.path("type").asText("") + "/" + backend.path("name").asText(""));
+            names.add(
+                    backend.path("type").asText("") + "/" + backend.path("name").asText(""));
         }
         return names.isEmpty() ? "off" : String.join(", ", names);
     }
@@ -220,8 +233,9 @@ final class Resources {
         networking.path("inbound").forEach(i -> sources.add(i.path("tags")));
         sources.add(networking.path("gateway").path("tags"));
         for (JsonNode source : sources) {
-            source.fields().forEachRemaining(
-                    e -> tags.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue().asText()));
+            source.fields()
+                    .forEachRemaining(e -> tags.computeIfAbsent(e.getKey(), k -> new TreeSet<>())
+                            .add(e.getValue().asText()));
         }
         var parts = new ArrayList<String>();
         for (Map.Entry<String, TreeSet<String>> e : tags.entrySet()) {

@@ -1,9 +1,9 @@
 package io.meshtrust.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import java.nio.file.Path;
 
 /** {@code meshtrust}: prints its help when run without a command, like kumactl. */
 @Command(
@@ -11,8 +11,15 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Command line of the meshtrust control plane (a kumactl-compatible subset).",
-        subcommands = {GenerateCommand.class, ConfigCommand.class, InspectCommand.class,
-                GetCommand.class, ApplyCommand.class, DeleteCommand.class, DpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            ConfigCommand.class,
+            InspectCommand.class,
+            GetCommand.class,
+            ApplyCommand.class,
+            DeleteCommand.class,
+            DpCommand.class
+        })
 final class RootCommand implements Runnable {
 
     final Main.Context context;
@@ -20,7 +27,9 @@ final class RootCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--config-file", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @picocli.CommandLine.Option(
+            names = "--config-file",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "path to the configuration file (default: $MESHTRUST_CONFIG or ~/.meshtrust/config)")
     Path configFile;
 

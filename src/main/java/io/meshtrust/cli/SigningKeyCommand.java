@@ -9,14 +9,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code generate signing-key}: an RSA-2048 PKCS#1 key, base64 of the PEM (Secret {@code data}) or the PEM itself. */
-@Command(name = "signing-key", mixinStandardHelpOptions = true,
+@Command(
+        name = "signing-key",
+        mixinStandardHelpOptions = true,
         description = "Generate signing key that can be used to sign tokens (RSA-2048, PKCS#1).")
 final class SigningKeyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "pem-base64",
+    @Option(
+            names = "--format",
+            defaultValue = "pem-base64",
             description = "format of the key: pem-base64 (default, usable as Secret data) or pem")
     String format;
 
@@ -27,9 +31,10 @@ final class SigningKeyCommand implements Callable<Integer> {
         }
         String pem = SigningKeys.generatePem();
         var out = spec.commandLine().getOut();
-        out.print(format.equals("pem")
-                ? pem
-                : Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)));
+        out.print(
+                format.equals("pem")
+                        ? pem
+                        : Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)));
         out.flush();
         return 0;
     }

@@ -57,8 +57,8 @@ final class SigningKeys {
     static String publicKeyPem(RSAPrivateCrtKey key) {
         RSAPublicKey pub = RsaKeys.publicKeyOf(key);
         try {
-            byte[] der = new org.bouncycastle.asn1.pkcs.RSAPublicKey(pub.getModulus(), pub.getPublicExponent())
-                    .getEncoded();
+            byte[] der =
+                    new org.bouncycastle.asn1.pkcs.RSAPublicKey(pub.getModulus(), pub.getPublicExponent()).getEncoded();
             var out = new StringWriter();
             try (var writer = new PemWriter(out)) {
                 writer.writeObject(new PemObject("RSA PUBLIC KEY", der));

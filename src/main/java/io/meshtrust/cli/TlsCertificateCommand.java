@@ -4,6 +4,7 @@ import io.meshtrust.crypto.CertType;
 import io.meshtrust.crypto.KeyType;
 import io.meshtrust.crypto.SelfSignedCertificates;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.nio.ByteBuffer;
-import java.util.Set;
 
 /**
  * {@code generate tls-certificate}: Kuma's self-signed profile (docs/kuma-ca-insights.md §8, the same code as the API
@@ -32,17 +32,29 @@ final class TlsCertificateCommand implements Callable<Integer> {
     @Option(names = "--type", required = true, description = "type of the certificate: one of client|server")
     String type;
 
-    @Option(names = "--hostname", required = true, split = ",",
+    @Option(
+            names = "--hostname",
+            required = true,
+            split = ",",
             description = "DNS hostname(s) or IP address(es) to issue the certificate for (repeatable)")
     List<String> hostnames = new ArrayList<>();
 
-    @Option(names = "--key-type", defaultValue = "rsa", description = "type of the private key: one of rsa|ecdsa (default: rsa)")
+    @Option(
+            names = "--key-type",
+            defaultValue = "rsa",
+            description = "type of the private key: one of rsa|ecdsa (default: rsa)")
     String keyType;
 
-    @Option(names = "--key-file", defaultValue = "key.pem", description = "path to a file with a generated private key ('-' for stdout)")
+    @Option(
+            names = "--key-file",
+            defaultValue = "key.pem",
+            description = "path to a file with a generated private key ('-' for stdout)")
     String keyFile;
 
-    @Option(names = "--cert-file", defaultValue = "cert.pem", description = "path to a file with a generated TLS certificate ('-' for stdout)")
+    @Option(
+            names = "--cert-file",
+            defaultValue = "cert.pem",
+            description = "path to a file with a generated TLS certificate ('-' for stdout)")
     String certFile;
 
     @Override
@@ -59,7 +71,8 @@ final class TlsCertificateCommand implements Callable<Integer> {
         if (hosts.isEmpty()) {
             throw new CliException("at least one hostname must be given");
         }
-        var generated = SelfSignedCertificates.generate(key, certType, hosts, RootCommand.context(spec).clock().instant());
+        var generated = SelfSignedCertificates.generate(
+                key, certType, hosts, RootCommand.context(spec).clock().instant());
         var out = spec.commandLine().getOut();
         write(keyFile, generated.privateKeyPem(), "r--------", "could not write the key file");
         write(certFile, generated.certificatePem(), "rw-------", "could not write the certificate file");
@@ -87,7 +100,8 @@ final class TlsCertificateCommand implements Callable<Integer> {
                 // os.WriteFile truncates an existing file; a read-only key from an earlier run is replaced instead
                 Files.delete(path);
             }
-            try (var channel = Files.newByteChannel(path,
+            try (var channel = Files.newByteChannel(
+                    path,
                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(permissions))) {
                 channel.write(ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));

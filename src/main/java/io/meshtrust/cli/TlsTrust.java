@@ -4,6 +4,7 @@ import io.meshtrust.crypto.CertificateAndKey;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.crypto.PemException;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,10 +15,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import java.net.Socket;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -42,9 +42,9 @@ final class TlsTrust {
         if (!caFile && !apiServer.skipVerify && !clientCert) {
             return null;
         }
-        TrustManager[] trust = apiServer.skipVerify ? new TrustManager[] {trustingAll()}
-                : caFile ? trustManagers(apiServer.caCertFile)
-                : null;
+        TrustManager[] trust = apiServer.skipVerify
+                ? new TrustManager[] {trustingAll()}
+                : caFile ? trustManagers(apiServer.caCertFile) : null;
         KeyManager[] keys = clientCert
                 ? new KeyManager[] {clientKeyManager(apiServer.clientCertFile, apiServer.clientKeyFile)}
                 : null;
@@ -108,8 +108,8 @@ final class TlsTrust {
             throw new CliException("the client key file " + keyFile + " is not valid PEM: " + e.getMessage());
         }
         if (!new CertificateAndKey(chain, key).keyMatchesCertificate()) {
-            throw new CliException("the client key file " + keyFile + " does not match the client certificate "
-                    + certFile);
+            throw new CliException(
+                    "the client key file " + keyFile + " does not match the client certificate " + certFile);
         }
         return new SingleIdentity(chain.toArray(new X509Certificate[0]), key);
     }

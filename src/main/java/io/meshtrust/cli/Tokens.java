@@ -40,16 +40,16 @@ final class Tokens {
      * Signs the claims offline exactly as the server's {@code TokenIssuer} does (RS256, {@code nbf = iat = now - 5 s},
      * random {@code jti}, the given {@code kid}).
      */
-    static String signOffline(String signingKeyPath, String kid, Map<String, Object> claims, Duration validFor,
-            InstantSource clock) {
+    static String signOffline(
+            String signingKeyPath, String kid, Map<String, Object> claims, Duration validFor, InstantSource clock) {
         var key = SigningKeys.read(signingKeyPath);
         var registered = Jwt.registeredClaims(clock.millis(), validFor);
         return Jwt.sign(Jwt.signingInput(kid, claims, registered), key);
     }
 
     /** Online issuing: {@code POST path} on the current control plane; a failure reads "failed to generate a KIND token: …". */
-    static String requestOnline(picocli.CommandLine.Model.CommandSpec spec, String path, Map<String, Object> body,
-            String kind) {
+    static String requestOnline(
+            picocli.CommandLine.Model.CommandSpec spec, String path, Map<String, Object> body, String kind) {
         try {
             return RootCommand.api(spec).postJson(path, body);
         } catch (CliException e) {

@@ -28,10 +28,14 @@ final class UserTokenCommand implements Callable<Integer> {
     @Option(names = "--valid-for", required = true, description = "how long the token is valid (Go duration, e.g. 24h)")
     String validFor;
 
-    @Option(names = "--signing-key-path", description = "path to a signing key (PEM RSA PRIVATE KEY) to issue the token offline")
+    @Option(
+            names = "--signing-key-path",
+            description = "path to a signing key (PEM RSA PRIVATE KEY) to issue the token offline")
     String signingKeyPath;
 
-    @Option(names = "--kid", description = "ID of the key used to issue the token offline (required with --signing-key-path)")
+    @Option(
+            names = "--kid",
+            description = "ID of the key used to issue the token offline (required with --signing-key-path)")
     String kid;
 
     @Override
@@ -43,7 +47,12 @@ final class UserTokenCommand implements Callable<Integer> {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("Name", name);
             claims.put("Groups", List.copyOf(groups));
-            token = Tokens.signOffline(signingKeyPath, kid, claims, validity, RootCommand.context(spec).clock());
+            token = Tokens.signOffline(
+                    signingKeyPath,
+                    kid,
+                    claims,
+                    validity,
+                    RootCommand.context(spec).clock());
         } else {
             var body = new LinkedHashMap<String, Object>();
             body.put("name", name);

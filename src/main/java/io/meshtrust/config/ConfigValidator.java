@@ -81,8 +81,8 @@ public class ConfigValidator {
         String authnType = apiServer.authn().type();
         if (!AUTHN_TYPES.contains(authnType)) {
             // Kuma's wording, typo included, so scripts matching on it keep working.
-            violations.add(SettingNames.env("kuma.api-server.authn.type") + ": there is not implementation of authn named "
-                    + authnType);
+            violations.add(SettingNames.env("kuma.api-server.authn.type")
+                    + ": there is not implementation of authn named " + authnType);
         }
         return violations;
     }

@@ -16,7 +16,8 @@ public class CryptoWorkers {
     @Produces
     @Singleton
     CryptoWorker cryptoWorker(Vertx vertx, MeshtrustConfig config) {
-        return new CryptoWorker(vertx, config.crypto().workers(), config.crypto().keygenWorkers());
+        return new CryptoWorker(
+                vertx, config.crypto().workers(), config.crypto().keygenWorkers());
     }
 
     void close(@Disposes CryptoWorker worker) {

@@ -1,17 +1,17 @@
 package io.meshtrust.config;
 
+import io.meshtrust.values.GoDuration;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import io.meshtrust.values.GoDuration;
-import java.time.Duration;
 
 /**
  * Checks the raw value of every typed Kuma setting (ports, numbers, booleans, enums) as it is read, and fails with a
@@ -131,7 +131,8 @@ public class SettingValueCheck implements ConfigSourceInterceptor {
                 try {
                     Duration d = GoDuration.parse(raw);
                     return kind == Kind.POSITIVE_DURATION && (d.isNegative() || d.isZero())
-                            ? "expected a positive duration such as 5m, got \"" + raw + "\"" : null;
+                            ? "expected a positive duration such as 5m, got \"" + raw + "\""
+                            : null;
                 } catch (GoDuration.InvalidDurationException e) {
                     return "expected a duration such as 30s, 5m or 1h, got \"" + raw + "\"";
                 }

@@ -24,6 +24,7 @@ public class StartupPhases {
 
     /** Runs after every other startup observer of ours (the latest is {@code HttpsListener}'s default priority). */
     static final int REPORT_PRIORITY = Interceptor.Priority.LIBRARY_AFTER + 2000;
+
     private static final Logger LOG = Logger.getLogger(StartupPhases.class);
 
     /** One timed part of the start. */
@@ -60,8 +61,8 @@ public class StartupPhases {
 
     String summary() {
         Duration total = phases.stream().map(Phase::took).reduce(Duration.ZERO, Duration::plus);
-        return phases.stream().map(p -> p.name() + " " + millis(p.took())).collect(Collectors.joining(", "))
-                + " (" + millis(total) + " in all)";
+        return phases.stream().map(p -> p.name() + " " + millis(p.took())).collect(Collectors.joining(", ")) + " ("
+                + millis(total) + " in all)";
     }
 
     private static String millis(Duration d) {

@@ -23,8 +23,7 @@ public class CryptoWorker {
      *                       signatures each; on its own smaller pool a burst of it (server-key mode, new CAs) cannot take
      *                       every core from the event loops, and signing requests are not queued behind it
      */
-    public CryptoWorker(
-            Vertx vertx, int workers, int keygenWorkers) {
+    public CryptoWorker(Vertx vertx, int workers, int keygenWorkers) {
         int cores = Runtime.getRuntime().availableProcessors();
         int size = workers > 0 ? workers : cores;
         int keygen = keygenWorkers > 0 ? keygenWorkers : Math.max(1, cores / 2);
@@ -39,7 +38,9 @@ public class CryptoWorker {
      * @return a Uni with the result, or the exception {@code work} threw
      */
     public <T> Uni<T> generateKeys(Callable<T> work) {
-        return Uni.createFrom().completionStage(() -> keyGeneration.executeBlocking(work, false).toCompletionStage());
+        return Uni.createFrom()
+                .completionStage(
+                        () -> keyGeneration.executeBlocking(work, false).toCompletionStage());
     }
 
     /**
@@ -48,7 +49,8 @@ public class CryptoWorker {
      * @return a Uni with the result, or the exception {@code work} threw
      */
     public <T> Uni<T> submit(Callable<T> work) {
-        return Uni.createFrom().completionStage(() -> executor.executeBlocking(work, false).toCompletionStage());
+        return Uni.createFrom()
+                .completionStage(() -> executor.executeBlocking(work, false).toCompletionStage());
     }
 
     /** Closes both pools; work already queued is abandoned. */

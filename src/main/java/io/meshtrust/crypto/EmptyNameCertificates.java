@@ -53,18 +53,19 @@ public final class EmptyNameCertificates {
 
         X509Provider() {
             super(PROVIDER_NAME, "1.0", "Bouncy Castle's X.509 CertificateFactory, which accepts empty names");
-            putService(new Service(
-                    this,
-                    "CertificateFactory",
-                    "X.509",
-                    CertificateFactory.class.getName(),
-                    List.of("X509"),
-                    Map.of()) {
-                @Override
-                public Object newInstance(Object constructorParameter) {
-                    return new CertificateFactory();
-                }
-            });
+            putService(
+                    new Service(
+                            this,
+                            "CertificateFactory",
+                            "X.509",
+                            CertificateFactory.class.getName(),
+                            List.of("X509"),
+                            Map.of()) {
+                        @Override
+                        public Object newInstance(Object constructorParameter) {
+                            return new CertificateFactory();
+                        }
+                    });
         }
     }
 }

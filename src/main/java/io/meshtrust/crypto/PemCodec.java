@@ -148,10 +148,12 @@ public final class PemCodec {
         try {
             PemObject pem;
             if (privateKey instanceof RSAPrivateKey) {
-                ASN1Encodable pkcs1 = PrivateKeyInfo.getInstance(privateKey.getEncoded()).parsePrivateKey();
+                ASN1Encodable pkcs1 =
+                        PrivateKeyInfo.getInstance(privateKey.getEncoded()).parsePrivateKey();
                 pem = new PemObject("RSA PRIVATE KEY", pkcs1.toASN1Primitive().getEncoded(ASN1Encoding.DER));
             } else if (privateKey instanceof ECPrivateKey ec) {
-                var publicKeyInfo = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
+                var publicKeyInfo =
+                        SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
                 var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
                         ec.getParams().getOrder().bitLength(),
                         ec.getS(),

@@ -82,9 +82,10 @@ public final class RsaKeys {
         }
         try {
             SubjectPublicKeyInfo info = switch (block.getType()) {
-                case "RSA PUBLIC KEY" -> new SubjectPublicKeyInfo(
-                        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-                        org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(block.getContent()));
+                case "RSA PUBLIC KEY" ->
+                    new SubjectPublicKeyInfo(
+                            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                            org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(block.getContent()));
                 case "PUBLIC KEY" -> SubjectPublicKeyInfo.getInstance(block.getContent());
                 default -> throw new PemException("invalid key encoding \"" + block.getType() + "\"");
             };

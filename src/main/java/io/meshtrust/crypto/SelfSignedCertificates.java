@@ -83,12 +83,7 @@ public final class SelfSignedCertificates {
         BigInteger serial = new BigInteger(128, random); // uniform in [0, 2^128), as Go's rand.Int(2^128)
         try {
             var builder = new JcaX509v3CertificateBuilder(
-                    EMPTY_NAME,
-                    serial,
-                    Date.from(notBefore),
-                    Date.from(notAfter),
-                    EMPTY_NAME,
-                    keyPair.getPublic());
+                    EMPTY_NAME, serial, Date.from(notBefore), Date.from(notAfter), EMPTY_NAME, keyPair.getPublic());
             builder.addExtension(
                     Extension.keyUsage,
                     true,
@@ -116,9 +111,10 @@ public final class SelfSignedCertificates {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("a host name must not be blank");
             }
-            names.add(isIpLiteral(host)
-                    ? new GeneralName(GeneralName.iPAddress, withoutZone(host))
-                    : new GeneralName(GeneralName.dNSName, host));
+            names.add(
+                    isIpLiteral(host)
+                            ? new GeneralName(GeneralName.iPAddress, withoutZone(host))
+                            : new GeneralName(GeneralName.dNSName, host));
         }
         return names.isEmpty() ? null : new GeneralNames(names.toArray(GeneralName[]::new));
     }

@@ -15,8 +15,14 @@ import java.util.TreeMap;
  */
 // Bound by Jackson through reflection (SpecMapper). With targets set, Quarkus registers only the targets, so the record
 // itself is listed too.
-@RegisterForReflection(targets = {Dataplane.class, Dataplane.Networking.class, Dataplane.Inbound.class,
-    Dataplane.Gateway.class, Dataplane.GatewayType.class})
+@RegisterForReflection(
+        targets = {
+            Dataplane.class,
+            Dataplane.Networking.class,
+            Dataplane.Inbound.class,
+            Dataplane.Gateway.class,
+            Dataplane.GatewayType.class
+        })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode probes) {
 
@@ -42,8 +48,10 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
             String serviceAddress,
             String address,
             String name,
+
             @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
-                    Map<String, String> tags,
+            Map<String, String> tags,
+
             ObjectNode health,
             ObjectNode serviceProbe,
             String state) {
@@ -55,7 +63,8 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Gateway(
             @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
-                    Map<String, String> tags,
+            Map<String, String> tags,
+
             GatewayType type) {
         public Gateway {
             tags = tags == null ? Map.of() : new TreeMap<>(tags);

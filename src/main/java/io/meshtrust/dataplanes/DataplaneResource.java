@@ -41,7 +41,8 @@ public class DataplaneResource {
     }
 
     @GET
-    public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+    public Uni<Response> list(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
         return insights.dataplanes(identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/dataplanes");
     }
 
@@ -50,8 +51,8 @@ public class DataplaneResource {
     @Path("_overview")
     public Uni<Response> overviews(
             @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
-        return insights.overviews(identity.user(), Optional.of(mesh), request, uri,
-                "/meshes/{mesh}/dataplanes/_overview");
+        return insights.overviews(
+                identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/dataplanes/_overview");
     }
 
     @GET

@@ -36,10 +36,12 @@ final class DataplaneValidator {
     private static final Pattern TAG_VALUE = Pattern.compile("^[a-zA-Z0-9.\\-_:]*$");
     private static final Set<String> PROTOCOLS = Set.of("tcp", "tls", "http", "http2", "grpc", "kafka", "mysql");
     private static final String SUPPORTED_PROTOCOLS = "Allowed values: grpc, http, http2, kafka, tcp";
-    private static final Set<String> BACKEND_KINDS = Set.of("MeshService", "MeshExternalService", "MeshMultiZoneService");
+    private static final Set<String> BACKEND_KINDS =
+            Set.of("MeshService", "MeshExternalService", "MeshMultiZoneService");
     private static final String BACKEND_KINDS_TEXT = "MeshExternalService,MeshMultiZoneService,MeshService";
     private static final String PORT_RANGE = "port must be in the range [1, 65535]";
-    private static final String IDENTITY_HINT = " (or the Dataplane needs the kuma.io/workload label to derive its identity)";
+    private static final String IDENTITY_HINT =
+            " (or the Dataplane needs the kuma.io/workload label to derive its identity)";
 
     /** An outbound as Kuma's proto has it; bound only to check it, the stored JSON stays as sent (decoded). */
     @RegisterForReflection
@@ -164,7 +166,8 @@ final class DataplaneValidator {
                 v.add(new Violation(path + ".serviceAddress", "serviceAddress has to be valid IP address"));
             }
             if (serviceAddress.equals(dpAddress) && samePort) {
-                v.add(new Violation(path + ".serviceAddress",
+                v.add(new Violation(
+                        path + ".serviceAddress",
                         "serviceAddress and servicePort has to differ from address and port"));
             }
         }
@@ -173,15 +176,18 @@ final class DataplaneValidator {
                 v.add(new Violation(path + ".address", "address has to be valid IP address"));
             }
             if (address.equals(serviceAddress) && samePort) {
-                v.add(new Violation(path + ".serviceAddress",
+                v.add(new Violation(
+                        path + ".serviceAddress",
                         "serviceAddress and servicePort has to differ from address and port"));
             }
         }
         String tags = path + ".tags";
         String protocol = nullToEmpty(in.tags().get(PROTOCOL_TAG));
         if (in.tags().containsKey(PROTOCOL_TAG) && !PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
-            v.add(new Violation(tags + key(PROTOCOL_TAG), "tag " + quote(PROTOCOL_TAG) + " has an invalid value "
-                    + quote(protocol) + ". " + SUPPORTED_PROTOCOLS));
+            v.add(new Violation(
+                    tags + key(PROTOCOL_TAG),
+                    "tag " + quote(PROTOCOL_TAG) + " has an invalid value " + quote(protocol) + ". "
+                            + SUPPORTED_PROTOCOLS));
         }
         tags(v, tags, in.tags(), false);
     }
@@ -189,8 +195,10 @@ final class DataplaneValidator {
     private static void gateway(List<Violation> v, Dataplane.Gateway gateway) {
         String path = "networking.gateway.tags";
         String protocol = nullToEmpty(gateway.tags().get(PROTOCOL_TAG));
-        if (gateway.tags().containsKey(PROTOCOL_TAG) && !protocol.toLowerCase(Locale.ROOT).equals("tcp")) {
-            v.add(new Violation(path + key(PROTOCOL_TAG),
+        if (gateway.tags().containsKey(PROTOCOL_TAG)
+                && !protocol.toLowerCase(Locale.ROOT).equals("tcp")) {
+            v.add(new Violation(
+                    path + key(PROTOCOL_TAG),
                     "other values than tcp are not allowed, provided value " + quote(protocol)));
         }
         // Kuma requires the service tag only when the gateway has tags: without any it derives no identity from them.
@@ -206,7 +214,8 @@ final class DataplaneValidator {
         boolean service = out.service() != null && !out.service().isEmpty();
         if (ref != null) {
             if (!BACKEND_KINDS.contains(nullToEmpty(ref.kind()))) {
-                v.add(new Violation(path + ".backendRef.kind", "invalid value. Available values are: " + BACKEND_KINDS_TEXT));
+                v.add(new Violation(
+                        path + ".backendRef.kind", "invalid value. Available values are: " + BACKEND_KINDS_TEXT));
             }
             if (nullToEmpty(ref.name()).isEmpty() && ref.labels().isEmpty()) {
                 v.add(new Violation(path + ".backendRef", "either 'name' or 'labels' should be specified"));
@@ -233,13 +242,15 @@ final class DataplaneValidator {
                 v.add(new Violation(path, "tag name must be non-empty"));
             }
             if (!TAG_NAME.matcher(name).matches()) {
-                v.add(new Violation(path + key(name),
+                v.add(new Violation(
+                        path + key(name),
                         "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores"));
             }
             if (value == null || value.isEmpty()) {
                 v.add(new Violation(path + key(name), "tag value must be non-empty"));
             } else if (!TAG_VALUE.matcher(value).matches()) {
-                v.add(new Violation(path + key(name),
+                v.add(new Violation(
+                        path + key(name),
                         "tag value must consist of alphanumeric characters, dots, dashes and underscores"));
             }
         });
@@ -264,11 +275,13 @@ final class DataplaneValidator {
         }
         for (int i = 0; i < net.inbound().size(); i++) {
             if (net.inbound().get(i).tags().isEmpty()) {
-                v.add(new Violation("networking.inbound[" + i + "].tags" + key(SERVICE_TAG), "tag has to exist" + IDENTITY_HINT));
+                v.add(new Violation(
+                        "networking.inbound[" + i + "].tags" + key(SERVICE_TAG), "tag has to exist" + IDENTITY_HINT));
             }
         }
         if (net.gateway() != null && net.gateway().tags().isEmpty()) {
-            v.add(new Violation("networking.gateway.tags", "mandatory tag " + quote(SERVICE_TAG) + " is missing" + IDENTITY_HINT));
+            v.add(new Violation(
+                    "networking.gateway.tags", "mandatory tag " + quote(SERVICE_TAG) + " is missing" + IDENTITY_HINT));
         }
     }
 

@@ -68,7 +68,9 @@ final class GoNet {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String f = fields[i];
-            if (f.isEmpty() || f.length() > 3 || !f.chars().allMatch(c -> c >= '0' && c <= '9')
+            if (f.isEmpty()
+                    || f.length() > 3
+                    || !f.chars().allMatch(c -> c >= '0' && c <= '9')
                     || (f.length() > 1 && f.charAt(0) == '0')) {
                 return null;
             }

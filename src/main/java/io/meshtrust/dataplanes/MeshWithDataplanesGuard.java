@@ -33,7 +33,9 @@ public class MeshWithDataplanesGuard implements DeleteGuard {
             return Uni.createFrom().item(List.of());
         }
         return store.list(new ListQuery(ResourceType.DATAPLANE, Optional.of(key.name()), "", Map.of(), 0, 1))
-                .map(page -> page.total() == 0 ? List.<Violation>of()
-                        : List.of(new Violation("mesh", "unable to delete mesh, there are still some dataplanes attached")));
+                .map(page -> page.total() == 0
+                        ? List.<Violation>of()
+                        : List.of(new Violation(
+                                "mesh", "unable to delete mesh, there are still some dataplanes attached")));
     }
 }

@@ -23,7 +23,8 @@ public class GuiRoutes {
     void install(@Observes Router router) {
         router.routeWithRegex("^/gui$").order(-100).handler(ctx -> {
             String query = ctx.request().query();
-            ctx.response().setStatusCode(301)
+            ctx.response()
+                    .setStatusCode(301)
                     .putHeader("Location", "/gui/" + (query == null || query.isEmpty() ? "" : "?" + query))
                     .end();
         });

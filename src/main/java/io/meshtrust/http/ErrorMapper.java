@@ -29,25 +29,32 @@ public class ErrorMapper {
             row(StoreException.NotFound.class, (title, e) -> KumaError.of(404, title, "Not found")),
             row(ApiException.BadRequest.class, (title, e) -> KumaError.of(400, "Bad Request", e.getMessage())),
             row(ApiException.Invalid.class, (title, e) -> KumaError.of(400, title, e.getMessage(), e.violations())),
-            row(ApiException.InvalidPageSize.class, (title, e) ->
-                    KumaError.of(400, title, "Invalid page size", List.of(new Violation("size", e.getMessage())))),
-            row(ApiException.InvalidArgument.class, (title, e) ->
-                    KumaError.of(400, title, "invalid: " + e.getMessage())),
+            row(
+                    ApiException.InvalidPageSize.class,
+                    (title, e) -> KumaError.of(
+                            400, title, "Invalid page size", List.of(new Violation("size", e.getMessage())))),
+            row(
+                    ApiException.InvalidArgument.class,
+                    (title, e) -> KumaError.of(400, title, "invalid: " + e.getMessage())),
             row(ApiException.IssuerDisabled.class, (title, e) -> KumaError.of(400, title, e.getMessage())),
-            row(ApiException.SigningKeyNotFound.class, (title, e) ->
-                    KumaError.of(404, "Signing Key not found", e.getMessage())),
+            row(
+                    ApiException.SigningKeyNotFound.class,
+                    (title, e) -> KumaError.of(404, "Signing Key not found", e.getMessage())),
             row(ApiException.AccessDenied.class, (title, e) -> KumaError.of(403, "Access Denied", e.getMessage())),
             row(ApiException.Unauthenticated.class, ErrorMapper::unauthenticated),
-            row(ApiException.MethodNotAllowed.class, (title, e) ->
-                    KumaError.of(405, "Method not allowed", e.getMessage())),
+            row(
+                    ApiException.MethodNotAllowed.class,
+                    (title, e) -> KumaError.of(405, "Method not allowed", e.getMessage())),
             row(ApiException.Conflict.class, (title, e) -> KumaError.of(409, "Conflict", e.getMessage())),
             row(StoreException.AlreadyExists.class, (title, e) -> KumaError.of(409, "Conflict", e.getMessage())),
             row(StoreException.Conflict.class, (title, e) -> KumaError.of(409, "Conflict", e.getMessage())),
-            row(ApiException.PayloadTooLarge.class, (title, e) ->
-                    KumaError.of(413, "Payload Too Large", e.getMessage())),
+            row(
+                    ApiException.PayloadTooLarge.class,
+                    (title, e) -> KumaError.of(413, "Payload Too Large", e.getMessage())),
             row(ApiException.CaUnavailable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
-            row(DataplaneCertificates.BackingOffException.class, (title, e) ->
-                    KumaError.of(503, title, e.getMessage())),
+            row(
+                    DataplaneCertificates.BackingOffException.class,
+                    (title, e) -> KumaError.of(503, title, e.getMessage())),
             row(ApiException.SecretUnusable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
             row(ApiException.Unavailable.class, ErrorMapper::storeUnavailable),
             row(StoreException.Unavailable.class, ErrorMapper::storeUnavailable)));

@@ -2,13 +2,11 @@ package io.meshtrust.insights;
 
 import io.meshtrust.access.AdminResourceAccess;
 import io.meshtrust.api.ApiException;
-import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.InsightQueries.CertificateStats;
 import io.meshtrust.mesh.Mesh;
-import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ListQuery;
@@ -52,8 +50,12 @@ public class CertificateInsights {
     private final CaMaterialCache cas;
     private final InstantSource clock;
 
-    public CertificateInsights(ResourceManager manager, AdminResourceAccess access, InsightQueries queries,
-            CaMaterialCache cas, InstantSource clock) {
+    public CertificateInsights(
+            ResourceManager manager,
+            AdminResourceAccess access,
+            InsightQueries queries,
+            CaMaterialCache cas,
+            InstantSource clock) {
         this.manager = manager;
         this.access = access;
         this.queries = queries;
@@ -85,8 +87,13 @@ public class CertificateInsights {
      * @param histogramCounts per bucket of {@code histogram}, the unexpired certificates expiring in it; empty without
      *                        a histogram
      */
-    public record Report(Optional<String> mesh, Instant now, CertificateStats stats, List<CaExpiry> authorities,
-            Optional<ExpirationHistogram> histogram, List<Long> histogramCounts) {
+    public record Report(
+            Optional<String> mesh,
+            Instant now,
+            CertificateStats stats,
+            List<CaExpiry> authorities,
+            Optional<ExpirationHistogram> histogram,
+            List<Long> histogramCounts) {
         public Report {
             authorities = List.copyOf(authorities);
             histogramCounts = List.copyOf(histogramCounts);
@@ -105,10 +112,12 @@ public class CertificateInsights {
      * @param mesh one mesh, or empty for every mesh
      */
     public Uni<Report> get(User user, Optional<String> mesh, Supplier<Request> request) {
-        Uni<Void> meshFirst = mesh.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> meshFirst = mesh.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : manager.requireMesh(mesh.get()).replaceWithVoid();
         return meshFirst
-                .onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE))
+                .onItem()
+                .invoke(() -> access.check(user, ResourceType.DATAPLANE))
                 .map(ignored -> request.get())
                 .chain(params -> {
                     Instant now = clock.instant();
@@ -116,9 +125,17 @@ public class CertificateInsights {
                     WINDOW_ORDER.forEach(w -> windows.add(WINDOWS.get(w)));
                     params.histogram().ifPresent(h -> windows.addAll(h.windows()));
                     return queries.certificateStats(mesh, now, List.copyOf(windows), params.soonest())
-                            .chain(stats -> meshes(mesh).chain(this::authorities)
-                                    .map(authorities -> new Report(mesh, now, stats, authorities, params.histogram(),
-                                            params.histogram().map(h -> buckets(h, stats)).orElse(List.of()))));
+                            .chain(stats -> meshes(mesh)
+                                    .chain(this::authorities)
+                                    .map(authorities -> new Report(
+                                            mesh,
+                                            now,
+                                            stats,
+                                            authorities,
+                                            params.histogram(),
+                                            params.histogram()
+                                                    .map(h -> buckets(h, stats))
+                                                    .orElse(List.of()))));
                 });
     }
 
@@ -136,26 +153,32 @@ public class CertificateInsights {
     /** The mesh, or every mesh, page by page. */
     private Uni<List<Resource>> meshes(Optional<String> mesh) {
         if (mesh.isPresent()) {
-            return manager.get(ResourceKey.global(ResourceType.MESH, mesh.get())).map(List::of);
+            return manager.get(ResourceKey.global(ResourceType.MESH, mesh.get()))
+                    .map(List::of);
         }
         return allMeshes(new ArrayList<>(), 0);
     }
 
     private Uni<List<Resource>> allMeshes(List<Resource> found, int offset) {
-        return manager.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE)).chain(page -> {
-            found.addAll(page.items());
-            return page.nextOffset().isPresent() ? allMeshes(found, page.nextOffset().getAsInt())
-                    : Uni.createFrom().item(found);
-        });
+        return manager.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE))
+                .chain(page -> {
+                    found.addAll(page.items());
+                    return page.nextOffset().isPresent()
+                            ? allMeshes(found, page.nextOffset().getAsInt())
+                            : Uni.createFrom().item(found);
+                });
     }
 
     /** The enabled CA of every mesh with mTLS on, one after the other (the cache makes repeated calls cheap). */
     private Uni<List<CaExpiry>> authorities(List<Resource> meshes) {
-        return Multi.createFrom().iterable(meshes)
-                .onItem().transformToUniAndConcatenate(this::authority)
+        return Multi.createFrom()
+                .iterable(meshes)
+                .onItem()
+                .transformToUniAndConcatenate(this::authority)
                 .filter(Optional::isPresent)
                 .map(Optional::get)
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
     private Uni<Optional<CaExpiry>> authority(Resource mesh) {
@@ -163,13 +186,19 @@ public class CertificateInsights {
         if (mtls == null || mtls.enabledBackend() == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        Optional<String> type = mtls.backends().stream().filter(b -> b.name().equals(mtls.enabledBackend()))
-                .findFirst().map(Mesh.Backend::type);
+        Optional<String> type = mtls.backends().stream()
+                .filter(b -> b.name().equals(mtls.enabledBackend()))
+                .findFirst()
+                .map(Mesh.Backend::type);
         return cas.get(mesh.name())
-                .map(material -> Optional.of(new CaExpiry(mesh.name(), material.backend(),
-                        Optional.ofNullable(material.type()), Optional.of(material.issuer().getNotAfter().toInstant()),
+                .map(material -> Optional.of(new CaExpiry(
+                        mesh.name(),
+                        material.backend(),
+                        Optional.ofNullable(material.type()),
+                        Optional.of(material.issuer().getNotAfter().toInstant()),
                         Optional.empty())))
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     if (failure instanceof CaMaterialCache.MtlsDisabledException
                             || failure instanceof ApiException.NotFound) {
                         return Optional.empty(); // changed since it was listed
@@ -181,8 +210,8 @@ public class CertificateInsights {
                         LOG.warnf(failure, "CA of mesh %s could not be loaded for certificate insights", mesh.name());
                         error = "the CA could not be loaded; the control plane log has the details";
                     }
-                    return Optional.of(new CaExpiry(mesh.name(), mtls.enabledBackend(), type, Optional.empty(),
-                            Optional.of(error)));
+                    return Optional.of(new CaExpiry(
+                            mesh.name(), mtls.enabledBackend(), type, Optional.empty(), Optional.of(error)));
                 });
     }
 }

@@ -34,7 +34,8 @@ public class DataplaneInsightResource {
     }
 
     @GET
-    public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+    public Uni<Response> list(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
         return insights.insights(identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/dataplane-insights");
     }
 

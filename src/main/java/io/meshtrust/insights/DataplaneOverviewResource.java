@@ -30,9 +30,10 @@ public class DataplaneOverviewResource {
     }
 
     @GET
-    public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
-        return insights.overviews(identity.user(), Optional.of(mesh), request, uri,
-                "/meshes/{mesh}/dataplanes+insights");
+    public Uni<Response> list(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+        return insights.overviews(
+                identity.user(), Optional.of(mesh), request, uri, "/meshes/{mesh}/dataplanes+insights");
     }
 
     @GET

@@ -62,8 +62,9 @@ public class DataplaneOverviews {
     }
 
     private Uni<Void> checked(User user, String mesh) {
-        Uni<Void> meshFirst =
-                mesh.isEmpty() ? Uni.createFrom().voidItem() : manager.requireMesh(mesh).replaceWithVoid();
+        Uni<Void> meshFirst = mesh.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : manager.requireMesh(mesh).replaceWithVoid();
         return meshFirst.onItem().invoke(() -> access.check(user, ResourceType.DATAPLANE));
     }
 }

@@ -62,13 +62,14 @@ public class GlobalInsight {
 
     /** Every mesh name, a page of the largest size at a time: meshes are few, Dataplanes are not loaded. */
     private Uni<List<String>> meshNames(int offset, List<String> names) {
-        return manager.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE)).chain(page -> {
-            page.items().stream().map(Resource::name).forEach(names::add);
-            if (page.items().isEmpty() || names.size() >= page.total()) {
-                return Uni.createFrom().item(names);
-            }
-            return meshNames(offset + page.items().size(), names);
-        });
+        return manager.list(ListQuery.all(ResourceType.MESH).page(offset, ListQuery.MAX_PAGE_SIZE))
+                .chain(page -> {
+                    page.items().stream().map(Resource::name).forEach(names::add);
+                    if (page.items().isEmpty() || names.size() >= page.total()) {
+                        return Uni.createFrom().item(names);
+                    }
+                    return meshNames(offset + page.items().size(), names);
+                });
     }
 
     static Totals totals(Instant now, int meshes, Map<String, InsightQueries.MeshInventory> inventory) {

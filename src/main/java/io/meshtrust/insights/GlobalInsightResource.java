@@ -6,11 +6,6 @@ import io.meshtrust.api.Titled;
 import io.meshtrust.insights.model.InsightQueries.DataplaneKind;
 import io.meshtrust.insights.model.InsightQueries.DataplaneStat;
 import io.meshtrust.resources.ResourceEndpoints;
-import io.meshtrust.resources.ResourceManager;
-import io.meshtrust.insights.model.InsightQueries;
-import io.meshtrust.store.ListQuery;
-import io.meshtrust.store.Resource;
-import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,7 +36,8 @@ public class GlobalInsightResource {
         return insight.get()
                 .map(GlobalInsightResource::body)
                 .map(ResourceEndpoints::ok)
-                .onFailure().transform(Titled.as("Could not retrieve GlobalInsight"));
+                .onFailure()
+                .transform(Titled.as("Could not retrieve GlobalInsight"));
     }
 
     static ObjectNode body(GlobalInsight.Totals totals) {

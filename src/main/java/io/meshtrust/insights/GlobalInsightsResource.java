@@ -35,10 +35,15 @@ public class GlobalInsightsResource {
 
     @GET
     public Uni<ObjectNode> globalInsights() {
-        var global = Arrays.stream(ResourceType.values()).filter(t -> !t.meshScoped()).toList();
-        return Multi.createFrom().iterable(global)
-                .onItem().transformToUniAndConcatenate(t -> manager.count(t).map(n -> new Count(t, n)))
-                .collect().asList()
+        var global = Arrays.stream(ResourceType.values())
+                .filter(t -> !t.meshScoped())
+                .toList();
+        return Multi.createFrom()
+                .iterable(global)
+                .onItem()
+                .transformToUniAndConcatenate(t -> manager.count(t).map(n -> new Count(t, n)))
+                .collect()
+                .asList()
                 .map(counts -> {
                     ObjectNode body = JsonNodeFactory.instance.objectNode();
                     body.put("type", "GlobalInsights");

@@ -42,8 +42,11 @@ public class InsightEndpoints {
     private final DataplaneStatus status;
     private final InstantSource clock;
 
-    public InsightEndpoints(DataplaneOverviews overviews, CertificateInsights certificateInsights,
-            DataplaneStatus status, InstantSource clock) {
+    public InsightEndpoints(
+            DataplaneOverviews overviews,
+            CertificateInsights certificateInsights,
+            DataplaneStatus status,
+            InstantSource clock) {
         this.overviews = overviews;
         this.certificateInsights = certificateInsights;
         this.status = status;
@@ -57,17 +60,29 @@ public class InsightEndpoints {
      * @param routePath the route template, for parameter violations
      */
     public Uni<Response> certificateInsights(User user, Optional<String> mesh, UriInfo uri, String routePath) {
-        return certificateInsights.get(user, mesh, () -> new CertificateInsights.Request(
-                        InsightParams.soonest(uri.getQueryParameters(), routePath),
-                        InsightParams.histogram(uri.getQueryParameters(), routePath)))
+        return certificateInsights
+                .get(
+                        user,
+                        mesh,
+                        () -> new CertificateInsights.Request(
+                                InsightParams.soonest(uri.getQueryParameters(), routePath),
+                                InsightParams.histogram(uri.getQueryParameters(), routePath)))
                 .map(report -> ResourceEndpoints.ok(CertificateInsightsJson.render(report)))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     /** {@code GET /meshes/{mesh}/dataplanes}, {@code GET /dataplanes}: Dataplanes, with Kuma's tag and gateway filters. */
     public Uni<Response> dataplanes(
             User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri, String routePath) {
-        return list(user, mesh, request, uri, routePath, ResourceEndpoints.TITLE_LIST, true,
+        return list(
+                user,
+                mesh,
+                request,
+                uri,
+                routePath,
+                ResourceEndpoints.TITLE_LIST,
+                true,
                 (params, query) -> query.withoutInsights(),
                 (overview, now) -> ResourceJson.render(overview.dataplane()));
     }
@@ -75,17 +90,31 @@ public class InsightEndpoints {
     /** {@code GET .../dataplanes+insights}, {@code GET .../dataplanes/_overview}. */
     public Uni<Response> overviews(
             User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri, String routePath) {
-        return list(user, mesh, request, uri, routePath, TITLE_OVERVIEWS, true,
+        return list(
+                user,
+                mesh,
+                request,
+                uri,
+                routePath,
+                TITLE_OVERVIEWS,
+                true,
                 (params, query) -> withCertificates(params, routePath, query),
-                (overview, now) -> InsightJson.overview(overview.dataplane(), overview.insight().orElse(null), status,
-                        now));
+                (overview, now) -> InsightJson.overview(
+                        overview.dataplane(), overview.insight().orElse(null), status, now));
     }
 
     /** {@code GET /meshes/{mesh}/dataplane-insights}, {@code GET /dataplane-insights}: Dataplanes that have an insight. */
     public Uni<Response> insights(
             User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri, String routePath) {
         // Kuma applies only the generic filters to this type; tag and gateway are not parsed.
-        return list(user, mesh, request, uri, routePath, ResourceEndpoints.TITLE_LIST, false,
+        return list(
+                user,
+                mesh,
+                request,
+                uri,
+                routePath,
+                ResourceEndpoints.TITLE_LIST,
+                false,
                 (params, query) -> withCertificates(params, routePath, query).onlyWithInsight(),
                 (overview, now) -> InsightJson.insight(overview.insight().orElseThrow(), status, now));
     }
@@ -97,26 +126,37 @@ public class InsightEndpoints {
      */
     public Uni<Response> certificates(
             User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri, String routePath) {
-        return list(user, mesh, request, uri, routePath, TITLE_OVERVIEWS, true,
+        return list(
+                user,
+                mesh,
+                request,
+                uri,
+                routePath,
+                TITLE_OVERVIEWS,
+                true,
                 (params, query) -> withCertificates(params, routePath, query),
-                (overview, now) -> InsightJson.certificateItem(overview.dataplane(),
-                        overview.insight().orElse(null), status, now));
+                (overview, now) -> InsightJson.certificateItem(
+                        overview.dataplane(), overview.insight().orElse(null), status, now));
     }
 
     /** {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. */
     public Uni<Response> overview(User user, String mesh, String name) {
-        return overviews.overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(InsightJson.overview(
-                        found.dataplane(), found.insight().orElse(null), status, clock.instant())))
-                .onFailure().transform(Titled.as(TITLE_OVERVIEW));
+        return overviews
+                .overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
+                .map(found -> ResourceEndpoints.ok(
+                        InsightJson.overview(found.dataplane(), found.insight().orElse(null), status, clock.instant())))
+                .onFailure()
+                .transform(Titled.as(TITLE_OVERVIEW));
     }
 
     /** {@code GET /meshes/{mesh}/dataplane-insights/{name}}: 404 when the Dataplane has no insight. */
     public Uni<Response> insight(User user, String mesh, String name) {
-        return overviews.insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(InsightJson.insight(
-                        found.orElseThrow(ApiException.NotFound::new), status, clock.instant())))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+        return overviews
+                .insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
+                .map(found -> ResourceEndpoints.ok(
+                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, clock.instant())))
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     private static OverviewQuery withCertificates(
@@ -125,19 +165,30 @@ public class InsightEndpoints {
         return query.withCertificates(certificates.expiresBefore(), certificates.expiresAfter(), certificates.state());
     }
 
-    private Uni<Response> list(User user, Optional<String> mesh, HttpServerRequest request, UriInfo uri,
-            String routePath, String title, boolean tagsAndGateway, Refinement refine, Renderer render) {
-        return overviews.list(user, mesh, () -> {
+    private Uni<Response> list(
+            User user,
+            Optional<String> mesh,
+            HttpServerRequest request,
+            UriInfo uri,
+            String routePath,
+            String title,
+            boolean tagsAndGateway,
+            Refinement refine,
+            Renderer render) {
+        return overviews
+                .list(user, mesh, () -> {
                     var params = uri.getQueryParameters();
                     return refine.apply(params, query(mesh, params, routePath, tagsAndGateway));
                 })
                 .map(page -> {
                     Instant now = clock.instant();
-                    var items = page.items().stream().map(o -> render.apply(o, now)).toList();
+                    var items =
+                            page.items().stream().map(o -> render.apply(o, now)).toList();
                     return ResourceEndpoints.ok(
                             ResourceEndpoints.listBody(page.total(), items, page.nextOffset(), request, uri));
                 })
-                .onFailure().transform(Titled.as(title));
+                .onFailure()
+                .transform(Titled.as(title));
     }
 
     /** Kuma's generic list parameters, then (for Dataplane lists) {@code tag} and {@code gateway}. */
@@ -145,8 +196,8 @@ public class InsightEndpoints {
             Optional<String> mesh, MultivaluedMap<String, String> params, String routePath, boolean tagsAndGateway) {
         ListQuery list = ListRequest.parse(ResourceType.DATAPLANE, mesh, params, routePath);
         return tagsAndGateway
-                ? OverviewQuery.of(list, InsightParams.tags(params), InsightParams.gateway(params, routePath),
-                        clock.instant())
+                ? OverviewQuery.of(
+                        list, InsightParams.tags(params), InsightParams.gateway(params, routePath), clock.instant())
                 : OverviewQuery.of(list, Map.of(), OverviewQuery.Gateway.ANY, clock.instant());
     }
 

@@ -198,7 +198,8 @@ final class InsightJson {
      * {@code lastSeen} when there was no contact. {@code services} are the inbounds' and gateway's
      * {@code kuma.io/service} values, in order, without repeats.
      */
-    static ObjectNode certificateItem(Resource dataplane, DataplaneInsight insight, DataplaneStatus status, Instant now) {
+    static ObjectNode certificateItem(
+            Resource dataplane, DataplaneInsight insight, DataplaneStatus status, Instant now) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("mesh", dataplane.mesh());
         json.put("name", dataplane.name());

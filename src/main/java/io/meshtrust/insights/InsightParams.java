@@ -58,8 +58,10 @@ final class InsightParams {
             case "false" -> OverviewQuery.Gateway.ABSENT;
             case "builtin" -> OverviewQuery.Gateway.BUILTIN;
             case "delegated" -> OverviewQuery.Gateway.DELEGATED;
-            default -> throw ApiException.Invalid.of(routePath + ".gateway",
-                    "shoud use `true`, `false`, 'builtin' or 'delegated' instead of " + mode);
+            default ->
+                throw ApiException.Invalid.of(
+                        routePath + ".gateway",
+                        "shoud use `true`, `false`, 'builtin' or 'delegated' instead of " + mode);
         };
     }
 
@@ -73,9 +75,13 @@ final class InsightParams {
         if (rawState != null && !rawState.isEmpty()) {
             state = CertState.parse(rawState);
             if (state.isEmpty()) {
-                violations.add(new Violation(routePath + ".certState", "\"certState\" must be one of "
-                        + CertState.spellings().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"))
-                        + ", not \"" + rawState + "\""));
+                violations.add(new Violation(
+                        routePath + ".certState",
+                        "\"certState\" must be one of "
+                                + CertState.spellings().stream()
+                                        .map(s -> "\"" + s + "\"")
+                                        .collect(Collectors.joining(", ", "[", "]"))
+                                + ", not \"" + rawState + "\""));
             }
         }
         if (!violations.isEmpty()) {
@@ -94,7 +100,8 @@ final class InsightParams {
             // A '+' of an offset arrives as a space when the client did not encode it.
             return Optional.of(OffsetDateTime.parse(raw.replace(' ', '+')).toInstant());
         } catch (DateTimeParseException e) {
-            violations.add(new Violation(routePath + "." + name,
+            violations.add(new Violation(
+                    routePath + "." + name,
                     "\"" + name + "\" must be an RFC 3339 time such as 2006-01-02T15:04:05Z, not \"" + raw + "\""));
             return Optional.empty();
         }
@@ -114,7 +121,8 @@ final class InsightParams {
         } catch (GoAtoi.AtoiException e) {
             // reported below
         }
-        throw ApiException.Invalid.of(routePath + ".soonest",
+        throw ApiException.Invalid.of(
+                routePath + ".soonest",
                 "\"soonest\" must be a whole number from 0 to " + MAX_SOONEST + ", not \"" + raw + "\"");
     }
 
@@ -138,20 +146,24 @@ final class InsightParams {
                 buckets = -1;
             }
             if (buckets < 1 || buckets > MAX_BUCKETS) {
-                violations.add(new Violation(routePath + ".buckets",
-                        "\"buckets\" must be a whole number from 1 to " + MAX_BUCKETS + ", not \"" + rawBuckets + "\""));
+                violations.add(new Violation(
+                        routePath + ".buckets",
+                        "\"buckets\" must be a whole number from 1 to " + MAX_BUCKETS + ", not \"" + rawBuckets
+                                + "\""));
             }
         }
         Optional<Duration> span = Optional.empty();
         if (rawSpan != null && !rawSpan.isEmpty()) {
             span = KumaDuration.parse(rawSpan);
             if (span.isEmpty() || (violations.isEmpty() && span.get().toSeconds() < buckets)) {
-                violations.add(new Violation(routePath + ".histogram",
+                violations.add(new Violation(
+                        routePath + ".histogram",
                         "\"histogram\" must be a duration such as 7d or 24h, at least one second per bucket, not \""
                                 + rawSpan + "\""));
             }
         } else if (rawBuckets != null && !rawBuckets.isEmpty() && violations.isEmpty()) {
-            violations.add(new Violation(routePath + ".buckets", "\"buckets\" needs \"histogram\", the span to divide"));
+            violations.add(
+                    new Violation(routePath + ".buckets", "\"buckets\" needs \"histogram\", the span to divide"));
         }
         if (!violations.isEmpty()) {
             throw new ApiException.Invalid(violations);

@@ -1,9 +1,9 @@
 package io.meshtrust.insights;
 
-import io.meshtrust.resources.ListRequest;
-import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.resources.ListRequest;
+import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,12 +41,18 @@ public class MeshInsightResource {
 
     @GET
     public Uni<Response> list(@Context HttpServerRequest request, @Context UriInfo uri) {
-        return insights.list(identity.user(), () -> ListRequest.parse(
-                        ResourceType.MESH, Optional.empty(), uri.getQueryParameters(), "/mesh-insights"))
-                .map(page -> ResourceEndpoints.ok(ResourceEndpoints.listBody(page.total(),
-                        page.items().stream().map(InsightJson::meshInsight).toList(), page.nextOffset(), request,
+        return insights.list(
+                        identity.user(),
+                        () -> ListRequest.parse(
+                                ResourceType.MESH, Optional.empty(), uri.getQueryParameters(), "/mesh-insights"))
+                .map(page -> ResourceEndpoints.ok(ResourceEndpoints.listBody(
+                        page.total(),
+                        page.items().stream().map(InsightJson::meshInsight).toList(),
+                        page.nextOffset(),
+                        request,
                         uri)))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_LIST));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_LIST));
     }
 
     @GET
@@ -54,7 +60,8 @@ public class MeshInsightResource {
     public Uni<Response> get(@PathParam("mesh") String mesh) {
         return insights.get(identity.user(), mesh)
                 .map(insight -> ResourceEndpoints.ok(InsightJson.meshInsight(insight)))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     @PUT

@@ -32,8 +32,12 @@ public class MeshInsights {
     private final DataplaneStatus status;
     private final InstantSource clock;
 
-    public MeshInsights(ResourceManager manager, AdminResourceAccess access, InsightQueries queries,
-            DataplaneStatus status, InstantSource clock) {
+    public MeshInsights(
+            ResourceManager manager,
+            AdminResourceAccess access,
+            InsightQueries queries,
+            DataplaneStatus status,
+            InstantSource clock) {
         this.manager = manager;
         this.access = access;
         this.queries = queries;
@@ -57,7 +61,8 @@ public class MeshInsights {
      * @param query built after the access check (it parses the request's parameters)
      */
     public Uni<Page> list(User user, Supplier<ListQuery> query) {
-        return Uni.createFrom().voidItem()
+        return Uni.createFrom()
+                .voidItem()
                 .invoke(() -> access.check(user, ResourceType.MESH))
                 .map(ignored -> query.get())
                 .chain(manager::list)
@@ -66,7 +71,8 @@ public class MeshInsights {
 
     /** The insight of one mesh; fails with the resource manager's not-found when the mesh does not exist. */
     public Uni<MeshInsight> get(User user, String mesh) {
-        return Uni.createFrom().voidItem()
+        return Uni.createFrom()
+                .voidItem()
                 .invoke(() -> access.check(user, ResourceType.MESH))
                 .chain(() -> manager.get(ResourceKey.global(ResourceType.MESH, mesh)))
                 .chain(found -> insights(List.of(found)))
@@ -79,9 +85,12 @@ public class MeshInsights {
         Instant onlineSince = status.onlineSince(now);
         return queries.meshStats(names, onlineSince)
                 .chain(stats -> queries.meshInventory(names, onlineSince)
-                        .map(inventory -> meshes.stream().map(m -> new MeshInsight(m,
-                                stats.getOrDefault(m.name(), MeshStats.EMPTY),
-                                inventory.getOrDefault(m.name(), MeshInventory.EMPTY), now))
+                        .map(inventory -> meshes.stream()
+                                .map(m -> new MeshInsight(
+                                        m,
+                                        stats.getOrDefault(m.name(), MeshStats.EMPTY),
+                                        inventory.getOrDefault(m.name(), MeshInventory.EMPTY),
+                                        now))
                                 .toList()));
     }
 }

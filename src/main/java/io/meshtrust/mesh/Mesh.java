@@ -10,11 +10,19 @@ import java.util.List;
  * plane acts on it; the other sections of Kuma's Mesh are kept as JSON objects so that Kuma clients round-trip them.
  * Zero values are omitted, as protobuf JSON does.
  */
-// Bound by Jackson through reflection (SpecMapper); native images need the records registered. With targets set, Quarkus
+// Bound by Jackson through reflection (SpecMapper); native images need the records registered. With targets set,
+// Quarkus
 // registers only the targets, so Mesh itself is listed too.
-@RegisterForReflection(targets = {
-    Mesh.class, Mesh.Mtls.class, Mesh.Backend.class, Mesh.Mode.class, Mesh.DpCert.class, Mesh.Rotation.class, Mesh.RootChain.class
-})
+@RegisterForReflection(
+        targets = {
+            Mesh.class,
+            Mesh.Mtls.class,
+            Mesh.Backend.class,
+            Mesh.Mode.class,
+            Mesh.DpCert.class,
+            Mesh.Rotation.class,
+            Mesh.RootChain.class
+        })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Mesh(
         Mtls mtls,

@@ -38,19 +38,23 @@ public class MeshIdentityPoliciesResource {
     @GET
     public Uni<Response> list(
             @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
-        return endpoints.meshFirst(ResourceType.DATAPLANE, mesh)
+        return endpoints
+                .meshFirst(ResourceType.DATAPLANE, mesh)
                 .map(ignored -> ResourceEndpoints.ok(empty(request, uri)))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_LIST));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_LIST));
     }
 
     @GET
     @Path("{name}")
     public Uni<Response> get(@PathParam("mesh") String mesh) {
-        return endpoints.meshFirst(ResourceType.DATAPLANE, mesh)
+        return endpoints
+                .meshFirst(ResourceType.DATAPLANE, mesh)
                 .<Response>map(ignored -> {
                     throw new ApiException.NotFound();
                 })
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     private static ObjectNode empty(HttpServerRequest request, UriInfo uri) {

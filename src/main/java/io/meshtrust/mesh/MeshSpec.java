@@ -43,11 +43,14 @@ public class MeshSpec implements ResourceSpec {
             for (int i = 0; i < mtls.backends().size(); i++) {
                 Mesh.Backend b = mtls.backends().get(i);
                 if (!names.add(b.name())) {
-                    v.add(new Violation("mtls.backends[" + i + "].name",
+                    v.add(new Violation(
+                            "mtls.backends[" + i + "].name",
                             "\"" + b.name() + "\" name is already used for another backend"));
                 }
-                if (b.dpCert() != null && (b.dpCert().rotation() == null
-                        || KumaDuration.parse(b.dpCert().rotation().expiration()).isEmpty())) {
+                if (b.dpCert() != null
+                        && (b.dpCert().rotation() == null
+                                || KumaDuration.parse(b.dpCert().rotation().expiration())
+                                        .isEmpty())) {
                     // Kuma's path really has a lower-case c and no index.
                     v.add(new Violation("mtls.dpcert.rotation.expiration", "has to be a valid format"));
                 }
@@ -56,7 +59,8 @@ public class MeshSpec implements ResourceSpec {
                 v.add(new Violation("mtls.enabledBackend", "has to be set to one of the backends in the mesh"));
             }
         }
-        boolean zoneEgress = m.routing() != null && m.routing().path("zoneEgress").asBoolean(false);
+        boolean zoneEgress =
+                m.routing() != null && m.routing().path("zoneEgress").asBoolean(false);
         if (zoneEgress && (mtls == null || mtls.enabledBackend() == null)) {
             v.add(new Violation("mtls", "has to be set when zoneEgress enabled"));
         }

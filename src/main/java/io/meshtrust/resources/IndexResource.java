@@ -25,7 +25,8 @@ public class IndexResource {
     public static final String GUI_PATH = "/gui";
 
     private final String hostname = hostname();
-    private final String instanceId = hostname + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String instanceId =
+            hostname + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String version;
     private final RequestIdentity identity;
 

@@ -129,7 +129,8 @@ public final class JsonBodies {
         } catch (JsonParseException e) {
             throw new MalformedJsonException(at(e.getLocation()) + clean(e.getOriginalMessage()));
         } catch (MismatchedInputException e) {
-            String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
+            String what = e.getOriginalMessage() != null
+                            && e.getOriginalMessage().startsWith("Trailing token")
                     ? "more data after the JSON value"
                     : e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                             ? clean(e.getOriginalMessage())

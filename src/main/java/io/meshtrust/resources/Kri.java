@@ -27,19 +27,28 @@ public record Kri(ResourceType type, String mesh, String zone, String namespace,
             throw new ApiException.BadRequest("identifier must start with 'kri': \"" + s + "\"");
         }
         Optional<ResourceType> type = Arrays.stream(ResourceType.values())
-                .filter(t -> t.shortName().filter(parts[1]::equals).isPresent()).findFirst();
+                .filter(t -> t.shortName().filter(parts[1]::equals).isPresent())
+                .findFirst();
         if (type.isEmpty()) {
             // Kuma's message for a short name it does not know, extended: meshtrust serves only some of Kuma's types.
-            throw new ApiException.BadRequest("unknown short name of resource type: \"" + parts[1]
-                    + "\"; meshtrust serves " + supported());
+            throw new ApiException.BadRequest(
+                    "unknown short name of resource type: \"" + parts[1] + "\"; meshtrust serves " + supported());
         }
-        return new Kri(type.get(), parts[2], parts[3], parts[4], parts[5],
+        return new Kri(
+                type.get(),
+                parts[2],
+                parts[3],
+                parts[4],
+                parts[5],
                 String.join("", List.of(parts).subList(6, parts.length)));
     }
 
     private static String supported() {
-        return String.join(", ", Arrays.stream(ResourceType.values())
-                .filter(t -> t.shortName().isPresent())
-                .map(t -> "\"" + t.shortName().get() + "\" (" + t.kumaName() + ")").toList());
+        return String.join(
+                ", ",
+                Arrays.stream(ResourceType.values())
+                        .filter(t -> t.shortName().isPresent())
+                        .map(t -> "\"" + t.shortName().get() + "\" (" + t.kumaName() + ")")
+                        .toList());
     }
 }

@@ -39,12 +39,15 @@ public class KriResource {
     @GET
     @Path("{kri}")
     public Uni<Response> find(@PathParam("kri") String kri, @QueryParam("format") String format) {
-        return Uni.createFrom().item(() -> Kri.parse(kri))
-                .onFailure().transform(Titled.as("Could not parse KRI"))
+        return Uni.createFrom()
+                .item(() -> Kri.parse(kri))
+                .onFailure()
+                .transform(Titled.as("Could not parse KRI"))
                 .invoke(() -> ResourceEndpoints.checkFormat(format))
                 .invoke(id -> access.check(identity.user(), id.type()))
                 .chain(id -> lookup(id).map(r -> ResourceEndpoints.ok(ResourceJson.render(r))))
-                .onFailure().transform(Titled.as(ResourceEndpoints.TITLE_GET));
+                .onFailure()
+                .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
 
     private Uni<Resource> lookup(Kri id) {

@@ -37,9 +37,10 @@ public final class NameRules {
             return List.of(new Violation("mesh", "cannot be empty"));
         }
         if (!LEGACY_MESH.matcher(mesh).matches()) {
-            return List.of(new Violation(
-                    "mesh",
-                    "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols."));
+            return List.of(
+                    new Violation(
+                            "mesh",
+                            "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols."));
         }
         return List.of();
     }

@@ -10,7 +10,6 @@ import io.meshtrust.api.NextPageLink;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
@@ -53,11 +52,14 @@ public class ResourceEndpoints {
     /** {@code GET .../{name}}: 200 with the resource JSON. */
     public Uni<Response> get(User user, ResourceKey key, String format) {
         return meshFirst(key.type(), key.mesh())
-                .onItem().invoke(() -> checkFormat(format))
-                .onItem().invoke(() -> access.check(user, key.type()))
+                .onItem()
+                .invoke(() -> checkFormat(format))
+                .onItem()
+                .invoke(() -> access.check(user, key.type()))
                 .chain(() -> manager.get(key))
                 .map(r -> ok(ResourceJson.render(r)))
-                .onFailure().transform(Titled.as(TITLE_GET));
+                .onFailure()
+                .transform(Titled.as(TITLE_GET));
     }
 
     /**
@@ -67,35 +69,52 @@ public class ResourceEndpoints {
      * @param routePath the route template, used in filter violations
      */
     public Uni<Response> list(
-            User user, ResourceType type, Optional<String> mesh, HttpServerRequest request, UriInfo uri,
+            User user,
+            ResourceType type,
+            Optional<String> mesh,
+            HttpServerRequest request,
+            UriInfo uri,
             String routePath) {
         return meshFirst(type, mesh.orElse(""))
-                .onItem().invoke(() -> access.check(user, type))
+                .onItem()
+                .invoke(() -> access.check(user, type))
                 .map(ignored -> ListRequest.parse(type, mesh, uri.getQueryParameters(), routePath))
-                .chain(query -> manager.list(query).map(page -> ok(listBody(page.total(),
-                        page.items().stream().map(ResourceJson::render).toList(), page.nextOffset(), request, uri))))
-                .onFailure().transform(Titled.as(TITLE_LIST));
+                .chain(query -> manager.list(query)
+                        .map(page -> ok(listBody(
+                                page.total(),
+                                page.items().stream().map(ResourceJson::render).toList(),
+                                page.nextOffset(),
+                                request,
+                                uri))))
+                .onFailure()
+                .transform(Titled.as(TITLE_LIST));
     }
 
     /** {@code PUT .../{name}}: 201 when created, 200 when updated; body {@code {}} or {@code {"warnings": […]}}. */
     public Uni<Response> put(User user, ResourceKey key, byte[] body) {
         return meshFirst(key.type(), key.mesh())
-                .onItem().invoke(() -> writable())
-                .onItem().invoke(() -> access.check(user, key.type()))
+                .onItem()
+                .invoke(() -> writable())
+                .onItem()
+                .invoke(() -> access.check(user, key.type()))
                 .map(ignored -> ResourceJson.parse(key.type(), body))
                 .chain(parsed -> manager.put(key, parsed))
                 .map(ResourceEndpoints::putResponse)
-                .onFailure().transform(Titled.as(TITLE_PUT));
+                .onFailure()
+                .transform(Titled.as(TITLE_PUT));
     }
 
     /** {@code DELETE .../{name}}: 200 {@code {}}. */
     public Uni<Response> delete(User user, ResourceKey key) {
         return meshFirst(key.type(), key.mesh())
-                .onItem().invoke(() -> writable())
-                .onItem().invoke(() -> access.check(user, key.type()))
+                .onItem()
+                .invoke(() -> writable())
+                .onItem()
+                .invoke(() -> access.check(user, key.type()))
                 .chain(() -> manager.delete(key))
                 .map(ignored -> ok(JsonNodeFactory.instance.objectNode()))
-                .onFailure().transform(Titled.as(TITLE_DELETE));
+                .onFailure()
+                .transform(Titled.as(TITLE_DELETE));
     }
 
     /**
@@ -103,17 +122,22 @@ public class ResourceEndpoints {
      * maintains): 405, whatever the path names.
      */
     public Uni<Response> readOnly(String kumaType) {
-        return Uni.createFrom().failure(new ApiException.MethodNotAllowed(kumaType
-                + " is a read-only resource maintained by the control plane: it cannot be created, changed or deleted"));
+        return Uni.createFrom()
+                .failure(
+                        new ApiException.MethodNotAllowed(
+                                kumaType
+                                        + " is a read-only resource maintained by the control plane: it cannot be created, changed or deleted"));
     }
 
     /** A collection inside a mesh that meshtrust does not serve: 404, after the mesh check. */
     public Uni<Response> unknownCollection(String mesh) {
         return meshFirst(ResourceType.SECRET, mesh)
-                .onItem().<Response>transform(ignored -> {
+                .onItem()
+                .<Response>transform(ignored -> {
                     throw new ApiException.NotFound();
                 })
-                .onFailure().transform(Titled.as(TITLE_LIST));
+                .onFailure()
+                .transform(Titled.as(TITLE_LIST));
     }
 
     /** Answers 404 {@code Failed to retrieve Mesh} before anything else when a mesh-scoped path names no mesh. */
@@ -146,12 +170,19 @@ public class ResourceEndpoints {
             ArrayNode warnings = body.putArray("warnings");
             result.warnings().forEach(warnings::add);
         }
-        return Response.status(result.created() ? 201 : 200).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(result.created() ? 201 : 200)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     /** Kuma's list body: {@code {"total", "items", "next"}}, {@code next} an absolute link or null. */
     public static ObjectNode listBody(
-            long total, List<? extends JsonNode> items, OptionalInt nextOffset, HttpServerRequest request, UriInfo uri) {
+            long total,
+            List<? extends JsonNode> items,
+            OptionalInt nextOffset,
+            HttpServerRequest request,
+            UriInfo uri) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("total", total);
         ArrayNode array = body.putArray("items");
@@ -167,9 +198,12 @@ public class ResourceEndpoints {
     private static String next(HttpServerRequest request, UriInfo uri, int offset) {
         String host = request.getHeader("Host");
         if (host == null) {
-            host = request.authority() == null ? "localhost" : request.authority().toString();
+            host = request.authority() == null
+                    ? "localhost"
+                    : request.authority().toString();
         }
-        return NextPageLink.of(request.isSSL() ? "https" : "http", host, request.path(), uri.getQueryParameters(), offset);
+        return NextPageLink.of(
+                request.isSSL() ? "https" : "http", host, request.path(), uri.getQueryParameters(), offset);
     }
 
     public static Response ok(Object body) {

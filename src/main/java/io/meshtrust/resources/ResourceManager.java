@@ -46,9 +46,14 @@ public class ResourceManager {
     private final List<WriteGuard> writeGuards;
     private final List<UpdateListener> updateListeners;
 
-    public ResourceManager(ResourceStore store, ResourceSpecs specs, KumaConfig config,
-            Instance<MeshLifecycle> meshHooks, Instance<DeleteGuard> deleteGuards,
-            Instance<WriteGuard> writeGuards, Instance<UpdateListener> updateListeners) {
+    public ResourceManager(
+            ResourceStore store,
+            ResourceSpecs specs,
+            KumaConfig config,
+            Instance<MeshLifecycle> meshHooks,
+            Instance<DeleteGuard> deleteGuards,
+            Instance<WriteGuard> writeGuards,
+            Instance<UpdateListener> updateListeners) {
         this.store = store;
         this.specs = specs;
         this.config = config;
@@ -64,8 +69,10 @@ public class ResourceManager {
      */
     public Uni<Resource> requireMesh(String mesh) {
         return store.get(ResourceKey.global(ResourceType.MESH, mesh))
-                .onItem().transform(found -> found.orElseThrow(ApiException.NotFound::new))
-                .onFailure().transform(Titled.as("Failed to retrieve Mesh"));
+                .onItem()
+                .transform(found -> found.orElseThrow(ApiException.NotFound::new))
+                .onFailure()
+                .transform(Titled.as("Failed to retrieve Mesh"));
     }
 
     /** The resource, or a failed Uni with {@link ApiException.NotFound}. */
@@ -90,8 +97,8 @@ public class ResourceManager {
         violations.addAll(metaViolations(key, body));
         violations.addAll(spec.validate(key.mesh(), key.name(), body.labels(), decoded));
         if (!violations.isEmpty()) {
-            return Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(violations),
-                    "Could not process a resource"));
+            return Uni.createFrom()
+                    .failure(Titled.wrap(new ApiException.Invalid(violations), "Could not process a resource"));
         }
         Uni<List<Violation>> guarded = Uni.createFrom().item(new ArrayList<>());
         for (WriteGuard guard : writeGuards) {
@@ -99,18 +106,19 @@ public class ResourceManager {
         }
         return guarded.chain(refused -> refused.isEmpty()
                 ? createOrUpdate(key, body, decoded, true)
-                : Uni.createFrom().failure(Titled.wrap(new ApiException.Invalid(refused),
-                        "Could not process a resource")));
+                : Uni.createFrom()
+                        .failure(Titled.wrap(new ApiException.Invalid(refused), "Could not process a resource")));
     }
 
     // Two clients may PUT the same new resource at once: the loser of the create race retries once as an update,
     // so both succeed as they would one after the other. A lost update race is a real conflict (409).
     private Uni<PutResult> createOrUpdate(ResourceKey key, ResourceJson.Body body, ObjectNode spec, boolean retry) {
-        return store.get(key).onItem().transformToUni(existing -> existing
-                .map(current -> update(current, body, spec))
-                .orElseGet(() -> create(key, body, spec)
-                        .onFailure(e -> retry && isAlreadyExists(e))
-                        .recoverWithUni(() -> createOrUpdate(key, body, spec, false))));
+        return store.get(key)
+                .onItem()
+                .transformToUni(existing -> existing.map(current -> update(current, body, spec))
+                        .orElseGet(() -> create(key, body, spec)
+                                .onFailure(e -> retry && isAlreadyExists(e))
+                                .recoverWithUni(() -> createOrUpdate(key, body, spec, false))));
     }
 
     private static boolean isAlreadyExists(Throwable e) {
@@ -118,11 +126,13 @@ public class ResourceManager {
     }
 
     private Uni<PutResult> create(ResourceKey key, ResourceJson.Body body, ObjectNode spec) {
-        List<Violation> nameViolations = key.type() == ResourceType.MESH ? NameRules.newMeshName(key.name()) : List.of();
+        List<Violation> nameViolations =
+                key.type() == ResourceType.MESH ? NameRules.newMeshName(key.name()) : List.of();
         Uni<List<Violation>> checks = Uni.createFrom().item(new ArrayList<>(nameViolations));
         if (key.type() == ResourceType.MESH) {
             for (MeshLifecycle hook : meshHooks) {
-                checks = checks.chain(found -> hook.validateCreate(key.name(), spec).map(more -> append(found, more)));
+                checks = checks.chain(
+                        found -> hook.validateCreate(key.name(), spec).map(more -> append(found, more)));
             }
         }
         var labels = computeLabels(key, body.labels());
@@ -134,10 +144,12 @@ public class ResourceManager {
                     var draft = Resource.draft(key, labels, spec);
                     return (key.type().meshScoped() ? store.createInMesh(draft) : store.create(draft))
                             .chain(created -> key.type() == ResourceType.MESH
-                                    ? afterMeshCreated(key, spec) : Uni.createFrom().voidItem());
+                                    ? afterMeshCreated(key, spec)
+                                    : Uni.createFrom().voidItem());
                 })
                 .replaceWith(new PutResult(true, warnings))
-                .onFailure().transform(Titled.as("Failed to create a resource"));
+                .onFailure()
+                .transform(Titled.as("Failed to create a resource"));
     }
 
     private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec) {
@@ -158,15 +170,18 @@ public class ResourceManager {
                                 .call(updated -> notifyUpdated(current, updated))
                         : Uni.createFrom().failure(new ApiException.Invalid(violations)))
                 .replaceWith(new PutResult(false, List.of()))
-                .onFailure().transform(Titled.as("Failed to update a resource"));
+                .onFailure()
+                .transform(Titled.as("Failed to update a resource"));
     }
 
     private Uni<Void> notifyUpdated(Resource before, Resource after) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UpdateListener listener : updateListeners) {
             chain = chain.chain(() -> listener.updated(before, after)
-                    .onFailure().invoke(e -> LOG.warnf("after updating %s: %s", after.key(), e.getMessage()))
-                    .onFailure().recoverWithNull());
+                    .onFailure()
+                    .invoke(e -> LOG.warnf("after updating %s: %s", after.key(), e.getMessage()))
+                    .onFailure()
+                    .recoverWithNull());
         }
         return chain;
     }
@@ -194,15 +209,15 @@ public class ResourceManager {
         return checks.chain(violations -> violations.isEmpty()
                         ? store.delete(key)
                         : Uni.createFrom().failure(new ApiException.Invalid(violations)))
-                .onFailure(StoreException.NotFound.class).transform(e -> new ApiException.NotFound());
+                .onFailure(StoreException.NotFound.class)
+                .transform(e -> new ApiException.NotFound());
     }
 
     public Uni<Long> count(ResourceType type) {
         return store.count(type);
     }
 
-    private static ObjectNode decode(
-            ResourceType type, ResourceSpec spec, ResourceJson.Body body) {
+    private static ObjectNode decode(ResourceType type, ResourceSpec spec, ResourceJson.Body body) {
         try {
             return spec.decode(body.spec());
         } catch (SpecDecodingException e) {
@@ -227,7 +242,8 @@ public class ResourceManager {
             v.addAll(NameRules.meshOfResource(body.mesh()));
             String meshLabel = body.labels().get(MESH_LABEL);
             if (meshLabel != null && !meshLabel.equals(body.mesh())) {
-                v.add(new Violation("labels[\"" + MESH_LABEL + "\"]",
+                v.add(new Violation(
+                        "labels[\"" + MESH_LABEL + "\"]",
                         "kuma.io/mesh label must not differ from mesh set on resource"));
             }
         }
@@ -261,9 +277,11 @@ public class ResourceManager {
                 continue;
             }
             String field = "labels[\"" + label + "\"]";
-            v.add(now == null
-                    ? new Violation(field, "is immutable, cannot be removed (was \"" + was + "\")")
-                    : new Violation(field, "is immutable, cannot be changed from \"" + was + "\" to \"" + now + "\""));
+            v.add(
+                    now == null
+                            ? new Violation(field, "is immutable, cannot be removed (was \"" + was + "\")")
+                            : new Violation(
+                                    field, "is immutable, cannot be changed from \"" + was + "\" to \"" + now + "\""));
         }
         return v;
     }

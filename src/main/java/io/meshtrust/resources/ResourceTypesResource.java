@@ -24,13 +24,25 @@ import java.util.List;
 public class ResourceTypesResource {
 
     /** One row of Kuma's list; {@code global} is Kuma's scope {@code Global} (else {@code Mesh}). */
-    record Description(String name, String path, String singular, String plural, boolean global, boolean readOnly,
+    record Description(
+            String name,
+            String path,
+            String singular,
+            String plural,
+            boolean global,
+            boolean readOnly,
             boolean includeInFederation) {}
 
     static final List<Description> TYPES = List.of(
             new Description("Dataplane", "dataplanes", "Dataplane", "Dataplanes", false, false, false),
-            new Description("DataplaneInsight", "dataplane-insights", "Dataplane Insight", "Dataplane Insights",
-                    false, true, false),
+            new Description(
+                    "DataplaneInsight",
+                    "dataplane-insights",
+                    "Dataplane Insight",
+                    "Dataplane Insights",
+                    false,
+                    true,
+                    false),
             new Description("GlobalSecret", "globalsecrets", "Global Secret", "Global Secrets", true, false, true),
             new Description("Mesh", "meshes", "Mesh", "Meshes", true, false, true),
             new Description("MeshIdentity", "meshidentities", "Mesh Identity", "Mesh Identities", false, true, true),
@@ -49,14 +61,16 @@ public class ResourceTypesResource {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("resources");
         boolean serverReadOnly = config.apiServer().readOnly();
-        TYPES.stream().sorted(Comparator.comparing(Description::name)).forEach(t -> list.addObject()
-                .put("includeInFederation", t.includeInFederation())
-                .put("name", t.name())
-                .put("path", t.path())
-                .put("pluralDisplayName", t.plural())
-                .put("readOnly", serverReadOnly || t.readOnly())
-                .put("scope", t.global() ? "Global" : "Mesh")
-                .put("singularDisplayName", t.singular()));
+        TYPES.stream()
+                .sorted(Comparator.comparing(Description::name))
+                .forEach(t -> list.addObject()
+                        .put("includeInFederation", t.includeInFederation())
+                        .put("name", t.name())
+                        .put("path", t.path())
+                        .put("pluralDisplayName", t.plural())
+                        .put("readOnly", serverReadOnly || t.readOnly())
+                        .put("scope", t.global() ? "Global" : "Mesh")
+                        .put("singularDisplayName", t.singular()));
         return body;
     }
 }

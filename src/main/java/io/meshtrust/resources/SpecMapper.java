@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.Arrays;
 
 /**
  * Strict binding of spec JSON to typed records, the way protobuf JSON decoding behaves in Kuma: wrong JSON types
@@ -68,10 +68,13 @@ public final class SpecMapper {
     private static String describe(JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
         String expected = "a valid value";
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            expected = "one of " + Arrays.stream(f.getTargetType().getEnumConstants())
-                    .map(Object::toString)
-                    .collect(Collectors.joining(", ", "[", "]"));
+        if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            expected = "one of "
+                    + Arrays.stream(f.getTargetType().getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", ", "[", "]"));
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             expected = describeType(m.getTargetType());
         }

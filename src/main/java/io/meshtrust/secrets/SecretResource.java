@@ -35,7 +35,8 @@ public class SecretResource {
     }
 
     @GET
-    public Uni<Response> list(@PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
+    public Uni<Response> list(
+            @PathParam("mesh") String mesh, @Context HttpServerRequest request, @Context UriInfo uri) {
         return endpoints.list(
                 identity.user(), ResourceType.SECRET, Optional.of(mesh), request, uri, "/meshes/{mesh}/secrets");
     }

@@ -17,8 +17,8 @@ import java.util.function.BiPredicate;
  * @param matches the test on (mesh, name); the mesh is empty for a GlobalSecret
  * @param check   the check the data must pass to be written
  */
-public record SecretRole(String role, ResourceType type, String pattern, BiPredicate<String, String> matches,
-        DataCheck check) {
+public record SecretRole(
+        String role, ResourceType type, String pattern, BiPredicate<String, String> matches, DataCheck check) {
 
     public SecretRole {
         if (type != ResourceType.SECRET && type != ResourceType.GLOBAL_SECRET) {
@@ -44,6 +44,7 @@ public record SecretRole(String role, ResourceType type, String pattern, BiPredi
      * saying what the secret must hold and what it holds ({@code <requirement>; got: <problem>}).
      */
     public static List<Violation> dataProblem(String requirement, Optional<String> problem) {
-        return problem.map(p -> List.of(new Violation("data", requirement + "; got: " + p))).orElse(List.of());
+        return problem.map(p -> List.of(new Violation("data", requirement + "; got: " + p)))
+                .orElse(List.of());
     }
 }

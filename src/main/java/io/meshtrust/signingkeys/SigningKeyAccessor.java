@@ -27,10 +27,22 @@ public class SigningKeyAccessor {
     private final StoreMirror<PublicKey> meshed;
 
     public SigningKeyAccessor(ResourceStore store, ChangeFeed feed, Vertx vertx) {
-        this.global = new StoreMirror<>("global signing keys", store, feed, vertx, ResourceType.GLOBAL_SECRET,
-                name -> keyName(ResourceType.GLOBAL_SECRET, name), r -> publicHalf(SecretData.of(r.spec())));
-        this.meshed = new StoreMirror<>("dataplane signing keys", store, feed, vertx, ResourceType.SECRET,
-                name -> keyName(ResourceType.SECRET, name), r -> publicHalf(SecretData.of(r.spec())));
+        this.global = new StoreMirror<>(
+                "global signing keys",
+                store,
+                feed,
+                vertx,
+                ResourceType.GLOBAL_SECRET,
+                name -> keyName(ResourceType.GLOBAL_SECRET, name),
+                r -> publicHalf(SecretData.of(r.spec())));
+        this.meshed = new StoreMirror<>(
+                "dataplane signing keys",
+                store,
+                feed,
+                vertx,
+                ResourceType.SECRET,
+                name -> keyName(ResourceType.SECRET, name),
+                r -> publicHalf(SecretData.of(r.spec())));
     }
 
     public void load(Duration timeout) {

@@ -77,11 +77,14 @@ public enum SigningKeyFamily {
         }
         String rest = name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : "";
         OptionalLong serial = serial(mesh, name);
-        if (serial.isPresent() && serial.getAsLong() > 0 && Long.toString(serial.getAsLong()).equals(rest)) {
+        if (serial.isPresent()
+                && serial.getAsLong() > 0
+                && Long.toString(serial.getAsLong()).equals(rest)) {
             return Optional.empty();
         }
         return Optional.of("a signing key is named " + prefix + "-<serial>, the serial a decimal number from 1 "
-                + "without sign or leading zeros" + (serial.isPresent() && serial.getAsLong() > 0
+                + "without sign or leading zeros"
+                + (serial.isPresent() && serial.getAsLong() > 0
                         ? " (tokens signed with this key carry kid \"" + serial.getAsLong() + "\" and are checked "
                                 + "against " + keyFor(mesh, serial.getAsLong()).name() + ")"
                         : ""));

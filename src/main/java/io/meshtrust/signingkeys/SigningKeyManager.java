@@ -51,13 +51,16 @@ public class SigningKeyManager {
                 return Uni.createFrom().item(false);
             }
             return crypto.generateKeys(() -> PemCodec.encodePrivateKey(RsaKeys.generate(RsaKeys.SIGNING_KEY_BITS)))
-                    .chain(pem -> store.create(Resource.draft(family.keyFor(mesh, 1), Map.of(),
+                    .chain(pem -> store.create(Resource.draft(
+                            family.keyFor(mesh, 1),
+                            Map.of(),
                             SecretData.spec(pem.getBytes(StandardCharsets.US_ASCII)))))
                     .map(created -> {
                         LOG.infof("default signing key created: %s", created.key());
                         return true;
                     })
-                    .onFailure(StoreException.AlreadyExists.class).recoverWithItem(false);
+                    .onFailure(StoreException.AlreadyExists.class)
+                    .recoverWithItem(false);
         });
     }
 
@@ -94,12 +97,14 @@ public class SigningKeyManager {
                 return Uni.createFrom().failure(unusable(chosen, "stored data that is not base64"));
             }
             return crypto.submit(() -> new SigningKey(kid, SigningKeyData.read(data)))
-                    .onFailure(PemException.class).transform(e -> unusable(chosen, e.getMessage()));
+                    .onFailure(PemException.class)
+                    .transform(e -> unusable(chosen, e.getMessage()));
         });
     }
 
     private ApiException.SecretUnusable unusable(Resource secret, String got) {
-        String where = secret.key().type().meshScoped() ? " in mesh \"" + secret.key().mesh() + "\"" : "";
+        String where =
+                secret.key().type().meshScoped() ? " in mesh \"" + secret.key().mesh() + "\"" : "";
         String message = "signing key " + secret.name() + where + " is not a valid RSA private key (got: " + got
                 + "); replace or delete it";
         // Once per stored version, not per request; the reason never quotes the data.
@@ -114,8 +119,16 @@ public class SigningKeyManager {
 
     private Uni<List<Resource>> keys(SigningKeyFamily family, String mesh) {
         String prefix = family.prefix(mesh);
-        var query = new ListQuery(family.type(), family.type().meshScoped() ? Optional.of(mesh) : Optional.empty(),
-                prefix, Map.of(), 0, ListQuery.MAX_PAGE_SIZE);
-        return store.list(query).map(page -> page.items().stream().filter(r -> r.name().startsWith(prefix)).toList());
+        var query = new ListQuery(
+                family.type(),
+                family.type().meshScoped() ? Optional.of(mesh) : Optional.empty(),
+                prefix,
+                Map.of(),
+                0,
+                ListQuery.MAX_PAGE_SIZE);
+        return store.list(query)
+                .map(page -> page.items().stream()
+                        .filter(r -> r.name().startsWith(prefix))
+                        .toList());
     }
 }

@@ -22,13 +22,19 @@ public class SigningKeySecretRoles implements SecretRoleSource {
         return List.of(
                 role(SigningKeyFamily.USER, "user token signing key", "user-token-signing-key[-<serial>]"),
                 role(SigningKeyFamily.ZONE, "zone token signing key", "zone-token-signing-key[-<serial>]"),
-                role(SigningKeyFamily.DATAPLANE, "dataplane token signing key",
+                role(
+                        SigningKeyFamily.DATAPLANE,
+                        "dataplane token signing key",
                         "dataplane-token-signing-key-<mesh>[-<serial>] in mesh <mesh>"));
     }
 
     private static SecretRole role(SigningKeyFamily family, String role, String pattern) {
-        return new SecretRole(role, family.type(), pattern,
-                (mesh, name) -> name.startsWith(family.prefix(mesh)), (key, data) -> violations(family, key, data));
+        return new SecretRole(
+                role,
+                family.type(),
+                pattern,
+                (mesh, name) -> name.startsWith(family.prefix(mesh)),
+                (key, data) -> violations(family, key, data));
     }
 
     private static List<Violation> violations(SigningKeyFamily family, ResourceKey key, byte[] data) {

@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param certificate       the certificate's metadata
  */
 public record Issuance(
-        Instant generation, String backend, List<String> supportedBackends, DataplaneInsight.CurrentCertificate certificate) {
+        Instant generation,
+        String backend,
+        List<String> supportedBackends,
+        DataplaneInsight.CurrentCertificate certificate) {
 
     public Issuance {
         Objects.requireNonNull(generation, "generation");

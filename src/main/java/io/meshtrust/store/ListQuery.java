@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param size         page size, 1..1000
  */
 public record ListQuery(
-        ResourceType type, Optional<String> mesh, String nameContains, Map<String, String> labels, int offset, int size) {
+        ResourceType type,
+        Optional<String> mesh,
+        String nameContains,
+        Map<String, String> labels,
+        int offset,
+        int size) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
@@ -50,6 +55,7 @@ public record ListQuery(
         return r.type() == type
                 && mesh.map(m -> m.equals(r.mesh())).orElse(true)
                 && r.name().contains(nameContains)
-                && labels.entrySet().stream().allMatch(e -> e.getValue().equals(r.labels().get(e.getKey())));
+                && labels.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(r.labels().get(e.getKey())));
     }
 }

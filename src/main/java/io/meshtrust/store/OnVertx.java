@@ -19,8 +19,9 @@ public final class OnVertx {
 
     /** Subscribes to the Uni on a new duplicated context. */
     public static <T> Uni<T> run(Vertx vertx, Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> VertxContext.getOrCreateDuplicatedContext(vertx)
-                .runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom()
+                .emitter(emitter -> VertxContext.getOrCreateDuplicatedContext(vertx)
+                        .runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /**

@@ -4,7 +4,9 @@ package io.meshtrust.store;
  * Failures a {@link ResourceStore} reports. Messages name the resource, never its content.
  */
 public abstract sealed class StoreException extends RuntimeException
-        permits StoreException.NotFound, StoreException.AlreadyExists, StoreException.Conflict,
+        permits StoreException.NotFound,
+                StoreException.AlreadyExists,
+                StoreException.Conflict,
                 StoreException.Unavailable {
 
     private final ResourceKey key;

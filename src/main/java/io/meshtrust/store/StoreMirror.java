@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.jboss.logging.Logger;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * An in-memory copy of the resources of one type whose names match a predicate, parsed once, kept current from the
@@ -38,15 +38,22 @@ public final class StoreMirror<T> {
     private volatile boolean loaded;
     private Cancellable subscription;
 
-    public StoreMirror(String name, ResourceStore store, ChangeFeed feed, Vertx vertx, ResourceType type,
-            Predicate<String> names, Function<Resource, T> parse) {
+    public StoreMirror(
+            String name,
+            ResourceStore store,
+            ChangeFeed feed,
+            Vertx vertx,
+            ResourceType type,
+            Predicate<String> names,
+            Function<Resource, T> parse) {
         this.name = name;
         this.store = store;
         this.vertx = vertx;
         this.type = type;
         this.names = names;
         this.parse = parse;
-        this.subscription = feed.changes().subscribe().with(this::onChange, e -> LOG.errorf(e, "%s: change feed failed", name));
+        this.subscription =
+                feed.changes().subscribe().with(this::onChange, e -> LOG.errorf(e, "%s: change feed failed", name));
     }
 
     /** Loads everything; call once at startup (blocks the caller, which must not be an event loop). */
@@ -89,20 +96,27 @@ public final class StoreMirror<T> {
             generation.incrementAndGet();
             return;
         }
-        onContext(() -> store.get(key).invoke(found -> {
-            found.ifPresentOrElse(r -> put(r), () -> items.remove(key));
-            generation.incrementAndGet();
-        }).replaceWithVoid());
+        onContext(() -> store.get(key)
+                .invoke(found -> {
+                    found.ifPresentOrElse(r -> put(r), () -> items.remove(key));
+                    generation.incrementAndGet();
+                })
+                .replaceWithVoid());
     }
 
     private Uni<Void> reloadAll() {
-        return Multi.createBy().repeating()
-                .uni(() -> new int[] {0}, offset -> store.list(ListQuery.all(type).page(offset[0], ListQuery.MAX_PAGE_SIZE))
-                        .invoke(page -> offset[0] += page.items().size()))
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        () -> new int[] {0},
+                        offset -> store.list(ListQuery.all(type).page(offset[0], ListQuery.MAX_PAGE_SIZE))
+                                .invoke(page -> offset[0] += page.items().size()))
                 .whilst(page -> page.nextOffset().isPresent())
-                .onItem().transformToIterable(ResourcePage::items)
+                .onItem()
+                .transformToIterable(ResourcePage::items)
                 .filter(r -> names.test(r.name()))
-                .collect().asMap(Resource::key, r -> r)
+                .collect()
+                .asMap(Resource::key, r -> r)
                 .invoke(all -> {
                     items.keySet().retainAll(all.keySet());
                     all.values().forEach(this::put);

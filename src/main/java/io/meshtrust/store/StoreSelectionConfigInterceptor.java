@@ -33,13 +33,16 @@ public class StoreSelectionConfigInterceptor implements ConfigSourceInterceptor 
             return context.proceed(name);
         }
         var type = context.restart(STORE_TYPE);
-        var raw = type == null || type.getValue() == null ? "memory" : type.getValue().strip();
+        var raw = type == null || type.getValue() == null
+                ? "memory"
+                : type.getValue().strip();
         boolean postgres = switch (raw.toLowerCase(Locale.ROOT)) {
             case "memory", "" -> false;
             case "postgres" -> true;
             // Fail here, with Kuma's variable name, before the datasource is configured from a guess.
-            default -> throw new IllegalArgumentException("Invalid KUMA_STORE_TYPE (kuma.store.type) '" + raw
-                    + "': expected memory or postgres");
+            default ->
+                throw new IllegalArgumentException(
+                        "Invalid KUMA_STORE_TYPE (kuma.store.type) '" + raw + "': expected memory or postgres");
         };
         return ConfigValue.builder()
                 .withName(name)

@@ -59,11 +59,17 @@ public record ApiServerTls(
         Optional<String> generalCert = config.general().tlsCertFile();
         if (httpsCert.isPresent()) {
             pair = PairFiles.load(
-                    Path.of(httpsCert.get()), HTTPS_CERT, Path.of(apiServer.https().tlsKeyFile().orElseThrow()), HTTPS_KEY);
+                    Path.of(httpsCert.get()),
+                    HTTPS_CERT,
+                    Path.of(apiServer.https().tlsKeyFile().orElseThrow()),
+                    HTTPS_KEY);
             source = HTTPS_CERT + "=" + httpsCert.get();
         } else if (generalCert.isPresent()) {
             pair = PairFiles.load(
-                    Path.of(generalCert.get()), GENERAL_CERT, Path.of(config.general().tlsKeyFile().orElseThrow()), GENERAL_KEY);
+                    Path.of(generalCert.get()),
+                    GENERAL_CERT,
+                    Path.of(config.general().tlsKeyFile().orElseThrow()),
+                    GENERAL_KEY);
             source = GENERAL_CERT + "=" + generalCert.get();
         } else {
             Path workDir = workDir(config);
@@ -84,8 +90,10 @@ public record ApiServerTls(
 
     static List<X509Certificate> trustedClientCertificates(KumaConfig.ApiServer apiServer) {
         List<X509Certificate> trusted = new ArrayList<>();
-        apiServer.auth().clientCertsDir().ifPresent(
-                dir -> trusted.addAll(PairFiles.certificatesInDirectory(Path.of(dir), CLIENT_CERTS_DIR)));
+        apiServer
+                .auth()
+                .clientCertsDir()
+                .ifPresent(dir -> trusted.addAll(PairFiles.certificatesInDirectory(Path.of(dir), CLIENT_CERTS_DIR)));
         apiServer.https().tlsCaFile().ifPresent(file -> trusted.addAll(PairFiles.certificates(Path.of(file), CA_FILE)));
         return trusted;
     }

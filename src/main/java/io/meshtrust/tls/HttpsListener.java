@@ -23,6 +23,7 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import java.security.cert.CertificateException;
 
 /**
  * The API server's HTTPS listener ({@code KUMA_API_SERVER_HTTPS_*}, port 5682), serving exactly the routes of the plain
@@ -83,7 +83,8 @@ public class HttpsListener {
             HttpsPort port,
             @ConfigProperty(name = "quarkus.http.io-threads") Optional<Integer> ioThreads,
             @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout,
-            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K")
+                    MemorySize maxHeaderSize,
             StartupPhases phases) {
         this.vertx = vertx;
         this.config = config;
@@ -105,8 +106,8 @@ public class HttpsListener {
             // Resolving may generate an RSA key: never on an event loop.
             throw new IllegalStateException("the HTTPS listener must be started off the event loop");
         }
-        ApiServerTls tls = phases.time("HTTPS certificate",
-                () -> ApiServerTls.resolve(config, clock, LocalHosts::forSelfSignedCertificate));
+        ApiServerTls tls = phases.time(
+                "HTTPS certificate", () -> ApiServerTls.resolve(config, clock, LocalHosts::forSelfSignedCertificate));
         warnUnlessCurrentlyValid(tls.serverPair().certificate(), tls.source());
         int instances = instances();
         int bound = phases.time("HTTPS listener", () -> listen(options(https, tls), instances));
@@ -114,11 +115,7 @@ public class HttpsListener {
         LOG.infof(
                 "HTTPS API server listening on https://%s:%d (%d event loops, TLSv1.2+, client certificates %s, "
                         + "certificate %s)",
-                https.bindInterface(),
-                bound,
-                instances,
-                describe(tls),
-                tls.source());
+                https.bindInterface(), bound, instances, describe(tls), tls.source());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -126,7 +123,10 @@ public class HttpsListener {
         port.closed(); // readiness goes down first
         if (id != null) {
             try {
-                vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                vertx.undeploy(id)
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
@@ -153,7 +153,8 @@ public class HttpsListener {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the HTTPS API server", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the HTTPS API server did not bind within " + BIND_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "the HTTPS API server did not bind within " + BIND_TIMEOUT_SECONDS + " s", e);
         }
     }
 
@@ -174,7 +175,8 @@ public class HttpsListener {
             // Kuma's admin client certificates have empty names; JSSE must parse them with Bouncy Castle.
             EmptyNameCertificates.preferForHandshakes();
             options.setClientAuth(tls.clientAuth())
-                    .setTrustOptions(TrustOptions.wrap(new ClientCertificateTrust(tls.trustedClientCertificates(), clock)));
+                    .setTrustOptions(
+                            TrustOptions.wrap(new ClientCertificateTrust(tls.trustedClientCertificates(), clock)));
         }
         return options;
     }
@@ -196,7 +198,9 @@ public class HttpsListener {
         try {
             certificate.checkValidity(Date.from(clock.instant()));
         } catch (CertificateException e) {
-            LOG.warnf("The API server certificate (%s) is not valid now (%s): clients will reject it", source, e.getMessage());
+            LOG.warnf(
+                    "The API server certificate (%s) is not valid now (%s): clients will reject it",
+                    source, e.getMessage());
         }
     }
 

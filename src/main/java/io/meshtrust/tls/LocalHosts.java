@@ -40,7 +40,8 @@ final class LocalHosts {
     /** Go's {@code os.Hostname()} reads this file on Linux; no DNS lookup is involved. */
     static String hostname() {
         try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .trim();
             if (!name.isEmpty()) {
                 return name;
             }

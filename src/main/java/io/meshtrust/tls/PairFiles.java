@@ -37,7 +37,8 @@ final class PairFiles {
         try {
             key = PemCodec.parsePrivateKey(read(keyFile, keySetting));
         } catch (PemException e) {
-            throw new ConfigurationException(keySetting + ": " + keyFile + " is not a usable private key: " + e.getMessage());
+            throw new ConfigurationException(
+                    keySetting + ": " + keyFile + " is not a usable private key: " + e.getMessage());
         }
         var pair = new CertificateAndKey(chain, key);
         if (!pair.keyMatchesCertificate()) {
@@ -91,7 +92,8 @@ final class PairFiles {
 
     private static String read(Path file, String setting) {
         try {
-            // ISO-8859-1 never fails to decode: a binary (DER) file is then reported as "not PEM", not as a charset error.
+            // ISO-8859-1 never fails to decode: a binary (DER) file is then reported as "not PEM", not as a charset
+            // error.
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             // The exception's text is a file-system message (e.g. NoSuchFileException: path), never content.

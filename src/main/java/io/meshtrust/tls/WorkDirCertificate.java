@@ -41,7 +41,8 @@ final class WorkDirCertificate {
     static final String WORK_DIR_SETTING = "KUMA_GENERAL_WORK_DIR";
 
     private static final Logger LOG = Logger.getLogger(WorkDirCertificate.class);
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private WorkDirCertificate() {}
 
@@ -89,7 +90,8 @@ final class WorkDirCertificate {
             return; // like Go's MkdirAll: an existing folder keeps the mode its owner chose
         }
         if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(dir);
         }
@@ -101,7 +103,9 @@ final class WorkDirCertificate {
 
     private static FileAttribute<?>[] privateFile() {
         return POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
                 : new FileAttribute<?>[0];
     }
 

@@ -107,7 +107,8 @@ public final class CompactJws {
     public static JsonNode jsonObject(byte[] bytes, String what) throws InvalidTokenException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -134,7 +135,8 @@ public final class CompactJws {
         }
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            boolean alphabet = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            boolean alphabet =
+                    c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
             if (!alphabet) {
                 throw new InvalidTokenException("token is malformed: the " + what
                         + " is not unpadded base64url (a character outside [A-Za-z0-9_-])");

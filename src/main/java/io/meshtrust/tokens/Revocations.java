@@ -27,6 +27,7 @@ public class Revocations {
     public static final String DATAPLANE_PREFIX = "dataplane-token-revocations-";
     /** Historical (docs/kuma-tokens.md §8): zone tokens are no longer validated, the name still means a revocation list. */
     public static final String ZONE = "zone-token-revocations";
+
     static final int MAX_BYTES = 512 * 1024; // ~14 000 UUIDs; its base64 fits a 1 MiB request body
     static final int MAX_ENTRY = 256;
 
@@ -34,10 +35,22 @@ public class Revocations {
     private final StoreMirror<Set<String>> meshed;
 
     public Revocations(ResourceStore store, ChangeFeed feed, Vertx vertx) {
-        this.global = new StoreMirror<>("revocations", store, feed, vertx, ResourceType.GLOBAL_SECRET,
-                USER::equals, r -> parse(SecretData.of(r.spec())));
-        this.meshed = new StoreMirror<>("dataplane revocations", store, feed, vertx, ResourceType.SECRET,
-                name -> name.startsWith(DATAPLANE_PREFIX), r -> parse(SecretData.of(r.spec())));
+        this.global = new StoreMirror<>(
+                "revocations",
+                store,
+                feed,
+                vertx,
+                ResourceType.GLOBAL_SECRET,
+                USER::equals,
+                r -> parse(SecretData.of(r.spec())));
+        this.meshed = new StoreMirror<>(
+                "dataplane revocations",
+                store,
+                feed,
+                vertx,
+                ResourceType.SECRET,
+                name -> name.startsWith(DATAPLANE_PREFIX),
+                r -> parse(SecretData.of(r.spec())));
     }
 
     /** Loads both lists; called once at startup. */
@@ -51,13 +64,17 @@ public class Revocations {
     }
 
     public boolean userTokenRevoked(String jti) {
-        return jti != null && global.get(ResourceKey.global(ResourceType.GLOBAL_SECRET, USER))
-                .map(list -> list.contains(jti)).orElse(false);
+        return jti != null
+                && global.get(ResourceKey.global(ResourceType.GLOBAL_SECRET, USER))
+                        .map(list -> list.contains(jti))
+                        .orElse(false);
     }
 
     public boolean dataplaneTokenRevoked(String mesh, String jti) {
-        return jti != null && meshed.get(ResourceKey.inMesh(ResourceType.SECRET, mesh, DATAPLANE_PREFIX + mesh))
-                .map(list -> list.contains(jti)).orElse(false);
+        return jti != null
+                && meshed.get(ResourceKey.inMesh(ResourceType.SECRET, mesh, DATAPLANE_PREFIX + mesh))
+                        .map(list -> list.contains(jti))
+                        .orElse(false);
     }
 
     /** Grows with every change to a list: a cached validation older than this is re-checked. */

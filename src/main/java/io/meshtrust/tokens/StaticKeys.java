@@ -36,7 +36,8 @@ public final class StaticKeys {
             if (entry.key().isPresent() == entry.keyFile().isPresent()) {
                 throw new IllegalStateException(where + ": exactly one of key and key-file has to be defined");
             }
-            String pem = entry.key().orElseGet(() -> read(where + ".key-file", entry.keyFile().get()));
+            String pem = entry.key()
+                    .orElseGet(() -> read(where + ".key-file", entry.keyFile().get()));
             keys.put(entry.kid(), parse(where, pem)); // duplicates: last wins, as in Kuma
         }
         byKid.forEach((kid, pem) -> keys.put(kid, parse(setting + ".static-public-keys." + kid, pem)));
@@ -55,7 +56,8 @@ public final class StaticKeys {
         try {
             return Files.readString(Path.of(file));
         } catch (IOException e) {
-            throw new IllegalStateException(where + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    where + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -25,9 +25,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +45,7 @@ public class TokenBootstrap {
 
     /** Runs after the store is ready (PostgreSQL migrations observe StartupEvent with a lower priority). */
     public static final int PRIORITY = 2000;
+
     public static final String ADMIN_TOKEN = "admin-user-token";
     static final Duration ADMIN_TOKEN_VALIDITY = Duration.ofHours(87600);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -63,9 +64,14 @@ public class TokenBootstrap {
             ResourceStore store,
             StartupPhases phases,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
-        phases.time("default signing keys", () -> OnVertx.await(vertx, TIMEOUT, "creating the default signing keys",
-                () -> keys.ensureDefault(SigningKeyFamily.USER, "")
-                        .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, ""))));
+        phases.time(
+                "default signing keys",
+                () -> OnVertx.await(
+                        vertx,
+                        TIMEOUT,
+                        "creating the default signing keys",
+                        () -> keys.ensureDefault(SigningKeyFamily.USER, "")
+                                .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, ""))));
         phases.run("signing-key and revocation mirrors", () -> {
             accessor.load(TIMEOUT);
             revocations.load(TIMEOUT);
@@ -79,17 +85,28 @@ public class TokenBootstrap {
             }
             // Stored data must not stop the server: the API is where it gets fixed. Only the store itself failing
             // (unreachable, ...) still fails the start, as creating the signing keys above does.
-            Optional<String> notGenerated = phases.time("admin token", () -> OnVertx.await(vertx, TIMEOUT,
-                    "bootstrapping the admin token", () -> adminToken(store, issuer).replaceWith(Optional.<String>empty())
-                            .onFailure(e -> !(e instanceof StoreException)).recoverWithItem(TokenBootstrap::why)));
+            Optional<String> notGenerated = phases.time(
+                    "admin token",
+                    () -> OnVertx.await(
+                            vertx,
+                            TIMEOUT,
+                            "bootstrapping the admin token",
+                            () -> adminToken(store, issuer)
+                                    .replaceWith(Optional.<String>empty())
+                                    .onFailure(e -> !(e instanceof StoreException))
+                                    .recoverWithItem(TokenBootstrap::why)));
             if (notGenerated.isPresent()) {
-                LOG.errorf("The admin token is not generated: %s. Once that is fixed through the API, restart to "
-                        + "generate the token", notGenerated.get());
+                LOG.errorf(
+                        "The admin token is not generated: %s. Once that is fixed through the API, restart to "
+                                + "generate the token",
+                        notGenerated.get());
                 return;
             }
-            LOG.infof("The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d"
-                    + "/global-secrets/%s | jq -r .data | base64 -d  (disable with "
-                    + "KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN=false)", ADMIN_TOKEN, httpPort, ADMIN_TOKEN);
+            LOG.infof(
+                    "The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d"
+                            + "/global-secrets/%s | jq -r .data | base64 -d  (disable with "
+                            + "KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN=false)",
+                    ADMIN_TOKEN, httpPort, ADMIN_TOKEN);
         }
     }
 
@@ -127,7 +144,9 @@ public class TokenBootstrap {
             return Optional.of("no data");
         }
         String[] parts = text.split("\\.", -1);
-        if (parts.length != 3 || !Arrays.stream(parts).allMatch(part -> BASE64URL.matcher(part).matches())) {
+        if (parts.length != 3
+                || !Arrays.stream(parts)
+                        .allMatch(part -> BASE64URL.matcher(part).matches())) {
             return Optional.of("not a JWT (header.payload.signature in base64url)");
         }
         JsonNode header;
@@ -154,10 +173,11 @@ public class TokenBootstrap {
             }
             LOG.info("Admin User Token not found. Generating.");
             return issuer.issue(new UserClaims("mesh-system:admin", List.of("mesh-system:admin")), ADMIN_TOKEN_VALIDITY)
-                    .chain(token -> store.create(Resource.draft(key, Map.of(),
-                            SecretData.spec(token.getBytes(StandardCharsets.US_ASCII)))))
+                    .chain(token -> store.create(
+                            Resource.draft(key, Map.of(), SecretData.spec(token.getBytes(StandardCharsets.US_ASCII)))))
                     .replaceWithVoid()
-                    .onFailure(StoreException.AlreadyExists.class).recoverWithNull();
+                    .onFailure(StoreException.AlreadyExists.class)
+                    .recoverWithNull();
         });
     }
 }

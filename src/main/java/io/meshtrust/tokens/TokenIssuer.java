@@ -51,8 +51,9 @@ public class TokenIssuer {
      */
     Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
         var registered = Jwt.registeredClaims(clock.millis(), validFor);
-        return keys.latest(family, mesh).chain(key -> crypto.submit(() ->
-                Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())))
+        return keys.latest(family, mesh)
+                .chain(key -> crypto.submit(
+                        () -> Jwt.sign(Jwt.signingInput(key.kid(), claims, registered), key.privateKey())))
                 .invoke(() -> metrics.issued(family));
     }
 }

@@ -27,7 +27,10 @@ import java.util.Map;
 public class TokenMetrics {
 
     /** What {@link #validated} counts. */
-    public enum Kind { USER, DATAPLANE }
+    public enum Kind {
+        USER,
+        DATAPLANE
+    }
 
     private final Map<SigningKeyFamily, Counter> issued = new EnumMap<>(SigningKeyFamily.class);
     private final Map<Kind, Counter> valid = new EnumMap<>(Kind.class);
@@ -35,10 +38,12 @@ public class TokenMetrics {
 
     public TokenMetrics(MeterRegistry registry) {
         for (SigningKeyFamily family : SigningKeyFamily.values()) {
-            issued.put(family, Counter.builder("meshtrust.tokens.issued")
-                    .description("Tokens signed by this replica, by family")
-                    .tag("family", family.name().toLowerCase(Locale.ROOT))
-                    .register(registry));
+            issued.put(
+                    family,
+                    Counter.builder("meshtrust.tokens.issued")
+                            .description("Tokens signed by this replica, by family")
+                            .tag("family", family.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
         }
         for (Kind kind : Kind.values()) {
             valid.put(kind, validations(registry, kind, "valid"));

@@ -17,24 +17,44 @@ public class TokenSecretRoles implements SecretRoleSource {
     private static final ResourceType GLOBAL = ResourceType.GLOBAL_SECRET;
     private static final ResourceType MESHED = ResourceType.SECRET;
     private static final String REVOCATIONS = "token revocation list";
-    private static final SecretRole.DataCheck REVOCATION_LIST = (key, data) ->
-            SecretRole.dataProblem(Revocations.requirement(key.name()), Revocations.problem(data));
+    private static final SecretRole.DataCheck REVOCATION_LIST =
+            (key, data) -> SecretRole.dataProblem(Revocations.requirement(key.name()), Revocations.problem(data));
 
     @Override
     public List<SecretRole> secretRoles() {
         return List.of(
-                new SecretRole(REVOCATIONS, GLOBAL, Revocations.USER,
-                        (mesh, name) -> name.equals(Revocations.USER), REVOCATION_LIST),
-                new SecretRole(REVOCATIONS, GLOBAL, Revocations.ZONE,
-                        (mesh, name) -> name.equals(Revocations.ZONE), REVOCATION_LIST),
-                new SecretRole(REVOCATIONS, MESHED, Revocations.DATAPLANE_PREFIX + "<mesh> in mesh <mesh>",
-                        (mesh, name) -> name.equals(Revocations.DATAPLANE_PREFIX + mesh), REVOCATION_LIST),
+                new SecretRole(
+                        REVOCATIONS,
+                        GLOBAL,
+                        Revocations.USER,
+                        (mesh, name) -> name.equals(Revocations.USER),
+                        REVOCATION_LIST),
+                new SecretRole(
+                        REVOCATIONS,
+                        GLOBAL,
+                        Revocations.ZONE,
+                        (mesh, name) -> name.equals(Revocations.ZONE),
+                        REVOCATION_LIST),
+                new SecretRole(
+                        REVOCATIONS,
+                        MESHED,
+                        Revocations.DATAPLANE_PREFIX + "<mesh> in mesh <mesh>",
+                        (mesh, name) -> name.equals(Revocations.DATAPLANE_PREFIX + mesh),
+                        REVOCATION_LIST),
                 // Kuma at HEAD reads DP revocations from a GlobalSecret of this name (docs/kuma-tokens.md §8, #12913).
-                new SecretRole(REVOCATIONS, GLOBAL, Revocations.DATAPLANE_PREFIX + "<mesh>",
-                        (mesh, name) -> name.startsWith(Revocations.DATAPLANE_PREFIX), REVOCATION_LIST),
-                new SecretRole("admin user token", GLOBAL, TokenBootstrap.ADMIN_TOKEN,
+                new SecretRole(
+                        REVOCATIONS,
+                        GLOBAL,
+                        Revocations.DATAPLANE_PREFIX + "<mesh>",
+                        (mesh, name) -> name.startsWith(Revocations.DATAPLANE_PREFIX),
+                        REVOCATION_LIST),
+                new SecretRole(
+                        "admin user token",
+                        GLOBAL,
+                        TokenBootstrap.ADMIN_TOKEN,
                         (mesh, name) -> name.equals(TokenBootstrap.ADMIN_TOKEN),
-                        (key, data) -> SecretRole.dataProblem(TokenBootstrap.adminTokenRequirement(key.name()),
+                        (key, data) -> SecretRole.dataProblem(
+                                TokenBootstrap.adminTokenRequirement(key.name()),
                                 TokenBootstrap.adminTokenProblem(data))));
     }
 }

@@ -81,8 +81,8 @@ public final class TokenVerifier {
             // Go's float64 NumericDate refuses what overflows (1e999999); Java would read it as an endless Infinity
             JsonNode v = payload.get(time);
             if (v != null && v.isNumber() && !Double.isFinite(v.asDouble())) {
-                throw new InvalidTokenException("token is malformed: could not JSON decode claim: " + time
-                        + " is out of range");
+                throw new InvalidTokenException(
+                        "token is malformed: could not JSON decode claim: " + time + " is out of range");
             }
         }
         Resolved resolved = header(jws, keys);
@@ -128,7 +128,8 @@ public final class TokenVerifier {
      */
     public static boolean rs256(PublicKey key, byte[] signingInput, byte[] signature) throws InvalidTokenException {
         try {
-            JsonWebSignatureAlgorithm rs256 = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory()
+            JsonWebSignatureAlgorithm rs256 = AlgorithmFactoryFactory.getInstance()
+                    .getJwsAlgorithmFactory()
                     .getAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             rs256.validateVerificationKey(key);
             return rs256.verifySignature(signature, key, signingInput, new ProviderContext());
@@ -154,8 +155,8 @@ public final class TokenVerifier {
         }
         JsonNode alg = header.get("alg");
         if (alg == null || !alg.isTextual() || !AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg.textValue())) {
-            throw new InvalidTokenException("unsupported token alg " + (alg == null ? "" : alg.asText())
-                    + ". Allowed algorithm is RS256");
+            throw new InvalidTokenException(
+                    "unsupported token alg " + (alg == null ? "" : alg.asText()) + ". Allowed algorithm is RS256");
         }
         if (header.has("crit")) {
             throw new InvalidTokenException("token is malformed: critical header extensions (crit) are not supported");
@@ -163,8 +164,8 @@ public final class TokenVerifier {
         if (header.has("b64")) {
             throw new InvalidTokenException("token is malformed: unencoded payloads (b64) are not supported");
         }
-        PublicKey key = keys.resolve(kid.textValue()).orElseThrow(() ->
-                new InvalidTokenException("there is no signing key with KID " + kid.textValue()));
+        PublicKey key = keys.resolve(kid.textValue())
+                .orElseThrow(() -> new InvalidTokenException("there is no signing key with KID " + kid.textValue()));
         return new Resolved(kid.textValue(), key);
     }
 
@@ -187,8 +188,8 @@ public final class TokenVerifier {
         try {
             return new JwtConsumerBuilder()
                     .setVerificationKey(key)
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                            AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setJwsAlgorithmConstraints(
+                            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                     .setSkipDefaultAudienceValidation()
                     .setAllowedClockSkewInSeconds(NO_CLOCK_CHECK_SKEW)
                     .build()

@@ -110,7 +110,8 @@ public final class GoDuration {
             s = s.substring(u);
             Long unit = UNITS.get(unitName);
             if (unit == null) {
-                throw new InvalidDurationException("time: unknown unit " + quote(unitName) + " in duration " + quote(orig));
+                throw new InvalidDurationException(
+                        "time: unknown unit " + quote(unitName) + " in duration " + quote(orig));
             }
             if (Long.compareUnsigned(v, Long.divideUnsigned(LIMIT, unit)) > 0) {
                 throw invalid(orig);

@@ -12,13 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
-import java.net.SocketException;
 import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 /**
  * The body limit ({@code quarkus.http.limits.max-body-size}, 1 MiB) answers Kuma's JSON 413 whether the size is
@@ -46,15 +46,19 @@ class BodyLimitTest {
         assertThat(body.path("type").asText()).isEqualTo("/std-errors");
         assertThat(body.path("status").asInt()).isEqualTo(413);
         assertThat(body.path("title").asText()).isEqualTo("Payload Too Large");
-        assertThat(body.path("detail").asText()).isEqualTo("The request body is larger than the limit of " + LIMIT + " bytes");
+        assertThat(body.path("detail").asText())
+                .isEqualTo("The request body is larger than the limit of " + LIMIT + " bytes");
         given().get("/global-secrets/chunked-big").then().statusCode(404);
     }
 
     @Test
     void announcedBodyOverTheLimitGetsTheSame413() throws IOException {
         byte[] json = secret("announced-big", "A".repeat(LIMIT + 10)).getBytes(StandardCharsets.UTF_8);
-        Raw r = send("PUT /global-secrets/announced-big HTTP/1.1\r\nHost: " + host() + "\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n", json, 0);
+        Raw r = send(
+                "PUT /global-secrets/announced-big HTTP/1.1\r\nHost: " + host() + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n",
+                json,
+                0);
         assertThat(r.status()).isEqualTo(413);
         assertThat(Golden.parse(r.body()).path("detail").asText())
                 .isEqualTo("The request body is larger than the limit of " + LIMIT + " bytes");
@@ -64,10 +68,10 @@ class BodyLimitTest {
     @Test
     void chunkedBodyUnderTheLimitIsStored() throws IOException {
         String data = "QUJD".repeat(200_000); // 800,000 characters of base64, in 8 KiB chunks
-        Raw r = chunked("/global-secrets/chunked-ok", secret("chunked-ok", data).getBytes(StandardCharsets.UTF_8), 8 * 1024);
+        Raw r = chunked(
+                "/global-secrets/chunked-ok", secret("chunked-ok", data).getBytes(StandardCharsets.UTF_8), 8 * 1024);
         assertThat(r.status()).as(r.body()).isIn(200, 201);
-        given().get("/global-secrets/chunked-ok").then().statusCode(200)
-                .body("data", Matchers.equalTo(data));
+        given().get("/global-secrets/chunked-ok").then().statusCode(200).body("data", Matchers.equalTo(data));
         given().delete("/global-secrets/chunked-ok").then().statusCode(200);
     }
 
@@ -88,8 +92,11 @@ class BodyLimitTest {
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return send("PUT " + path + " HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n", out.toByteArray(), chunk);
+        return send(
+                "PUT " + path + " HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n",
+                out.toByteArray(),
+                chunk);
     }
 
     /** Writes the head and the body (in pieces of {@code piece} bytes, 0 = at once), stopping if the server hangs up. */
@@ -145,7 +152,8 @@ class BodyLimitTest {
         int at = headers.indexOf("content-length: ");
         if (at >= 0) {
             int stop = headers.indexOf("\r\n", at);
-            long length = Long.parseLong(headers.substring(at + 16, stop < 0 ? headers.length() : stop).trim());
+            long length = Long.parseLong(headers.substring(at + 16, stop < 0 ? headers.length() : stop)
+                    .trim());
             return text.length() - end - 4 >= length;
         }
         return headers.contains("transfer-encoding: chunked") && text.endsWith("0\r\n\r\n");

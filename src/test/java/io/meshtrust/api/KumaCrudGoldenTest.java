@@ -42,9 +42,19 @@ class KumaCrudGoldenTest {
     static final List<String> NOT_SERVED = List.of("list_meshservices");
 
     static final List<String> CASES = List.of(
-            "put_meshes", "put_secret", "put_globalsecret", "get_global-secret", "get_globalsecret",
-            "list_global-secret", "list_globalsecret", "list_mesh", "delete_meshes", "list_mesh_doesnt_exist_not_found",
-            "list_dp_with_label_filter", "list_dp_with_label_filter_bad", "list_dp_with_label_filter_op_unsupported");
+            "put_meshes",
+            "put_secret",
+            "put_globalsecret",
+            "get_global-secret",
+            "get_globalsecret",
+            "list_global-secret",
+            "list_globalsecret",
+            "list_mesh",
+            "delete_meshes",
+            "list_mesh_doesnt_exist_not_found",
+            "list_dp_with_label_filter",
+            "list_dp_with_label_filter_bad",
+            "list_dp_with_label_filter_op_unsupported");
 
     private static final Pattern REQUEST = Pattern.compile("^#(/\\S*) (\\d{3})(?: method=(\\w+))?$");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -81,7 +91,8 @@ class KumaCrudGoldenTest {
                 request = request.body(Golden.text(requestFile));
             }
             Response response = request.request(method, m.group(1));
-            assertThat(response.statusCode()).as("%s %s (%s #%s)", method, m.group(1), name, nn)
+            assertThat(response.statusCode())
+                    .as("%s %s (%s #%s)", method, m.group(1), name, nn)
                     .isEqualTo(Integer.parseInt(m.group(2)));
             String golden = "crud/" + name + "_" + nn + ".golden.json";
             if (Golden.exists(golden)) {
@@ -108,7 +119,8 @@ class KumaCrudGoldenTest {
             var body = ResourceJson.parse(type.get(), doc.toString().getBytes(StandardCharsets.UTF_8));
             var key = new ResourceKey(type.get(), body.mesh(), body.name());
             store.create(Resource.draft(key, body.labels(), specs.of(type.get()).decode(body.spec())))
-                    .await().atMost(Duration.ofSeconds(10));
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
         }
     }
 }

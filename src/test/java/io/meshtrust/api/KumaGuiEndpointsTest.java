@@ -50,26 +50,35 @@ class KumaGuiEndpointsTest {
         dataplane("default", "edge", "\"gateway\":{\"type\":\"BUILTIN\",\"tags\":{\"kuma.io/service\":\"edge\"}}");
         dataplane("other", "ingress", "\"gateway\":{\"tags\":{\"kuma.io/service\":\"ingress\"}}");
         // Each mesh also gets its dataplane-token signing key, a Secret: 2 Secrets in default, 1 in other.
-        put("/meshes/default/secrets/s1", "{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"s1\",\"data\":\"YQ==\"}");
+        put(
+                "/meshes/default/secrets/s1",
+                "{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"s1\",\"data\":\"YQ==\"}");
         // web-1 and the delegated gateway were in contact a moment ago: online; the others never were.
         contact("default", "web-1");
         contact("other", "ingress");
     }
 
     static void put(String path, String body) {
-        given().header("Content-Type", "application/json").body(body).put(path).then().statusCode(201);
+        given().header("Content-Type", "application/json")
+                .body(body)
+                .put(path)
+                .then()
+                .statusCode(201);
     }
 
     static void dataplane(String mesh, String name, String networking) {
-        put("/meshes/" + mesh + "/dataplanes/" + name, "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\""
-                + name + "\",\"networking\":{\"address\":\"10.0.0.1\"," + networking + "}}");
+        put(
+                "/meshes/" + mesh + "/dataplanes/" + name,
+                "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name
+                        + "\",\"networking\":{\"address\":\"10.0.0.1\"," + networking + "}}");
     }
 
     void contact(String mesh, String name) {
         var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
         Instant now = Instant.now();
         insights.put(new DataplaneInsight(key, null, null, (ArrayNode) Golden.parse("[]"), null, null, null, now, now))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     static JsonNode json(String body) {
@@ -80,21 +89,38 @@ class KumaGuiEndpointsTest {
 
     @Test
     void kriOfDataplaneAnswersWhatItsGetAnswers() {
-        String byPath = given().get("/meshes/default/dataplanes/web-1").then().statusCode(200).extract().asString();
-        String byKri = given().get("/_kri/kri_dp_default___web-1_").then().statusCode(200)
-                .contentType(containsString("application/json")).extract().asString();
+        String byPath = given().get("/meshes/default/dataplanes/web-1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String byKri = given().get("/_kri/kri_dp_default___web-1_")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/json"))
+                .extract()
+                .asString();
         assertThat(json(byKri)).isEqualTo(json(byPath));
         // The Dataplane's own kri names its zone (label kuma.io/zone): it finds the same resource.
         String own = json(byPath).get("kri").asText();
         assertThat(own).isEqualTo("kri_dp_default_default__web-1_");
-        assertThat(json(given().get("/_kri/" + own).then().statusCode(200).extract().asString()))
+        assertThat(json(given().get("/_kri/" + own)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()))
                 .isEqualTo(json(byPath));
     }
 
     @Test
     void kriOfMeshHasAnEmptyMeshPart() {
-        String byPath = given().get("/meshes/other").then().statusCode(200).extract().asString();
-        String byKri = given().get("/_kri/kri_m____other_").then().statusCode(200).extract().asString();
+        String byPath =
+                given().get("/meshes/other").then().statusCode(200).extract().asString();
+        String byKri = given().get("/_kri/kri_m____other_")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(json(byKri)).isEqualTo(json(byPath));
         assertThat(json(byKri).get("kri").asText()).isEqualTo("kri_m____other_");
     }
@@ -106,9 +132,17 @@ class KumaGuiEndpointsTest {
 
     @Test
     void kriOfUnknownResourceIsKumaNotFound() {
-        for (String kri : List.of("kri_dp_default___nope_", "kri_dp_nomesh___web-1_", "kri_m____nope_",
-                "kri_dp_default_zone-1__web-1_", "kri_dp_default__ns__web-1_", "kri_dp____web-1_")) {
-            given().urlEncodingEnabled(false).get("/_kri/" + kri).then().statusCode(404)
+        for (String kri : List.of(
+                "kri_dp_default___nope_",
+                "kri_dp_nomesh___web-1_",
+                "kri_m____nope_",
+                "kri_dp_default_zone-1__web-1_",
+                "kri_dp_default__ns__web-1_",
+                "kri_dp____web-1_")) {
+            given().urlEncodingEnabled(false)
+                    .get("/_kri/" + kri)
+                    .then()
+                    .statusCode(404)
                     .body("type", equalTo("/std-errors"))
                     .body("status", equalTo(404))
                     .body("title", equalTo("Could not retrieve a resource"))
@@ -120,7 +154,10 @@ class KumaGuiEndpointsTest {
     @Test
     void kriHoldingNulIsBadRequest() {
         for (String kri : List.of("kri_dp_%00___web-1_", "kri_dp_default___%00_")) {
-            given().urlEncodingEnabled(false).get("/_kri/" + kri).then().statusCode(400)
+            given().urlEncodingEnabled(false)
+                    .get("/_kri/" + kri)
+                    .then()
+                    .statusCode(400)
                     .body("type", equalTo("/std-errors"))
                     .body("title", equalTo("Bad Request"))
                     .body("detail", containsString("NUL character (%00)"));
@@ -129,27 +166,40 @@ class KumaGuiEndpointsTest {
 
     @Test
     void malformedKriIsBadRequestSayingWhy() {
-        given().get("/_kri/kri_dp_default").then().statusCode(400)
+        given().get("/_kri/kri_dp_default")
+                .then()
+                .statusCode(400)
                 .body("title", equalTo("Bad Request"))
                 .body("detail", equalTo("invalid identifier string: \"kri_dp_default\""));
-        given().get("/_kri/kro_dp_default___web-1_").then().statusCode(400)
+        given().get("/_kri/kro_dp_default___web-1_")
+                .then()
+                .statusCode(400)
                 .body("detail", equalTo("identifier must start with 'kri': \"kro_dp_default___web-1_\""));
-        given().get("/_kri/kri_zz_default___web-1_").then().statusCode(400)
+        given().get("/_kri/kri_zz_default___web-1_")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("unknown short name of resource type: \"zz\""));
     }
 
     @Test
     void kriOfATypeMeshtrustDoesNotServeIsBadRequest() {
-        given().get("/_kri/kri_mtp_default___allow_").then().statusCode(400)
+        given().get("/_kri/kri_mtp_default___allow_")
+                .then()
+                .statusCode(400)
                 .body("title", equalTo("Bad Request"))
-                .body("detail", equalTo("unknown short name of resource type: \"mtp\"; meshtrust serves "
-                        + "\"m\" (Mesh), \"dp\" (Dataplane)"));
+                .body(
+                        "detail",
+                        equalTo("unknown short name of resource type: \"mtp\"; meshtrust serves "
+                                + "\"m\" (Mesh), \"dp\" (Dataplane)"));
     }
 
     @Test
     void kriChecksFormatLikeGet() {
-        given().get("/_kri/kri_m____other_?format=yaml").then().statusCode(400)
-                .body("invalid_parameters[0].reason",
+        given().get("/_kri/kri_m____other_?format=yaml")
+                .then()
+                .statusCode(400)
+                .body(
+                        "invalid_parameters[0].reason",
                         equalTo("\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]"));
     }
 
@@ -158,10 +208,16 @@ class KumaGuiEndpointsTest {
     @Test
     void meshIdentitiesAndMeshTrustsAreEmptyKumaLists() {
         for (String collection : List.of("meshidentities", "meshtrusts")) {
-            String body = given().get("/meshes/default/" + collection).then().statusCode(200)
-                    .contentType(containsString("application/json")).extract().asString();
+            String body = given().get("/meshes/default/" + collection)
+                    .then()
+                    .statusCode(200)
+                    .contentType(containsString("application/json"))
+                    .extract()
+                    .asString();
             assertThat(json(body)).isEqualTo(json("{\"total\":0,\"items\":[],\"next\":null}"));
-            given().get("/meshes/default/" + collection + "/some").then().statusCode(404)
+            given().get("/meshes/default/" + collection + "/some")
+                    .then()
+                    .statusCode(404)
                     .body("title", equalTo("Could not retrieve a resource"))
                     .body("detail", equalTo("Not found"));
         }
@@ -170,7 +226,9 @@ class KumaGuiEndpointsTest {
     @Test
     void meshIdentitiesOfUnknownMeshAreNotFound() {
         for (String collection : List.of("meshidentities", "meshtrusts")) {
-            given().get("/meshes/nope/" + collection).then().statusCode(404)
+            given().get("/meshes/nope/" + collection)
+                    .then()
+                    .statusCode(404)
                     .body("title", equalTo("Failed to retrieve Mesh"))
                     .body("detail", equalTo("Not found"));
         }
@@ -180,7 +238,8 @@ class KumaGuiEndpointsTest {
 
     @Test
     void globalInsightCountsFromTheStoreInKumasShape() {
-        String body = given().get("/global-insight").then().statusCode(200).extract().asString();
+        String body =
+                given().get("/global-insight").then().statusCode(200).extract().asString();
         ObjectNode insight = (ObjectNode) json(body);
         assertThat(Instant.parse(insight.remove("createdAt").asText()))
                 .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
@@ -211,7 +270,9 @@ class KumaGuiEndpointsTest {
     @Test
     void globalInsightOfAnEmptyStoreIsAllZeros() {
         StoreReset.clear(store);
-        given().get("/global-insight").then().statusCode(200)
+        given().get("/global-insight")
+                .then()
+                .statusCode(200)
                 .body("meshes.total", equalTo(0))
                 .body("dataplanes.standard.total", equalTo(0))
                 .body("resources.Dataplane.total", equalTo(0));
@@ -221,12 +282,21 @@ class KumaGuiEndpointsTest {
 
     @Test
     void resourcesListsServedTypesInKumasShapeSortedByName() {
-        String body = given().get("/_resources").then().statusCode(200).extract().asString();
+        String body =
+                given().get("/_resources").then().statusCode(200).extract().asString();
         JsonNode list = json(body).get("resources");
         List<String> names = new ArrayList<>();
         list.forEach(t -> names.add(t.get("name").asText()));
-        assertThat(names).containsExactly("Dataplane", "DataplaneInsight", "GlobalSecret", "Mesh", "MeshIdentity",
-                "MeshInsight", "MeshTrust", "Secret");
+        assertThat(names)
+                .containsExactly(
+                        "Dataplane",
+                        "DataplaneInsight",
+                        "GlobalSecret",
+                        "Mesh",
+                        "MeshIdentity",
+                        "MeshInsight",
+                        "MeshTrust",
+                        "Secret");
         // Same entries as Kuma's golden (pkg/api-server/testdata/base_endpoints/_resources.golden.json).
         assertThat(list.get(0)).isEqualTo(json("""
                 {"includeInFederation": false, "name": "Dataplane", "path": "dataplanes",
@@ -246,7 +316,8 @@ class KumaGuiEndpointsTest {
 
     @Test
     void meshInsightsCarryWhatTheGuiReads() {
-        String body = given().get("/mesh-insights").then().statusCode(200).extract().asString();
+        String body =
+                given().get("/mesh-insights").then().statusCode(200).extract().asString();
         JsonNode list = json(body);
         assertThat(list.get("total").asLong()).isEqualTo(2);
         assertThat(list.get("next").isNull()).isTrue();
@@ -269,7 +340,9 @@ class KumaGuiEndpointsTest {
                  },
                  "resources": {"Dataplane": {"total": 3}, "Secret": {"total": 2}}
                 }"""));
-        given().get("/mesh-insights/other").then().statusCode(200)
+        given().get("/mesh-insights/other")
+                .then()
+                .statusCode(200)
                 .body("dataplanesByType.gatewayDelegated.online", equalTo(1))
                 .body("dataplanesByType.gateway.total", equalTo(1))
                 .body("resources.Secret.total", equalTo(1));
@@ -282,21 +355,30 @@ class KumaGuiEndpointsTest {
         put("/meshes/minted", Meshes.builtin("minted").json());
         dataplane("minted", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
         Instant before = Instant.now().minusSeconds(1);
-        given().header("Content-Type", "application/json").body("{}")
-                .post("/meshes/minted/dataplanes/web-1/certificate").then().statusCode(200);
+        given().header("Content-Type", "application/json")
+                .body("{}")
+                .post("/meshes/minted/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200);
 
-        String body = given().get("/meshes/minted/dataplanes/web-1/_overview").then().statusCode(200)
-                .extract().asString();
+        String body = given().get("/meshes/minted/dataplanes/web-1/_overview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode mtls = json(body).path("dataplaneInsight").path("mTLS");
         assertThat(mtls.get("issuedBackend").asText()).isEqualTo("ca-1");
         assertThat(mtls.get("certificateRegenerations").asInt()).isEqualTo(1);
         assertThat(mtls.get("supportedBackends")).isEqualTo(json("[\"ca-1\"]"));
-        Instant regenerated = Instant.parse(mtls.get("lastCertificateRegeneration").asText());
+        Instant regenerated =
+                Instant.parse(mtls.get("lastCertificateRegeneration").asText());
         assertThat(regenerated).isBetween(before, Instant.now().plusSeconds(1));
         String expires = mtls.get("certificateExpirationTime").asText();
         assertThat(expires).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(Instant.parse(expires)).isAfter(regenerated);
-        given().get("/mesh-insights/minted").then().statusCode(200)
+        given().get("/mesh-insights/minted")
+                .then()
+                .statusCode(200)
                 .body("mTLS.issuedBackends.ca-1.total", equalTo(1))
                 .body("mTLS.issuedBackends.ca-1.online", equalTo(1));
     }
@@ -310,10 +392,15 @@ class KumaGuiEndpointsTest {
 
     @Test
     void noCorsHeadersWhenNoOriginIsConfigured() {
-        given().header("Origin", "http://localhost:5681").get("/global-insight").then().statusCode(200)
+        given().header("Origin", "http://localhost:5681")
+                .get("/global-insight")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", nullValue());
-        given().header("Origin", "http://localhost:5681").header("Access-Control-Request-Method", "GET")
-                .options("/meshes").then()
+        given().header("Origin", "http://localhost:5681")
+                .header("Access-Control-Request-Method", "GET")
+                .options("/meshes")
+                .then()
                 .header("Access-Control-Allow-Origin", nullValue())
                 .header("Access-Control-Allow-Methods", nullValue());
     }

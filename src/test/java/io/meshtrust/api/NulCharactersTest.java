@@ -25,7 +25,8 @@ class NulCharactersTest {
         assertThat(NulCharacters.holdsNul("/x%2500")).isFalse(); // a literal "%00"
         assertThat(NulCharacters.holdsNul("/x%0")).isFalse();
         assertThat(NulCharacters.holdsNul("/x%100")).isFalse();
-        assertThat(NulCharacters.holdsNul("/meshes/default/dataplanes+insights?filter%5Blabels.a%5D=1")).isFalse();
+        assertThat(NulCharacters.holdsNul("/meshes/default/dataplanes+insights?filter%5Blabels.a%5D=1"))
+                .isFalse();
         assertThat(NulCharacters.holdsNul(null)).isFalse();
     }
 
@@ -40,18 +41,24 @@ class NulCharactersTest {
     /** Any target, escapes valid or not, mixed with raw text: the rule agrees with decoding the valid escapes. */
     @Property
     void agreesWithAPlainDecoder(@ForAll("targets") String target) {
-        assertThat(NulCharacters.holdsNul(target)).as(target).isEqualTo(decodeValidEscapes(target).indexOf('\u0000') >= 0);
+        assertThat(NulCharacters.holdsNul(target))
+                .as(target)
+                .isEqualTo(decodeValidEscapes(target).indexOf('\u0000') >= 0);
     }
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars('%', '0', '\u4e16').ofMaxLength(20);
+        return Arbitraries.strings()
+                .withCharRange('\u0000', '\u00ff')
+                .withChars('%', '0', '\u4e16')
+                .ofMaxLength(20);
     }
 
     @Provide
     Arbitrary<String> targets() {
-        Arbitrary<String> piece = Arbitraries.of("%", "0", "00", "%00", "%25", "%2", "%0", "%g0", "a", "/", "?", "=",
-                "%5B", "%%", "\u0000", "%41", "0%");
+        Arbitrary<String> piece = Arbitraries.of(
+                "%",
+                "0", "00", "%00", "%25", "%2", "%0", "%g0", "a", "/", "?", "=", "%5B", "%%", "\u0000", "%41", "0%");
         return piece.list().ofMaxSize(12).map(l -> String.join("", l));
     }
 
@@ -61,8 +68,10 @@ class NulCharactersTest {
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()
-                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 3;
             } else {

@@ -91,10 +91,18 @@ class ArchitectureTest {
 
     @ArchTest
     static void storeKnowsNoHttp(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.meshtrust.store..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "jakarta.ws.rs..", "io.vertx.ext.web..", "io.vertx.core.http..", "org.jboss.resteasy..",
-                        "io.quarkus.resteasy..", "io.quarkus.vertx.http..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.meshtrust.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.ws.rs..",
+                        "io.vertx.ext.web..",
+                        "io.vertx.core.http..",
+                        "org.jboss.resteasy..",
+                        "io.quarkus.resteasy..",
+                        "io.quarkus.vertx.http..")
                 .because("the store is a port with two adapters; HTTP is the resources' business")
                 .check(classes);
     }
@@ -115,16 +123,24 @@ class ArchitectureTest {
 
     @ArchTest
     static void tokensKnowNoX509Minting(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.meshtrust.tokens..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.meshtrust.certificates..", "io.meshtrust.ca..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.meshtrust.tokens..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.meshtrust.certificates..", "io.meshtrust.ca..")
                 .because("a token family signs JWTs; leaf certificates are minted by certificates/ through ca/")
                 .check(classes);
     }
 
     @ArchTest
     static void casKnowNoTokens(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.meshtrust.ca..")
-                .should().dependOnClassesThat().resideInAPackage("io.meshtrust.tokens..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.meshtrust.ca..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.meshtrust.tokens..")
                 .because("a CA backend signs what certificates/ hands it; who may ask is decided before")
                 .check(classes);
     }
@@ -136,15 +152,20 @@ class ArchitectureTest {
      */
     @ArchTest
     static void cliTalksHttpOnly(JavaClasses classes) {
-        onlyOurDependencies("io.meshtrust.cli..",
-                "io.meshtrust.cli..", "io.meshtrust.crypto..", "io.meshtrust.values..", "io.meshtrust.tokens.Jwt")
+        onlyOurDependencies(
+                        "io.meshtrust.cli..",
+                        "io.meshtrust.cli..",
+                        "io.meshtrust.crypto..",
+                        "io.meshtrust.values..",
+                        "io.meshtrust.tokens.Jwt")
                 .check(classes);
     }
 
     @ArchTest
     static void jwtEncodingIsPure(JavaClasses classes) {
         onlyOurDependencies("io.meshtrust.tokens.Jwt", "io.meshtrust.tokens.Jwt")
-                .because("the CLI signs tokens offline with it").check(classes);
+                .because("the CLI signs tokens offline with it")
+                .check(classes);
     }
 
     @ArchTest
@@ -156,7 +177,9 @@ class ArchitectureTest {
 
     @ArchTest
     static void nothingDependsOnHttp(JavaClasses classes) {
-        classes().that().resideOutsideOfPackage("io.meshtrust.http..")
+        classes()
+                .that()
+                .resideOutsideOfPackage("io.meshtrust.http..")
                 .should(notDependOn(resideInAPackage("io.meshtrust.http..")))
                 .because("http/ composes the HTTP layer (the error table names every package's exceptions)")
                 .check(classes);
@@ -170,7 +193,9 @@ class ArchitectureTest {
                         .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
                         .noneMatch(allowed::matches))
                 .toList();
-        assertThat(stale).as("allow-list entries whose dependency is gone; remove them").isEmpty();
+        assertThat(stale)
+                .as("allow-list entries whose dependency is gone; remove them")
+                .isEmpty();
     }
 
     private static SliceRule withAllowed(SliceRule rule) {
@@ -188,7 +213,8 @@ class ArchitectureTest {
     private static ArchRule onlyOurDependencies(String subject, String... permitted) {
         DescribedPredicate<JavaClass> permittedTargets = DescribedPredicate.describe(
                 String.join(", ", permitted), c -> List.of(permitted).stream().anyMatch(p -> matches(c, p)));
-        return classes().that(matching(subject))
+        return classes()
+                .that(matching(subject))
                 .should(notDependOn(resideInAPackage(OURS).and(DescribedPredicate.not(permittedTargets))));
     }
 

@@ -27,17 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class SourceStyleTest {
 
-    private static final List<Path> ROOTS = List.of(
-            Path.of("src/main/java"), Path.of("src/test/java"), Path.of("bench"), Path.of("src-native"));
+    private static final List<Path> ROOTS =
+            List.of(Path.of("src/main/java"), Path.of("src/test/java"), Path.of("bench"), Path.of("src-native"));
     private static final Pattern QUALIFIED = Pattern.compile(
             "(?<![\\w.\"])((?:java|javax|jakarta|io|org|com|net)(?:\\.[a-z_][a-z0-9_]*)+)\\.([A-Z]\\w*)");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)\\.(\\w+)\\s*;");
     private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
-    private static final Pattern FIELD_INJECT = Pattern.compile("@Inject\\s+(?:(?:private|protected|public|final)\\s+)*"
-            + "[\\w.<>, ?\\[\\]]+\\s+\\w+\\s*;");
+    private static final Pattern FIELD_INJECT = Pattern.compile(
+            "@Inject\\s+(?:(?:private|protected|public|final)\\s+)*" + "[\\w.<>, ?\\[\\]]+\\s+\\w+\\s*;");
     private static final Pattern OWN_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*MESHTRUST_KEY");
-    private static final Pattern OUTSIDE_CITATION = Pattern.compile(
-            "(?<!docs/)\\b(kuma-tokens|kuma-ca-insights|product)(\\.md)?\\s*§");
+    private static final Pattern OUTSIDE_CITATION =
+            Pattern.compile("(?<!docs/)\\b(kuma-tokens|kuma-ca-insights|product)(\\.md)?\\s*§");
 
     @Test
     void noInlineQualifiedTypeNames() {
@@ -103,7 +103,9 @@ class SourceStyleTest {
                 found.add(file + ": " + m.group());
             }
         }
-        assertThat(found).as("@ConfigProperty for a meshtrust.* key: add it to MeshtrustConfig").isEmpty();
+        assertThat(found)
+                .as("@ConfigProperty for a meshtrust.* key: add it to MeshtrustConfig")
+                .isEmpty();
     }
 
     @Test
@@ -130,14 +132,21 @@ class SourceStyleTest {
                 """;
         String code = JavaText.codeOnly(sample);
         assertThat(code).contains("java.time.Duration").doesNotContain("Instant", "Clock", "Period");
-        assertThat(FIELD_INJECT.matcher("@Inject\n    Authenticator authenticator;").find()).isTrue();
-        assertThat(FIELD_INJECT.matcher("@Inject\n    public Foo(Bar bar) {").find()).isFalse();
-        String property = JavaText.codeOnly("@ConfigProperty(name = \"meshtrust.x\")".replace("\"meshtrust.", "MESHTRUST_KEY"));
+        assertThat(FIELD_INJECT
+                        .matcher("@Inject\n    Authenticator authenticator;")
+                        .find())
+                .isTrue();
+        assertThat(FIELD_INJECT.matcher("@Inject\n    public Foo(Bar bar) {").find())
+                .isFalse();
+        String property =
+                JavaText.codeOnly("@ConfigProperty(name = \"meshtrust.x\")".replace("\"meshtrust.", "MESHTRUST_KEY"));
         assertThat(OWN_PROPERTY.matcher(property).find()).isTrue();
         // split, so that this line is not itself an outside citation
         assertThat(OUTSIDE_CITATION.matcher("see kuma-tokens " + "§5").find()).isTrue();
-        assertThat(OUTSIDE_CITATION.matcher("see kuma-ca-insights.md " + "§7.6").find()).isTrue();
-        assertThat(OUTSIDE_CITATION.matcher("see docs/kuma-tokens.md §5").find()).isFalse();
+        assertThat(OUTSIDE_CITATION.matcher("see kuma-ca-insights.md " + "§7.6").find())
+                .isTrue();
+        assertThat(OUTSIDE_CITATION.matcher("see docs/kuma-tokens.md §5").find())
+                .isFalse();
     }
 
     private static List<Path> sources(Path... roots) {
@@ -159,8 +168,10 @@ class SourceStyleTest {
     /** The simple names of the other top-level types in the file's package directory. */
     private static List<String> siblings(Path file) {
         try (Stream<Path> list = Files.list(file.getParent())) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
-                    .map(n -> n.substring(0, n.length() - 5)).toList();
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".java"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,6 +43,7 @@ class AuthnOverRawHttpTest {
 
     /** Admin-only whatever the store holds (the admin token itself may have been removed by another test). */
     static final String ADMIN_ONLY = "/global-secrets";
+
     static final String ADMIN_TOKEN = "/global-secrets/admin-user-token";
     static final String BODY_401 = "{\"type\":\"/std-errors\",\"status\":401,\"title\":\"Invalid authentication data\","
             + "\"detail\":\"Unauthenticated\",\"details\":\"Unauthenticated\"}";
@@ -101,7 +102,8 @@ class AuthnOverRawHttpTest {
     @Test
     void aCleanDirectRequestIsAdminOverTheSameSocket() throws IOException {
         assertThat(get(ADMIN_ONLY, withHost()).status()).isEqualTo(200);
-        assertThat(get(ADMIN_ONLY, withHost("Origin: http://" + host(), "Sec-Fetch-Site: same-origin")).status())
+        assertThat(get(ADMIN_ONLY, withHost("Origin: http://" + host(), "Sec-Fetch-Site: same-origin"))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -114,19 +116,24 @@ class AuthnOverRawHttpTest {
             Reply reply = get(path, withHost(name + ":", proxyLine));
             assertThat(reply.status()).as(path).isEqualTo(403);
             assertThat(reply.body()).contains("Access Denied").doesNotContain("\"data\"");
-            assertThat(get(path, withHost(name + ":   ", proxyLine)).status()).as(path).isEqualTo(403);
+            assertThat(get(path, withHost(name + ":   ", proxyLine)).status())
+                    .as(path)
+                    .isEqualTo(403);
         }
     }
 
     static List<String> forwardingHeaders() {
-        return LocalhostAdminPropertiesTest.HINTS.stream().filter(h -> !h.equals("Authorization")).toList();
+        return LocalhostAdminPropertiesTest.HINTS.stream()
+                .filter(h -> !h.equals("Authorization"))
+                .toList();
     }
 
     @ParameterizedTest
     @MethodSource("forwardingHeaders")
     void everyForwardingHeaderRulesOutAdminWhateverItsValue(String name) throws IOException {
         for (String value : new String[] {"", " ", "\t \t", "127.0.0.1", "for=127.0.0.1"}) {
-            assertThat(get(ADMIN_ONLY, withHost(name + ":" + value)).status()).as("%s: [%s]", name, value)
+            assertThat(get(ADMIN_ONLY, withHost(name + ":" + value)).status())
+                    .as("%s: [%s]", name, value)
                     .isEqualTo(403);
         }
     }
@@ -135,18 +142,22 @@ class AuthnOverRawHttpTest {
     void repeatedOriginOrFetchSiteIsNotAdmin() throws IOException {
         String origin = "Origin: http://" + host();
         assertThat(get(ADMIN_ONLY, withHost(origin, origin)).status()).isEqualTo(403);
-        assertThat(get(ADMIN_ONLY, withHost("Origin:", "Origin: https://evil.com")).status()).isEqualTo(403);
-        assertThat(get(ADMIN_ONLY, withHost("Sec-Fetch-Site: same-origin", "Sec-Fetch-Site: same-origin")).status())
+        assertThat(get(ADMIN_ONLY, withHost("Origin:", "Origin: https://evil.com"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(get(ADMIN_ONLY, withHost("Sec-Fetch-Site:", "Sec-Fetch-Site: cross-site")).status())
+        assertThat(get(ADMIN_ONLY, withHost("Sec-Fetch-Site: same-origin", "Sec-Fetch-Site: same-origin"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(get(ADMIN_ONLY, withHost("Sec-Fetch-Site:", "Sec-Fetch-Site: cross-site"))
+                        .status())
                 .isEqualTo(403);
     }
 
     /** RFC 9112 §3.2: two Host lines are a 400, here with Kuma's error body, before anyone is authenticated. */
     @Test
     void twoHostLinesAre400WithKumasBody() throws IOException {
-        for (List<String> lines : List.of(withHost("Host: " + host()), withHost("host: api.example.com"),
-                List.of("Host:", "Host: " + host()))) {
+        for (List<String> lines : List.of(
+                withHost("Host: " + host()), withHost("host: api.example.com"), List.of("Host:", "Host: " + host()))) {
             Reply reply = get(ADMIN_ONLY, lines);
             assertThat(reply.status()).as("%s", lines).isEqualTo(400);
             assertThat(Golden.parse(reply.body())).isEqualTo(Golden.parse(BODY_400_HOSTS));
@@ -156,29 +167,51 @@ class AuthnOverRawHttpTest {
     /** Random hint names in random casing with empty, blank or odd printable values, amid innocuous lines. */
     @Test
     void sampledHintsAmidNoiseAreNeverAdmin() throws IOException {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("", " ", "\t", "203.0.113.7", ", ,", "unknown"),
-                Arbitraries.strings().withCharRange('!', '~').withChars(' ', '\t').ofMaxLength(10));
-        Arbitrary<String> hint = Combinators.combine(LocalhostAdminPropertiesTest.cased(
-                Arbitraries.of(LocalhostAdminPropertiesTest.HINTS)), value).as((n, v) -> n + ":" + v);
-        Arbitrary<String> noise = Arbitraries.of("Accept: */*", "User-Agent: curl/8.5.0", "Accept-Encoding: gzip",
-                "X-Request-Id: 1");
-        Arbitrary<List<String>> requests = Combinators.combine(hint.list().ofMinSize(1).ofMaxSize(3),
-                noise.list().ofMaxSize(3), Arbitraries.integers().between(0, 10)).as((hints, extra, at) -> {
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.of("", " ", "\t", "203.0.113.7", ", ,", "unknown"),
+                Arbitraries.strings()
+                        .withCharRange('!', '~')
+                        .withChars(' ', '\t')
+                        .ofMaxLength(10));
+        Arbitrary<String> hint = Combinators.combine(
+                        LocalhostAdminPropertiesTest.cased(Arbitraries.of(LocalhostAdminPropertiesTest.HINTS)), value)
+                .as((n, v) -> n + ":" + v);
+        Arbitrary<String> noise =
+                Arbitraries.of("Accept: */*", "User-Agent: curl/8.5.0", "Accept-Encoding: gzip", "X-Request-Id: 1");
+        Arbitrary<List<String>> requests = Combinators.combine(
+                        hint.list().ofMinSize(1).ofMaxSize(3),
+                        noise.list().ofMaxSize(3),
+                        Arbitraries.integers().between(0, 10))
+                .as((hints, extra, at) -> {
                     var lines = withHost(extra.toArray(String[]::new));
                     for (String h : hints) {
                         lines.add(at % (lines.size() + 1), h);
                     }
                     return lines;
                 });
-        for (List<String> lines : requests.sampleStream().limit(Integer.getInteger("fuzz.tries", 200)).toList()) {
+        for (List<String> lines : requests.sampleStream()
+                .limit(Integer.getInteger("fuzz.tries", 200))
+                .toList()) {
             assertThat(get(ADMIN_ONLY, lines).status()).as("%s", lines).isIn(401, 403);
         }
     }
 
     /** Point 2: a lower-case or otherwise spelled scheme is a presented token, so garbage is 401, never admin. */
     @ParameterizedTest
-    @ValueSource(strings = {"bearer garbage", "BEARER garbage", "BeArEr garbage", "Bearer\tgarbage", "Bearer",
-        "Bearer   ", "Basic YWRtaW46YWRtaW4=", "garbage", "Bearergarbage", "Token abc", ""})
+    @ValueSource(
+            strings = {
+                "bearer garbage",
+                "BEARER garbage",
+                "BeArEr garbage",
+                "Bearer\tgarbage",
+                "Bearer",
+                "Bearer   ",
+                "Basic YWRtaW46YWRtaW4=",
+                "garbage",
+                "Bearergarbage",
+                "Token abc",
+                ""
+            })
     void aCredentialThatIsNotAValidBearerTokenIs401FromLocalhostAndElsewhere(String authorization) throws IOException {
         for (String host : new String[] {host(), "api.example.com"}) {
             Reply reply = get(ADMIN_ONLY, List.of("Host: " + host, "Authorization: " + authorization));
@@ -186,7 +219,8 @@ class AuthnOverRawHttpTest {
             assertThat(Golden.parse(reply.body())).isEqualTo(Golden.parse(BODY_401));
         }
         // Kuma's skips read no credential
-        assertThat(get("/", withHost("Authorization: " + authorization)).status()).isEqualTo(200);
+        assertThat(get("/", withHost("Authorization: " + authorization)).status())
+                .isEqualTo(200);
     }
 
     /**
@@ -195,8 +229,16 @@ class AuthnOverRawHttpTest {
      * to the page still skips it.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"/gui/../meshes", "/gui/%2e%2e/meshes", "/gui/%2E%2E/meshes", "/guix/../meshes",
-        "/gui/./../meshes", "/./meshes", "/gui/../global-secrets"})
+    @ValueSource(
+            strings = {
+                "/gui/../meshes",
+                "/gui/%2e%2e/meshes",
+                "/gui/%2E%2E/meshes",
+                "/guix/../meshes",
+                "/gui/./../meshes",
+                "/./meshes",
+                "/gui/../global-secrets"
+            })
     void aPathThatOnlyLooksLikeTheGuiStillHasItsTokenRead(String path) throws IOException {
         Reply reply = get(path, List.of("Host: api.example.com", "Authorization: Bearer garbage"));
         assertThat(reply.status()).as(path).isEqualTo(401);
@@ -250,10 +292,16 @@ class AuthnOverRawHttpTest {
     }
 
     private double rejectedUserTokens() {
-        String scrape = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract()
+        String scrape = given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
-        Matcher m = Pattern.compile("^meshtrust_token_validations_total\\{kind=\"user\",result=\"rejected\",?\\} (\\S+)$",
-                Pattern.MULTILINE).matcher(scrape);
+        Matcher m = Pattern.compile(
+                        "^meshtrust_token_validations_total\\{kind=\"user\",result=\"rejected\",?\\} (\\S+)$",
+                        Pattern.MULTILINE)
+                .matcher(scrape);
         assertThat(m.find()).isTrue();
         return Double.parseDouble(m.group(1));
     }
@@ -261,7 +309,11 @@ class AuthnOverRawHttpTest {
     private String userToken(String name) {
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         return given().header("Content-Type", "application/json")
-                .body("{\"name\":\"" + name + "\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}").post("/tokens/user")
-                .then().statusCode(200).extract().asString();
+                .body("{\"name\":\"" + name + "\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 }

@@ -20,33 +20,49 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BearerSchemeTest {
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', value = {
-        "Bearer abc.def.ghi|abc.def.ghi",
-        "bearer abc|abc",
-        "BEARER abc|abc",
-        "BeArEr abc|abc",
-        "Bearer    abc|abc",
-        "'Bearer \t abc'|abc",
-        "'Bearer\tabc'|abc",
-        "' Bearer abc '|abc",
-        "Bearer|''",
-        "'Bearer   '|''",
-        "'bearer\t'|''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Bearer abc.def.ghi|abc.def.ghi",
+                "bearer abc|abc",
+                "BEARER abc|abc",
+                "BeArEr abc|abc",
+                "Bearer    abc|abc",
+                "'Bearer \t abc'|abc",
+                "'Bearer\tabc'|abc",
+                "' Bearer abc '|abc",
+                "Bearer|''",
+                "'Bearer   '|''",
+                "'bearer\t'|''",
+            })
     void anySpellingOfBearerIsAPresentedToken(String header, String token) {
         assertThat(Authenticator.bearerToken(header)).contains(token);
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"", " ", "Basic YWRtaW46YWRtaW4=", "Bearerabc", "Bearer-abc", "Bear abc", "Token abc",
-        "abc.def.ghi", "Digest username=\"a\"", "Bearer\u00a0abc", "Negotiate", "\u0000Bearer abc"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "Basic YWRtaW46YWRtaW4=",
+                "Bearerabc",
+                "Bearer-abc",
+                "Bear abc",
+                "Token abc",
+                "abc.def.ghi",
+                "Digest username=\"a\"",
+                "Bearer\u00a0abc",
+                "Negotiate",
+                "\u0000Bearer abc"
+            })
     void anotherSchemeIsNotABearerToken(String header) {
         assertThat(Authenticator.bearerToken(header)).isEmpty();
     }
 
     @Property
     void everyCasingAndSpacingOfBearerYieldsTheToken(
-            @ForAll("bearerSpellings") String scheme, @ForAll("separators") String separator,
+            @ForAll("bearerSpellings") String scheme,
+            @ForAll("separators") String separator,
             @ForAll("tokens") String token) {
         assertThat(Authenticator.bearerToken(scheme + separator + token)).isEqualTo(Optional.of(token));
     }
@@ -58,14 +74,22 @@ class BearerSchemeTest {
 
     @Provide
     Arbitrary<String> separators() {
-        return Arbitraries.of(' ', '\t').list().ofMinSize(1).ofMaxSize(4)
+        return Arbitraries.of(' ', '\t')
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(cs -> cs.stream().map(String::valueOf).reduce("", String::concat));
     }
 
     /** RFC 7235 token68 characters, as a JWT uses them. */
     @Provide
     Arbitrary<String> tokens() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars('-', '.', '_', '~', '+', '/', '=').ofMinLength(1).ofMaxLength(40);
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars('-', '.', '_', '~', '+', '/', '=')
+                .ofMinLength(1)
+                .ofMaxLength(40);
     }
 }

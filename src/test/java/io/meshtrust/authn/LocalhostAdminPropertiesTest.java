@@ -27,18 +27,49 @@ class LocalhostAdminPropertiesTest {
      * issue's list, a few members of the prefixed families, and the credential header.
      */
     static final List<String> HINTS = List.of(
-            "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port",
-            "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Real-IP", "X-Client-IP", "True-Client-IP",
-            "CF-Connecting-IP", "X-Cluster-Client-IP", "Fastly-Client-IP", "Via", "X-Original-Forwarded-For",
-            "X-ProxyUser-Ip", "Client-IP", "X-Forwarded-Uri", "X-Forwarded-Tls-Client-Cert", "X-Envoy-Internal",
-            "X-Envoy-External-Address", "X-Forwarded-Client-Cert", "CDN-Loop", "Authorization");
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Port",
+            "X-Forwarded-Server",
+            "X-Forwarded-Prefix",
+            "X-Real-IP",
+            "X-Client-IP",
+            "True-Client-IP",
+            "CF-Connecting-IP",
+            "X-Cluster-Client-IP",
+            "Fastly-Client-IP",
+            "Via",
+            "X-Original-Forwarded-For",
+            "X-ProxyUser-Ip",
+            "Client-IP",
+            "X-Forwarded-Uri",
+            "X-Forwarded-Tls-Client-Cert",
+            "X-Envoy-Internal",
+            "X-Envoy-External-Address",
+            "X-Forwarded-Client-Cert",
+            "CDN-Loop",
+            "Authorization");
 
     static final List<String> SINGLE = List.of("Host", ":authority", "Origin", "Sec-Fetch-Site");
 
     static final List<String> INNOCUOUS = List.of(
-            "Accept", "User-Agent", "Accept-Encoding", "Content-Type", "Cookie", "Connection", "X-Request-Id",
-            "Cache-Control", "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Referer", "X-Forwardedness", "Forwarding",
-            "Via-Point", "Authorization-Hint");
+            "Accept",
+            "User-Agent",
+            "Accept-Encoding",
+            "Content-Type",
+            "Cookie",
+            "Connection",
+            "X-Request-Id",
+            "Cache-Control",
+            "Sec-Fetch-Mode",
+            "Sec-Fetch-Dest",
+            "Referer",
+            "X-Forwardedness",
+            "Forwarding",
+            "Via-Point",
+            "Authorization-Hint");
 
     /** A loopback Host (or authority) and an Origin for the same host and port. */
     record Target(String host, String origin) {}
@@ -55,28 +86,41 @@ class LocalhostAdminPropertiesTest {
 
     @Property
     void aForwardingHintOrACredentialAnywhereIsNeverAdmin(
-            @ForAll("loopbackPeers") String peer, @ForAll("cleanRequests") List<HeaderLine> clean,
-            @ForAll("hintLines") List<HeaderLine> hints, @ForAll("positions") List<Integer> positions) {
+            @ForAll("loopbackPeers") String peer,
+            @ForAll("cleanRequests") List<HeaderLine> clean,
+            @ForAll("hintLines") List<HeaderLine> hints,
+            @ForAll("positions") List<Integer> positions) {
         List<HeaderLine> lines = insert(clean, hints, positions);
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines)).as("%s from %s", lines, peer).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines))
+                .as("%s from %s", lines, peer)
+                .isFalse();
     }
 
     @Property
     void aRepeatedHostAuthorityOriginOrFetchSiteIsNeverAdmin(
-            @ForAll("loopbackPeers") String peer, @ForAll("cleanRequests") List<HeaderLine> clean,
-            @ForAll("repeatedLines") List<HeaderLine> repeated, @ForAll("positions") List<Integer> positions) {
+            @ForAll("loopbackPeers") String peer,
+            @ForAll("cleanRequests") List<HeaderLine> clean,
+            @ForAll("repeatedLines") List<HeaderLine> repeated,
+            @ForAll("positions") List<Integer> positions) {
         List<HeaderLine> lines = insert(clean, repeated, positions);
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines)).as("%s from %s", lines, peer).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines))
+                .as("%s from %s", lines, peer)
+                .isFalse();
     }
 
     @Property
-    void aCleanDirectRequestIsAdmin(@ForAll("loopbackPeers") String peer, @ForAll("cleanRequests") List<HeaderLine> clean) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, clean)).as("%s from %s", clean, peer).isTrue();
+    void aCleanDirectRequestIsAdmin(
+            @ForAll("loopbackPeers") String peer, @ForAll("cleanRequests") List<HeaderLine> clean) {
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, clean))
+                .as("%s from %s", clean, peer)
+                .isTrue();
     }
 
     @Property
     void aRemotePeerIsNeverAdmin(@ForAll("remotePeers") String peer, @ForAll("cleanRequests") List<HeaderLine> clean) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, clean)).as("%s from %s", clean, peer).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, clean))
+                .as("%s from %s", clean, peer)
+                .isFalse();
     }
 
     /** Anything at all from every pool: whenever the request has a hint or a repetition, it is not admin. */
@@ -85,10 +129,15 @@ class LocalhostAdminPropertiesTest {
             @ForAll("loopbackPeers") String peer, @ForAll("anyLines") List<HeaderLine> lines) {
         Set<String> hints = lowerCase(HINTS);
         boolean hint = lines.stream().anyMatch(l -> hints.contains(l.name().toLowerCase(Locale.ROOT)));
-        boolean repeated = SINGLE.stream().anyMatch(name -> lines.stream()
-                .filter(l -> l.name().equalsIgnoreCase(name)).count() > 1);
+        boolean repeated = SINGLE.stream()
+                .anyMatch(name -> lines.stream()
+                                .filter(l -> l.name().equalsIgnoreCase(name))
+                                .count()
+                        > 1);
         if (hint || repeated) {
-            assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines)).as("%s from %s", lines, peer).isFalse();
+            assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines))
+                    .as("%s from %s", lines, peer)
+                    .isFalse();
         }
     }
 
@@ -106,9 +155,14 @@ class LocalhostAdminPropertiesTest {
     @Provide
     Arbitrary<List<HeaderLine>> cleanRequests() {
         Arbitrary<Target> target = Arbitraries.of(TARGETS);
-        return Combinators.combine(target, cased(Arbitraries.of("Host", ":authority")), Arbitraries.integers().between(0, 3),
-                        cased(Arbitraries.just("Origin")), Arbitraries.of("same-origin", "none", ""),
-                        innocuousLines(), Arbitraries.integers().between(0, 1000))
+        return Combinators.combine(
+                        target,
+                        cased(Arbitraries.of("Host", ":authority")),
+                        Arbitraries.integers().between(0, 3),
+                        cased(Arbitraries.just("Origin")),
+                        Arbitraries.of("same-origin", "none", ""),
+                        innocuousLines(),
+                        Arbitraries.integers().between(0, 1000))
                 .as((t, hostName, extras, originName, fetchSite, noise, seed) -> {
                     var lines = new ArrayList<>(noise);
                     var own = new ArrayList<HeaderLine>();
@@ -128,17 +182,24 @@ class LocalhostAdminPropertiesTest {
 
     @Provide
     Arbitrary<List<HeaderLine>> hintLines() {
-        return line(cased(Arbitraries.of(HINTS)), oddValues()).list().ofMinSize(1).ofMaxSize(3);
+        return line(cased(Arbitraries.of(HINTS)), oddValues())
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3);
     }
 
     /** Two or three lines of one single-valued header, with clean, equal or odd values. */
     @Provide
     Arbitrary<List<HeaderLine>> repeatedLines() {
         Arbitrary<String> values = Arbitraries.oneOf(
-                Arbitraries.of(TARGETS).map(Target::host), Arbitraries.of(TARGETS).map(Target::origin),
+                Arbitraries.of(TARGETS).map(Target::host),
+                        Arbitraries.of(TARGETS).map(Target::origin),
                 Arbitraries.of("same-origin", "none"), oddValues());
-        return Arbitraries.of(SINGLE).flatMap(name -> line(cased(Arbitraries.just(name)), values)
-                .list().ofMinSize(2).ofMaxSize(3));
+        return Arbitraries.of(SINGLE)
+                .flatMap(name -> line(cased(Arbitraries.just(name)), values)
+                        .list()
+                        .ofMinSize(2)
+                        .ofMaxSize(3));
     }
 
     @Provide
@@ -148,9 +209,11 @@ class LocalhostAdminPropertiesTest {
 
     @Provide
     Arbitrary<List<HeaderLine>> anyLines() {
-        Arbitrary<String> names = cased(Arbitraries.oneOf(
-                Arbitraries.of(HINTS), Arbitraries.of(SINGLE), Arbitraries.of(INNOCUOUS)));
-        Arbitrary<String> values = Arbitraries.oneOf(oddValues(), Arbitraries.of(TARGETS).map(Target::host),
+        Arbitrary<String> names =
+                cased(Arbitraries.oneOf(Arbitraries.of(HINTS), Arbitraries.of(SINGLE), Arbitraries.of(INNOCUOUS)));
+        Arbitrary<String> values = Arbitraries.oneOf(
+                oddValues(),
+                Arbitraries.of(TARGETS).map(Target::host),
                 Arbitraries.of(TARGETS).map(Target::origin));
         return line(names, values).list().ofMaxSize(8);
     }
@@ -162,9 +225,27 @@ class LocalhostAdminPropertiesTest {
     /** Empty, blank, whitespace, list-like, address-like, control and non-ASCII values, and arbitrary strings. */
     static Arbitrary<String> oddValues() {
         return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "\t", " \t ", ",", ", ,", "203.0.113.7", "127.0.0.1", "::1", "unknown",
-                        "for=127.0.0.1", "for=\"[::1]\"", "localhost", "1.1 proxy", "\u0000", "\u007f", "\r", "é",
-                        "127.0.0.1, 203.0.113.7", "null"),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "\t",
+                        " \t ",
+                        ",",
+                        ", ,",
+                        "203.0.113.7",
+                        "127.0.0.1",
+                        "::1",
+                        "unknown",
+                        "for=127.0.0.1",
+                        "for=\"[::1]\"",
+                        "localhost",
+                        "1.1 proxy",
+                        "\u0000",
+                        "\u007f",
+                        "\r",
+                        "é",
+                        "127.0.0.1, 203.0.113.7",
+                        "null"),
                 Arbitraries.strings().ofMaxLength(12));
     }
 
@@ -174,14 +255,17 @@ class LocalhostAdminPropertiesTest {
 
     /** The name in random letter case: header names are case-insensitive. */
     static Arbitrary<String> cased(Arbitrary<String> names) {
-        return names.flatMap(name -> Arbitraries.of(true, false).list().ofSize(name.length()).map(upper -> {
-            var sb = new StringBuilder(name.length());
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                sb.append(upper.get(i) ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            }
-            return sb.toString();
-        }));
+        return names.flatMap(name -> Arbitraries.of(true, false)
+                .list()
+                .ofSize(name.length())
+                .map(upper -> {
+                    var sb = new StringBuilder(name.length());
+                    for (int i = 0; i < name.length(); i++) {
+                        char c = name.charAt(i);
+                        sb.append(upper.get(i) ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                    }
+                    return sb.toString();
+                }));
     }
 
     private static List<HeaderLine> insert(List<HeaderLine> base, List<HeaderLine> extra, List<Integer> positions) {

@@ -67,25 +67,45 @@ class LocalhostAdminTest {
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("admin")
     void grantsAdminToDirectLoopbackRequests(int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isTrue();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers)))
+                .isTrue();
     }
 
     @ParameterizedTest(name = "case {0}: peer {1}, Host {2}, headers {3}")
     @MethodSource("notAdmin")
     void refusesAdminToProxiedCrossSiteOrRemoteRequests(
             int kumaCase, String peer, String host, Map<String, String> headers) {
-        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers))).isFalse();
+        assertThat(LocalhostAdmin.isDirectLoopbackRequest(peer, lines(host, headers)))
+                .isFalse();
     }
 
     /** Issue 13, point 1: header lines Kuma's single-value lookups cannot see. */
     static Stream<Arguments> ambiguousOrProxied() {
         return Stream.of(
-                l("empty X-Forwarded-For before the proxy's", "Host", "localhost:5681", "X-Forwarded-For", "",
-                        "X-Forwarded-For", "203.0.113.7"),
-                l("empty Forwarded before the proxy's", "Host", "localhost:5681", "Forwarded", "",
-                        "Forwarded", "for=203.0.113.7"),
-                l("empty X-Real-IP before the proxy's", "Host", "localhost:5681", "X-Real-IP", "",
-                        "X-Real-IP", "203.0.113.7"),
+                l(
+                        "empty X-Forwarded-For before the proxy's",
+                        "Host",
+                        "localhost:5681",
+                        "X-Forwarded-For",
+                        "",
+                        "X-Forwarded-For",
+                        "203.0.113.7"),
+                l(
+                        "empty Forwarded before the proxy's",
+                        "Host",
+                        "localhost:5681",
+                        "Forwarded",
+                        "",
+                        "Forwarded",
+                        "for=203.0.113.7"),
+                l(
+                        "empty X-Real-IP before the proxy's",
+                        "Host",
+                        "localhost:5681",
+                        "X-Real-IP",
+                        "",
+                        "X-Real-IP",
+                        "203.0.113.7"),
                 l("a blank X-Forwarded-For alone", "Host", "localhost:5681", "X-Forwarded-For", " \t "),
                 l("an empty Via", "Host", "localhost:5681", "via", ""),
                 l("an X-Envoy header", "Host", "localhost:5681", "x-envoy-internal", "true"),
@@ -94,13 +114,31 @@ class LocalhostAdminTest {
                 l("an empty Authorization line", "Host", "localhost:5681", "authorization", ""),
                 l("two equal Host lines", "Host", "localhost:5681", "Host", "localhost:5681"),
                 l("two Host lines", "Host", "localhost:5681", "host", "api.example.com"),
-                l("two Origin lines", "Host", "localhost:5681", "Origin", "http://localhost:5681",
-                        "Origin", "http://localhost:5681"),
+                l(
+                        "two Origin lines",
+                        "Host",
+                        "localhost:5681",
+                        "Origin",
+                        "http://localhost:5681",
+                        "Origin",
+                        "http://localhost:5681"),
                 l("an empty then a real Origin", "Host", "localhost:5681", "Origin", "", "Origin", "https://evil.com"),
-                l("two Sec-Fetch-Site lines", "Host", "localhost:5681", "Sec-Fetch-Site", "same-origin",
-                        "Sec-Fetch-Site", "cross-site"),
-                l("an empty then a real Sec-Fetch-Site", "Host", "localhost:5681", "Sec-Fetch-Site", "",
-                        "Sec-Fetch-Site", "cross-site"),
+                l(
+                        "two Sec-Fetch-Site lines",
+                        "Host",
+                        "localhost:5681",
+                        "Sec-Fetch-Site",
+                        "same-origin",
+                        "Sec-Fetch-Site",
+                        "cross-site"),
+                l(
+                        "an empty then a real Sec-Fetch-Site",
+                        "Host",
+                        "localhost:5681",
+                        "Sec-Fetch-Site",
+                        "",
+                        "Sec-Fetch-Site",
+                        "cross-site"),
                 l(":authority and another Host", ":authority", "localhost:5681", "Host", "api.example.com"),
                 l("two :authority", ":authority", "localhost:5681", ":authority", "localhost:5681"),
                 l("a Host list", "Host", "localhost:5681, api.example.com"),
@@ -118,8 +156,14 @@ class LocalhostAdminTest {
                 l("HTTP/2 authority without Host", ":authority", "localhost:5681"),
                 l("HTTP/2 authority and the same Host", ":authority", "localhost:5681", "host", "LOCALHOST:5681"),
                 l("spaces around the Host value", "Host", " localhost:5681\t"),
-                l("an empty Origin and Sec-Fetch-Site (Kuma: absent)", "Host", "localhost:5681", "Origin", "",
-                        "Sec-Fetch-Site", ""));
+                l(
+                        "an empty Origin and Sec-Fetch-Site (Kuma: absent)",
+                        "Host",
+                        "localhost:5681",
+                        "Origin",
+                        "",
+                        "Sec-Fetch-Site",
+                        ""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -59,15 +59,22 @@ class OneVerificationPerRequestTest {
 
     @BeforeEach
     void meshAndDataplane() {
-        OnVertx.await(vertx, Duration.ofSeconds(30), "keys", () -> keys.ensureDefault(SigningKeyFamily.USER, "")
-                .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(30),
+                "keys",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, "")
+                        .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
         given().delete("/meshes/" + MESH + "/dataplanes/web-1");
         given().delete("/meshes/" + MESH);
         Meshes.builtin(MESH).put().then().statusCode(201);
-        given().header("Content-Type", "application/json").body("""
+        given().header("Content-Type", "application/json")
+                .body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))
-                .put("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(201);
+                .put("/meshes/" + MESH + "/dataplanes/web-1")
+                .then()
+                .statusCode(201);
     }
 
     @AfterEach
@@ -78,34 +85,46 @@ class OneVerificationPerRequestTest {
 
     static String issue(String path, String body) {
         String[] token = new String[1];
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> token[0] = given()
-                .header("Content-Type", "application/json").body(body).post(path).then().statusCode(200)
-                .extract().asString());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> token[0] = given().header("Content-Type", "application/json")
+                        .body(body)
+                        .post(path)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         return token[0];
     }
 
     /** As a remote caller, so that only the token can make it anyone. */
     static Response post(String token, String endpoint) {
-        return given().header("Host", "api.example.com").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").body("{}")
+        return given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .body("{}")
                 .post("/meshes/" + MESH + "/dataplanes/web-1/" + endpoint);
     }
 
     static Response getMeshes(String token) {
-        return given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/meshes");
+        return given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/meshes");
     }
 
     @Test
     void aDataplaneTokenCostsOneDataplaneVerificationAndNoUserVerification() {
         String token = issue("/tokens/dataplane", "{\"name\":\"web-1\",\"mesh\":\"" + MESH + "\",\"validFor\":\"1h\"}");
         // the mesh's signing key reaches the validator through the change feed
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                post(token, "certificate").then().statusCode(200));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> post(token, "certificate").then().statusCode(200));
         assertThat(cost(() -> post(token, "certificate"), 200)).isEqualTo(new Checks(0, 1));
         assertThat(cost(() -> post(token, "heartbeat"), 204)).isEqualTo(new Checks(0, 1));
         // a forged signature: still a dataplane token, refused after its one verification
         String forged = token.substring(0, token.lastIndexOf('.') + 1)
-                + (token.charAt(token.lastIndexOf('.') + 1) == 'A' ? 'B' : 'A') + token.substring(token.lastIndexOf('.') + 2);
+                + (token.charAt(token.lastIndexOf('.') + 1) == 'A' ? 'B' : 'A')
+                + token.substring(token.lastIndexOf('.') + 2);
         assertThat(cost(() -> post(forged, "certificate"), 401)).isEqualTo(new Checks(0, 1));
         // elsewhere a dataplane token is refused without any signature work (401, as when it was tried as a user)
         assertThat(cost(() -> getMeshes(token), 401)).isEqualTo(new Checks(0, 0));

@@ -23,10 +23,14 @@ class CaKeyGenerationOffEventLoopTest {
     @Test
     void rsa4096RootIsGeneratedOnTheCryptoPoolWhileOtherRequestsAreServed() throws Exception {
         given().delete("/meshes/big-ca");
-        CompletableFuture<Integer> create = CompletableFuture.supplyAsync(() -> given()
-                .header("Content-Type", "application/json")
-                .body(Meshes.plain("big-ca").builtinBackend("ca-1").rsaBits(4096).json())
-                .put("/meshes/big-ca").statusCode());
+        CompletableFuture<Integer> create =
+                CompletableFuture.supplyAsync(() -> given().header("Content-Type", "application/json")
+                        .body(Meshes.plain("big-ca")
+                                .builtinBackend("ca-1")
+                                .rsaBits(4096)
+                                .json())
+                        .put("/meshes/big-ca")
+                        .statusCode());
         int servedMeanwhile = 0;
         int keygenOnCryptoPool = 0;
         int keygenOnEventLoop = 0;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.meshtrust.api.ApiException;
+import io.meshtrust.ca.builtin.BuiltinCaManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.store.ResourceStore;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -14,12 +17,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.api.ApiException;
-import io.meshtrust.ca.builtin.BuiltinCaManager;
-import io.meshtrust.store.ResourceStore;
-import org.hamcrest.Matchers;
 
 /**
  * The in-memory CA material follows changes (docs/kuma-ca-insights.md §5; issue 4 point 6): a provided secret updated, a
@@ -49,23 +49,36 @@ class CaMaterialCacheTest {
     }
 
     static void put(String body) {
-        given().header("Content-Type", "application/json").body(body).put("/meshes/" + MESH)
-                .then().statusCode(Matchers.oneOf(200, 201));
+        given().header("Content-Type", "application/json")
+                .body(body)
+                .put("/meshes/" + MESH)
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
     }
 
     static void putSecret(String name, String pem) {
-        given().header("Content-Type", "application/json").body("{\"type\":\"Secret\",\"mesh\":\"" + MESH + "\",\"name\":\""
-                + name + "\",\"data\":\"" + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))
-                + "\"}").put("/meshes/" + MESH + "/secrets/" + name).then().statusCode(Matchers.oneOf(200, 201));
+        given().header("Content-Type", "application/json")
+                .body("{\"type\":\"Secret\",\"mesh\":\"" + MESH + "\",\"name\":\""
+                        + name + "\",\"data\":\""
+                        + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))
+                        + "\"}")
+                .put("/meshes/" + MESH + "/secrets/" + name)
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
     }
 
     @Test
     void providedCaThatCannotBeLoadedGivesKumasMessage() {
         // skipValidation lets a backend with a missing file through, as in Kuma's manager test (§11.2 #16)
-        put(Meshes.plain(MESH).providedFileBackend("provided-2", "testdata/invalid.pem", "testdata/invalid.key")
-                .enabled("provided-2").skipValidation().json());
-        assertThatThrownBy(this::material).hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH
-                + "\" and backend \"provided-2\": could not load data: open testdata/invalid.key: no such file or directory");
+        put(Meshes.plain(MESH)
+                .providedFileBackend("provided-2", "testdata/invalid.pem", "testdata/invalid.key")
+                .enabled("provided-2")
+                .skipValidation()
+                .json());
+        assertThatThrownBy(this::material)
+                .hasRootCauseMessage(
+                        "failed to load CA key pair for Mesh \"" + MESH
+                                + "\" and backend \"provided-2\": could not load data: open testdata/invalid.key: no such file or directory");
     }
 
     @Test
@@ -75,7 +88,10 @@ class CaMaterialCacheTest {
 
         putSecret("ca-cert", ProvidedCaTest.fixture("ca.pem"));
         putSecret("ca-key", ProvidedCaTest.fixture("ca.key"));
-        put(Meshes.plain(MESH).providedBackend("p", "ca-cert", "ca-key").enabled("p").json());
+        put(Meshes.plain(MESH)
+                .providedBackend("p", "ca-cert", "ca-key")
+                .enabled("p")
+                .json());
         await().atMost(Duration.ofSeconds(5)).until(() -> material().backend().equals("p"));
         assertThat(material().issuer().getSubjectX500Principal().getName()).contains("CN=default");
         assertThat(material()).isSameAs(material()); // served from memory
@@ -83,8 +99,9 @@ class CaMaterialCacheTest {
 
         putSecret("ca-cert", ProvidedCaTest.fixture("root-ca.pem"));
         putSecret("ca-key", ProvidedCaTest.fixture("root-ca.key"));
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                material().issuer().getSubjectX500Principal().getName().contains("CN=KumaCA"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        material().issuer().getSubjectX500Principal().getName().contains("CN=KumaCA"));
 
         put(Meshes.plain(MESH).providedBackend("p", "ca-cert", "ca-key").json());
         put(Meshes.plain(MESH).builtinBackend("b").enabled("b").json());
@@ -93,14 +110,17 @@ class CaMaterialCacheTest {
         assertThat(material().bundlePem()).startsWith("-----BEGIN CERTIFICATE-----");
 
         // the builtin CA's secrets gone (unsafe, but possible through the store): Kuma's message
-        OnVertx.await(vertx, Duration.ofSeconds(10), "drop", () -> store.delete(
-                BuiltinCaManager.certSecret(MESH, "b")));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(this::material)
-                .hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH + "\" and backend \"b\": resource "
-                        + "not found: type=\"Secret\" name=\"" + MESH + ".ca-builtin-cert-b\" mesh=\"" + MESH + "\""));
+        OnVertx.await(
+                vertx, Duration.ofSeconds(10), "drop", () -> store.delete(BuiltinCaManager.certSecret(MESH, "b")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThatThrownBy(this::material)
+                        .hasRootCauseMessage("failed to load CA key pair for Mesh \"" + MESH
+                                + "\" and backend \"b\": resource " + "not found: type=\"Secret\" name=\"" + MESH
+                                + ".ca-builtin-cert-b\" mesh=\"" + MESH + "\""));
 
         given().delete("/meshes/" + MESH).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThatThrownBy(this::material).hasRootCauseInstanceOf(ApiException.NotFound.class));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThatThrownBy(this::material).hasRootCauseInstanceOf(ApiException.NotFound.class));
     }
 }

@@ -14,10 +14,16 @@ public final class LocalCas {
 
     private LocalCas() {}
 
-    public static CaMaterial material(String backend, String type, List<X509Certificate> chain, PrivateKey key,
-            String bundlePem) {
+    public static CaMaterial material(
+            String backend, String type, List<X509Certificate> chain, PrivateKey key, String bundlePem) {
         var signer = new LocalKeySigner(chain, key);
-        return new CaMaterial(backend, type, chain, bundlePem, CaMaterialCache.DEFAULT_LEAF_VALIDITY, "",
+        return new CaMaterial(
+                backend,
+                type,
+                chain,
+                bundlePem,
+                CaMaterialCache.DEFAULT_LEAF_VALIDITY,
+                "",
                 (template, subject) -> Uni.createFrom().item(() -> signer.sign(template, subject)));
     }
 

@@ -35,8 +35,10 @@ class CertGenerationLimiterTest {
 
     @BeforeEach
     void kumasLimiter() {
-        limiter = new CertGenerationLimiter(new CertGenerationLimiter.Settings(
-                CertGenerationLimiter.constant(BACKOFF), 3, Duration.ofMinutes(1), Duration.ofSeconds(30)), clock);
+        limiter = new CertGenerationLimiter(
+                new CertGenerationLimiter.Settings(
+                        CertGenerationLimiter.constant(BACKOFF), 3, Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                clock);
         registry = new SimpleMeterRegistry();
         CertGenerationLimits.registerGauges(limiter, registry);
     }
@@ -104,7 +106,9 @@ class CertGenerationLimiterTest {
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(limiter.allow(BACKEND, proxy(0)).allowed()).as("the probe").isTrue();
-        assertThat(limiter.allow(BACKEND, proxy(1)).allowed()).as("a second caller while probing").isFalse();
+        assertThat(limiter.allow(BACKEND, proxy(1)).allowed())
+                .as("a second caller while probing")
+                .isFalse();
 
         limiter.record(BACKEND, proxy(0), true);
         assertThat(openGauge()).isZero();
@@ -192,14 +196,18 @@ class CertGenerationLimiterTest {
         for (int i = 0; i < 3; i++) {
             fail(i);
         }
-        assertThat(limiter.allow(new Backend("default", "ca-2"), proxy(0)).allowed()).isTrue();
-        assertThat(limiter.allow(new Backend("other", "ca-1"), proxy(0)).allowed()).isTrue();
+        assertThat(limiter.allow(new Backend("default", "ca-2"), proxy(0)).allowed())
+                .isTrue();
+        assertThat(limiter.allow(new Backend("other", "ca-1"), proxy(0)).allowed())
+                .isTrue();
     }
 
     @Test
     void zeroMinProxiesDisablesTheBreakerButKeepsTheBackoff() {
-        limiter = new CertGenerationLimiter(new CertGenerationLimiter.Settings(
-                CertGenerationLimiter.constant(BACKOFF), 0, Duration.ofMinutes(1), Duration.ofSeconds(30)), clock);
+        limiter = new CertGenerationLimiter(
+                new CertGenerationLimiter.Settings(
+                        CertGenerationLimiter.constant(BACKOFF), 0, Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                clock);
         for (int i = 0; i < 50; i++) {
             fail(i);
         }
@@ -248,8 +256,10 @@ class CertGenerationLimiterTest {
 
     @Test
     void forgetsProxiesOfBackendsThatNeverFailAgain() {
-        limiter = new CertGenerationLimiter(new CertGenerationLimiter.Settings(
-                CertGenerationLimiter.constant(BACKOFF), 0, Duration.ofMinutes(1), Duration.ofSeconds(30)), clock);
+        limiter = new CertGenerationLimiter(
+                new CertGenerationLimiter.Settings(
+                        CertGenerationLimiter.constant(BACKOFF), 0, Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                clock);
         for (int i = 0; i < 100; i++) {
             fail(i);
         }
@@ -263,41 +273,55 @@ class CertGenerationLimiterTest {
 
     @Test
     void backoffDoublesFromBaseUpToTheCapWithoutJitter() {
-        var backoff = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(1), () -> 0.5).get();
+        var backoff = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(1), () -> 0.5)
+                .get();
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             delays.add(backoff.next());
         }
-        assertThat(delays).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
-                Duration.ofSeconds(40), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        assertThat(delays)
+                .containsExactly(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(40),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(1));
     }
 
     @Test
     void backoffJitterIsPlusOrMinusBaseAndNeverNegative() {
-        var lowest = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 0.0).get();
+        var lowest = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 0.0)
+                .get();
         assertThat(lowest.next()).as("5s - 5s").isZero();
         assertThat(lowest.next()).as("10s - 5s").isEqualTo(Duration.ofSeconds(5));
-        var highest = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofSeconds(10),
-                () -> Math.nextDown(1.0)).get();
+        var highest = CertGenerationLimiter.exponential(
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), () -> Math.nextDown(1.0))
+                .get();
         assertThat(highest.next()).isLessThan(Duration.ofSeconds(10)).isGreaterThan(Duration.ofMillis(9999));
         highest.next();
-        assertThat(highest.next()).as("capped at 10s, then jitter").isLessThan(Duration.ofSeconds(15))
+        assertThat(highest.next())
+                .as("capped at 10s, then jitter")
+                .isLessThan(Duration.ofSeconds(15))
                 .isGreaterThan(Duration.ofSeconds(14));
     }
 
     @Test
     void nonPositiveBaseBackoffIsOneSecond() {
-        var backoff = CertGenerationLimiter.exponential(Duration.ZERO, Duration.ofMinutes(5), () -> 0.5).get();
+        var backoff = CertGenerationLimiter.exponential(Duration.ZERO, Duration.ofMinutes(5), () -> 0.5)
+                .get();
         assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(2));
-        var negative = CertGenerationLimiter.exponential(Duration.ofSeconds(-3), Duration.ZERO, () -> 0.5).get();
+        var negative = CertGenerationLimiter.exponential(Duration.ofSeconds(-3), Duration.ZERO, () -> 0.5)
+                .get();
         assertThat(negative.next()).as("max below base is the base").isEqualTo(Duration.ofSeconds(1));
         assertThat(negative.next()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void backoffDoesNotOverflowAfterManyFailures() {
-        var backoff = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 0.5).get();
+        var backoff = CertGenerationLimiter.exponential(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 0.5)
+                .get();
         for (int i = 0; i < 200; i++) {
             assertThat(backoff.next()).isEqualTo(i < 6 ? Duration.ofSeconds(5L << i) : Duration.ofMinutes(5));
         }
@@ -309,11 +333,15 @@ class CertGenerationLimiterTest {
         fail(0);
         clock.advance(Duration.ofMinutes(10));
         fail(1);
-        assertThat(limiter.openCircuits()).as("10 min apart: both within the window").isEqualTo(1);
+        assertThat(limiter.openCircuits())
+                .as("10 min apart: both within the window")
+                .isEqualTo(1);
         clock.advance(Duration.ofMinutes(5).minusNanos(1));
         assertThat(limiter.allow(BACKEND, proxy(5)).allowed()).isFalse();
         clock.advance(Duration.ofNanos(1));
-        assertThat(limiter.allow(BACKEND, proxy(5)).allowed()).as("cooldown over: the probe").isTrue();
+        assertThat(limiter.allow(BACKEND, proxy(5)).allowed())
+                .as("cooldown over: the probe")
+                .isTrue();
     }
 
     // ---- concurrency

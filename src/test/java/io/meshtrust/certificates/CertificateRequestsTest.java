@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshtrust.testsupport.Csrs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Base64;
 
 /** CSR mode of the certificate endpoint: which requests are accepted, and what a person is told otherwise. */
 class CertificateRequestsTest {
@@ -40,7 +40,10 @@ class CertificateRequestsTest {
     @Test
     void acceptsRsa2048AndReturnsTheRequestsKey() {
         assertAccepted(rsa2048);
-        assertThat(((RSAPublicKey) CertificateRequests.parse(Csrs.pem(rsa2048))).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(((RSAPublicKey) CertificateRequests.parse(Csrs.pem(rsa2048)))
+                        .getModulus()
+                        .bitLength())
+                .isEqualTo(2048);
     }
 
     @Test
@@ -57,23 +60,43 @@ class CertificateRequestsTest {
 
     @Test
     void acceptsOpensslsLegacyNewCertificateRequestHeaderAndTextAroundTheBlock() throws Exception {
-        String pem = Csrs.pem("NEW CERTIFICATE REQUEST", Csrs.request(p256.getPublic(), p256.getPrivate(), null).getEncoded());
+        String pem = Csrs.pem(
+                "NEW CERTIFICATE REQUEST",
+                Csrs.request(p256.getPublic(), p256.getPrivate(), null).getEncoded());
         assertThat(CertificateRequests.parse("Certificate Request:\n  (openssl -text output)\n" + pem + "\ntrailer\n")
-                .getEncoded()).isEqualTo(p256.getPublic().getEncoded());
+                        .getEncoded())
+                .isEqualTo(p256.getPublic().getEncoded());
     }
 
     @Test
     void acceptsRequestMadeByOpensslCommandLine(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(openssl(dir, "version"), "openssl is not installed");
-        assertThat(openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-subj", "/CN=x", "-keyout", "key.pem", "-out", "csr.pem")).isTrue();
-        assertThat(openssl(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem")).isTrue();
+        assertThat(openssl(
+                        dir,
+                        "req",
+                        "-new",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-subj",
+                        "/CN=x",
+                        "-keyout",
+                        "key.pem",
+                        "-out",
+                        "csr.pem"))
+                .isTrue();
+        assertThat(openssl(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"))
+                .isTrue();
 
         PublicKey key = CertificateRequests.parse(Files.readString(dir.resolve("csr.pem")));
 
         String spki = Files.readString(dir.resolve("pub.pem"));
-        byte[] expected = Base64.getMimeDecoder().decode(spki
-                .replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").trim());
+        byte[] expected = Base64.getMimeDecoder()
+                .decode(spki.replace("-----BEGIN PUBLIC KEY-----", "")
+                        .replace("-----END PUBLIC KEY-----", "")
+                        .trim());
         assertThat(key.getEncoded()).isEqualTo(expected);
         assertThat(key).isInstanceOf(ECPublicKey.class);
     }
@@ -101,11 +124,14 @@ class CertificateRequestsTest {
     @Test
     void rejectsRequestWhoseSignatureWasAltered() throws Exception {
         for (KeyPair keys : List.of(rsa2048, p256)) {
-            CertificationRequest original = Csrs.request(keys.getPublic(), keys.getPrivate(), null).toASN1Structure();
+            CertificationRequest original =
+                    Csrs.request(keys.getPublic(), keys.getPrivate(), null).toASN1Structure();
             byte[] signature = original.getSignature().getOctets();
             signature[signature.length / 2] ^= 0x01;
             var altered = new CertificationRequest(
-                    original.getCertificationRequestInfo(), original.getSignatureAlgorithm(), new DERBitString(signature));
+                    original.getCertificationRequestInfo(),
+                    original.getSignatureAlgorithm(),
+                    new DERBitString(signature));
             assertRejected(Csrs.pem(new PKCS10CertificationRequest(altered).getEncoded()))
                     .hasMessage("signature does not verify: the request was altered or not signed by its key");
         }
@@ -142,8 +168,8 @@ class CertificateRequestsTest {
 
     @Test
     void rejectsCertificateInsteadOfRequest() throws Exception {
-        String certificate = new String(getClass().getResourceAsStream("/kuma/provided-ca/ca.pem").readAllBytes(),
-                StandardCharsets.US_ASCII);
+        String certificate = new String(
+                getClass().getResourceAsStream("/kuma/provided-ca/ca.pem").readAllBytes(), StandardCharsets.US_ASCII);
         assertRejected(certificate).hasMessageStartingWith("is a PEM CERTIFICATE block, not a certificate request");
     }
 
@@ -161,8 +187,7 @@ class CertificateRequestsTest {
 
     @Test
     void rejectsCorruptPem() {
-        assertRejected("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n")
-                .hasMessageStartingWith("is not valid PEM");
+        assertRejected("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n").hasMessageStartingWith("is not valid PEM");
     }
 
     @Test
@@ -174,7 +199,8 @@ class CertificateRequestsTest {
     @Test
     void messagesNeverQuoteTheInput() {
         String pem = Csrs.pem(Csrs.rsa(1024));
-        String body = pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        String body =
+                pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         assertRejected(pem).satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 16)));
     }
 
@@ -186,7 +212,8 @@ class CertificateRequestsTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String pem) {
         return assertThatThrownBy(() -> CertificateRequests.parse(pem))
-                .isInstanceOfSatisfying(InvalidCertificateRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidCertificateRequestException.class,
                         e -> assertThat(e.field()).isEqualTo("csr"));
     }
 
@@ -196,8 +223,11 @@ class CertificateRequestsTest {
         command.addAll(List.of(args));
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("openssl.log").toFile())
+                    .start();
         } catch (IOException e) {
             return false; // not installed
         }

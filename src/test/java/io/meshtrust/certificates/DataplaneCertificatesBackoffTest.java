@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.meshtrust.testsupport.Csrs;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.SettableClock;
-import io.meshtrust.testsupport.Csrs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,10 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.regex.Pattern;
 
 /**
  * Minting backs off after CA failures (docs/kuma-ca-insights.md §5.3) with the default settings (base 5 s, max 5 min, 10
@@ -68,8 +68,8 @@ class DataplaneCertificatesBackoffTest {
     void cleanUp() {
         clock.reset();
         for (String mesh : meshes) {
-            for (var name : given().get("/meshes/" + mesh + "/dataplanes").jsonPath().getList("items.name",
-                    String.class)) {
+            for (var name :
+                    given().get("/meshes/" + mesh + "/dataplanes").jsonPath().getList("items.name", String.class)) {
                 given().delete("/meshes/" + mesh + "/dataplanes/" + name);
             }
             given().delete("/meshes/" + mesh);
@@ -81,17 +81,21 @@ class DataplaneCertificatesBackoffTest {
         String mesh = brokenMesh(Path.of("/nonexistent"));
         dataplane(mesh, "dp-1");
 
-        mint(mesh, "dp-1").then().statusCode(503)
+        mint(mesh, "dp-1")
+                .then()
+                .statusCode(503)
                 .body("detail", startsWith("failed to load CA key pair for Mesh \"" + mesh + "\" and backend \"p-1\""));
         assertThat(failures(mesh)).isEqualTo(1);
 
         Response refused = mint(mesh, "dp-1");
-        refused.then().statusCode(503)
+        refused.then()
+                .statusCode(503)
                 .body("title", equalTo("Could not issue a certificate"))
-                .body("detail", matchesPattern(Pattern.quote(BACKING_OFF.formatted(mesh))
-                        + "[0-9.]+m?s\\)"));
+                .body("detail", matchesPattern(Pattern.quote(BACKING_OFF.formatted(mesh)) + "[0-9.]+m?s\\)"));
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 10L);
-        assertThat(failures(mesh)).as("the CA was not called, and a refusal is not a failure").isEqualTo(1);
+        assertThat(failures(mesh))
+                .as("the CA was not called, and a refusal is not a failure")
+                .isEqualTo(1);
 
         clock.set(now.plusSeconds(11)); // base 5 s ± 5 s of jitter
         mint(mesh, "dp-1").then().statusCode(503).body("detail", startsWith("failed to load CA key pair"));
@@ -180,7 +184,12 @@ class DataplaneCertificatesBackoffTest {
             dataplane(mesh, "dp-" + i);
             mint(mesh, "dp-" + i).then().statusCode(503);
         }
-        String text = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(text).containsPattern("(?m)^cert_generation_circuit_open(\\{[^}]*})? [1-9][0-9]*\\.0$");
         assertThat(text).containsPattern("(?m)^cert_generation_backoff(\\{[^}]*})? [1-9][0-9]*\\.0$");
     }
@@ -207,9 +216,12 @@ class DataplaneCertificatesBackoffTest {
         String mesh = brokenMesh(Path.of("/nonexistent"));
         dataplane(mesh, "dp-1");
         String notPem = "MIIBkTCB+wIBADBSMQswCQYDVQQGEwJ";
-        String badSignature = Csrs.pem(Csrs.ec("secp256r1").getPublic(), Csrs.ec("secp256r1").getPrivate());
+        String badSignature =
+                Csrs.pem(Csrs.ec("secp256r1").getPublic(), Csrs.ec("secp256r1").getPrivate());
         for (String csr : List.of(notPem, badSignature)) {
-            DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(csr)).then().statusCode(400)
+            DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(csr))
+                    .then()
+                    .statusCode(400)
                     .body("title", equalTo("Could not issue a certificate"))
                     .body("invalid_parameters[0].field", equalTo("csr"));
         }
@@ -217,7 +229,8 @@ class DataplaneCertificatesBackoffTest {
 
         mint(mesh, "dp-1").then().statusCode(503).body("detail", startsWith("failed to load CA key pair"));
         mint(mesh, "dp-1").then().statusCode(503).body("detail", startsWith(BACKING_OFF.formatted(mesh)));
-        DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(badSignature)).then()
+        DataplaneCertificatesTest.mint(mesh, "dp-1", DataplaneCertificatesTest.json(badSignature))
+                .then()
                 .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("csr"))
                 .body("invalid_parameters[0].reason", startsWith("signature does not verify"));
@@ -229,7 +242,8 @@ class DataplaneCertificatesBackoffTest {
     String brokenMesh(Path caDir) {
         return mesh(name -> Meshes.plain(name)
                 .providedFileBackend("p-1", caDir.resolve("ca.pem"), caDir.resolve("ca.key"))
-                .enabled("p-1").skipValidation());
+                .enabled("p-1")
+                .skipValidation());
     }
 
     String mesh(Function<String, Meshes> mesh) {

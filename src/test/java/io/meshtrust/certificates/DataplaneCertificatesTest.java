@@ -13,12 +13,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.vertx.core.json.Json;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,22 +31,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.vertx.core.json.Json;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.hamcrest.Matchers;
 
 /**
  * {@code POST|GET /meshes/{mesh}/dataplanes/{name}/certificate} and {@code .../heartbeat} over real HTTP with real
@@ -80,11 +80,14 @@ class DataplaneCertificatesTest {
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name + "\",\"networking\":"
                         + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":" + tags + "}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(Matchers.oneOf(200, 201));
+                .put("/meshes/" + mesh + "/dataplanes/" + name)
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
     }
 
     static Response mint(String mesh, String name, String body) {
-        return given().header("Content-Type", "application/json").body(body)
+        return given().header("Content-Type", "application/json")
+                .body(body)
                 .post("/meshes/" + mesh + "/dataplanes/" + name + "/certificate");
     }
 
@@ -106,10 +109,10 @@ class DataplaneCertificatesTest {
         var extensions = new ExtensionsGenerator();
         extensions.addExtension(Extension.subjectAlternativeName, false, names);
         var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=attacker"), pair.getPublic())
-                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
-                        extensions.generate())
-                .build(new JcaContentSignerBuilder(pair.getPublic().getAlgorithm().equals("RSA")
-                        ? "SHA256withRSA" : "SHA256withECDSA").build(pair.getPrivate()));
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .build(new JcaContentSignerBuilder(
+                                pair.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA")
+                        .build(pair.getPrivate()));
         var out = new StringWriter();
         try (var writer = new JcaPEMWriter(out)) {
             writer.writeObject(request);
@@ -142,23 +145,30 @@ class DataplaneCertificatesTest {
     @Test
     void signsACsrWithTheDataplanesIdentityNotTheCsrsNames() throws Exception {
         KeyPair key = rsa(2048);
-        JsonPath body = mint(MESH, "web-1", json(csr(key))).then().statusCode(200)
+        JsonPath body = mint(MESH, "web-1", json(csr(key)))
+                .then()
+                .statusCode(200)
                 .body("privateKey", nullValue())
                 .body("backend", equalTo("ca-1"))
                 .body("spiffeId", equalTo("spiffe://certs/web"))
                 .body("certificateRegenerations", equalTo(1))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         X509Certificate leaf = parse(body.getString("certificate"));
         assertThat(leaf.getPublicKey()).isEqualTo(key.getPublic());
         assertThat(uris(leaf)).containsExactly("spiffe://certs/web", "kuma://kuma.io/service/web", "kuma://version/v1");
         assertThat(body.getList("uris", String.class)).isEqualTo(uris(leaf));
-        assertThat(new X509CertificateHolder(leaf.getEncoded()).getSubject().getRDNs()).isEmpty();
-        assertThat(body.getString("serialNumber")).isEqualTo(leaf.getSerialNumber().toString());
+        assertThat(new X509CertificateHolder(leaf.getEncoded()).getSubject().getRDNs())
+                .isEmpty();
+        assertThat(body.getString("serialNumber"))
+                .isEqualTo(leaf.getSerialNumber().toString());
         assertThat(leaf.getSerialNumber()).isPositive().isLessThan(BigInteger.ONE.shiftLeft(128));
         // dpCert.rotation.expiration 1h, NotBefore 10 s back
-        assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
                 .isEqualTo(Duration.ofHours(1).plusSeconds(10));
-        assertThat(Instant.parse(body.getString("notAfter"))).isEqualTo(leaf.getNotAfter().toInstant());
+        assertThat(Instant.parse(body.getString("notAfter")))
+                .isEqualTo(leaf.getNotAfter().toInstant());
         // the CA bundle is the mesh's CA and it signed the leaf
         X509Certificate ca = parse(body.getString("caBundle"));
         leaf.verify(ca.getPublicKey());
@@ -166,58 +176,80 @@ class DataplaneCertificatesTest {
         // renewAfter is the 4/5 point of the lifetime measured from issuance
         Instant issued = leaf.getNotBefore().toInstant().plusSeconds(10);
         Instant renewAfter = Instant.parse(body.getString("renewAfter"));
-        assertThat(Duration.between(issued, renewAfter)).isBetween(Duration.ofMinutes(48).minusSeconds(2),
-                Duration.ofMinutes(48).plusSeconds(2));
+        assertThat(Duration.between(issued, renewAfter))
+                .isBetween(
+                        Duration.ofMinutes(48).minusSeconds(2),
+                        Duration.ofMinutes(48).plusSeconds(2));
     }
 
     @Test
     void acceptsEcCsrsOnP256AndP384() throws Exception {
         for (String curve : List.of("secp256r1", "secp384r1")) {
             KeyPair key = ec(curve);
-            String pem = mint(MESH, "backend-1", json(csr(key))).then().statusCode(200)
-                    .extract().jsonPath().getString("certificate");
+            String pem = mint(MESH, "backend-1", json(csr(key)))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getString("certificate");
             assertThat(parse(pem).getPublicKey()).isEqualTo(key.getPublic());
         }
     }
 
     @Test
     void generatesTheKeyWhenNoCsrIsSent() throws Exception {
-        JsonPath rsa = mint(MESH, "web-1", "{}").then().statusCode(200).extract().jsonPath();
+        JsonPath rsa =
+                mint(MESH, "web-1", "{}").then().statusCode(200).extract().jsonPath();
         assertThat(rsa.getString("privateKey")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         var leaf = parse(rsa.getString("certificate"));
         var key = PemCodec.parsePrivateKey(rsa.getString("privateKey"));
-        assertThat(((RSAPrivateCrtKey) key).getModulus())
-                .isEqualTo(((RSAPublicKey) leaf.getPublicKey()).getModulus());
+        assertThat(((RSAPrivateCrtKey) key).getModulus()).isEqualTo(((RSAPublicKey) leaf.getPublicKey()).getModulus());
         assertThat(((RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength())
                 .isEqualTo(2048);
 
-        JsonPath ec = mint(MESH, "web-1", "{\"keyType\":\"ecdsa-p256\"}").then().statusCode(200).extract().jsonPath();
+        JsonPath ec = mint(MESH, "web-1", "{\"keyType\":\"ecdsa-p256\"}")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(ec.getString("privateKey")).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        assertThat(parse(ec.getString("certificate")).getPublicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(parse(ec.getString("certificate")).getPublicKey().getAlgorithm())
+                .isEqualTo("EC");
         assertThat(ec.getInt("certificateRegenerations")).isEqualTo(2);
     }
 
     @Test
     void refusesBadRequestsWithAViolation() throws Exception {
         mint(MESH, "web-1", json("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"))
-                .then().statusCode(400).body("title", equalTo("Could not issue a certificate"))
+                .then()
+                .statusCode(400)
+                .body("title", equalTo("Could not issue a certificate"))
                 .body("invalid_parameters[0].field", equalTo("csr"));
-        mint(MESH, "web-1", json(csr(rsa(1024)))).then().statusCode(400)
+        mint(MESH, "web-1", json(csr(rsa(1024))))
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("csr"))
                 .body("invalid_parameters[0].reason", containsString("1024"));
-        mint(MESH, "web-1", json(csr(ec("secp521r1")))).then().statusCode(400)
+        mint(MESH, "web-1", json(csr(ec("secp521r1"))))
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("csr"));
-        mint(MESH, "web-1", "{\"keyType\":\"dsa\"}").then().statusCode(400)
+        mint(MESH, "web-1", "{\"keyType\":\"dsa\"}")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("keyType"));
-        mint(MESH, "web-1", "{\"csr\":\"x\",\"keyType\":\"rsa2048\"}").then().statusCode(400)
+        mint(MESH, "web-1", "{\"csr\":\"x\",\"keyType\":\"rsa2048\"}")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters.field", hasItem("keyType"));
-        mint(MESH, "web-1", "{\"cert\":1}").then().statusCode(400)
-                .body("invalid_parameters[0].field", equalTo("cert"));
+        mint(MESH, "web-1", "{\"cert\":1}").then().statusCode(400).body("invalid_parameters[0].field", equalTo("cert"));
         mint(MESH, "web-1", "not json").then().statusCode(400).body("title", equalTo("Bad Request"));
         mint(MESH, "nobody", "{}").then().statusCode(404);
         mint("no-such-mesh", "web-1", "{}").then().statusCode(404);
         // nothing above was recorded
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("none"));
     }
 
@@ -225,25 +257,43 @@ class DataplaneCertificatesTest {
     void refusesWhenMtlsIsDisabledAndResetsTheStatistics() {
         mint(MESH, "web-1", "{}").then().statusCode(200);
         putMesh(Meshes.plain(MESH));
-        mint(MESH, "web-1", "{}").then().statusCode(400)
+        mint(MESH, "web-1", "{}")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("mTLS is disabled on mesh \"certs\""));
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .body("state", equalTo("none")).body("certificateRegenerations", nullValue());
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("none"))
+                .body("certificateRegenerations", nullValue());
     }
 
     @Test
     void countsEveryIssuanceAndShowsTheCurrentCertificate() {
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .body("state", equalTo("none")).body("renewalDue", equalTo(true));
-        String first = mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("serialNumber");
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .body("state", equalTo("valid")).body("renewalDue", equalTo(false))
-                .body("serialNumber", equalTo(first)).body("certificateRegenerations", equalTo(1))
-                .body("backend", equalTo("ca-1")).body("privateKey", nullValue());
-        String second = mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("serialNumber");
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("none"))
+                .body("renewalDue", equalTo(true));
+        String first =
+                mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("serialNumber");
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("valid"))
+                .body("renewalDue", equalTo(false))
+                .body("serialNumber", equalTo(first))
+                .body("certificateRegenerations", equalTo(1))
+                .body("backend", equalTo("ca-1"))
+                .body("privateKey", nullValue());
+        String second =
+                mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("serialNumber");
         assertThat(second).isNotEqualTo(first);
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .body("serialNumber", equalTo(second)).body("certificateRegenerations", equalTo(2));
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("serialNumber", equalTo(second))
+                .body("certificateRegenerations", equalTo(2));
     }
 
     @Test
@@ -253,8 +303,10 @@ class DataplaneCertificatesTest {
         try {
             List<CompletableFuture<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> mint(MESH, "backend-1", "{\"keyType\":\"ecdsa-p256\"}")
-                        .statusCode(), pool));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> mint(MESH, "backend-1", "{\"keyType\":\"ecdsa-p256\"}")
+                                .statusCode(),
+                        pool));
             }
             for (var call : calls) {
                 assertThat(call.get()).isEqualTo(200);
@@ -262,7 +314,9 @@ class DataplaneCertificatesTest {
         } finally {
             pool.shutdownNow();
         }
-        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
+        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                .then()
+                .statusCode(200)
                 .body("certificateRegenerations", equalTo(n));
     }
 
@@ -271,29 +325,45 @@ class DataplaneCertificatesTest {
         mint(MESH, "web-1", "{}").then().statusCode(200);
         mint(MESH, "backend-1", "{}").then().statusCode(200);
         putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v2\"}");
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .body("state", equalTo("renew-due")).body("renewalDue", equalTo(true))
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("renew-due"))
+                .body("renewalDue", equalTo(true))
                 .body("reasons", hasItem("the dataplane's tags changed since issuance"));
-        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
+        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("valid"));
         putMesh(Meshes.builtin(MESH).dpCertExpiration("2h"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                        .then()
+                        .statusCode(200)
                         .body("state", equalTo("renew-due"))
                         .body("reasons", hasItem("the mesh's mtls settings changed since issuance")));
         // a new certificate under the new settings is valid again, for 2 h
-        String pem = mint(MESH, "backend-1", "{}").then().statusCode(200).extract().path("certificate");
-        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate").then().statusCode(200)
-                .body("state", equalTo("valid")).body("renewalDue", equalTo(false));
+        String pem =
+                mint(MESH, "backend-1", "{}").then().statusCode(200).extract().path("certificate");
+        given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("valid"))
+                .body("renewalDue", equalTo(false));
         assertThat(pem).isNotEmpty();
     }
 
     @Test
     void heartbeatsRecordContact() {
         given().post("/meshes/" + MESH + "/dataplanes/web-1/heartbeat").then().statusCode(204);
-        String seen = given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
-                .extract().path("lastSeen");
-        assertThat(Instant.parse(seen)).isBetween(Instant.now().minusSeconds(30), Instant.now().plusSeconds(1));
+        String seen = given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("lastSeen");
+        assertThat(Instant.parse(seen))
+                .isBetween(Instant.now().minusSeconds(30), Instant.now().plusSeconds(1));
         given().post("/meshes/" + MESH + "/dataplanes/nobody/heartbeat").then().statusCode(404);
     }
 
@@ -302,7 +372,8 @@ class DataplaneCertificatesTest {
         double before = gauge("cert_generation", MESH);
         mint(MESH, "web-1", "{}").then().statusCode(200);
         assertThat(gauge("cert_generation", MESH)).isEqualTo(before + 1);
-        var latency = registry.find("ca_manager_get_cert").tag("backend_name", "ca-1").summary();
+        var latency =
+                registry.find("ca_manager_get_cert").tag("backend_name", "ca-1").summary();
         assertThat(latency).isNotNull();
         assertThat(latency.count()).isGreaterThanOrEqualTo(1);
     }
@@ -312,12 +383,16 @@ class DataplaneCertificatesTest {
 
     @Test
     void publishesEachMeshsCaExpiration() throws Exception {
-        String bundle = mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("caBundle");
+        String bundle =
+                mint(MESH, "web-1", "{}").then().statusCode(200).extract().path("caBundle");
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
-        var gauge = registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", MESH).tag("backend", "ca-1")
+        var gauge = registry.find("ca_cert_expiration_timestamp_seconds")
+                .tag("mesh", MESH)
+                .tag("backend", "ca-1")
                 .gauge();
         assertThat(gauge).isNotNull();
-        assertThat((long) gauge.value()).isEqualTo(parse(bundle).getNotAfter().toInstant().getEpochSecond());
+        assertThat((long) gauge.value())
+                .isEqualTo(parse(bundle).getNotAfter().toInstant().getEpochSecond());
         // dataplanes per certificate state: web-1 has a certificate, backend-1 none
         assertThat(stateGauge(MESH, "valid")).isEqualTo(1);
         assertThat(stateGauge(MESH, "none")).isEqualTo(1);
@@ -330,11 +405,17 @@ class DataplaneCertificatesTest {
         // a mesh without mTLS has no CA series
         putMesh(Meshes.plain(OTHER_MESH));
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
-        assertThat(registry.find("ca_cert_expiration_timestamp_seconds").tag("mesh", OTHER_MESH).gauge()).isNull();
+        assertThat(registry.find("ca_cert_expiration_timestamp_seconds")
+                        .tag("mesh", OTHER_MESH)
+                        .gauge())
+                .isNull();
     }
 
     private double stateGauge(String mesh, String state) {
-        var gauge = registry.find("dataplane_certificates").tag("mesh", mesh).tag("state", state).gauge();
+        var gauge = registry.find("dataplane_certificates")
+                .tag("mesh", mesh)
+                .tag("state", state)
+                .gauge();
         assertThat(gauge).as(mesh + "/" + state).isNotNull();
         return gauge.value();
     }

@@ -32,9 +32,11 @@ class DataplaneKeysTest {
     @Test
     void rejectsUnknownKeyTypeListingTheAllowedOnes() {
         assertThatThrownBy(() -> ServerKeyType.fromJson("ed25519"))
-                .isInstanceOfSatisfying(InvalidCertificateRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidCertificateRequestException.class,
                         e -> assertThat(e.field()).isEqualTo("keyType"))
-                .hasMessage("unsupported key type \"ed25519\": must be one of rsa2048, ecdsa-p256 (or omitted for rsa2048)");
+                .hasMessage(
+                        "unsupported key type \"ed25519\": must be one of rsa2048, ecdsa-p256 (or omitted for rsa2048)");
     }
 
     @Test
@@ -52,7 +54,9 @@ class DataplaneKeysTest {
     void generatesEcP256WrittenAsSec1() throws Exception {
         KeyPair keys = DataplaneKeys.generate(ServerKeyType.ECDSA_P256);
         ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(
-                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getAlgorithm().getParameters());
+                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
+                        .getAlgorithm()
+                        .getParameters());
         assertThat(curve).isEqualTo(SECObjectIdentifiers.secp256r1);
         String pem = DataplaneKeys.privateKeyPem(keys);
         assertThat(pemType(pem)).isEqualTo("EC PRIVATE KEY");
@@ -61,8 +65,10 @@ class DataplaneKeysTest {
         var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
                 new PemReader(new StringReader(pem)).readPemObject().getContent());
         // the SEC1 file carries the public point, so it matches the public key on its own
-        assertThat(sec1.getPublicKey().getBytes()).isEqualTo(
-                SubjectPublicKeyInfo.getInstance(((ECPublicKey) keys.getPublic()).getEncoded()).getPublicKeyData().getBytes());
+        assertThat(sec1.getPublicKey().getBytes())
+                .isEqualTo(SubjectPublicKeyInfo.getInstance(((ECPublicKey) keys.getPublic()).getEncoded())
+                        .getPublicKeyData()
+                        .getBytes());
     }
 
     private static String pemType(String pem) throws Exception {

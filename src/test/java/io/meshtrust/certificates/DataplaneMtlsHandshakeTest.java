@@ -33,8 +33,8 @@ class DataplaneMtlsHandshakeTest {
 
     static CaMaterial defaultCa;
     static CaMaterial otherCa;
-    static Identity web;      // RSA-2048, via a CSR
-    static Identity backend;  // EC P-256, via a CSR
+    static Identity web; // RSA-2048, via a CSR
+    static Identity backend; // EC P-256, via a CSR
 
     @BeforeAll
     static void meshes() {
@@ -71,9 +71,16 @@ class DataplaneMtlsHandshakeTest {
     void serverGeneratedKeysWorkFromTheirPem() {
         for (ServerKeyType type : ServerKeyType.values()) {
             KeyPair keys = DataplaneKeys.generate(type);
-            X509Certificate leaf = LeafCertificatesTest.issue(defaultCa, "default", service("redis"), keys.getPublic(),
-                    Instant.now(), LeafCertificates.DEFAULT_VALIDITY);
-            var redis = new Identity(PemCodec.encodeCertificates(List.of(leaf)), DataplaneKeys.privateKeyPem(keys),
+            X509Certificate leaf = LeafCertificatesTest.issue(
+                    defaultCa,
+                    "default",
+                    service("redis"),
+                    keys.getPublic(),
+                    Instant.now(),
+                    LeafCertificates.DEFAULT_VALIDITY);
+            var redis = new Identity(
+                    PemCodec.encodeCertificates(List.of(leaf)),
+                    DataplaneKeys.privateKeyPem(keys),
                     defaultCa.bundlePem());
             assertThat(MtlsPeers.handshake(redis, web).clientSaw().spiffeId()).contains("spiffe://default/redis");
         }
@@ -82,8 +89,9 @@ class DataplaneMtlsHandshakeTest {
     @Test
     void serverRefusesClientFromAnotherMesh() {
         // The intruder trusts both meshes (as with a cross-mesh bundle), so only the server's check can stop it.
-        Identity intruder = viaCsr(otherCa, "other", "web", Csrs.ec("secp256r1"), Instant.now(),
-                LeafCertificates.DEFAULT_VALIDITY).trusting(otherCa.bundlePem() + defaultCa.bundlePem());
+        Identity intruder = viaCsr(
+                        otherCa, "other", "web", Csrs.ec("secp256r1"), Instant.now(), LeafCertificates.DEFAULT_VALIDITY)
+                .trusting(otherCa.bundlePem() + defaultCa.bundlePem());
         Refused refused = MtlsPeers.refusal(backend, intruder);
         assertThat(refused.by()).isEqualTo(Side.SERVER);
         assertThat(refused.reason()).contains("unable to find valid certification path");
@@ -91,8 +99,9 @@ class DataplaneMtlsHandshakeTest {
 
     @Test
     void clientRefusesServerFromAnotherMesh() {
-        Identity impostor = viaCsr(otherCa, "other", "backend", Csrs.rsa(2048), Instant.now(),
-                LeafCertificates.DEFAULT_VALIDITY).trusting(defaultCa.bundlePem());
+        Identity impostor = viaCsr(
+                        otherCa, "other", "backend", Csrs.rsa(2048), Instant.now(), LeafCertificates.DEFAULT_VALIDITY)
+                .trusting(defaultCa.bundlePem());
         Refused refused = MtlsPeers.refusal(impostor, web);
         assertThat(refused.by()).isEqualTo(Side.CLIENT);
         assertThat(refused.reason()).contains("unable to find valid certification path");
@@ -100,8 +109,13 @@ class DataplaneMtlsHandshakeTest {
 
     @Test
     void expiredLeafOfTheSameMeshIsRefusedByWhoeverVerifiesIt() {
-        Identity expired = viaCsr(defaultCa, "default", "web", Csrs.ec("secp256r1"),
-                Instant.now().minus(Duration.ofDays(2)), Duration.ofHours(1));
+        Identity expired = viaCsr(
+                defaultCa,
+                "default",
+                "web",
+                Csrs.ec("secp256r1"),
+                Instant.now().minus(Duration.ofDays(2)),
+                Duration.ofHours(1));
         Refused asClient = MtlsPeers.refusal(backend, expired);
         assertThat(asClient.by()).isEqualTo(Side.SERVER);
         assertThat(asClient.reason()).contains("CertificateExpiredException");
@@ -112,14 +126,15 @@ class DataplaneMtlsHandshakeTest {
 
     private static CaMaterial builtinCa(String mesh, Instant now) {
         KeyPair keys = RsaKeys.generate(2048);
-        X509Certificate root = BuiltinRootCertificate.create(mesh, keys, now.minus(Duration.ofDays(7)), Duration.ofDays(3650));
-        return LocalCas.material("ca-1", "builtin", List.of(root), keys.getPrivate(),
-                PemCodec.encodeCertificates(List.of(root)));
+        X509Certificate root =
+                BuiltinRootCertificate.create(mesh, keys, now.minus(Duration.ofDays(7)), Duration.ofDays(3650));
+        return LocalCas.material(
+                "ca-1", "builtin", List.of(root), keys.getPrivate(), PemCodec.encodeCertificates(List.of(root)));
     }
 
     /** A dataplane's identity as CSR mode makes it: the agent keeps its key, the server certifies the CSR's key. */
-    private static Identity viaCsr(CaMaterial ca, String mesh, String service, KeyPair keys, Instant now,
-            Duration validity) {
+    private static Identity viaCsr(
+            CaMaterial ca, String mesh, String service, KeyPair keys, Instant now, Duration validity) {
         var key = CertificateRequests.parse(Csrs.pem(keys));
         X509Certificate leaf = LeafCertificatesTest.issue(ca, mesh, service(service), key, now, validity);
         return Identity.of(leaf, keys, ca.bundlePem());

@@ -42,27 +42,39 @@ import org.junit.jupiter.api.Test;
 class LeafCertificatesTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00.750Z");
-    static final Map<String, Set<String>> TAGS = Map.of("kuma.io/service", Set.of("web-api", "web"), "version", Set.of("v1"));
-    static final List<String> KUMA_URIS = List.of("spiffe://default/web", "spiffe://default/web-api",
-            "kuma://kuma.io/service/web", "kuma://kuma.io/service/web-api", "kuma://version/v1");
+    static final Map<String, Set<String>> TAGS =
+            Map.of("kuma.io/service", Set.of("web-api", "web"), "version", Set.of("v1"));
+    static final List<String> KUMA_URIS = List.of(
+            "spiffe://default/web",
+            "spiffe://default/web-api",
+            "kuma://kuma.io/service/web",
+            "kuma://kuma.io/service/web-api",
+            "kuma://version/v1");
 
     @Test
     void builtinCaIssuesKumasLeafWithAuthorityKeyId() throws Exception {
         KeyPair caKeys = RsaKeys.generate(2048);
         X509Certificate root = BuiltinRootCertificate.create("default", caKeys, NOW, Duration.ofDays(3650));
-        var ca = LocalCas.material("ca-1", "builtin", List.of(root), caKeys.getPrivate(),
-                PemCodec.encodeCertificates(List.of(root)));
+        var ca = LocalCas.material(
+                "ca-1", "builtin", List.of(root), caKeys.getPrivate(), PemCodec.encodeCertificates(List.of(root)));
         X509CertificateHolder leaf = leaf(ca, Duration.ofSeconds(1));
         assertProfile(leaf, ca, Duration.ofSeconds(1));
         byte[] caSki = ASN1OctetString.getInstance(new X509CertificateHolder(root.getEncoded())
-                .getExtension(Extension.subjectKeyIdentifier).getParsedValue()).getOctets();
-        assertThat(AuthorityKeyIdentifier.fromExtensions(leaf.getExtensions()).getKeyIdentifier()).isEqualTo(caSki);
+                        .getExtension(Extension.subjectKeyIdentifier)
+                        .getParsedValue())
+                .getOctets();
+        assertThat(AuthorityKeyIdentifier.fromExtensions(leaf.getExtensions()).getKeyIdentifier())
+                .isEqualTo(caSki);
     }
 
     @Test
     void providedCaWithoutSkiIssuesLeafWithoutAuthorityKeyId() throws Exception {
-        var ca = LocalCas.material("provided-1", "provided", PemCodec.parseCertificates(fixture("ca.pem")),
-                PemCodec.parsePrivateKey(fixture("ca.key")), fixture("ca.pem"));
+        var ca = LocalCas.material(
+                "provided-1",
+                "provided",
+                PemCodec.parseCertificates(fixture("ca.pem")),
+                PemCodec.parsePrivateKey(fixture("ca.key")),
+                fixture("ca.pem"));
         X509CertificateHolder leaf = leaf(ca, LeafCertificates.DEFAULT_VALIDITY);
         assertProfile(leaf, ca, LeafCertificates.DEFAULT_VALIDITY);
         assertThat(leaf.getExtension(Extension.authorityKeyIdentifier)).isNull();
@@ -81,15 +93,22 @@ class LeafCertificatesTest {
         KeyPair subject = RsaKeys.generate(2048);
         X509Certificate cert = issue(ca, "default", TAGS, subject.getPublic(), NOW, validity);
         var holder = new X509CertificateHolder(cert.getEncoded());
-        assertThat(holder.getSubjectPublicKeyInfo().getEncoded()).isEqualTo(subject.getPublic().getEncoded());
+        assertThat(holder.getSubjectPublicKeyInfo().getEncoded())
+                .isEqualTo(subject.getPublic().getEncoded());
         return holder;
     }
 
     /** A leaf as minting makes it: Kuma's template from {@link LeafCertificates}, signed by the CA. */
-    static X509Certificate issue(CaMaterial ca, String mesh, Map<String, ? extends Collection<String>> tags,
-            PublicKey subject, Instant now, Duration validity) {
+    static X509Certificate issue(
+            CaMaterial ca,
+            String mesh,
+            Map<String, ? extends Collection<String>> tags,
+            PublicKey subject,
+            Instant now,
+            Duration validity) {
         var template = LeafCertificates.template(LeafCertificates.uris(mesh, tags), now, validity);
-        var holder = ca.issue(template, subject).await().atMost(LocalCas.SIGNING).certificate();
+        var holder =
+                ca.issue(template, subject).await().atMost(LocalCas.SIGNING).certificate();
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
@@ -100,13 +119,17 @@ class LeafCertificatesTest {
     private static void assertProfile(X509CertificateHolder leaf, CaMaterial ca, Duration validity) throws Exception {
         assertThat(leaf.getSerialNumber()).isPositive().isLessThan(BigInteger.ONE.shiftLeft(128));
         assertThat(leaf.getSubject().getRDNs()).isEmpty();
-        assertThat(leaf.getIssuer()).isEqualTo(new X509CertificateHolder(ca.issuer().getEncoded()).getSubject());
-        assertThat(leaf.getNotBefore().toInstant()).isEqualTo(NOW.minusSeconds(10).truncatedTo(ChronoUnit.SECONDS));
-        assertThat(leaf.getNotAfter().toInstant()).isEqualTo(NOW.truncatedTo(ChronoUnit.SECONDS).plus(validity));
+        assertThat(leaf.getIssuer())
+                .isEqualTo(new X509CertificateHolder(ca.issuer().getEncoded()).getSubject());
+        assertThat(leaf.getNotBefore().toInstant())
+                .isEqualTo(NOW.minusSeconds(10).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(leaf.getNotAfter().toInstant())
+                .isEqualTo(NOW.truncatedTo(ChronoUnit.SECONDS).plus(validity));
         assertThat(BasicConstraints.fromExtensions(leaf.getExtensions()).isCA()).isFalse();
         assertThat(leaf.getExtension(Extension.basicConstraints).isCritical()).isTrue();
         KeyUsage ku = KeyUsage.fromExtensions(leaf.getExtensions());
-        assertThat(ku.hasUsages(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement)).isTrue();
+        assertThat(ku.hasUsages(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement))
+                .isTrue();
         assertThat(ku.hasUsages(KeyUsage.keyCertSign)).isFalse();
         assertThat(leaf.getExtension(Extension.keyUsage).isCritical()).isTrue();
         ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(leaf.getExtensions());
@@ -119,7 +142,9 @@ class LeafCertificatesTest {
                 .extracting(n -> n.getName().toString())
                 .containsExactlyElementsOf(KUMA_URIS);
         assertThat(leaf.getExtension(Extension.subjectKeyIdentifier)).isNull();
-        assertThat(leaf.isSignatureValid(new JcaContentVerifierProviderBuilder().build(ca.issuer().getPublicKey()))).isTrue();
+        assertThat(leaf.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .build(ca.issuer().getPublicKey())))
+                .isTrue();
     }
 
     static String fixture(String name) {

@@ -2,13 +2,13 @@ package io.meshtrust.certificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.testsupport.Csrs;
 import io.meshtrust.testsupport.MtlsPeers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.crypto.PemCodec;
 
 /**
  * Issue 5, point 9, end to end: certificates fetched from {@code POST .../certificate} (one in CSR mode with an EC
@@ -23,14 +23,21 @@ class MintedPeersHandshakeTest {
     static MtlsPeers.Identity viaCsr(String mesh, String name) throws Exception {
         KeyPair key = Csrs.ec("secp256r1");
         JsonPath body = DataplaneCertificatesTest.mint(mesh, name, DataplaneCertificatesTest.json(Csrs.pem(key)))
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         return new MtlsPeers.Identity(body.getString("certificate"), pemOf(key), body.getString("caBundle"));
     }
 
     static MtlsPeers.Identity viaServerKey(String mesh, String name) {
-        JsonPath body = DataplaneCertificatesTest.mint(mesh, name, "{}").then().statusCode(200).extract().jsonPath();
-        return new MtlsPeers.Identity(body.getString("certificate"), body.getString("privateKey"),
-                body.getString("caBundle"));
+        JsonPath body = DataplaneCertificatesTest.mint(mesh, name, "{}")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        return new MtlsPeers.Identity(
+                body.getString("certificate"), body.getString("privateKey"), body.getString("caBundle"));
     }
 
     static String pemOf(KeyPair key) {
@@ -55,9 +62,11 @@ class MintedPeersHandshakeTest {
         // the stranger, as client, does not trust web's mesh CA
         assertThat(MtlsPeers.refusal(web, stranger).by()).isEqualTo(MtlsPeers.Side.CLIENT);
         // even when it trusts this mesh, web (server) refuses the stranger's certificate
-        assertThat(MtlsPeers.refusal(web, stranger.trusting(web.caBundlePem())).by()).isEqualTo(MtlsPeers.Side.SERVER);
+        assertThat(MtlsPeers.refusal(web, stranger.trusting(web.caBundlePem())).by())
+                .isEqualTo(MtlsPeers.Side.SERVER);
         // and as a server, the stranger is refused by backend (client)
-        assertThat(MtlsPeers.refusal(stranger.trusting(backend.caBundlePem()), backend).by())
+        assertThat(MtlsPeers.refusal(stranger.trusting(backend.caBundlePem()), backend)
+                        .by())
                 .isEqualTo(MtlsPeers.Side.CLIENT);
     }
 }

@@ -25,11 +25,14 @@ class MintingOffEventLoopTest {
 
     static boolean privateKeyWork(StackTraceElement frame) {
         String c = frame.getClassName();
-        return c.contains("RSAKeyPairGenerator") || c.contains("ECKeyPairGenerator")
+        return c.contains("RSAKeyPairGenerator")
+                || c.contains("ECKeyPairGenerator")
                 // the signer's own frame while it signs (loading the material and handing work to the pool are not
                 // private-key work, and do run on the event loop)
-                || (c.equals(LocalKeySigner.class.getName()) && frame.getMethodName().equals("sign"))
-                || c.contains("RSACore") || c.contains("ECDSASignature");
+                || (c.equals(LocalKeySigner.class.getName())
+                        && frame.getMethodName().equals("sign"))
+                || c.contains("RSACore")
+                || c.contains("ECDSASignature");
     }
 
     @Test
@@ -42,8 +45,10 @@ class MintingOffEventLoopTest {
         try {
             for (int i = 0; i < storm; i++) {
                 String body = i % 2 == 0 ? "{\"keyType\":\"rsa2048\"}" : csr;
-                mints.add(CompletableFuture.supplyAsync(() ->
-                        DataplaneCertificatesTest.mint(DataplaneCertificatesTest.MESH, "web-1", body).statusCode(), clients));
+                mints.add(CompletableFuture.supplyAsync(
+                        () -> DataplaneCertificatesTest.mint(DataplaneCertificatesTest.MESH, "web-1", body)
+                                .statusCode(),
+                        clients));
             }
             var all = CompletableFuture.allOf(mints.toArray(CompletableFuture[]::new));
             int onCryptoPool = 0;
@@ -51,7 +56,8 @@ class MintingOffEventLoopTest {
             int answeredDuringStorm = 0;
             while (!all.isDone()) {
                 for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-                    boolean working = Arrays.stream(t.getStackTrace()).anyMatch(MintingOffEventLoopTest::privateKeyWork);
+                    boolean working =
+                            Arrays.stream(t.getStackTrace()).anyMatch(MintingOffEventLoopTest::privateKeyWork);
                     if (working && t.getThreadName().startsWith("meshtrust-crypto")) {
                         onCryptoPool++;
                     }
@@ -67,8 +73,12 @@ class MintingOffEventLoopTest {
                 assertThat(mint.get()).isEqualTo(200);
             }
             assertThat(onEventLoop).as("private-key work seen on an event loop").isZero();
-            assertThat(onCryptoPool).as("private-key work seen on the crypto pool").isPositive();
-            assertThat(answeredDuringStorm).as("who-am-i answers while the storm was running").isPositive();
+            assertThat(onCryptoPool)
+                    .as("private-key work seen on the crypto pool")
+                    .isPositive();
+            assertThat(answeredDuringStorm)
+                    .as("who-am-i answers while the storm was running")
+                    .isPositive();
         } finally {
             clients.shutdownNow();
         }

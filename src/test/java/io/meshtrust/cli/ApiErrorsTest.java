@@ -15,21 +15,26 @@ class ApiErrorsTest {
                  {"field":"validFor","reason":"cannot be empty or nil"}],
                  "details":"Resource is not valid","causes":[{"field":"name","message":"cannot be empty"}]}
                 """;
-        assertThat(ApiClient.describe(400, body)).isEqualTo(
-                "(400): Invalid request: Resource is not valid (name: cannot be empty; validFor: cannot be empty or nil)");
+        assertThat(ApiClient.describe(400, body))
+                .isEqualTo(
+                        "(400): Invalid request: Resource is not valid (name: cannot be empty; validFor: cannot be empty or nil)");
     }
 
     @Test
     void kumaErrorWithoutViolations() {
-        assertThat(ApiClient.describe(403, "{\"type\":\"/std-errors\",\"status\":403,\"title\":\"Access Denied\","
-                + "\"detail\":\"user \\\"x\\\" cannot access\"}"))
+        assertThat(ApiClient.describe(
+                        403,
+                        "{\"type\":\"/std-errors\",\"status\":403,\"title\":\"Access Denied\","
+                                + "\"detail\":\"user \\\"x\\\" cannot access\"}"))
                 .isEqualTo("(403): Access Denied: user \"x\" cannot access");
     }
 
     @Test
     void preStdErrorsBodyWithCausesOnly() {
-        assertThat(ApiClient.describe(400, "{\"title\":\"Could not issue a token\",\"details\":\"issuer disabled\","
-                + "\"causes\":[{\"field\":\"x\",\"message\":\"y\"}]}"))
+        assertThat(ApiClient.describe(
+                        400,
+                        "{\"title\":\"Could not issue a token\",\"details\":\"issuer disabled\","
+                                + "\"causes\":[{\"field\":\"x\",\"message\":\"y\"}]}"))
                 .isEqualTo("(400): Could not issue a token: issuer disabled (x: y)");
     }
 

@@ -1,14 +1,14 @@
 package io.meshtrust.cli;
 
+import io.meshtrust.testsupport.TestKeys;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import io.meshtrust.testsupport.TestKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Runs the CLI in-process with captured streams. */
 final class Cli {
@@ -49,8 +49,11 @@ final class Cli {
     static Result run(Main.Context context, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), context);
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                context);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

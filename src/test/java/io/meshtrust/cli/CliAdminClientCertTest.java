@@ -17,12 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import java.util.stream.Stream;
 
 /**
  * kumactl's admin client certificate end to end: a server with {@code adminClientCerts} makes a request presenting a
@@ -45,16 +45,21 @@ class CliAdminClientCertTest {
                 write("stranger", false);
             }
             return Map.of(
-                    "kuma.general.work-dir", DIR.resolve("work").toString(),
-                    "kuma.api-server.https.port", "0",
-                    "kuma.api-server.authn.type", "adminClientCerts",
-                    "kuma.api-server.auth.client-certs-dir", DIR.resolve("clients").toString());
+                    "kuma.general.work-dir",
+                    DIR.resolve("work").toString(),
+                    "kuma.api-server.https.port",
+                    "0",
+                    "kuma.api-server.authn.type",
+                    "adminClientCerts",
+                    "kuma.api-server.auth.client-certs-dir",
+                    DIR.resolve("clients").toString());
         }
 
         private static void write(String name, boolean pooled) {
-            // Kuma's admin certificates: self-signed client certificates (kumactl generate tls-certificate --type=client)
-            CertificateAndKey client = SelfSignedCertificates.generate(KeyType.rsa, CertType.client, List.of(name),
-                    Instant.now());
+            // Kuma's admin certificates: self-signed client certificates (kumactl generate tls-certificate
+            // --type=client)
+            CertificateAndKey client =
+                    SelfSignedCertificates.generate(KeyType.rsa, CertType.client, List.of(name), Instant.now());
             try {
                 Files.createDirectories(DIR.resolve("clients"));
                 Files.createDirectories(DIR.resolve("certs"));
@@ -80,16 +85,33 @@ class CliAdminClientCertTest {
     void pooledClientCertificateMakesTheCliAdminAndAStrangerIsRefused() {
         var context = new Main.Context(InstantSource.system(), dir.resolve("config"));
         String url = "https://localhost:" + httpsPort.get().orElseThrow();
-        String[] add = {"config", "control-planes", "add", "--name", "cp", "--address", url, "--skip-verify",
-            "--headers", "X-Forwarded-For=203.0.113.7", "--overwrite"};
+        String[] add = {
+            "config",
+            "control-planes",
+            "add",
+            "--name",
+            "cp",
+            "--address",
+            url,
+            "--skip-verify",
+            "--headers",
+            "X-Forwarded-For=203.0.113.7",
+            "--overwrite"
+        };
 
         assertThat(Cli.run(context, add).exitCode()).isZero(); // GET / answers anyone
         var r = Cli.run(context, "get", "global-secrets");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("Error: (403): Access Denied");
 
-        r = Cli.run(context, concat(add, "--client-cert-file", DIR.resolve("certs/admin.pem").toString(),
-                "--client-key-file", DIR.resolve("keys/admin.key").toString()));
+        r = Cli.run(
+                context,
+                concat(
+                        add,
+                        "--client-cert-file",
+                        DIR.resolve("certs/admin.pem").toString(),
+                        "--client-key-file",
+                        DIR.resolve("keys/admin.key").toString()));
         assertThat(r.err()).isEmpty();
         r = Cli.run(context, "get", "global-secrets");
         assertThat(r.err()).isEmpty();
@@ -97,16 +119,23 @@ class CliAdminClientCertTest {
         assertThat(r.out()).startsWith("NAME ").contains("user-token-signing-key-1");
 
         // a certificate the server does not pool fails the handshake
-        r = Cli.run(context, concat(add, "--name", "stranger", "--client-cert-file",
-                DIR.resolve("certs/stranger.pem").toString(), "--client-key-file",
-                DIR.resolve("keys/stranger.key").toString()));
+        r = Cli.run(
+                context,
+                concat(
+                        add,
+                        "--name",
+                        "stranger",
+                        "--client-cert-file",
+                        DIR.resolve("certs/stranger.pem").toString(),
+                        "--client-key-file",
+                        DIR.resolve("keys/stranger.key").toString()));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("Error: could not connect to the Control Plane API Server: could not connect "
-                + "to API " + url);
+        assertThat(r.err())
+                .startsWith("Error: could not connect to the Control Plane API Server: could not connect " + "to API "
+                        + url);
     }
 
     private static String[] concat(String[] base, String... more) {
-        return Stream.concat(Arrays.stream(base), Arrays.stream(more))
-                .toArray(String[]::new);
+        return Stream.concat(Arrays.stream(base), Arrays.stream(more)).toArray(String[]::new);
     }
 }

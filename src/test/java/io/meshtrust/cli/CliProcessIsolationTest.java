@@ -3,17 +3,17 @@ package io.meshtrust.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.SocketPermission;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Permission;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.SocketPermission;
-import java.security.Permission;
-import java.time.InstantSource;
 
 /**
  * The CLI run as its own JVM (as the launcher script does) loads no Quarkus, CDI, Vert.x or Netty class and never
@@ -24,8 +24,16 @@ import java.time.InstantSource;
 class CliProcessIsolationTest {
 
     /** Prefixes of classes that only the server needs: Quarkus, CDI, the reactive stack, persistence. */
-    static final List<String> SERVER_ONLY = List.of("io.quarkus.", "jakarta.enterprise.", "jakarta.inject.",
-            "jakarta.ws.rs.", "io.smallrye.", "io.vertx.", "io.netty.", "org.hibernate.", "org.jboss.resteasy.",
+    static final List<String> SERVER_ONLY = List.of(
+            "io.quarkus.",
+            "jakarta.enterprise.",
+            "jakarta.inject.",
+            "jakarta.ws.rs.",
+            "io.smallrye.",
+            "io.vertx.",
+            "io.netty.",
+            "org.hibernate.",
+            "org.jboss.resteasy.",
             "io.agroal.");
 
     /** The only packages of our own the CLI may use: itself and the plain-Java helpers it shares with the server. */
@@ -79,8 +87,11 @@ class CliProcessIsolationTest {
         assertThat(run.exitCode).isEqualTo(NoListen.EXIT_CODE);
         assertThat(run.stderr).contains("listens on a port");
         assertThat(run.stdout).isEmpty();
-        assertThat(violations(List.of("io.quarkus.runtime.Application", "io.meshtrust.store.ResourceStore",
-                "io.meshtrust.cli.Main", "io.meshtrust.cli.Main$$Lambda$92/0x00007fbc700a9668")))
+        assertThat(violations(List.of(
+                        "io.quarkus.runtime.Application",
+                        "io.meshtrust.store.ResourceStore",
+                        "io.meshtrust.cli.Main",
+                        "io.meshtrust.cli.Main$$Lambda$92/0x00007fbc700a9668")))
                 .containsExactly("io.quarkus.runtime.Application", "io.meshtrust.store.ResourceStore");
     }
 
@@ -93,7 +104,8 @@ class CliProcessIsolationTest {
         var bad = new ArrayList<String>();
         for (String c : classes) {
             boolean serverOnly = SERVER_ONLY.stream().anyMatch(c::startsWith);
-            boolean ownOutsideCli = c.startsWith("io.meshtrust.") && !OWN_ALLOWED.matcher(c).matches();
+            boolean ownOutsideCli =
+                    c.startsWith("io.meshtrust.") && !OWN_ALLOWED.matcher(c).matches();
             if (serverOnly || ownOutsideCli) {
                 bad.add(c);
             }
@@ -111,7 +123,8 @@ class CliProcessIsolationTest {
 
         @Override
         public void checkPermission(Permission permission) {
-            if (permission instanceof SocketPermission && permission.getActions().contains("listen")) {
+            if (permission instanceof SocketPermission
+                    && permission.getActions().contains("listen")) {
                 System.err.println("the JVM listens on a port: " + permission);
                 System.err.flush();
                 Runtime.getRuntime().halt(EXIT_CODE);

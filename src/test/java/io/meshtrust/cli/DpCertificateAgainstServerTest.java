@@ -11,6 +11,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -32,9 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code dp certificate} against a running server (issue 7 point 7): a mesh whose builtin CA issues 6-second
@@ -66,7 +66,11 @@ class DpCertificateAgainstServerTest {
         putDataplane(MESH);
         putDataplane(PLAIN_MESH);
         // other suites in this JVM may have emptied the store, signing keys included
-        OnVertx.await(vertx, Duration.ofSeconds(30), "dataplane key", () -> keys.ensureDefault(SigningKeyFamily.DATAPLANE, MESH));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(30),
+                "dataplane key",
+                () -> keys.ensureDefault(SigningKeyFamily.DATAPLANE, MESH));
     }
 
     @AfterEach
@@ -85,50 +89,70 @@ class DpCertificateAgainstServerTest {
         var context = Cli.controlPlane(tmp.resolve("config"), InstantSource.system(), server.toString());
 
         var result = new AtomicReference<Cli.Result>();
-        Thread agent = new Thread(() -> result.set(Cli.run(context, "dp", "certificate", "--mesh", MESH, "--name",
-                "web-1", "--dir", dir.toString(), "--token-file", tokenFile.toString(),
-                "--on-renew", "echo \"$MESHTRUST_CERT_SERIAL\" >> '" + renewals + "'")), "dp-agent-under-test");
+        Thread agent = new Thread(
+                () -> result.set(Cli.run(
+                        context,
+                        "dp",
+                        "certificate",
+                        "--mesh",
+                        MESH,
+                        "--name",
+                        "web-1",
+                        "--dir",
+                        dir.toString(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--on-renew",
+                        "echo \"$MESHTRUST_CERT_SERIAL\" >> '" + renewals + "'")),
+                "dp-agent-under-test");
         var problems = new CopyOnWriteArrayList<String>();
         Set<BigInteger> seen = ConcurrentHashMap.newKeySet();
         var consistentReads = new AtomicInteger();
         var straddledReads = new AtomicInteger();
         var stopReading = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            while (!stopReading.get()) {
-                try {
-                    // cert, key, ca, then cert again: a read that straddled a switch is detected and not judged
-                    String cert = Files.readString(dir.resolve("cert.pem"));
-                    var snapshot = new PairReader.Snapshot(cert, Files.readString(dir.resolve("key.pem")),
-                            Files.readString(dir.resolve("ca.pem")));
-                    if (!cert.equals(Files.readString(dir.resolve("cert.pem")))) {
-                        straddledReads.incrementAndGet();
-                        continue;
+        Thread reader = new Thread(
+                () -> {
+                    while (!stopReading.get()) {
+                        try {
+                            // cert, key, ca, then cert again: a read that straddled a switch is detected and not judged
+                            String cert = Files.readString(dir.resolve("cert.pem"));
+                            var snapshot = new PairReader.Snapshot(
+                                    cert,
+                                    Files.readString(dir.resolve("key.pem")),
+                                    Files.readString(dir.resolve("ca.pem")));
+                            if (!cert.equals(Files.readString(dir.resolve("cert.pem")))) {
+                                straddledReads.incrementAndGet();
+                                continue;
+                            }
+                            String problem = PairReader.problem(snapshot);
+                            if (problem != null) {
+                                problems.add(problem);
+                            }
+                            seen.add(PairReader.certificate(cert).getSerialNumber());
+                            consistentReads.incrementAndGet();
+                        } catch (NoSuchFileException e) {
+                            if (!seen.isEmpty()) {
+                                problems.add("a file disappeared: " + e.getMessage());
+                            }
+                        } catch (Exception e) {
+                            problems.add(e.toString());
+                        }
+                        try {
+                            // pacing only, so that the reader does not spin a core away from the server; nothing waits
+                            // on it
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                    String problem = PairReader.problem(snapshot);
-                    if (problem != null) {
-                        problems.add(problem);
-                    }
-                    seen.add(PairReader.certificate(cert).getSerialNumber());
-                    consistentReads.incrementAndGet();
-                } catch (NoSuchFileException e) {
-                    if (!seen.isEmpty()) {
-                        problems.add("a file disappeared: " + e.getMessage());
-                    }
-                } catch (Exception e) {
-                    problems.add(e.toString());
-                }
-                try {
-                    // pacing only, so that the reader does not spin a core away from the server; nothing waits on it
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "dp-agent-reader");
+                },
+                "dp-agent-reader");
         reader.start();
         agent.start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines(renewals).size() >= 3);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> lines(renewals).size() >= 3);
         } finally {
             stopReading.set(true);
             agent.interrupt();
@@ -143,7 +167,8 @@ class DpCertificateAgainstServerTest {
         assertThat(lines(renewals)).doesNotHaveDuplicates();
         assertThat(problems).isEmpty();
         assertThat(consistentReads.get()).isPositive();
-        assertThat(seen).as("the reader saw the certificate change (%s straddled reads skipped)", straddledReads)
+        assertThat(seen)
+                .as("the reader saw the certificate change (%s straddled reads skipped)", straddledReads)
                 .hasSizeGreaterThanOrEqualTo(2);
 
         var files = PairReader.read(dir);
@@ -151,9 +176,12 @@ class DpCertificateAgainstServerTest {
         var san = PairReader.certificate(files.certificatePem()).getExtension(Extension.subjectAlternativeName);
         assertThat(GeneralNames.getInstance(san.getParsedValue()).getNames())
                 .anySatisfy(n -> assertThat(n.getName().toString()).isEqualTo("spiffe://" + MESH + "/web"));
-        assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         // the server counted every issuance of the agent
-        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
+        given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
                 .body("state", Matchers.equalTo("valid"));
     }
 
@@ -163,10 +191,21 @@ class DpCertificateAgainstServerTest {
         Files.writeString(tokenFile, "not.a.token");
         var context = Cli.controlPlane(tmp.resolve("config"), InstantSource.system(), server.toString());
         // from localhost too: a bearer token is always checked, so the agent cannot fall back to localhost-admin
-        var r = Cli.run(context, "dp", "certificate", "--mesh", MESH, "--name", "web-1", "--dir",
-                tmp.resolve("certs").toString(), "--token-file", tokenFile.toString());
+        var r = Cli.run(
+                context,
+                "dp",
+                "certificate",
+                "--mesh",
+                MESH,
+                "--name",
+                "web-1",
+                "--dir",
+                tmp.resolve("certs").toString(),
+                "--token-file",
+                tokenFile.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: failed to issue a certificate for dataplane \"web-1\": (401): ")
+        assertThat(r.err())
+                .startsWith("Error: failed to issue a certificate for dataplane \"web-1\": (401): ")
                 .doesNotContain("not.a.token");
         assertThat(r.err().lines()).hasSize(1);
         assertThat(tmp.resolve("certs").resolve("cert.pem")).doesNotExist();
@@ -176,7 +215,15 @@ class DpCertificateAgainstServerTest {
     void aMeshWithoutMtlsIsABadRequestNotRetried() {
         var context = Cli.controlPlane(tmp.resolve("config"), InstantSource.system(), server.toString());
         // no --token-file: the control plane's configured auth, here localhost-admin
-        var r = Cli.run(context, "dp", "certificate", "--mesh", PLAIN_MESH, "--name", "web-1", "--dir",
+        var r = Cli.run(
+                context,
+                "dp",
+                "certificate",
+                "--mesh",
+                PLAIN_MESH,
+                "--name",
+                "web-1",
+                "--dir",
                 tmp.resolve("certs").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("Error: failed to issue a certificate for dataplane \"web-1\": (400): ");
@@ -188,12 +235,22 @@ class DpCertificateAgainstServerTest {
                 + "\"validFor\":\"1h\"}";
         // a signing key created just now reaches the issuer and the validator through the change feed
         var token = new AtomicReference<String>();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> token.set(given()
-                .header("Content-Type", "application/json").body(body).post("/tokens/dataplane").then()
-                .statusCode(200).extract().asString()));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
-                .header("Host", "api.example.com").header("Authorization", "Bearer " + token.get())
-                .post("/meshes/" + MESH + "/dataplanes/web-1/heartbeat").then().statusCode(204));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> token.set(given().header("Content-Type", "application/json")
+                        .body(body)
+                        .post("/tokens/dataplane")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().header("Host", "api.example.com")
+                        .header("Authorization", "Bearer " + token.get())
+                        .post("/meshes/" + MESH + "/dataplanes/web-1/heartbeat")
+                        .then()
+                        .statusCode(204));
         Path file = tmp.resolve("dp-token");
         Files.writeString(file, token.get());
         return file;
@@ -209,8 +266,11 @@ class DpCertificateAgainstServerTest {
 
     static void putDataplane(String mesh) {
         given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"web-1\",\"networking\":"
-                        + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/web-1").then().statusCode(Matchers.oneOf(200, 201));
+                .body(
+                        "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"web-1\",\"networking\":"
+                                + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
+                .put("/meshes/" + mesh + "/dataplanes/web-1")
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
     }
 }

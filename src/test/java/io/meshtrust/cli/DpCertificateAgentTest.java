@@ -6,20 +6,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashSet;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * The {@code dp certificate} loop against a fake control plane over HTTP, with a sleeper that records what it was
@@ -76,26 +76,37 @@ class DpCertificateAgentTest {
                 throw new AssertionError(e);
             }
         };
-        return new DataplaneCertificateAgent("web-1", DataplaneCsr.ECDSA_P256, requester, new CertificateDirectory(dir),
-                hook, once, InstantSource.fixed(NOW), sleeper,
+        return new DataplaneCertificateAgent(
+                "web-1",
+                DataplaneCsr.ECDSA_P256,
+                requester,
+                new CertificateDirectory(dir),
+                hook,
+                once,
+                InstantSource.fixed(NOW),
+                sleeper,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, new Random(7)),
-                new PrintWriter(out, true), new PrintWriter(err, true));
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
     }
 
     @Test
     void aRetryAfterLongerThanTheBackoffIsHonoured() throws Exception {
         // a control plane whose CA is backing off answers 503 with Retry-After; asking earlier would only get 503
-        int code = agent(false, null,
-                i -> {
-                    ca.status = 503;
-                    ca.retryAfter = "120";
-                },
-                i -> {
-                    ca.retryAfter = "0"; // shorter than the backoff: the backoff wins
-                },
-                i -> {
-                    ca.status = 200;
-                }).run();
+        int code = agent(
+                        false,
+                        null,
+                        i -> {
+                            ca.status = 503;
+                            ca.retryAfter = "120";
+                        },
+                        i -> {
+                            ca.retryAfter = "0"; // shorter than the backoff: the backoff wins
+                        },
+                        i -> {
+                            ca.status = 200;
+                        })
+                .run();
 
         assertThat(code).isZero();
         assertThat(sleeps.get(1)).isEqualTo(Duration.ofSeconds(120));
@@ -107,21 +118,24 @@ class DpCertificateAgentTest {
     void keepsTheFilesWhileTheServerIsUnreachableOrFailingThenRecovers() throws Exception {
         var before = new PairReader.Snapshot[1];
         Step unchanged = i -> assertThat(PairReader.read(dir)).isEqualTo(before[0]);
-        int code = agent(false, null,
-                i -> { // waiting for renewAfter after the first certificate
-                    before[0] = PairReader.read(dir);
-                    ca.stop();
-                },
-                unchanged, // connection refused
-                i -> {
-                    unchanged.run(i);
-                    ca.start();
-                    ca.status = 503;
-                },
-                i -> { // 503
-                    unchanged.run(i);
-                    ca.status = 200;
-                }).run();
+        int code = agent(
+                        false,
+                        null,
+                        i -> { // waiting for renewAfter after the first certificate
+                            before[0] = PairReader.read(dir);
+                            ca.stop();
+                        },
+                        unchanged, // connection refused
+                        i -> {
+                            unchanged.run(i);
+                            ca.start();
+                            ca.status = 503;
+                        },
+                        i -> { // 503
+                            unchanged.run(i);
+                            ca.status = 200;
+                        })
+                .run();
 
         assertThat(code).isZero();
         assertThat(sleeps.get(0)).isEqualTo(Duration.ofMinutes(48)); // renewAfter of the fake: now + 48 min
@@ -134,7 +148,8 @@ class DpCertificateAgentTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("dp certificate: attempt 1 failed: could not connect to API ");
         assertThat(lines.get(1)).startsWith("dp certificate: attempt 2 failed: could not connect to API ");
-        assertThat(lines.get(2)).startsWith("dp certificate: attempt 3 failed: (503): Refused: status 503; retrying in ");
+        assertThat(lines.get(2))
+                .startsWith("dp certificate: attempt 3 failed: (503): Refused: status 503; retrying in ");
         assertThat(err.toString() + out).doesNotContain(TOKEN).doesNotContain("PRIVATE KEY");
 
         var after = PairReader.read(dir);
@@ -154,13 +169,15 @@ class DpCertificateAgentTest {
         keys.add(PairReader.read(dir).keyPem());
         assertThat(sleeps).containsExactly(Duration.ofSeconds(90), Duration.ofSeconds(90), Duration.ofSeconds(90));
         assertThat(ca.requests).hasSize(3);
-        assertThat(ca.requests.stream().map(FakeDataplaneCa.Request::publicKey).distinct()).hasSize(3);
+        assertThat(ca.requests.stream().map(FakeDataplaneCa.Request::publicKey).distinct())
+                .hasSize(3);
         assertThat(keys).doesNotHaveDuplicates();
         assertThat(ca.requests).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("/meshes/default/dataplanes/web-1/certificate");
             assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN);
         });
-        assertThat(out.toString().lines().filter(l -> l.startsWith("certificate "))).hasSize(3);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("certificate ")))
+                .hasSize(3);
     }
 
     @Test
@@ -175,10 +192,11 @@ class DpCertificateAgentTest {
         assertThat(agent(true, null).run()).isZero();
         var before = PairReader.read(dir);
         ca.status = 401;
-        var e = Assertions.assertThrows(CliException.class, () -> agent(false, null).run());
+        var e = Assertions.assertThrows(
+                CliException.class, () -> agent(false, null).run());
         assertThat(e.exitCode()).isEqualTo(1);
-        assertThat(e.getMessage()).isEqualTo(
-                "failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401");
+        assertThat(e.getMessage())
+                .isEqualTo("failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401");
         assertThat(sleeps).isEmpty();
         assertThat(PairReader.read(dir)).isEqualTo(before);
     }
@@ -186,16 +204,22 @@ class DpCertificateAgentTest {
     @Test
     void aFailingOnRenewCommandIsReportedAndTheAgentGoesOn() throws Exception {
         Path log = tmp.resolve("hook.log");
-        var hook = new RenewHook("echo \"$MESHTRUST_CERT_SERIAL $MESHTRUST_KEY_FILE\" >> '" + log + "'; echo reloading; exit 3",
-                new CertificateDirectory(dir), new PrintWriter(err, true), Duration.ofSeconds(30));
+        var hook = new RenewHook(
+                "echo \"$MESHTRUST_CERT_SERIAL $MESHTRUST_KEY_FILE\" >> '" + log + "'; echo reloading; exit 3",
+                new CertificateDirectory(dir),
+                new PrintWriter(err, true),
+                Duration.ofSeconds(30));
         assertThat(agent(false, hook, i -> {}).run()).isZero();
 
         assertThat(ca.requests).hasSize(2);
-        assertThat(Files.readAllLines(log)).containsExactly("1001 " + dir.resolve("key.pem"),
-                "1002 " + dir.resolve("key.pem"));
-        assertThat(err.toString().lines().filter(l -> l.equals("on-renew: reloading"))).hasSize(2);
-        assertThat(err.toString().lines()
-                .filter(l -> l.equals("dp certificate: the --on-renew command failed with exit code 3; the agent goes on")))
+        assertThat(Files.readAllLines(log))
+                .containsExactly("1001 " + dir.resolve("key.pem"), "1002 " + dir.resolve("key.pem"));
+        assertThat(err.toString().lines().filter(l -> l.equals("on-renew: reloading")))
+                .hasSize(2);
+        assertThat(err.toString()
+                        .lines()
+                        .filter(l -> l.equals(
+                                "dp certificate: the --on-renew command failed with exit code 3; the agent goes on")))
                 .hasSize(2);
     }
 
@@ -219,7 +243,8 @@ class DpCertificateAgentTest {
         agent(false, null, count, count, count).run();
         try (var entries = Files.list(dir)) {
             var versions = entries.filter(p -> p.getFileName().toString().startsWith("..")
-                    && !p.getFileName().toString().equals("..data")).toList();
+                            && !p.getFileName().toString().equals("..data"))
+                    .toList();
             assertThat(versions).hasSize(2);
         }
         assertThat(Files.isSymbolicLink(dir.resolve("cert.pem"))).isTrue();
@@ -242,13 +267,16 @@ class DpCertificateAgentTest {
     void aCertificateForAnotherKeyIsNeverWrittenAndIsRetried() throws Exception {
         ca.wrongKey = true;
         assertThat(agent(true, null, i -> {
-            assertThat(dir.resolve("cert.pem")).doesNotExist();
-            ca.wrongKey = false;
-        }).run()).isZero();
+                            assertThat(dir.resolve("cert.pem")).doesNotExist();
+                            ca.wrongKey = false;
+                        })
+                        .run())
+                .isZero();
 
         assertThat(ca.requests).hasSize(2);
-        assertThat(err.toString()).startsWith(
-                "dp certificate: attempt 1 failed: the control plane answered a certificate for another key; retrying in ");
+        assertThat(err.toString())
+                .startsWith(
+                        "dp certificate: attempt 1 failed: the control plane answered a certificate for another key; retrying in ");
         assertThat(PairReader.problem(PairReader.read(dir))).isNull();
     }
 

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.InstantSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code meshtrust dp certificate} as a command line: flags, help, {@code --once}, refusals and their exit codes. */
 class DpCertificateCommandTest {
@@ -43,8 +43,8 @@ class DpCertificateCommandTest {
     }
 
     Cli.Result dp(String... flags) {
-        var args = new ArrayList<>(List.of("dp", "certificate", "--mesh", "default", "--name",
-                "web-1", "--dir", dir.toString()));
+        var args = new ArrayList<>(
+                List.of("dp", "certificate", "--mesh", "default", "--name", "web-1", "--dir", dir.toString()));
         args.addAll(List.of(flags));
         return Cli.run(context, args.toArray(String[]::new));
     }
@@ -55,12 +55,14 @@ class DpCertificateCommandTest {
 
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).matches("certificate 1001 for dataplane \"web-1\" written to " + dir
-                + " \\(notAfter .*, renewAfter .*\\)\n");
+        assertThat(r.out())
+                .matches("certificate 1001 for dataplane \"web-1\" written to " + dir
+                        + " \\(notAfter .*, renewAfter .*\\)\n");
         var files = PairReader.read(dir);
         assertThat(PairReader.problem(files)).isNull();
         assertThat(files.keyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(ca.requests).singleElement().satisfies(req -> {
             assertThat(req.authorization()).isEqualTo("Bearer the.dataplane.token");
@@ -94,21 +96,24 @@ class DpCertificateCommandTest {
                 currentContext: test
                 """.formatted(ca.url()));
         assertThat(dp("--once").exitCode()).isZero();
-        assertThat(ca.requests).singleElement()
+        assertThat(ca.requests)
+                .singleElement()
                 .satisfies(req -> assertThat(req.authorization()).isEqualTo("Bearer admin.token.value"));
     }
 
     @Test
     void unauthorizedExitsOneWithOneLineAndLeavesTheFilesAlone() throws Exception {
-        assertThat(dp("--token-file", tokenFile.toString(), "--once").exitCode()).isZero();
+        assertThat(dp("--token-file", tokenFile.toString(), "--once").exitCode())
+                .isZero();
         var before = PairReader.read(dir);
         ca.status = 401;
 
         var r = dp("--token-file", tokenFile.toString()); // the agent, not --once: it must not retry a 401
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo(
-                "Error: failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "Error: failed to issue a certificate for dataplane \"web-1\": (401): Refused: status 401\n");
         assertThat(r.err()).doesNotContain("the.dataplane.token");
         assertThat(ca.requests).hasSize(2);
         assertThat(PairReader.read(dir)).isEqualTo(before);
@@ -120,7 +125,8 @@ class DpCertificateCommandTest {
             ca.status = status;
             var r = dp("--token-file", tokenFile.toString());
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err()).startsWith("Error: failed to issue a certificate for dataplane \"web-1\": (" + status + "): ");
+            assertThat(r.err())
+                    .startsWith("Error: failed to issue a certificate for dataplane \"web-1\": (" + status + "): ");
             assertThat(r.err().lines()).hasSize(1);
         }
         assertThat(ca.requests).hasSize(3);
@@ -131,7 +137,9 @@ class DpCertificateCommandTest {
     void unreadableTokenFileIsAUserError() {
         var r = dp("--token-file", tmp.resolve("missing").toString(), "--once");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: failed to issue a certificate for dataplane \"web-1\": could not read the token file ");
+        assertThat(r.err())
+                .startsWith(
+                        "Error: failed to issue a certificate for dataplane \"web-1\": could not read the token file ");
         assertThat(ca.requests).isEmpty();
     }
 
@@ -162,8 +170,12 @@ class DpCertificateCommandTest {
         var r = Cli.run(context, "dp", "certificate", "--name", "web-1");
         assertThat(r).isEqualTo(new Cli.Result(1, "", "Error: required flag(s) \"dir\", \"mesh\" not set\n"));
         r = dp("--key-type", "dsa");
-        assertThat(r).isEqualTo(new Cli.Result(1, "",
-                "Error: invalid argument \"dsa\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048\n"));
+        assertThat(r)
+                .isEqualTo(
+                        new Cli.Result(
+                                1,
+                                "",
+                                "Error: invalid argument \"dsa\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048\n"));
         assertThat(ca.requests).isEmpty();
     }
 

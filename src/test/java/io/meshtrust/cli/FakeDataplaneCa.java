@@ -52,6 +52,7 @@ final class FakeDataplaneCa implements AutoCloseable {
     volatile boolean wrongKey;
     /** renewAfter = now + this. */
     volatile Duration renewIn = Duration.ofMinutes(48);
+
     private final int port;
     private HttpServer server;
     private long serial = 1000;
@@ -63,9 +64,13 @@ final class FakeDataplaneCa implements AutoCloseable {
         caKey = generator.generateKeyPair();
         var name = new X500Name("CN=fake-mesh-ca");
         Instant now = Instant.now();
-        caCertificate = new X509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(1))), name,
-                SubjectPublicKeyInfo.getInstance(caKey.getPublic().getEncoded()))
+        caCertificate = new X509v3CertificateBuilder(
+                        name,
+                        BigInteger.ONE,
+                        Date.from(now.minusSeconds(60)),
+                        Date.from(now.plus(Duration.ofDays(1))),
+                        name,
+                        SubjectPublicKeyInfo.getInstance(caKey.getPublic().getEncoded()))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
         start(0);
         port = server.getAddress().getPort();
@@ -94,18 +99,26 @@ final class FakeDataplaneCa implements AutoCloseable {
             int answer;
             String response;
             try {
-                var csr = (PKCS10CertificationRequest) new PEMParser(new StringReader(
-                        JSON.readTree(body).path("csr").asText())).readObject();
-                requests.add(new Request(exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization"), csr.getSubjectPublicKeyInfo()));
+                var csr = (PKCS10CertificationRequest) new PEMParser(
+                                new StringReader(JSON.readTree(body).path("csr").asText()))
+                        .readObject();
+                requests.add(new Request(
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        csr.getSubjectPublicKeyInfo()));
                 answer = status;
-                response = answer == 200 ? mint(wrongKey
-                        ? SubjectPublicKeyInfo.getInstance(caKey.getPublic().getEncoded()) : csr.getSubjectPublicKeyInfo())
-                        : "{\"type\":\"/std-errors\",\"status\":" + answer + ",\"title\":\"Refused\",\"detail\":\"status "
-                                + answer + "\"}";
+                response = answer == 200
+                        ? mint(
+                                wrongKey
+                                        ? SubjectPublicKeyInfo.getInstance(
+                                                caKey.getPublic().getEncoded())
+                                        : csr.getSubjectPublicKeyInfo())
+                        : "{\"type\":\"/std-errors\",\"status\":" + answer
+                                + ",\"title\":\"Refused\",\"detail\":\"status " + answer + "\"}";
             } catch (Exception e) {
                 answer = 500;
-                response = "{\"title\":\"fake failed\",\"detail\":\"" + e.getClass().getSimpleName() + "\"}";
+                response = "{\"title\":\"fake failed\",\"detail\":\""
+                        + e.getClass().getSimpleName() + "\"}";
             }
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -122,8 +135,13 @@ final class FakeDataplaneCa implements AutoCloseable {
     private synchronized String mint(SubjectPublicKeyInfo publicKey) throws Exception {
         Instant now = clock.instant();
         Instant notAfter = now.plus(renewIn.multipliedBy(5).dividedBy(4));
-        var leaf = new X509v3CertificateBuilder(caCertificate.getSubject(), BigInteger.valueOf(++serial),
-                Date.from(now.minusSeconds(10)), Date.from(notAfter), new X500Name("CN=dp"), publicKey)
+        var leaf = new X509v3CertificateBuilder(
+                        caCertificate.getSubject(),
+                        BigInteger.valueOf(++serial),
+                        Date.from(now.minusSeconds(10)),
+                        Date.from(notAfter),
+                        new X500Name("CN=dp"),
+                        publicKey)
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
         var json = new LinkedHashMap<String, Object>();
         json.put("certificate", pem("CERTIFICATE", leaf.getEncoded()));

@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code inspect dataplanes} against kumactl's goldens (docs/kuma-ca-insights.md §10, §11.14 #84-86), the overview served by a
@@ -38,8 +38,10 @@ class InspectDataplanesCommandTest {
     @BeforeEach
     void serveGoldenInTwoPages() throws Exception {
         stub = new StubControlPlane(false);
-        context = new Main.Context(InstantSource.fixed(NOW),
-                Cli.controlPlane(dir.resolve("config"), InstantSource.fixed(NOW), stub.url()).configFile(),
+        context = new Main.Context(
+                InstantSource.fixed(NOW),
+                Cli.controlPlane(dir.resolve("config"), InstantSource.fixed(NOW), stub.url())
+                        .configFile(),
                 ZoneOffset.UTC);
         JsonNode golden = JSON.readTree(golden("inspect-dataplanes.golden.json"));
         ArrayNode items = (ArrayNode) golden.get("items");
@@ -96,10 +98,20 @@ class InspectDataplanesCommandTest {
 
     @Test
     void meshTagsAndGatewayArePassedToTheServer() {
-        stub.pages.put("/meshes/demo/dataplanes/_overview?gateway=true&tag=kuma.io%2Fservice%3Amobile&tag=version%3Av1",
+        stub.pages.put(
+                "/meshes/demo/dataplanes/_overview?gateway=true&tag=kuma.io%2Fservice%3Amobile&tag=version%3Av1",
                 "{\"total\":0,\"items\":[],\"next\":null}");
-        var r = Cli.run(context, "inspect", "dataplanes", "-m", "demo", "--tag", "kuma.io/service=mobile",
-                "--tag", "version=v1", "--gateway");
+        var r = Cli.run(
+                context,
+                "inspect",
+                "dataplanes",
+                "-m",
+                "demo",
+                "--tag",
+                "kuma.io/service=mobile",
+                "--tag",
+                "version=v1",
+                "--gateway");
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("MESH   NAME   TAGS   STATUS   ").endsWith("NOTES\n");
@@ -107,22 +119,30 @@ class InspectDataplanesCommandTest {
 
     @Test
     void ingressIsPassedToTheServerLikeKumactl() {
-        stub.pages.put("/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
+        stub.pages.put(
+                "/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
                 "{\"total\":0,\"items\":[],\"next\":null}");
-        stub.pages.put("/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1",
+        stub.pages.put(
+                "/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1",
                 "{\"total\":0,\"items\":[],\"next\":null}");
-        assertThat(Cli.run(context, "inspect", "dataplanes", "--ingress", "--gateway").exitCode()).isZero();
-        assertThat(Cli.run(context, "inspect", "dataplanes", "--tag", "version=v1", "--ingress").exitCode()).isZero();
-        assertThat(stub.targets).containsExactly("/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
-                "/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1");
+        assertThat(Cli.run(context, "inspect", "dataplanes", "--ingress", "--gateway")
+                        .exitCode())
+                .isZero();
+        assertThat(Cli.run(context, "inspect", "dataplanes", "--tag", "version=v1", "--ingress")
+                        .exitCode())
+                .isZero();
+        assertThat(stub.targets)
+                .containsExactly(
+                        "/meshes/default/dataplanes/_overview?gateway=true&ingress=true",
+                        "/meshes/default/dataplanes/_overview?ingress=true&tag=version%3Av1");
     }
 
     @Test
     void serverErrorsAreOneLine() {
         var r = Cli.run(context, "inspect", "dataplanes", "--mesh", "missing");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo(
-                "Error: failed to list Dataplanes: (404): Could not retrieve a resource: Not found\n");
+        assertThat(r.err())
+                .isEqualTo("Error: failed to list Dataplanes: (404): Could not retrieve a resource: Not found\n");
     }
 
     @Test
@@ -150,7 +170,8 @@ class InspectDataplanesCommandTest {
 
     @Test
     void nextOnAnotherHostIsFollowedOnTheConfiguredControlPlane() {
-        assertThat(InspectDataplanesCommand.relative("http://cp.internal:5681/meshes/m/dataplanes/_overview?offset=2&size=2"))
+        assertThat(InspectDataplanesCommand.relative(
+                        "http://cp.internal:5681/meshes/m/dataplanes/_overview?offset=2&size=2"))
                 .isEqualTo("/meshes/m/dataplanes/_overview?offset=2&size=2");
     }
 
@@ -161,7 +182,8 @@ class InspectDataplanesCommandTest {
     @Test
     void statusRule() throws Exception {
         String connected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\"}]";
-        String disconnected = "[{\"connectTime\":\"2019-07-17T16:05:36Z\",\"disconnectTime\":\"2019-07-17T17:00:00Z\"}]";
+        String disconnected =
+                "[{\"connectTime\":\"2019-07-17T16:05:36Z\",\"disconnectTime\":\"2019-07-17T17:00:00Z\"}]";
         var notes = new ArrayList<String>();
         String gateway = "{\"networking\":{\"gateway\":{\"tags\":{\"kuma.io/service\":\"gw\"}}}}";
         assertThat(statusOf(gateway, connected, notes)).isEqualTo("Online");

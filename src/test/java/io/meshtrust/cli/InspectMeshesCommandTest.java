@@ -2,6 +2,7 @@ package io.meshtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code inspect meshes}: meshes over two pages, each with its certificate insights, as a table or JSON. */
 class InspectMeshesCommandTest {
@@ -25,7 +25,9 @@ class InspectMeshesCommandTest {
     void serve() throws Exception {
         stub = new StubControlPlane(false);
         var clock = InstantSource.fixed(Instant.parse("2026-11-23T12:00:00Z"));
-        context = new Main.Context(clock, Cli.controlPlane(dir.resolve("config"), clock, stub.url()).configFile(),
+        context = new Main.Context(
+                clock,
+                Cli.controlPlane(dir.resolve("config"), clock, stub.url()).configFile(),
                 ZoneOffset.UTC);
         stub.pages.put("/meshes", """
                 {"total":2,"items":[{"type":"Mesh","name":"default","mtls":{"enabledBackend":"ca-1",
@@ -60,8 +62,12 @@ class InspectMeshesCommandTest {
                 default   ca-1         2036-11-21 08:28:22   7            3       1           2         1
                 plain     -            -                     2            0       0           0         2
                 """);
-        assertThat(stub.targets).containsExactly("/meshes", "/meshes?offset=1",
-                "/meshes/default/certificate-insights", "/meshes/plain/certificate-insights");
+        assertThat(stub.targets)
+                .containsExactly(
+                        "/meshes",
+                        "/meshes?offset=1",
+                        "/meshes/default/certificate-insights",
+                        "/meshes/plain/certificate-insights");
     }
 
     @Test
@@ -71,14 +77,16 @@ class InspectMeshesCommandTest {
         var list = new ObjectMapper().readTree(r.out());
         assertThat(list.get("total").asInt()).isEqualTo(2);
         assertThat(list.get("items").get(1).get("mesh").asText()).isEqualTo("plain");
-        assertThat(r.out()).startsWith("{\n  \"total\": 2,\n  \"items\": [\n    {\n      \"type\": \"CertificateInsights\",");
+        assertThat(r.out())
+                .startsWith("{\n  \"total\": 2,\n  \"items\": [\n    {\n      \"type\": \"CertificateInsights\",");
     }
 
     @Test
     void yamlListsTheInsights() {
         var r = Cli.run(context, "inspect", "meshes", "-o", "yaml");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).startsWith("items:\n- backends: {}\n  certificateAuthorities:\n  - backend: ca-1\n")
+        assertThat(r.out())
+                .startsWith("items:\n- backends: {}\n  certificateAuthorities:\n  - backend: ca-1\n")
                 .contains("  creationTime: \"2026-11-23T12:00:00Z\"\n")
                 .contains("    1h: 0\n")
                 .endsWith("next: null\ntotal: 2\n");

@@ -6,15 +6,15 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import java.util.stream.Stream;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 
 /** {@code generate signing-key} and {@code generate public-key} (docs/kuma-tokens.md §15, §17.10 #63-64). */
 class KeysCommandsTest {
@@ -61,13 +61,15 @@ class KeysCommandsTest {
     @Test
     void publicKeyOfAGeneratedKeyMatchesIt() throws Exception {
         Path key = dir.resolve("k.pem");
-        Files.writeString(key, Cli.run("generate", "signing-key", "--format=pem").out());
+        Files.writeString(
+                key, Cli.run("generate", "signing-key", "--format=pem").out());
         var r = Cli.run("generate", "public-key", "--signing-key-path=" + key);
         assertThat(r.exitCode()).isZero();
         PemObject pub = new PemReader(new StringReader(r.out())).readPemObject();
         assertThat(pub.getType()).isEqualTo("RSA PUBLIC KEY");
         var rsaPub = RSAPublicKey.getInstance(pub.getContent());
-        var priv = RSAPrivateKey.getInstance(new PemReader(new StringReader(Files.readString(key))).readPemObject()
+        var priv = RSAPrivateKey.getInstance(new PemReader(new StringReader(Files.readString(key)))
+                .readPemObject()
                 .getContent());
         assertThat(rsaPub.getModulus()).isEqualTo(priv.getModulus());
         assertThat(rsaPub.getPublicExponent()).isEqualTo(priv.getPublicExponent());
@@ -75,9 +77,15 @@ class KeysCommandsTest {
 
     @Test
     void missingKeyFileIsOneLineUserError() {
-        var r = Cli.run("generate", "public-key", "--signing-key-path", dir.resolve("nope.pem").toString());
+        var r = Cli.run(
+                "generate",
+                "public-key",
+                "--signing-key-path",
+                dir.resolve("nope.pem").toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: could not read a signing key file: ").endsWith("\n")
+        assertThat(r.err())
+                .startsWith("Error: could not read a signing key file: ")
+                .endsWith("\n")
                 .contains("no such file or directory");
         assertThat(r.err().lines()).hasSize(1);
     }
@@ -122,11 +130,18 @@ class KeysCommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{}, {"generate"}, {"generate", "signing-key"},
-                {"generate", "public-key"}, {"generate", "user-token"}, {"generate", "dataplane-token"},
-                {"generate", "zone-token"}, {"generate", "tls-certificate"}}) {
-            String[] args = Stream.concat(Arrays.stream(command),
-                    Stream.of("--help")).toArray(String[]::new);
+        for (String[] command : new String[][] {
+            {},
+            {"generate"},
+            {"generate", "signing-key"},
+            {"generate", "public-key"},
+            {"generate", "user-token"},
+            {"generate", "dataplane-token"},
+            {"generate", "zone-token"},
+            {"generate", "tls-certificate"}
+        }) {
+            String[] args =
+                    Stream.concat(Arrays.stream(command), Stream.of("--help")).toArray(String[]::new);
             var r = Cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).contains("Usage:").contains("--help");

@@ -22,13 +22,18 @@ final class PairReader {
 
     /** cert.pem, key.pem, ca.pem through the links, in that order. */
     static Snapshot read(Path dir) throws IOException {
-        return new Snapshot(Files.readString(dir.resolve("cert.pem")), Files.readString(dir.resolve("key.pem")),
+        return new Snapshot(
+                Files.readString(dir.resolve("cert.pem")),
+                Files.readString(dir.resolve("key.pem")),
                 Files.readString(dir.resolve("ca.pem")));
     }
 
     static X509CertificateHolder certificate(String pem) throws IOException {
-        return blocks(pem).stream().filter(X509CertificateHolder.class::isInstance)
-                .map(X509CertificateHolder.class::cast).findFirst().orElseThrow();
+        return blocks(pem).stream()
+                .filter(X509CertificateHolder.class::isInstance)
+                .map(X509CertificateHolder.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     static SubjectPublicKeyInfo keyPublicHalf(String keyPem) throws IOException {

@@ -3,17 +3,17 @@ package io.meshtrust.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /** {@code get}, {@code apply -f} and {@code delete} against a stub control plane (issue 7 point 6). */
 class ResourceCommandsTest {
@@ -74,16 +74,23 @@ class ResourceCommandsTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(stub.requests).extracting(StubControlPlane.Request::method).containsOnly("PUT");
-        assertThat(stub.requests).extracting(StubControlPlane.Request::uri).containsExactly(
-                "/meshes/demo", "/meshes/demo/secrets/sec-1", "/meshes/demo/dataplanes/dp-1", "/global-secrets/g%201");
-        assertThat(JSON.readTree(stub.requests.get(0).body())).isEqualTo(JSON.readTree(
-                "{\"type\":\"Mesh\",\"name\":\"demo\",\"mtls\":{\"enabledBackend\":\"ca-1\","
+        assertThat(stub.requests)
+                .extracting(StubControlPlane.Request::uri)
+                .containsExactly(
+                        "/meshes/demo",
+                        "/meshes/demo/secrets/sec-1",
+                        "/meshes/demo/dataplanes/dp-1",
+                        "/global-secrets/g%201");
+        assertThat(JSON.readTree(stub.requests.get(0).body()))
+                .isEqualTo(JSON.readTree("{\"type\":\"Mesh\",\"name\":\"demo\",\"mtls\":{\"enabledBackend\":\"ca-1\","
                         + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"));
-        assertThat(JSON.readTree(stub.requests.get(1).body())).isEqualTo(JSON.readTree(
-                "{\"type\":\"Secret\",\"mesh\":\"demo\",\"name\":\"sec-1\",\"data\":\"dmFsdWU=\"}"));
-        assertThat(JSON.readTree(stub.requests.get(2).body())).isEqualTo(JSON.readTree(
-                "{\"type\":\"Dataplane\",\"mesh\":\"demo\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\","
-                        + "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}"));
+        assertThat(JSON.readTree(stub.requests.get(1).body()))
+                .isEqualTo(JSON.readTree(
+                        "{\"type\":\"Secret\",\"mesh\":\"demo\",\"name\":\"sec-1\",\"data\":\"dmFsdWU=\"}"));
+        assertThat(JSON.readTree(stub.requests.get(2).body()))
+                .isEqualTo(JSON.readTree(
+                        "{\"type\":\"Dataplane\",\"mesh\":\"demo\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\","
+                                + "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}"));
     }
 
     @Test
@@ -92,8 +99,9 @@ class ResourceCommandsTest {
         Files.writeString(file, "{\"type\":\"Mesh\",\"name\":\"default\"}");
         var r = Cli.run(context, "apply", "-f", file.toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(stub.requests).containsExactly(
-                new StubControlPlane.Request("PUT", "/meshes/default", "{\"type\":\"Mesh\",\"name\":\"default\"}"));
+        assertThat(stub.requests)
+                .containsExactly(new StubControlPlane.Request(
+                        "PUT", "/meshes/default", "{\"type\":\"Mesh\",\"name\":\"default\"}"));
     }
 
     @Test
@@ -107,8 +115,9 @@ class ResourceCommandsTest {
         } finally {
             System.setIn(in);
         }
-        assertThat(stub.requests).containsExactly(new StubControlPlane.Request("PUT", "/global-secrets/g",
-                "{\"type\":\"GlobalSecret\",\"name\":\"g\",\"data\":\"Zw==\"}"));
+        assertThat(stub.requests)
+                .containsExactly(new StubControlPlane.Request(
+                        "PUT", "/global-secrets/g", "{\"type\":\"GlobalSecret\",\"name\":\"g\",\"data\":\"Zw==\"}"));
     }
 
     @Test
@@ -131,8 +140,9 @@ class ResourceCommandsTest {
         Files.writeString(file, "type: Dataplane\nmesh: demo\nname: dp-1\nnetworking:\n  address: '!'\n");
         var r = Cli.run(context, "apply", "-f", file.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("Error: failed to apply Dataplane \"dp-1\": (400): Invalid request: Resource is "
-                + "not valid (networking.address: address has to be valid IP address or domain name)\n");
+        assertThat(r.err())
+                .isEqualTo("Error: failed to apply Dataplane \"dp-1\": (400): Invalid request: Resource is "
+                        + "not valid (networking.address: address has to be valid IP address or domain name)\n");
     }
 
     @Test
@@ -164,7 +174,8 @@ class ResourceCommandsTest {
                 secure-mesh   builtin/ca-1   off       off       off       off        off          3d
                 m3            off            off       off       off       off        off          120m
                 """);
-        assertThat(stub.requests).extracting(StubControlPlane.Request::uri)
+        assertThat(stub.requests)
+                .extracting(StubControlPlane.Request::uri)
                 .containsExactly("/meshes", "/meshes?offset=2");
     }
 
@@ -192,13 +203,19 @@ class ResourceCommandsTest {
 
     @Test
     void getOneSecretsAndGlobalSecrets() {
-        stub.responses.put("GET /meshes/default/dataplanes/dp-1", new StubControlPlane.Response(200,
-                "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"dp-1\",\"creationTime\":\"2026-11-23T11:58:00Z\"}"));
-        stub.responses.put("GET /meshes/default/secrets", new StubControlPlane.Response(200,
-                "{\"total\":1,\"items\":[{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"s\","
-                        + "\"creationTime\":\"2026-11-23T11:00:00Z\"}],\"next\":null}"));
-        stub.responses.put("GET /global-secrets", new StubControlPlane.Response(200,
-                "{\"total\":0,\"items\":[],\"next\":null}"));
+        stub.responses.put(
+                "GET /meshes/default/dataplanes/dp-1",
+                new StubControlPlane.Response(
+                        200,
+                        "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"dp-1\",\"creationTime\":\"2026-11-23T11:58:00Z\"}"));
+        stub.responses.put(
+                "GET /meshes/default/secrets",
+                new StubControlPlane.Response(
+                        200,
+                        "{\"total\":1,\"items\":[{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"s\","
+                                + "\"creationTime\":\"2026-11-23T11:00:00Z\"}],\"next\":null}"));
+        stub.responses.put(
+                "GET /global-secrets", new StubControlPlane.Response(200, "{\"total\":0,\"items\":[],\"next\":null}"));
         assertThat(Cli.run(context, "get", "dataplane", "dp-1").out()).isEqualTo("""
                 MESH      NAME   TAGS   AGE
                 default   dp-1          2m
@@ -272,9 +289,11 @@ class ResourceCommandsTest {
         Cli.run(context, "delete", "secret", "s");
         Cli.run(context, "delete", "global-secret", "g");
         Cli.run(context, "delete", "mesh", "m");
-        assertThat(stub.requests).extracting(q -> q.method() + " " + q.uri()).containsExactly(
-                "DELETE /meshes/demo/dataplanes/dp-1", "DELETE /meshes/default/secrets/s",
-                "DELETE /global-secrets/g", "DELETE /meshes/m");
+        assertThat(stub.requests)
+                .extracting(q -> q.method() + " " + q.uri())
+                .containsExactly(
+                        "DELETE /meshes/demo/dataplanes/dp-1", "DELETE /meshes/default/secrets/s",
+                        "DELETE /global-secrets/g", "DELETE /meshes/m");
         var bad = Cli.run(context, "delete", "policy", "x");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).startsWith("Error: unknown TYPE: policy");
@@ -284,7 +303,8 @@ class ResourceCommandsTest {
     void badArguments() {
         var r = Cli.run(context, "get", "meshes", "-o", "xml");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Error: invalid value for option '--output': expected one of [table, json, yaml]");
+        assertThat(r.err())
+                .startsWith("Error: invalid value for option '--output': expected one of [table, json, yaml]");
         r = Cli.run(context, "delete", "mesh");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("Error: accepts 2 arg(s), received 1\n");

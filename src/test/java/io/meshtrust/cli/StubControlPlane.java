@@ -1,7 +1,10 @@
 package io.meshtrust.cli;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.meshtrust.crypto.CertType;
 import io.meshtrust.crypto.CertificateAndKey;
@@ -9,22 +12,19 @@ import io.meshtrust.crypto.KeyType;
 import io.meshtrust.crypto.SelfSignedCertificates;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import java.net.Socket;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
@@ -50,8 +50,7 @@ final class StubControlPlane implements AutoCloseable {
     /** The headers of the last request. */
     volatile Headers lastHeaders;
     /** The certificate chain each HTTPS request's client presented (empty when none), in order. */
-    final List<List<X509Certificate>> clientChains =
-            new CopyOnWriteArrayList<>();
+    final List<List<X509Certificate>> clientChains = new CopyOnWriteArrayList<>();
 
     record Request(String method, String uri, String body) {}
 
@@ -75,8 +74,10 @@ final class StubControlPlane implements AutoCloseable {
             var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, new char[0]);
             var context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), requireClientCertificate
-                    ? new TrustManager[] {new AnyClient()} : null, null);
+            context.init(
+                    keys.getKeyManagers(),
+                    requireClientCertificate ? new TrustManager[] {new AnyClient()} : null,
+                    null);
             var httpsServer = HttpsServer.create(address, 0);
             httpsServer.setHttpsConfigurator(new HttpsConfigurator(context) {
                 @Override
@@ -108,7 +109,9 @@ final class StubControlPlane implements AutoCloseable {
             lastAuthorization.put(exchange.getRequestURI().getPath(), auth == null ? "" : auth);
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String uri = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery());
             requests.add(new Request(exchange.getRequestMethod(), uri, requestBody));
             int status = 200;
             String body = "{\"hostname\":\"stub\",\"product\":\"Kuma\",\"version\":\"stub\"}";
@@ -144,22 +147,18 @@ final class StubControlPlane implements AutoCloseable {
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType,
-                Socket socket) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType,
-                SSLEngine engine) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType,
-                Socket socket) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
             throw new UnsupportedOperationException("a server only");
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType,
-                SSLEngine engine) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
             throw new UnsupportedOperationException("a server only");
         }
 
@@ -175,7 +174,8 @@ final class StubControlPlane implements AutoCloseable {
     }
 
     String url() {
-        return (tls != null ? "https://localhost:" : "http://127.0.0.1:") + server.getAddress().getPort();
+        return (tls != null ? "https://localhost:" : "http://127.0.0.1:")
+                + server.getAddress().getPort();
     }
 
     @Override

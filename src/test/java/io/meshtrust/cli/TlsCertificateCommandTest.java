@@ -19,10 +19,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /** {@code generate tls-certificate}: Kuma's self-signed profile, file modes and messages (docs/kuma-ca-insights.md §8). */
 class TlsCertificateCommandTest {
@@ -37,18 +37,31 @@ class TlsCertificateCommandTest {
     void serverCertificateWithRsaKeyInFiles() throws Exception {
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
-        var r = Cli.run(FIXED, "generate", "tls-certificate", "--type=server", "--hostname=cp.example.com,10.0.0.1",
-                "--hostname", "localhost", "--key-file", key.toString(), "--cert-file", cert.toString());
+        var r = Cli.run(
+                FIXED,
+                "generate",
+                "tls-certificate",
+                "--type=server",
+                "--hostname=cp.example.com,10.0.0.1",
+                "--hostname",
+                "localhost",
+                "--key-file",
+                key.toString(),
+                "--cert-file",
+                cert.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("Private key saved in " + key + "\nCertificate saved in " + cert + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("r--------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cert))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("r--------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cert)))
+                .isEqualTo("rw-------");
 
         assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
         var pair = (PEMKeyPair) new PEMParser(new StringReader(Files.readString(key))).readObject();
-        var holder = new X509CertificateHolder(
-                new PemReader(new StringReader(Files.readString(cert))).readPemObject().getContent());
+        var holder = new X509CertificateHolder(new PemReader(new StringReader(Files.readString(cert)))
+                .readPemObject()
+                .getContent());
         assertThat(holder.getSubjectPublicKeyInfo()).isEqualTo(pair.getPublicKeyInfo());
         assertThat(holder.getSubject().getRDNs()).isEmpty();
         assertThat(holder.getNotBefore().toInstant()).isEqualTo(NOW.minus(5, ChronoUnit.MINUTES));
@@ -56,29 +69,48 @@ class TlsCertificateCommandTest {
                 .isEqualTo(NOW.minus(5, ChronoUnit.MINUTES).plus(3650, ChronoUnit.DAYS));
         assertThat(holder.getSerialNumber().bitLength()).isLessThanOrEqualTo(128);
         assertThat(holder.getExtension(Extension.basicConstraints).isCritical()).isTrue();
-        assertThat(BasicConstraints.fromExtensions(holder.getExtensions()).isCA()).isTrue();
+        assertThat(BasicConstraints.fromExtensions(holder.getExtensions()).isCA())
+                .isTrue();
         assertThat(holder.getExtension(Extension.keyUsage).isCritical()).isTrue();
-        assertThat(KeyUsage.fromExtensions(holder.getExtensions()).hasUsages(
-                KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign)).isTrue();
+        assertThat(KeyUsage.fromExtensions(holder.getExtensions())
+                        .hasUsages(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign))
+                .isTrue();
         var eku = ExtendedKeyUsage.fromExtensions(holder.getExtensions());
         assertThat(eku.hasKeyPurposeId(KeyPurposeId.id_kp_serverAuth)).isTrue();
         assertThat(eku.hasKeyPurposeId(KeyPurposeId.id_kp_clientAuth)).isFalse();
-        var sans = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName).getNames();
-        assertThat(sans).extracting(GeneralName::getTagNo)
+        var sans = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName)
+                .getNames();
+        assertThat(sans)
+                .extracting(GeneralName::getTagNo)
                 .containsExactly(GeneralName.dNSName, GeneralName.iPAddress, GeneralName.dNSName);
-        assertThat(sans).extracting(n -> n.getName().toString())
+        assertThat(sans)
+                .extracting(n -> n.getName().toString())
                 .containsExactly("cp.example.com", "#0a000001", "localhost");
         // the JDK refuses an empty issuer DN, as Go accepts it: verify the self-signature with Bouncy Castle
-        assertThat(holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                .build(holder.getSubjectPublicKeyInfo()))).isTrue();
+        assertThat(holder.isSignatureValid(
+                        new JcaContentVerifierProviderBuilder().build(holder.getSubjectPublicKeyInfo())))
+                .isTrue();
     }
 
     @Test
     void clientCertificateWithEcdsaKeyOnStdout() throws Exception {
-        var r = Cli.run("generate", "tls-certificate", "--type", "client", "--hostname", "admin",
-                "--key-type", "ecdsa", "--key-file", "-", "--cert-file", "-");
+        var r = Cli.run(
+                "generate",
+                "tls-certificate",
+                "--type",
+                "client",
+                "--hostname",
+                "admin",
+                "--key-type",
+                "ecdsa",
+                "--key-file",
+                "-",
+                "--cert-file",
+                "-");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).startsWith("-----BEGIN EC PRIVATE KEY-----\n").contains("-----BEGIN CERTIFICATE-----\n")
+        assertThat(r.out())
+                .startsWith("-----BEGIN EC PRIVATE KEY-----\n")
+                .contains("-----BEGIN CERTIFICATE-----\n")
                 .doesNotContain("saved in");
         var parser = new PEMParser(new StringReader(r.out()));
         var pair = (PEMKeyPair) parser.readObject();
@@ -87,7 +119,8 @@ class TlsCertificateCommandTest {
         assertThat(pair.getPublicKeyInfo().getAlgorithm().getParameters().toString())
                 .isEqualTo("1.2.840.10045.3.1.7"); // P-256
         assertThat(ExtendedKeyUsage.fromExtensions(holder.getExtensions())
-                .hasKeyPurposeId(KeyPurposeId.id_kp_clientAuth)).isTrue();
+                        .hasKeyPurposeId(KeyPurposeId.id_kp_clientAuth))
+                .isTrue();
     }
 
     @Test
@@ -106,8 +139,16 @@ class TlsCertificateCommandTest {
 
     @Test
     void unwritableTargetIsAOneLineUserError() {
-        var r = Cli.run("generate", "tls-certificate", "--type=server", "--hostname=a", "--key-type=ecdsa",
-                "--key-file", dir.resolve("no/such/dir/key.pem").toString(), "--cert-file", "-");
+        var r = Cli.run(
+                "generate",
+                "tls-certificate",
+                "--type=server",
+                "--hostname=a",
+                "--key-type=ecdsa",
+                "--key-file",
+                dir.resolve("no/such/dir/key.pem").toString(),
+                "--cert-file",
+                "-");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("Error: could not write the key file ").endsWith("\n");
         assertThat(r.err().lines()).hasSize(1);

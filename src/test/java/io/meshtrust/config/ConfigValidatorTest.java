@@ -16,7 +16,8 @@ class ConfigValidatorTest {
 
     @Test
     void acceptsBothKnownAuthnTypes() {
-        assertThat(ConfigValidator.violations(TestConfigs.kuma(Map.of("kuma.api-server.authn.type", "adminClientCerts"))))
+        assertThat(ConfigValidator.violations(
+                        TestConfigs.kuma(Map.of("kuma.api-server.authn.type", "adminClientCerts"))))
                 .isEmpty();
         assertThat(ConfigValidator.violations(TestConfigs.kuma(Map.of("kuma.api-server.authn.type", "tokens"))))
                 .isEmpty();

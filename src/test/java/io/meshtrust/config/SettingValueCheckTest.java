@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smallrye.config.WithName;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
 
 class SettingValueCheckTest {
 
@@ -42,14 +42,21 @@ class SettingValueCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "FALSE", "yes", "off", "1", "0"})
     void acceptsBooleanWords(String value) {
-        assertThat(TestConfigs.kuma(Map.of("kuma.api-server.https.enabled", value)).apiServer().https().enabled())
+        assertThat(TestConfigs.kuma(Map.of("kuma.api-server.https.enabled", value))
+                        .apiServer()
+                        .https()
+                        .enabled())
                 .isEqualTo(Boolean.parseBoolean(value) || value.equals("yes") || value.equals("1"));
     }
 
     @Test
     void acceptsZeroAndNegativeCertGenerationBackoffsWhichKumaTreatsAsOneSecond() {
-        var general = TestConfigs.kuma(Map.of("kuma.general.cert-generation-base-backoff", "0",
-                "kuma.general.cert-generation-max-backoff", "-1s")).general();
+        var general = TestConfigs.kuma(Map.of(
+                        "kuma.general.cert-generation-base-backoff",
+                        "0",
+                        "kuma.general.cert-generation-max-backoff",
+                        "-1s"))
+                .general();
         assertThat(general.certGenerationBaseBackoff()).isEqualTo("0");
         assertThat(general.certGenerationMaxBackoff()).isEqualTo("-1s");
         assertThat(general.certGenerationCircuitBreakerMinProxies()).isEqualTo(10);
@@ -57,7 +64,8 @@ class SettingValueCheckTest {
 
     @Test
     void acceptsPortBounds() {
-        assertThatCode(() -> TestConfigs.kuma(Map.of("kuma.api-server.http.port", "0", "kuma.api-server.https.port", "65535")))
+        assertThatCode(() -> TestConfigs.kuma(
+                        Map.of("kuma.api-server.http.port", "0", "kuma.api-server.https.port", "65535")))
                 .doesNotThrowAnyException();
     }
 

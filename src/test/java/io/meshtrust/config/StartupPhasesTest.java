@@ -18,12 +18,21 @@ class StartupPhasesTest {
 
     @Test
     void recordsOurStartupWorkInTheOrderItRan() {
-        List<String> names = phases.phases().stream().map(StartupPhases.Phase::name).toList();
+        List<String> names =
+                phases.phases().stream().map(StartupPhases.Phase::name).toList();
 
-        assertThat(names).containsSubsequence("configuration checks", "default signing keys",
-                "signing-key and revocation mirrors", "admin token", "HTTPS certificate", "HTTPS listener");
+        assertThat(names)
+                .containsSubsequence(
+                        "configuration checks",
+                        "default signing keys",
+                        "signing-key and revocation mirrors",
+                        "admin token",
+                        "HTTPS certificate",
+                        "HTTPS listener");
         assertThat(phases.phases()).allSatisfy(p -> assertThat(p.took()).isGreaterThanOrEqualTo(Duration.ZERO));
-        assertThat(phases.summary()).startsWith("configuration checks ").contains(", HTTPS listener ")
+        assertThat(phases.summary())
+                .startsWith("configuration checks ")
+                .contains(", HTTPS listener ")
                 .endsWith(" in all)");
     }
 
@@ -31,8 +40,9 @@ class StartupPhasesTest {
     void aPhaseThatFailsIsRecordedAndItsFailurePropagates() {
         var own = new StartupPhases();
         assertThatThrownBy(() -> own.run("broken", () -> {
-            throw new IllegalStateException("no store");
-        })).hasMessage("no store");
+                    throw new IllegalStateException("no store");
+                }))
+                .hasMessage("no store");
         assertThat(own.time("answer", () -> 42)).isEqualTo(42);
 
         assertThat(own.phases()).extracting(StartupPhases.Phase::name).containsExactly("broken", "answer");

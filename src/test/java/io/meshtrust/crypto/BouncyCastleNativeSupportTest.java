@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
-import java.util.Collections;
 
 /**
  * The native-image registrations of {@link BouncyCastleNativeSupport}, checked on the JVM: Bouncy Castle's provider is
@@ -41,15 +41,21 @@ class BouncyCastleNativeSupportTest {
     static final String EC_MAPPINGS = "org.bouncycastle.jcajce.provider.asymmetric.EC$Mappings";
 
     static Set<String> registered() {
-        return Arrays.stream(BouncyCastleNativeSupport.class.getAnnotation(RegisterForReflection.class).targets())
+        return Arrays.stream(BouncyCastleNativeSupport.class
+                        .getAnnotation(RegisterForReflection.class)
+                        .targets())
                 .map(Class::getName)
                 .collect(Collectors.toSet());
     }
 
     @Test
     void registersTheMappingsAndTheCertificateFactoryService() {
-        assertThat(registered()).containsExactlyInAnyOrder(X509_MAPPINGS, RSA_MAPPINGS, EC_MAPPINGS,
-                org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory.class.getName());
+        assertThat(registered())
+                .containsExactlyInAnyOrder(
+                        X509_MAPPINGS,
+                        RSA_MAPPINGS,
+                        EC_MAPPINGS,
+                        org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory.class.getName());
     }
 
     @Test
@@ -60,7 +66,9 @@ class BouncyCastleNativeSupportTest {
 
             X509Certificate parsed = parse(provider, original);
 
-            assertThat(parsed.getSubjectX500Principal().getName()).as(keyType.name()).isEmpty();
+            assertThat(parsed.getSubjectX500Principal().getName())
+                    .as(keyType.name())
+                    .isEmpty();
             assertThat(parsed.getPublicKey()).as(keyType.name()).isEqualTo(original.getPublicKey());
         }
     }
@@ -74,9 +82,11 @@ class BouncyCastleNativeSupportTest {
 
     @Test
     void withoutTheKeyMappingsParsedCertificatesHaveNoKey() throws Exception {
-        assertThat(parse(nativeLikeProvider(without(RSA_MAPPINGS)), kumaSelfSigned(KeyType.rsa)).getPublicKey())
+        assertThat(parse(nativeLikeProvider(without(RSA_MAPPINGS)), kumaSelfSigned(KeyType.rsa))
+                        .getPublicKey())
                 .isNull();
-        assertThat(parse(nativeLikeProvider(without(EC_MAPPINGS)), kumaSelfSigned(KeyType.ecdsa)).getPublicKey())
+        assertThat(parse(nativeLikeProvider(without(EC_MAPPINGS)), kumaSelfSigned(KeyType.ecdsa))
+                        .getPublicKey())
                 .isNull();
     }
 
@@ -135,10 +145,12 @@ class BouncyCastleNativeSupportTest {
         // create one).
         // Fields of Bouncy Castle's classes (and of any other class open to reflection); the JDK's are closed to it
         // and walked above by type.
-        for (Class<?> type = value.getClass(); type != null && !type.getName().startsWith("java.");
+        for (Class<?> type = value.getClass();
+                type != null && !type.getName().startsWith("java.");
                 type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
-                if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()
+                if (!Modifier.isStatic(field.getModifiers())
+                        && !field.getType().isPrimitive()
                         && field.trySetAccessible()) {
                     findRandoms(field.get(value), path + "." + field.getName(), seen, found, depth + 1);
                 }
@@ -168,7 +180,8 @@ class BouncyCastleNativeSupportTest {
     }
 
     private static Provider nativeLikeProvider(Set<String> loadableMappings, Set<String> loaded) throws Exception {
-        URL bcprov = BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation();
+        URL bcprov =
+                BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation();
         ClassLoader loader = new URLClassLoader(new URL[] {bcprov}, ClassLoader.getPlatformClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -183,7 +196,8 @@ class BouncyCastleNativeSupportTest {
             }
         };
         Provider provider = (Provider) loader.loadClass(BouncyCastleProvider.class.getName())
-                .getConstructor().newInstance();
+                .getConstructor()
+                .newInstance();
         assertThat(provider.getClass().getClassLoader()).isSameAs(loader);
         return provider;
     }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -13,11 +18,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PemCodecTest {
@@ -53,7 +53,8 @@ class PemCodecTest {
     @Test
     void roundTripsCertificates() throws Exception {
         List<X509Certificate> certificates = PemCodec.parseCertificates(fixture("kuma-ca.pem") + fixture("ec.pem"));
-        assertThat(PemCodec.parseCertificates(PemCodec.encodeCertificates(certificates))).isEqualTo(certificates);
+        assertThat(PemCodec.parseCertificates(PemCodec.encodeCertificates(certificates)))
+                .isEqualTo(certificates);
     }
 
     @Test
@@ -113,8 +114,9 @@ class PemCodecTest {
         var brokenKey = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), new byte[] {1, 2, 3});
         var name = new X500Name("CN=broken-key");
-        var holder = new X509v3CertificateBuilder(name, BigInteger.ONE, new Date(0), new Date(4_000_000_000_000L),
-                name, brokenKey).build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer));
+        var holder = new X509v3CertificateBuilder(
+                        name, BigInteger.ONE, new Date(0), new Date(4_000_000_000_000L), name, brokenKey)
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer));
         String pem = PemCodec.encodeCertificate(holder.getEncoded());
         assertThatThrownBy(() -> PemCodec.parseCertificates(pem))
                 .isInstanceOf(PemException.class)
@@ -122,9 +124,11 @@ class PemCodecTest {
     }
 
     private static void assertMatches(String certFile, String keyFile) throws Exception {
-        X509Certificate certificate = PemCodec.parseCertificates(fixture(certFile)).get(0);
+        X509Certificate certificate =
+                PemCodec.parseCertificates(fixture(certFile)).get(0);
         PrivateKey key = PemCodec.parsePrivateKey(fixture(keyFile));
-        assertThat(new CertificateAndKey(List.of(certificate), key).keyMatchesCertificate()).isTrue();
+        assertThat(new CertificateAndKey(List.of(certificate), key).keyMatchesCertificate())
+                .isTrue();
     }
 
     static String fixture(String name) throws IOException {

@@ -65,8 +65,8 @@ class SelfSignedCertificatesTest {
         Extension ku = rsaServerHolder.getExtension(Extension.keyUsage);
         assertThat(ku.isCritical()).isTrue();
         KeyUsage usage = KeyUsage.getInstance(ku.getParsedValue());
-        assertThat(usage).isEqualTo(
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
+        assertThat(usage)
+                .isEqualTo(new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
     }
 
     @Test
@@ -97,40 +97,49 @@ class SelfSignedCertificatesTest {
         }
         assertThat(dns).containsExactlyInAnyOrder("cp.example", "localhost");
         // BC renders IP SANs as '#' + hex of the address bytes.
-        assertThat(ips).containsExactlyInAnyOrder(
-                "#7f000001", "#00000000000000000000000000000001", "#fe800000000000000000000000000001");
+        assertThat(ips)
+                .containsExactlyInAnyOrder(
+                        "#7f000001", "#00000000000000000000000000000001", "#fe800000000000000000000000000001");
     }
 
     @Test
     void rsaVariantIsSelfSignedRsa2048WithPkcs1KeyPem() throws Exception {
-        assertThat(rsaServerHolder.isSignatureValid(
-                        new JcaContentVerifierProviderBuilder().build(rsaServer.certificate().getPublicKey())))
+        assertThat(rsaServerHolder.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .build(rsaServer.certificate().getPublicKey())))
                 .isTrue();
-        assertThat(((RSAPublicKey) rsaServer.certificate().getPublicKey()).getModulus().bitLength())
+        assertThat(((RSAPublicKey) rsaServer.certificate().getPublicKey())
+                        .getModulus()
+                        .bitLength())
                 .isEqualTo(2048);
         assertThat(rsaServer.certificate().getSigAlgName()).isEqualTo("SHA256withRSA");
 
         String keyPem = rsaServer.privateKeyPem();
         assertThat(keyPem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(independentlyParsedPublicKey(keyPem)).isEqualTo(rsaServer.certificate().getPublicKey().getEncoded());
+        assertThat(independentlyParsedPublicKey(keyPem))
+                .isEqualTo(rsaServer.certificate().getPublicKey().getEncoded());
     }
 
     @Test
     void ecdsaVariantIsSelfSignedP256WithSec1KeyPemIncludingTheCurve() throws Exception {
         CertificateAndKey ec = SelfSignedCertificates.generate(KeyType.ecdsa, CertType.server, HOSTS, NOW);
         var holder = new X509CertificateHolder(ec.certificate().getEncoded());
-        assertThat(holder.isSignatureValid(
-                        new JcaContentVerifierProviderBuilder().build(ec.certificate().getPublicKey())))
+        assertThat(holder.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .build(ec.certificate().getPublicKey())))
                 .isTrue();
         assertThat(holder.getSubjectPublicKeyInfo().getAlgorithm().getParameters())
                 .isEqualTo(SECP256R1);
-        assertThat(((ECPublicKey) ec.certificate().getPublicKey()).getParams().getCurve().getField().getFieldSize())
+        assertThat(((ECPublicKey) ec.certificate().getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
                 .isEqualTo(256);
         assertThat(ec.certificate().getSigAlgName()).isEqualTo("SHA256withECDSA");
 
         String keyPem = ec.privateKeyPem();
         assertThat(keyPem).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        assertThat(independentlyParsedPublicKey(keyPem)).isEqualTo(ec.certificate().getPublicKey().getEncoded());
+        assertThat(independentlyParsedPublicKey(keyPem))
+                .isEqualTo(ec.certificate().getPublicKey().getEncoded());
     }
 
     @Test
@@ -149,7 +158,9 @@ class SelfSignedCertificatesTest {
             serials.add(serial);
         }
         assertThat(serials).hasSize(64);
-        assertThat(sawTopBit).as("the full 128-bit range is used (fails with probability 2^-64)").isTrue();
+        assertThat(sawTopBit)
+                .as("the full 128-bit range is used (fails with probability 2^-64)")
+                .isTrue();
     }
 
     @Test
@@ -158,7 +169,8 @@ class SelfSignedCertificatesTest {
                 KeyType.ecdsa.generate(), CertType.server, List.of("h"), NOW, new SecureRandom());
         assertThat(rsaServer.keyMatchesCertificate()).isTrue();
         assertThat(other.keyMatchesCertificate()).isTrue();
-        assertThat(new CertificateAndKey(rsaServer.chain(), other.privateKey()).keyMatchesCertificate()).isFalse();
+        assertThat(new CertificateAndKey(rsaServer.chain(), other.privateKey()).keyMatchesCertificate())
+                .isFalse();
     }
 
     @Test

@@ -40,7 +40,8 @@ class DataplaneValidatorTest {
         raw.remove(List.of("type", "name", "mesh"));
         ObjectNode decoded = SPEC.decode(raw);
         return SPEC.validate("default", "dp-1", labels, decoded).stream()
-                .map(v -> v.field() + ": " + v.message()).toList();
+                .map(v -> v.field() + ": " + v.message())
+                .toList();
     }
 
     private static final String REDIS = """
@@ -120,7 +121,9 @@ class DataplaneValidatorTest {
                                 kuma.io/service: backend
                                 version: "1"
                         """ + REDIS, List.of()),
-                new Case("dataplane with admin port equal to inbound and outbound but different network interfaces", """
+                new Case(
+                        "dataplane with admin port equal to inbound and outbound but different network interfaces",
+                        """
                         networking:
                           address: 192.168.0.1
                           admin:
@@ -137,7 +140,8 @@ class DataplaneValidatorTest {
                               address: 192.168.0.1
                               tags:
                                 kuma.io/service: redis
-                        """, List.of()),
+                        """,
+                        List.of()),
                 new Case("dataplane with backend ref for MeshExternalService", """
                         networking:
                           address: 192.168.0.1
@@ -190,33 +194,44 @@ class DataplaneValidatorTest {
     static List<Case> invalid() {
         String range = "port must be in the range [1, 65535]";
         return List.of(
-                new Case("networking.address: can't use 0.0.0.0", """
+                new Case(
+                        "networking.address: can't use 0.0.0.0",
+                        """
                         networking:
                           address: 0.0.0.0
                           inbound:
                             - port: 8080
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.address: must not be 0.0.0.0 or ::")),
-                new Case("networking.address: can't use ::", """
+                        """,
+                        List.of("networking.address: must not be 0.0.0.0 or ::")),
+                new Case(
+                        "networking.address: can't use ::",
+                        """
                         networking:
                           address: "::"
                           inbound:
                             - port: 8080
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.address: must not be 0.0.0.0 or ::")),
+                        """,
+                        List.of("networking.address: must not be 0.0.0.0 or ::")),
                 new Case("missing networking", "type: Dataplane\n", List.of("networking: must be defined")),
                 new Case("networking empty", "networking: {}\n", List.of("networking.address: address can't be empty")),
-                new Case("networking.address: empty", """
+                new Case(
+                        "networking.address: empty",
+                        """
                         networking:
                           inbound:
                             - port: 8080
                               tags:
                                 kuma.io/service: backend
                                 version: "1"
-                        """ + REDIS, List.of("networking.address: address can't be empty")),
-                new Case("networking.address: invalid format", """
+                        """ + REDIS,
+                        List.of("networking.address: address can't be empty")),
+                new Case(
+                        "networking.address: invalid format",
+                        """
                         networking:
                           address: ..>_<..
                           inbound:
@@ -226,7 +241,9 @@ class DataplaneValidatorTest {
                                 version: "1"
                         """ + REDIS,
                         List.of("networking.address: address has to be valid IP address or domain name")),
-                new Case("networking: both inbounds and gateway are defined", """
+                new Case(
+                        "networking: both inbounds and gateway are defined",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -238,8 +255,11 @@ class DataplaneValidatorTest {
                           gateway:
                             tags:
                               kuma.io/service: kong
-                        """ + REDIS, List.of("networking.inbound: inbound cannot be defined for delegated gateways")),
-                new Case("networking: builtin gateway must not have inbounds", """
+                        """ + REDIS,
+                        List.of("networking.inbound: inbound cannot be defined for delegated gateways")),
+                new Case(
+                        "networking: builtin gateway must not have inbounds",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -250,8 +270,11 @@ class DataplaneValidatorTest {
                             - port: 3333
                               tags:
                                 kuma.io/service: kong
-                        """, List.of("networking.inbound: inbound cannot be defined for builtin gateways")),
-                new Case("networking: builtin gateway must not have outbounds", """
+                        """,
+                        List.of("networking.inbound: inbound cannot be defined for builtin gateways")),
+                new Case(
+                        "networking: builtin gateway must not have outbounds",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -262,8 +285,11 @@ class DataplaneValidatorTest {
                             - port: 3333
                               tags:
                                 kuma.io/service: kong
-                        """, List.of("networking.outbound: outbound cannot be defined for builtin gateways")),
-                new Case("networking: builtin gateway must not have probes", """
+                        """,
+                        List.of("networking.outbound: outbound cannot be defined for builtin gateways")),
+                new Case(
+                        "networking: builtin gateway must not have probes",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -276,16 +302,22 @@ class DataplaneValidatorTest {
                            - inboundPort: 8088
                              inboundPath: /healthz
                              path: /8080/healthz
-                        """, List.of("networking.probes: probes cannot be defined for builtin gateways")),
-                new Case("networking: builtin gateway must have a service tag", """
+                        """,
+                        List.of("networking.probes: probes cannot be defined for builtin gateways")),
+                new Case(
+                        "networking: builtin gateway must have a service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             type: BUILTIN
                             tags:
                               foo: bar
-                        """, List.of("networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing")),
-                new Case("networking.inbound: port of the range", """
+                        """,
+                        List.of("networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing")),
+                new Case(
+                        "networking.inbound: port of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -295,8 +327,11 @@ class DataplaneValidatorTest {
                             - port: 65536
                               tags:
                                 kuma.io/service: sub-backend
-                        """ + REDIS, List.of("networking.inbound[0].port: " + range, "networking.inbound[1].port: " + range)),
-                new Case("networking.inbound: servicePort out of the range", """
+                        """ + REDIS,
+                        List.of("networking.inbound[0].port: " + range, "networking.inbound[1].port: " + range)),
+                new Case(
+                        "networking.inbound: servicePort out of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -304,8 +339,11 @@ class DataplaneValidatorTest {
                               servicePort: 65536
                               tags:
                                 kuma.io/service: backend
-                        """ + REDIS, List.of("networking.inbound[0].servicePort: " + range)),
-                new Case("networking.inbound: invalid address", """
+                        """ + REDIS,
+                        List.of("networking.inbound[0].servicePort: " + range)),
+                new Case(
+                        "networking.inbound: invalid address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -313,16 +351,22 @@ class DataplaneValidatorTest {
                               address: invalid-address
                               tags:
                                 kuma.io/service: backend
-                        """ + REDIS, List.of("networking.inbound[0].address: address has to be valid IP address")),
-                new Case("networking.inbound: empty service tag", """
+                        """ + REDIS,
+                        List.of("networking.inbound[0].address: address has to be valid IP address")),
+                new Case(
+                        "networking.inbound: empty service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
                             - port: 1234
                               tags:
                                 version: "v1"
-                        """ + REDIS, List.of("networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist")),
-                new Case("networking.inbound: empty tag value", """
+                        """ + REDIS,
+                        List.of("networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist")),
+                new Case(
+                        "networking.inbound: empty tag value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -330,8 +374,11 @@ class DataplaneValidatorTest {
                               tags:
                                 kuma.io/service: backend
                                 version:
-                        """ + REDIS, List.of("networking.inbound[0].tags[\"version\"]: tag value must be non-empty")),
-                new Case("networking.inbound: protocol tag with an empty value", """
+                        """ + REDIS,
+                        List.of("networking.inbound[0].tags[\"version\"]: tag value must be non-empty")),
+                new Case(
+                        "networking.inbound: protocol tag with an empty value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -339,11 +386,14 @@ class DataplaneValidatorTest {
                               tags:
                                 kuma.io/service: backend
                                 kuma.io/protocol:
-                        """ + REDIS, List.of(
+                        """ + REDIS,
+                        List.of(
                                 "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid"
                                         + " value \"\". Allowed values: grpc, http, http2, kafka, tcp",
                                 "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag value must be non-empty")),
-                new Case("networking.inbound: protocol tag with unsupported value", """
+                new Case(
+                        "networking.inbound: protocol tag with unsupported value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -351,41 +401,56 @@ class DataplaneValidatorTest {
                               tags:
                                 kuma.io/service: backend
                                 kuma.io/protocol: not-yet-supported-protocol
-                        """ + REDIS, List.of("networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\""
+                        """ + REDIS,
+                        List.of("networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\""
                                 + " has an invalid value \"not-yet-supported-protocol\". Allowed values: grpc, http, http2,"
                                 + " kafka, tcp")),
-                new Case("networking.gateway: empty service tag", """
+                new Case(
+                        "networking.gateway: empty service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               version: "v1"
-                        """ + REDIS, List.of("networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing")),
-                new Case("networking.gateway: empty tag value", """
+                        """ + REDIS,
+                        List.of("networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing")),
+                new Case(
+                        "networking.gateway: empty tag value",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               kuma.io/service: backend
                               version:
-                        """ + REDIS, List.of("networking.gateway.tags[\"version\"]: tag value must be non-empty")),
-                new Case("networking.gateway: protocol http", """
+                        """ + REDIS,
+                        List.of("networking.gateway.tags[\"version\"]: tag value must be non-empty")),
+                new Case(
+                        "networking.gateway: protocol http",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               kuma.io/service: backend
                               kuma.io/protocol: http
-                        """ + REDIS, List.of("networking.gateway.tags[\"kuma.io/protocol\"]: other values than tcp are"
+                        """ + REDIS,
+                        List.of("networking.gateway.tags[\"kuma.io/protocol\"]: other values than tcp are"
                                 + " not allowed, provided value \"http\"")),
-                new Case("networking.outbound: no tags", """
+                new Case(
+                        "networking.outbound: no tags",
+                        """
                         networking:
                           address: 192.168.0.1
                         """ + BACKEND_1234 + """
                           outbound:
                             - port: 3333
-                        """, List.of("networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing")),
-                new Case("networking.outbound: empty service tag", """
+                        """,
+                        List.of("networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing")),
+                new Case(
+                        "networking.outbound: empty service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                         """ + BACKEND_1234 + """
@@ -393,8 +458,11 @@ class DataplaneValidatorTest {
                             - port: 3333
                               tags:
                                 version: v1
-                        """, List.of("networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing")),
-                new Case("networking.outbound: port out of the range", """
+                        """,
+                        List.of("networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing")),
+                new Case(
+                        "networking.outbound: port out of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                         """ + BACKEND_1234 + """
@@ -404,8 +472,11 @@ class DataplaneValidatorTest {
                             - port: 65536
                               tags:
                                 kuma.io/service: elastic
-                        """, List.of("networking.outbound[0].port: " + range, "networking.outbound[1].port: " + range)),
-                new Case("networking.outbound: invalid address", """
+                        """,
+                        List.of("networking.outbound[0].port: " + range, "networking.outbound[1].port: " + range)),
+                new Case(
+                        "networking.outbound: invalid address",
+                        """
                         networking:
                           address: 192.168.0.1
                         """ + BACKEND_1234 + """
@@ -414,8 +485,11 @@ class DataplaneValidatorTest {
                               address: invalid
                               tags:
                                 kuma.io/service: elastic
-                        """, List.of("networking.outbound[0].address: address has to be valid IP address")),
-                new Case("networking.inbound: tag name with invalid characters", """
+                        """,
+                        List.of("networking.outbound[0].address: address has to be valid IP address")),
+                new Case(
+                        "networking.inbound: tag name with invalid characters",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -424,9 +498,12 @@ class DataplaneValidatorTest {
                                 kuma.io/service: backend
                                 version: "v1"
                                 inv@lidT/gN%me: value
-                        """ + REDIS, List.of("networking.inbound[0].tags[\"inv@lidT/gN%me\"]: tag name must consist of"
+                        """ + REDIS,
+                        List.of("networking.inbound[0].tags[\"inv@lidT/gN%me\"]: tag name must consist of"
                                 + " alphanumeric characters, dots, dashes, slashes and underscores")),
-                new Case("networking.inbound: tag value with invalid characters", """
+                new Case(
+                        "networking.inbound: tag value with invalid characters",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -435,9 +512,12 @@ class DataplaneValidatorTest {
                                 kuma.io/service: backend
                                 version: "v1"
                                 invalidTagValue: inv@lid+t@g
-                        """ + REDIS, List.of("networking.inbound[0].tags[\"invalidTagValue\"]: tag value must consist of"
+                        """ + REDIS,
+                        List.of("networking.inbound[0].tags[\"invalidTagValue\"]: tag value must consist of"
                                 + " alphanumeric characters, dots, dashes and underscores")),
-                new Case("inbound service address invalid", """
+                new Case(
+                        "inbound service address invalid",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -445,8 +525,11 @@ class DataplaneValidatorTest {
                               serviceAddress: INVALID
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.inbound[0].serviceAddress: serviceAddress has to be valid IP address")),
-                new Case("inbound service address overlap address", """
+                        """,
+                        List.of("networking.inbound[0].serviceAddress: serviceAddress has to be valid IP address")),
+                new Case(
+                        "inbound service address overlap address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -454,9 +537,12 @@ class DataplaneValidatorTest {
                               serviceAddress: 192.168.0.1
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ"
+                        """,
+                        List.of("networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ"
                                 + " from address and port")),
-                new Case("inbound service address overlap inbound address", """
+                new Case(
+                        "inbound service address overlap inbound address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -465,9 +551,12 @@ class DataplaneValidatorTest {
                               serviceAddress: 192.168.0.2
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ"
+                        """,
+                        List.of("networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ"
                                 + " from address and port")),
-                new Case("dataplane with admin port equal to inbound", """
+                new Case(
+                        "dataplane with admin port equal to inbound",
+                        """
                         networking:
                           address: 192.168.0.1
                           admin:
@@ -484,8 +573,11 @@ class DataplaneValidatorTest {
                               address: 127.0.0.1
                               tags:
                                 kuma.io/service: redis
-                        """, List.of("networking.admin.port: must differ from inbound")),
-                new Case("dataplane with admin port equal to outbound", """
+                        """,
+                        List.of("networking.admin.port: must differ from inbound")),
+                new Case(
+                        "dataplane with admin port equal to outbound",
+                        """
                         networking:
                           address: 192.168.0.1
                           admin:
@@ -502,8 +594,11 @@ class DataplaneValidatorTest {
                               address: 127.0.0.1
                               tags:
                                 kuma.io/service: redis
-                        """, List.of("networking.admin.port: must differ from outbound")),
-                new Case("dataplane with empty backend ref", """
+                        """,
+                        List.of("networking.admin.port: must differ from outbound")),
+                new Case(
+                        "dataplane with empty backend ref",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -516,12 +611,15 @@ class DataplaneValidatorTest {
                           outbound:
                             - port: 3333
                               backendRef: {}
-                        """, List.of(
+                        """,
+                        List.of(
                                 "networking.outbound[0].backendRef.kind: invalid value. Available values are:"
                                         + " MeshExternalService,MeshMultiZoneService,MeshService",
                                 "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
                                 "networking.outbound[0].backendRef.port: " + range)),
-                new Case("backend ref clashes with tags or service and missing port", """
+                new Case(
+                        "backend ref clashes with tags or service and missing port",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -545,30 +643,38 @@ class DataplaneValidatorTest {
                               backendRef:
                                 kind: MeshService
                                 name: xyz
-                        """, List.of(
+                        """,
+                        List.of(
                                 "networking.outbound[0].backendRef: both backendRef and tags/service cannot be defined",
                                 "networking.outbound[1].backendRef.port: " + range,
                                 "networking.outbound[1].backendRef: both backendRef and tags/service cannot be defined")),
-                new Case("issue 13: an address with a space (meshtrust)", """
+                new Case(
+                        "issue 13: an address with a space (meshtrust)",
+                        """
                         networking:
                           address: 999.1.1.1 x
                           inbound:
                             - port: 8080
                               tags:
                                 kuma.io/service: backend
-                        """, List.of("networking.address: address has to be valid IP address or domain name")));
+                        """,
+                        List.of("networking.address: address has to be valid IP address or domain name")));
     }
 
     @TestFactory
     Stream<DynamicTest> kumasValidDataplanesAreValid() {
-        return valid().stream().map(c -> DynamicTest.dynamicTest(c.name(),
-                () -> assertThat(violations(c.yaml(), WORKLOAD)).isEmpty()));
+        return valid().stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.name(),
+                        () -> assertThat(violations(c.yaml(), WORKLOAD)).isEmpty()));
     }
 
     @TestFactory
     Stream<DynamicTest> kumasInvalidDataplanesGetKumasViolationsInKumasOrder() {
-        return invalid().stream().map(c -> DynamicTest.dynamicTest(c.name(),
-                () -> assertThat(violations(c.yaml(), WORKLOAD)).containsExactlyElementsOf(c.violations())));
+        return invalid().stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.name(),
+                        () -> assertThat(violations(c.yaml(), WORKLOAD)).containsExactlyElementsOf(c.violations())));
     }
 
     @Test
@@ -580,16 +686,23 @@ class DataplaneValidatorTest {
                 .containsExactly("networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist" + hint);
         assertThat(violations("networking:\n  address: 10.0.0.1\n  gateway: {}\n", Map.of()))
                 .containsExactly("networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing" + hint);
-        assertThat(violations("networking:\n  address: 10.0.0.1\n  inbound:\n    - port: 80\n", WORKLOAD)).isEmpty();
-        assertThat(violations("networking:\n  address: 10.0.0.1\n  inbound:\n    - port: 80\n      tags:\n"
-                + "        kuma.io/service: web\n", Map.of())).isEmpty();
+        assertThat(violations("networking:\n  address: 10.0.0.1\n  inbound:\n    - port: 80\n", WORKLOAD))
+                .isEmpty();
+        assertThat(violations(
+                        "networking:\n  address: 10.0.0.1\n  inbound:\n    - port: 80\n      tags:\n"
+                                + "        kuma.io/service: web\n",
+                        Map.of()))
+                .isEmpty();
     }
 
     @Test
     void outboundAndAdminSectionsWithWrongJsonTypesAreDecodingErrorsNamingTheField() {
-        assertThatThrownBy(() -> violations("networking:\n  address: 10.0.0.1\n  outbound:\n    - port: \"80\"\n", WORKLOAD))
-                .isInstanceOf(SpecDecodingException.class).hasMessage("networking.outbound[0].port: expected a number");
+        assertThatThrownBy(() ->
+                        violations("networking:\n  address: 10.0.0.1\n  outbound:\n    - port: \"80\"\n", WORKLOAD))
+                .isInstanceOf(SpecDecodingException.class)
+                .hasMessage("networking.outbound[0].port: expected a number");
         assertThatThrownBy(() -> violations("networking:\n  address: 10.0.0.1\n  admin:\n    port: true\n", WORKLOAD))
-                .isInstanceOf(SpecDecodingException.class).hasMessage("networking.admin.port: expected a number");
+                .isInstanceOf(SpecDecodingException.class)
+                .hasMessage("networking.admin.port: expected a number");
     }
 }

@@ -37,26 +37,35 @@ class DeploymentEndpointsTest {
     @Test
     void everyProbePathAnswersUpOnTheManagementInterface() {
         Container container = manifests.container();
-        List<Probe> probes = List.of(container.getStartupProbe(), container.getLivenessProbe(),
-                container.getReadinessProbe());
+        List<Probe> probes =
+                List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe());
         for (Probe probe : probes) {
-            given().port(management.getPort()).get(probe.getHttpGet().getPath())
-                    .then().statusCode(200).body("status", equalTo("UP"));
+            given().port(management.getPort())
+                    .get(probe.getHttpGet().getPath())
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("UP"));
         }
         assertThat(probes).extracting(p -> p.getHttpGet().getPath()).doesNotHaveDuplicates();
     }
 
     @Test
     void theScrapeAnnotationPointsAtPrometheusMetrics() {
-        Map<String, String> annotations = manifests.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                manifests.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("prometheus.io/scrape", "true");
-        given().port(management.getPort()).get(annotations.get("prometheus.io/path"))
-                .then().statusCode(200).body(containsString("# TYPE "));
+        given().port(management.getPort())
+                .get(annotations.get("prometheus.io/path"))
+                .then()
+                .statusCode(200)
+                .body(containsString("# TYPE "));
     }
 
     @Test
     void theApiPortDoesNotServeDiagnostics() {
         // The probes must name the diagnostics port: the same paths are not on the API listener.
-        given().get(manifests.container().getLivenessProbe().getHttpGet().getPath()).then().statusCode(404);
+        given().get(manifests.container().getLivenessProbe().getHttpGet().getPath())
+                .then()
+                .statusCode(404);
     }
 }

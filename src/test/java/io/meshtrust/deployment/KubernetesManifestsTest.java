@@ -2,6 +2,7 @@ package io.meshtrust.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
@@ -32,12 +33,14 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,9 +53,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 
 /**
  * The Kubernetes manifests and Dockerfiles under {@code deployment/} agree with the application: parsed with the
@@ -78,12 +78,18 @@ class KubernetesManifestsTest {
     @Test
     void everyDocumentIsATypedKubernetesResourceWithoutUnknownFields() throws Exception {
         assertThat(manifests.documents).isNotEmpty();
-        assertThat(manifests.anyGeneric()).as("a document fabric8 does not know (apiVersion/kind typo?)").isFalse();
+        assertThat(manifests.anyGeneric())
+                .as("a document fabric8 does not know (apiVersion/kind typo?)")
+                .isFalse();
         List<String> unknown = new ArrayList<>();
         for (Manifests.Document document : manifests.documents) {
-            unknownFields(document.resource(), document.file() + ":" + document.resource().getKind(), unknown);
+            unknownFields(
+                    document.resource(),
+                    document.file() + ":" + document.resource().getKind(),
+                    unknown);
         }
-        assertThat(unknown).as("fields the Kubernetes model does not have (typos are silently ignored by kubectl)")
+        assertThat(unknown)
+                .as("fields the Kubernetes model does not have (typos are silently ignored by kubectl)")
                 .isEmpty();
     }
 
@@ -92,16 +98,20 @@ class KubernetesManifestsTest {
         JsonNode kustomization = Manifests.kustomization();
         Set<String> listed = new TreeSet<>();
         kustomization.get("resources").forEach(r -> listed.add(r.asText()));
-        Set<String> files = Manifests.yamlFiles().stream().map(f -> f.getFileName().toString())
+        Set<String> files = Manifests.yamlFiles().stream()
+                .map(f -> f.getFileName().toString())
                 .filter(f -> !f.equals(Manifests.KUSTOMIZATION) && !f.equals(Manifests.EXAMPLE_SECRETS))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listed).isEqualTo(files);
 
         String namespace = manifests.one(Namespace.class).getMetadata().getName();
         assertThat(kustomization.get("namespace").asText()).isEqualTo(namespace);
-        assertThat(manifests.applied()).allSatisfy(r -> assertThat(r.getMetadata().getNamespace())
-                .as(r.getKind() + " " + r.getMetadata().getName()).isIn(null, namespace));
-        assertThat(kustomization.get("images").get(0).get("name").asText()).isEqualTo(manifests.container().getImage());
+        assertThat(manifests.applied())
+                .allSatisfy(r -> assertThat(r.getMetadata().getNamespace())
+                        .as(r.getKind() + " " + r.getMetadata().getName())
+                        .isIn(null, namespace));
+        assertThat(kustomization.get("images").get(0).get("name").asText())
+                .isEqualTo(manifests.container().getImage());
     }
 
     // ---- ports
@@ -117,7 +127,8 @@ class KubernetesManifestsTest {
         assertThat(manifests.containerPort("http"))
                 .isEqualTo(config.getValue("quarkus.http.port", Integer.class))
                 .isEqualTo(kuma.apiServer().http().port());
-        assertThat(manifests.containerPort("https")).isEqualTo(kuma.apiServer().https().port());
+        assertThat(manifests.containerPort("https"))
+                .isEqualTo(kuma.apiServer().https().port());
         assertThat(manifests.container().getPorts()).hasSize(3);
         assertThat(config.getValue("quarkus.management.enabled", Boolean.class)).isTrue();
     }
@@ -125,19 +136,27 @@ class KubernetesManifestsTest {
     @Test
     void dockerfilesExposeTheDefaultPortsAndMatchTheDeploymentsUserAndWorkDir() throws IOException {
         KumaConfig defaults = applicationConfig(Map.of()).getConfigMapping(KumaConfig.class);
-        Set<String> ports = Set.of(String.valueOf(defaults.diagnostics().serverPort()),
-                String.valueOf(defaults.apiServer().http().port()), String.valueOf(defaults.apiServer().https().port()));
+        Set<String> ports = Set.of(
+                String.valueOf(defaults.diagnostics().serverPort()),
+                String.valueOf(defaults.apiServer().http().port()),
+                String.valueOf(defaults.apiServer().https().port()));
         PodSpec pod = manifests.deployment().getSpec().getTemplate().getSpec();
 
         for (String name : List.of("Dockerfile.native", "Dockerfile.native-micro", "Dockerfile.jvm")) {
             Dockerfile dockerfile = Dockerfile.read(Path.of("deployment", name));
             assertThat(dockerfile.exposed()).as(name).isEqualTo(ports);
-            assertThat(dockerfile.user()).as(name).isEqualTo(String.valueOf(pod.getSecurityContext().getRunAsUser()));
-            assertThat(dockerfile.env()).as(name)
+            assertThat(dockerfile.user())
+                    .as(name)
+                    .isEqualTo(String.valueOf(pod.getSecurityContext().getRunAsUser()));
+            assertThat(dockerfile.env())
+                    .as(name)
                     .containsEntry("KUMA_GENERAL_WORK_DIR", manifests.envValue("KUMA_GENERAL_WORK_DIR"));
             // The JVM image's own variables (JAVA_OPTS_APPEND, ...) belong to its run script, not to the application.
             assertThat(unknownEnvNames(dockerfile.env().keySet().stream()
-                    .filter(env -> env.startsWith("KUMA_") || env.startsWith("QUARKUS_")).toList())).as(name).isEmpty();
+                            .filter(env -> env.startsWith("KUMA_") || env.startsWith("QUARKUS_"))
+                            .toList()))
+                    .as(name)
+                    .isEmpty();
         }
     }
 
@@ -147,13 +166,15 @@ class KubernetesManifestsTest {
     void probesAndScrapeAnnotationsUseTheDiagnosticsPort() {
         Container container = manifests.container();
         int diagnostics = applicationConfig(deploymentEnvironment()).getValue("quarkus.management.port", Integer.class);
-        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
-                container.getReadinessProbe())) {
+        for (Probe probe :
+                List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
             assertThat(probe).isNotNull();
-            assertThat(manifests.containerPort(probe.getHttpGet().getPort()).getContainerPort()).isEqualTo(diagnostics);
+            assertThat(manifests.containerPort(probe.getHttpGet().getPort()).getContainerPort())
+                    .isEqualTo(diagnostics);
             assertThat(probe.getHttpGet().getPath()).startsWith("/q/health/");
         }
-        Map<String, String> annotations = manifests.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                manifests.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(diagnostics));
     }
 
@@ -172,8 +193,9 @@ class KubernetesManifestsTest {
         for (EnvVar env : manifests.env()) {
             QuarkusProperty property = QuarkusProperty.byEnvironmentVariable().get(env.getName());
             if (property != null && property.fixedAtBuildTime()) {
-                assertThat(env.getValue()).as(env.getName() + " is fixed at build time; application.properties has "
-                        + property.name()).isEqualToIgnoringCase(built.getProperty(property.name()));
+                assertThat(env.getValue())
+                        .as(env.getName() + " is fixed at build time; application.properties has " + property.name())
+                        .isEqualToIgnoringCase(built.getProperty(property.name()));
             }
         }
     }
@@ -191,7 +213,10 @@ class KubernetesManifestsTest {
         for (String secret : kubernetesConfigSecrets()) {
             Secret example = exampleSecret(secret);
             Set<String> keys = new TreeSet<>();
-            keys.addAll(example.getStringData() == null ? Set.of() : example.getStringData().keySet());
+            keys.addAll(
+                    example.getStringData() == null
+                            ? Set.of()
+                            : example.getStringData().keySet());
             keys.addAll(example.getData() == null ? Set.of() : example.getData().keySet());
             Pattern staticKey = Pattern.compile(
                     Pattern.quote("kuma.api-server.authn.tokens.validator.static-public-keys.") + "[^.]+");
@@ -216,12 +241,14 @@ class KubernetesManifestsTest {
     @Test
     void theRoleIsBoundToTheDeploymentsServiceAccount() {
         RoleBinding binding = manifests.one(RoleBinding.class);
-        String serviceAccount = manifests.deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
+        String serviceAccount =
+                manifests.deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
         String namespace = manifests.one(Namespace.class).getMetadata().getName();
 
         assertThat(manifests.one(ServiceAccount.class).getMetadata().getName()).isEqualTo(serviceAccount);
         assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getRoleRef().getName()).isEqualTo(manifests.one(Role.class).getMetadata().getName());
+        assertThat(binding.getRoleRef().getName())
+                .isEqualTo(manifests.one(Role.class).getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
             assertThat(subject.getKind()).isEqualTo("ServiceAccount");
             assertThat(subject.getName()).isEqualTo(serviceAccount);
@@ -240,7 +267,8 @@ class KubernetesManifestsTest {
                 assertThat(exampleSecretValue(ref)).as(env.getName()).isNotNull();
             }
         }
-        assertThat(kubernetesConfigSecrets()).allSatisfy(name -> assertThat(exampleSecret(name)).isNotNull());
+        assertThat(kubernetesConfigSecrets())
+                .allSatisfy(name -> assertThat(exampleSecret(name)).isNotNull());
     }
 
     // ---- Services, autoscaling, disruption budget
@@ -251,19 +279,28 @@ class KubernetesManifestsTest {
         assertThat(services).isNotEmpty();
         Set<Integer> exposed = new TreeSet<>();
         for (Service service : services) {
-            assertThat(manifests.podLabels()).as(service.getMetadata().getName())
+            assertThat(manifests.podLabels())
+                    .as(service.getMetadata().getName())
                     .containsAllEntriesOf(service.getSpec().getSelector());
             for (ServicePort port : service.getSpec().getPorts()) {
                 int target = manifests.containerPort(port.getTargetPort()).getContainerPort();
-                assertThat(port.getPort()).as("Kuma's port numbers on the Service too").isEqualTo(target);
+                assertThat(port.getPort())
+                        .as("Kuma's port numbers on the Service too")
+                        .isEqualTo(target);
                 exposed.add(target);
             }
         }
-        assertThat(exposed).containsExactlyInAnyOrder(manifests.containerPort("diagnostics"),
-                manifests.containerPort("http"), manifests.containerPort("https"));
-        Service api = services.stream().filter(s -> s.getMetadata().getName().equals("meshtrust")).findFirst()
+        assertThat(exposed)
+                .containsExactlyInAnyOrder(
+                        manifests.containerPort("diagnostics"),
+                        manifests.containerPort("http"),
+                        manifests.containerPort("https"));
+        Service api = services.stream()
+                .filter(s -> s.getMetadata().getName().equals("meshtrust"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(api.getSpec().getPorts()).extracting(ServicePort::getPort)
+        assertThat(api.getSpec().getPorts())
+                .extracting(ServicePort::getPort)
                 .containsExactlyInAnyOrder(manifests.containerPort("http"), manifests.containerPort("https"));
     }
 
@@ -277,7 +314,8 @@ class KubernetesManifestsTest {
         assertThat(pdb.getSpec().getSelector()).isEqualTo(selector);
         assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
                 .allSatisfy(c -> assertThat(c.getLabelSelector()).isEqualTo(selector));
-        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isLessThan(deployment.getSpec().getReplicas());
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal())
+                .isLessThan(deployment.getSpec().getReplicas());
     }
 
     @Test
@@ -286,14 +324,25 @@ class KubernetesManifestsTest {
         HorizontalPodAutoscaler hpa = manifests.one(HorizontalPodAutoscaler.class);
         assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo(deployment.getApiVersion());
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo(deployment.getKind());
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3)
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(deployment.getMetadata().getName());
+        assertThat(deployment.getSpec().getReplicas())
+                .isEqualTo(3)
                 .isBetween(hpa.getSpec().getMinReplicas(), hpa.getSpec().getMaxReplicas());
         // Each replica holds its pool plus one LISTEN connection (PgChangeListener); a rolling update adds maxSurge
         // replicas on top of the autoscaler's maximum.
-        int perReplica = applicationConfig(deploymentEnvironment()).getConfigMapping(KumaConfig.class).store()
-                .postgres().maxOpenConnections() + 1;
-        int surge = deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal();
+        int perReplica = applicationConfig(deploymentEnvironment())
+                        .getConfigMapping(KumaConfig.class)
+                        .store()
+                        .postgres()
+                        .maxOpenConnections()
+                + 1;
+        int surge = deployment
+                .getSpec()
+                .getStrategy()
+                .getRollingUpdate()
+                .getMaxSurge()
+                .getIntVal();
         assertThat((hpa.getSpec().getMaxReplicas() + surge) * perReplica)
                 .as("connections at the autoscaler's maximum during a rolling update")
                 .isLessThanOrEqualTo(POSTGRES_CONNECTION_BUDGET);
@@ -301,24 +350,37 @@ class KubernetesManifestsTest {
 
     @Test
     void theServiceMonitorScrapesTheDiagnosticsServiceWhereTheAnnotationsSay() {
-        JsonNode monitor = Manifests.documents(Path.of("deployment", "observability", "servicemonitor.yaml")).get(0);
-        Map<String, String> selector = new ObjectMapper().convertValue(
-                monitor.at("/spec/selector/matchLabels"), new TypeReference<>() {});
+        JsonNode monitor = Manifests.documents(Path.of("deployment", "observability", "servicemonitor.yaml"))
+                .get(0);
+        Map<String, String> selector =
+                new ObjectMapper().convertValue(monitor.at("/spec/selector/matchLabels"), new TypeReference<>() {});
         List<Service> selected = manifests.all(Service.class).stream()
-                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
         assertThat(selected).singleElement().satisfies(service -> {
             JsonNode endpoint = monitor.at("/spec/endpoints/0");
             ServicePort port = service.getSpec().getPorts().stream()
-                    .filter(p -> p.getName().equals(endpoint.get("port").asText())).findFirst().orElseThrow();
+                    .filter(p -> p.getName().equals(endpoint.get("port").asText()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(manifests.containerPort(port.getTargetPort()).getContainerPort())
                     .isEqualTo(manifests.containerPort("diagnostics"));
-            assertThat(endpoint.get("path").asText()).isEqualTo(manifests.deployment().getSpec().getTemplate()
-                    .getMetadata().getAnnotations().get("prometheus.io/path"));
+            assertThat(endpoint.get("path").asText())
+                    .isEqualTo(manifests
+                            .deployment()
+                            .getSpec()
+                            .getTemplate()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("prometheus.io/path"));
         });
         String namespace = manifests.one(Namespace.class).getMetadata().getName();
         assertThat(monitor.at("/metadata/namespace").asText()).isEqualTo(namespace);
-        assertThat(Manifests.documents(Path.of("deployment", "observability", "prometheus-rules.yaml")).get(0)
-                .at("/metadata/namespace").asText()).isEqualTo(namespace);
+        assertThat(Manifests.documents(Path.of("deployment", "observability", "prometheus-rules.yaml"))
+                        .get(0)
+                        .at("/metadata/namespace")
+                        .asText())
+                .isEqualTo(namespace);
     }
 
     // ---- security
@@ -340,7 +402,9 @@ class KubernetesManifestsTest {
                 .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
         for (String writable : List.of(manifests.envValue("KUMA_GENERAL_WORK_DIR"), "/tmp")) {
             assertThat(mounts).as(writable).containsKey(writable);
-            assertThat(volumes.get(mounts.get(writable)).getEmptyDir()).as(writable).isNotNull();
+            assertThat(volumes.get(mounts.get(writable)).getEmptyDir())
+                    .as(writable)
+                    .isNotNull();
         }
     }
 
@@ -354,7 +418,9 @@ class KubernetesManifestsTest {
                 env.put(var.getName(), var.getValue());
             } else {
                 SecretKeySelector ref = var.getValueFrom().getSecretKeyRef();
-                assertThat(ref).as(var.getName() + " is a literal or a secretKeyRef").isNotNull();
+                assertThat(ref)
+                        .as(var.getName() + " is a literal or a secretKeyRef")
+                        .isNotNull();
                 env.put(var.getName(), exampleSecretValue(ref));
             }
         }
@@ -384,8 +450,8 @@ class KubernetesManifestsTest {
 
     static Properties applicationProperties() throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = KubernetesManifestsTest.class.getClassLoader()
-                .getResourceAsStream("application.properties")) {
+        try (InputStream in =
+                KubernetesManifestsTest.class.getClassLoader().getResourceAsStream("application.properties")) {
             properties.load(in);
         }
         return properties;
@@ -394,7 +460,9 @@ class KubernetesManifestsTest {
     /** Property names of the {@code kuma} mapping; {@code *} stands for a map key or a list index. */
     static Set<String> kumaPropertyNames() {
         return ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(KumaConfig.class, "kuma"))
-                .keySet().stream().collect(Collectors.toCollection(TreeSet::new));
+                .keySet()
+                .stream()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
@@ -409,7 +477,8 @@ class KubernetesManifestsTest {
                 .toList();
         Map<String, QuarkusProperty> quarkus = QuarkusProperty.byEnvironmentVariable();
         return names.stream()
-                .filter(name -> !(name.startsWith("KUMA_") && kuma.stream().anyMatch(p -> p.matcher(name).matches())))
+                .filter(name -> !(name.startsWith("KUMA_")
+                        && kuma.stream().anyMatch(p -> p.matcher(name).matches())))
                 .filter(name -> !(name.startsWith("QUARKUS_") && quarkus.containsKey(name)))
                 .toList();
     }
@@ -417,12 +486,17 @@ class KubernetesManifestsTest {
     /** The Secrets read through Quarkus Kubernetes Config ({@code QUARKUS_KUBERNETES_CONFIG_SECRETS}, a list). */
     static Set<String> kubernetesConfigSecrets() {
         assertThat(manifests.envValue("QUARKUS_KUBERNETES_CONFIG_ENABLED")).isEqualTo("true");
-        return Arrays.stream(manifests.envValue("QUARKUS_KUBERNETES_CONFIG_SECRETS").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(
+                        manifests.envValue("QUARKUS_KUBERNETES_CONFIG_SECRETS").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     static Secret exampleSecret(String name) {
-        return manifests.exampleSecrets().stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+        return manifests.exampleSecrets().stream()
+                .filter(s -> s.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no example Secret " + name + " in secrets.example.yaml"));
     }
 
@@ -430,7 +504,9 @@ class KubernetesManifestsTest {
         Secret secret = exampleSecret(ref.getName());
         Map<String, String> values = new HashMap<>();
         if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v))));
+            secret.getData()
+                    .forEach((k, v) ->
+                            values.put(k, new String(Base64.getDecoder().decode(v))));
         }
         if (secret.getStringData() != null) {
             values.putAll(secret.getStringData());
@@ -461,7 +537,8 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
                     || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -487,7 +564,8 @@ class KubernetesManifestsTest {
             Map<String, QuarkusProperty> properties = new HashMap<>();
             ObjectMapper json = new ObjectMapper();
             try {
-                var models = KubernetesManifestsTest.class.getClassLoader()
+                var models = KubernetesManifestsTest.class
+                        .getClassLoader()
                         .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json");
                 while (models.hasMoreElements()) {
                     try (InputStream in = models.nextElement().openStream()) {
@@ -497,7 +575,8 @@ class KubernetesManifestsTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            assertThat(properties).as("Quarkus configuration metadata on the class path")
+            assertThat(properties)
+                    .as("Quarkus configuration metadata on the class path")
                     .containsKey("QUARKUS_HTTP_PORT");
             return properties;
         }
@@ -506,8 +585,10 @@ class KubernetesManifestsTest {
             if (node.isObject()) {
                 JsonNode path = node.get("path");
                 if (path != null && path.has("environmentVariable") && node.has("phase")) {
-                    var property = new QuarkusProperty(path.get("property").asText(),
-                            path.get("environmentVariable").asText(), node.get("phase").asText());
+                    var property = new QuarkusProperty(
+                            path.get("property").asText(),
+                            path.get("environmentVariable").asText(),
+                            node.get("phase").asText());
                     into.put(property.environmentVariable(), property);
                 }
                 node.forEach(child -> collect(child, into));
@@ -532,9 +613,11 @@ class KubernetesManifestsTest {
                     case "ENV" -> {
                         String assignment = line.trim().substring(4).trim();
                         int eq = assignment.indexOf('=');
-                        env.put(assignment.substring(0, eq), assignment.substring(eq + 1).replaceAll("^\"|\"$", ""));
+                        env.put(
+                                assignment.substring(0, eq),
+                                assignment.substring(eq + 1).replaceAll("^\"|\"$", ""));
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             return new Dockerfile(exposed, user, env);

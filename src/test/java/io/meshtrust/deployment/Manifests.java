@@ -90,7 +90,10 @@ final class Manifests {
 
     /** The resources {@code kubectl apply -k} creates (everything but the example Secrets). */
     List<HasMetadata> applied() {
-        return documents.stream().filter(d -> !d.file().equals(EXAMPLE_SECRETS)).map(Document::resource).toList();
+        return documents.stream()
+                .filter(d -> !d.file().equals(EXAMPLE_SECRETS))
+                .map(Document::resource)
+                .toList();
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -106,8 +109,11 @@ final class Manifests {
     }
 
     List<Secret> exampleSecrets() {
-        return documents.stream().filter(d -> d.file().equals(EXAMPLE_SECRETS)).map(Document::resource)
-                .map(Secret.class::cast).toList();
+        return documents.stream()
+                .filter(d -> d.file().equals(EXAMPLE_SECRETS))
+                .map(Document::resource)
+                .map(Secret.class::cast)
+                .toList();
     }
 
     boolean anyGeneric() {
@@ -119,7 +125,8 @@ final class Manifests {
     }
 
     Container container() {
-        List<Container> containers = deployment().getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                deployment().getSpec().getTemplate().getSpec().getContainers();
         if (containers.size() != 1) {
             throw new AssertionError("expected one container, found " + containers.size());
         }
@@ -146,7 +153,10 @@ final class Manifests {
 
     /** A literal env value of the container. */
     String envValue(String name) {
-        return env().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+        return env().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the container sets no " + name));
     }
 

@@ -9,6 +9,7 @@ import io.meshtrust.certificates.CertificateGauges;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
@@ -24,10 +25,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.restassured.response.Response;
-import org.hamcrest.Matchers;
 
 /**
  * The Grafana dashboard and the alert rules under {@code deployment/observability} query only series the application
@@ -41,7 +41,6 @@ class ObservabilityMetricsTest {
     static final Path DIR = Path.of("deployment", "observability");
     static final Path DASHBOARD = DIR.resolve("grafana-dashboard.json");
     static final Path RULES = DIR.resolve("prometheus-rules.yaml");
-
 
     static final String MINTED_MESH = "observability";
     static final String FAILING_MESH = "observability-broken-ca";
@@ -66,14 +65,17 @@ class ObservabilityMetricsTest {
             putDataplane(MINTED_MESH);
             mint(MINTED_MESH).then().statusCode(200);
 
-            // A provided CA read from files that disappear after the Mesh was accepted: minting answers 503 and counts a
+            // A provided CA read from files that disappear after the Mesh was accepted: minting answers 503 and counts
+            // a
             // failure (cert_generation_failure), as an unreadable CA does in production.
             Path dir = Files.createTempDirectory("observability-ca");
             Path cert = dir.resolve("ca.pem");
             Path key = dir.resolve("ca.key");
             Files.writeString(cert, fixture("ca.pem"));
             Files.writeString(key, fixture("ca.key"));
-            putMesh(Meshes.plain(FAILING_MESH).providedFileBackend("ca-1", cert, key).enabled("ca-1"));
+            putMesh(Meshes.plain(FAILING_MESH)
+                    .providedFileBackend("ca-1", cert, key)
+                    .enabled("ca-1"));
             putDataplane(FAILING_MESH);
             Files.delete(cert);
             Files.delete(key);
@@ -81,7 +83,12 @@ class ObservabilityMetricsTest {
             mint(FAILING_MESH).then().statusCode(503);
 
             gauges.refresh().await().indefinitely();
-            scrape = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+            scrape = given().port(management.getPort())
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
 
             // Other test classes share this application and its in-memory store.
             for (String mesh : List.of(MINTED_MESH, FAILING_MESH)) {
@@ -95,9 +102,15 @@ class ObservabilityMetricsTest {
     @Test
     void everyMetricTheDashboardAndTheRulesQueryIsExposed() throws IOException {
         Map<String, Set<String>> used = usedMetrics();
-        assertThat(used.keySet()).as("metric names found in the queries (parser sanity)")
-                .contains("cert_generation", "cert_generation_failure", "ca_manager_get_cert_bucket",
-                        "ca_manager_get_cert_count", "ca_manager_get_cert_sum", "ca_cert_expiration_timestamp_seconds",
+        assertThat(used.keySet())
+                .as("metric names found in the queries (parser sanity)")
+                .contains(
+                        "cert_generation",
+                        "cert_generation_failure",
+                        "ca_manager_get_cert_bucket",
+                        "ca_manager_get_cert_count",
+                        "ca_manager_get_cert_sum",
+                        "ca_cert_expiration_timestamp_seconds",
                         "dataplane_certificates");
 
         Map<String, Set<String>> exposed = exposedSeries(scrape());
@@ -121,8 +134,10 @@ class ObservabilityMetricsTest {
     void theMintedAndTheFailedIssuanceAreCountedUnderKumasNames() throws IOException {
         String text = scrape();
         assertThat(text).containsPattern("(?m)^cert_generation\\{[^}]*mesh=\"" + MINTED_MESH + "\"[^}]*} 1\\.0$");
-        assertThat(text).containsPattern("(?m)^cert_generation_failure\\{[^}]*mesh=\"" + FAILING_MESH + "\"[^}]*} 1\\.0$");
-        assertThat(text).containsPattern("(?m)^ca_cert_expiration_timestamp_seconds\\{[^}]*mesh=\"" + MINTED_MESH + "\"");
+        assertThat(text)
+                .containsPattern("(?m)^cert_generation_failure\\{[^}]*mesh=\"" + FAILING_MESH + "\"[^}]*} 1\\.0$");
+        assertThat(text)
+                .containsPattern("(?m)^ca_cert_expiration_timestamp_seconds\\{[^}]*mesh=\"" + MINTED_MESH + "\"");
         // The dashboard's "slower than 10 ms" panel matches this bucket bound exactly.
         assertThat(text).containsPattern("(?m)^ca_manager_get_cert_bucket\\{[^}]*le=\"10\\.0\"");
     }
@@ -133,8 +148,9 @@ class ObservabilityMetricsTest {
     static Map<String, Set<String>> usedMetrics() throws IOException {
         Map<String, Set<String>> used = new TreeMap<>();
         for (String expr : expressions()) {
-            PromQl.metrics(expr).forEach((name, labels) -> used.computeIfAbsent(name, n -> new TreeSet<>())
-                    .addAll(labels));
+            PromQl.metrics(expr)
+                    .forEach((name, labels) ->
+                            used.computeIfAbsent(name, n -> new TreeSet<>()).addAll(labels));
         }
         return used;
     }
@@ -144,8 +160,10 @@ class ObservabilityMetricsTest {
         ObjectMapper json = new ObjectMapper();
         collect(json.readTree(DASHBOARD.toFile()), expressions);
         for (JsonNode document : Manifests.documents(RULES)) {
-            document.get("spec").get("groups").forEach(group -> group.get("rules")
-                    .forEach(rule -> expressions.add(rule.get("expr").asText())));
+            document.get("spec")
+                    .get("groups")
+                    .forEach(group -> group.get("rules")
+                            .forEach(rule -> expressions.add(rule.get("expr").asText())));
         }
         assertThat(expressions).isNotEmpty();
         return expressions;
@@ -199,13 +217,17 @@ class ObservabilityMetricsTest {
 
     private static void putDataplane(String mesh) {
         given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"dp-1\",\"networking\":"
-                        + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/dp-1").then().statusCode(Matchers.oneOf(200, 201));
+                .body(
+                        "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"dp-1\",\"networking\":"
+                                + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
+                .put("/meshes/" + mesh + "/dataplanes/dp-1")
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
     }
 
     private static Response mint(String mesh) {
-        return given().header("Content-Type", "application/json").body("{\"keyType\":\"ecdsa-p256\"}")
+        return given().header("Content-Type", "application/json")
+                .body("{\"keyType\":\"ecdsa-p256\"}")
                 .post("/meshes/" + mesh + "/dataplanes/dp-1/certificate");
     }
 

@@ -14,8 +14,22 @@ import java.util.regex.Pattern;
  */
 final class PromQl {
 
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "bool", "offset", "inf", "nan", "Inf", "NaN");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "inf",
+            "nan",
+            "Inf",
+            "NaN");
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
 
     private static final Pattern LABEL_VALUES =

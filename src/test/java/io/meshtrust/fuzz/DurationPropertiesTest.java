@@ -24,19 +24,36 @@ import net.jqwik.api.constraints.LongRange;
  */
 class DurationPropertiesTest {
 
-    private static final Map<String, Duration> KUMA_UNITS = Map.of("y", Duration.ofDays(365), "w", Duration.ofDays(7),
-            "d", Duration.ofDays(1), "h", Duration.ofHours(1), "m", Duration.ofMinutes(1), "s", Duration.ofSeconds(1),
-            "ms", Duration.ofMillis(1));
+    private static final Map<String, Duration> KUMA_UNITS = Map.of(
+            "y",
+            Duration.ofDays(365),
+            "w",
+            Duration.ofDays(7),
+            "d",
+            Duration.ofDays(1),
+            "h",
+            Duration.ofHours(1),
+            "m",
+            Duration.ofMinutes(1),
+            "s",
+            Duration.ofSeconds(1),
+            "ms",
+            Duration.ofMillis(1));
     private static final Duration GO_MAX = Duration.ofNanos(Long.MAX_VALUE);
 
     @Provide
     Arbitrary<String> durationLike() {
-        Arbitrary<String> unit = Arbitraries.of("y", "w", "d", "h", "m", "s", "ms", "us", "\u00b5s", "\u03bcs", "ns",
-                "H", "", " ", ".", "e", "\u0661");
-        Arbitrary<String> number = Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().numeric().ofMaxLength(22), Arbitraries.of("0", ".5", "1.", "00", "+1", "-0"));
+        Arbitrary<String> unit = Arbitraries.of(
+                "y", "w", "d", "h", "m", "s", "ms", "us", "\u00b5s", "\u03bcs", "ns", "H", "", " ", ".", "e", "\u0661");
+        Arbitrary<String> number = Arbitraries.oneOf(
+                Arbitraries.longs().map(String::valueOf),
+                Arbitraries.strings().numeric().ofMaxLength(22),
+                Arbitraries.of("0", ".5", "1.", "00", "+1", "-0"));
         Arbitrary<String> term = number.flatMap(n -> unit.map(u -> n + u));
-        return Arbitraries.oneOf(term, term.list().ofMaxSize(4).map(t -> String.join("", t)), Mutations.hostileString(),
+        return Arbitraries.oneOf(
+                term,
+                term.list().ofMaxSize(4).map(t -> String.join("", t)),
+                Mutations.hostileString(),
                 Arbitraries.strings().ofMaxLength(30));
     }
 
@@ -71,12 +88,14 @@ class DurationPropertiesTest {
     @Property
     void goDurationGivesAValueOrGosError(@ForAll("durationLike") String text) {
         assertThatCode(() -> {
-            try {
-                GoDuration.parse(text);
-            } catch (GoDuration.InvalidDurationException e) {
-                assertThat(e.getMessage()).as(text).startsWith("time: ");
-            }
-        }).as(text).doesNotThrowAnyException();
+                    try {
+                        GoDuration.parse(text);
+                    } catch (GoDuration.InvalidDurationException e) {
+                        assertThat(e.getMessage()).as(text).startsWith("time: ");
+                    }
+                })
+                .as(text)
+                .doesNotThrowAnyException();
     }
 
     /** Go's {@code Duration.String} output parses back to the same nanoseconds, over the whole int64 range. */
@@ -97,8 +116,7 @@ class DurationPropertiesTest {
     void goDurationRefusesBeyondInt64(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long extra) {
         String over = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(extra)) + "ns";
         assertThat(refusal(over)).isEqualTo("time: invalid duration \"" + over + "\"");
-        String under = "-" + BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(extra + 1))
-                + "ns";
+        String under = "-" + BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(extra + 1)) + "ns";
         assertThat(refusal(under)).isEqualTo("time: invalid duration \"" + under + "\"");
     }
 

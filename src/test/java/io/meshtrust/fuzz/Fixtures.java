@@ -10,10 +10,19 @@ import java.util.List;
 public final class Fixtures {
 
     /** Certificates, keys (PKCS#1, PKCS#8, SEC1, encrypted) and chains, by classpath resource name. */
-    public static final List<String> PEM_FILES = List.of("/pem/kuma-ca.pem", "/pem/kuma-ca.key", "/pem/kuma-ca-pkcs8.key",
-            "/pem/kuma-ca-encrypted.key", "/pem/ec.pem", "/pem/ec-pkcs8.key", "/pem/ec-sec1-with-params.key",
-            "/kuma/provided-ca/intermediate-chain.pem", "/kuma/provided-ca/intermediate-ca.key",
-            "/kuma/provided-ca/root-ca.pem", "/kuma/keys/samplekey.pem", "/kuma/keys/publickey.pem");
+    public static final List<String> PEM_FILES = List.of(
+            "/pem/kuma-ca.pem",
+            "/pem/kuma-ca.key",
+            "/pem/kuma-ca-pkcs8.key",
+            "/pem/kuma-ca-encrypted.key",
+            "/pem/ec.pem",
+            "/pem/ec-pkcs8.key",
+            "/pem/ec-sec1-with-params.key",
+            "/kuma/provided-ca/intermediate-chain.pem",
+            "/kuma/provided-ca/intermediate-ca.key",
+            "/kuma/provided-ca/root-ca.pem",
+            "/kuma/keys/samplekey.pem",
+            "/kuma/keys/publickey.pem");
 
     private Fixtures() {}
 

@@ -9,17 +9,17 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
-import io.meshtrust.testsupport.Golden;
 import io.meshtrust.testsupport.Csrs;
+import io.meshtrust.testsupport.Golden;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.net.URLEncoder;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -55,8 +55,10 @@ class HttpFuzzTest {
     private static final Pattern LEAK = Pattern.compile(
             "(\\bat [a-z]+\\.[\\w.$]+\\(|\\b(java|javax|jakarta|io\\.meshtrust|io\\.vertx|io\\.quarkus|org\\.bouncycastle"
                     + "|com\\.fasterxml|org\\.hibernate)\\.[a-z]+\\.|Exception\\b|\\bCaused by\\b)");
-    private static final RestAssuredConfig TIMEOUTS = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.connection.timeout", TIMEOUT_MS).setParam("http.socket.timeout", TIMEOUT_MS));
+    private static final RestAssuredConfig TIMEOUTS = RestAssured.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", TIMEOUT_MS)
+                    .setParam("http.socket.timeout", TIMEOUT_MS));
 
     private final AtomicInteger counter = new AtomicInteger();
 
@@ -85,15 +87,21 @@ class HttpFuzzTest {
 
     static List<Target> targets() {
         return List.of(
-                new Target("/meshes/", "{\"type\":\"Mesh\",\"name\":\"%s\",\"labels\":{\"team\":\"a\"},\"mtls\":{"
-                        + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\",\"dpCert\":{\"rotation\":{\"expiration\":"
-                        + "\"1d\"}},\"conf\":{\"caCert\":{\"RSAbits\":2048,\"expiration\":\"10y\"}}}]}}"),
-                new Target("/meshes/" + MESH + "/secrets/",
-                        "{\"type\":\"Secret\",\"mesh\":\"" + MESH + "\",\"name\":\"%s\",\"data\":\"YQ==\",\"labels\":{\"x\":\"y\"}}"),
+                new Target(
+                        "/meshes/",
+                        "{\"type\":\"Mesh\",\"name\":\"%s\",\"labels\":{\"team\":\"a\"},\"mtls\":{"
+                                + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\",\"dpCert\":{\"rotation\":{\"expiration\":"
+                                + "\"1d\"}},\"conf\":{\"caCert\":{\"RSAbits\":2048,\"expiration\":\"10y\"}}}]}}"),
+                new Target(
+                        "/meshes/" + MESH + "/secrets/",
+                        "{\"type\":\"Secret\",\"mesh\":\"" + MESH
+                                + "\",\"name\":\"%s\",\"data\":\"YQ==\",\"labels\":{\"x\":\"y\"}}"),
                 new Target("/global-secrets/", "{\"type\":\"GlobalSecret\",\"name\":\"%s\",\"data\":\"YQ==\"}"),
-                new Target("/meshes/" + MESH + "/dataplanes/", "{\"type\":\"Dataplane\",\"mesh\":\"" + MESH
-                        + "\",\"name\":\"%s\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,"
-                        + "\"servicePort\":8081,\"tags\":{\"kuma.io/service\":\"web\",\"version\":\"v1\"}}]}}"));
+                new Target(
+                        "/meshes/" + MESH + "/dataplanes/",
+                        "{\"type\":\"Dataplane\",\"mesh\":\"" + MESH
+                                + "\",\"name\":\"%s\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,"
+                                + "\"servicePort\":8081,\"tags\":{\"kuma.io/service\":\"web\",\"version\":\"v1\"}}]}}"));
     }
 
     @Test
@@ -122,13 +130,17 @@ class HttpFuzzTest {
             String name = fresh("u");
             String base = target.base().formatted(name);
             expectAccepted(put(target.path(name), base), "base " + base);
-            String before = canonical(given().config(TIMEOUTS).get(target.path(name)).asString());
+            String before =
+                    canonical(given().config(TIMEOUTS).get(target.path(name)).asString());
             run("PUT (update) " + target.collection(), JsonMutations.of(base), TRIES / 4, body -> {
                 Response r = put(target.path(name), body);
                 if (r.statusCode() < 300) {
                     put(target.path(name), base);
                 } else {
-                    assertThat(canonical(given().config(TIMEOUTS).get(target.path(name)).asString())).isEqualTo(before);
+                    assertThat(canonical(given().config(TIMEOUTS)
+                                    .get(target.path(name))
+                                    .asString()))
+                            .isEqualTo(before);
                 }
                 return r;
             });
@@ -140,10 +152,16 @@ class HttpFuzzTest {
     void malformedBodiesGetA400AndWriteNothing() {
         for (Target target : targets()) {
             String name = fresh("x");
-            run("PUT (malformed) " + target.collection(), JsonMutations.malformed(target.base().formatted(name)),
-                    TRIES / 4, body -> {
+            run(
+                    "PUT (malformed) " + target.collection(),
+                    JsonMutations.malformed(target.base().formatted(name)),
+                    TRIES / 4,
+                    body -> {
                         Response r = put(target.path(name), body);
-                        given().config(TIMEOUTS).get(target.path(name)).then().statusCode(r.statusCode() < 300 ? 200 : 404);
+                        given().config(TIMEOUTS)
+                                .get(target.path(name))
+                                .then()
+                                .statusCode(r.statusCode() < 300 ? 200 : 404);
                         delete(target.path(name));
                         return r;
                     });
@@ -154,10 +172,16 @@ class HttpFuzzTest {
     void parserLimitsGetA400() {
         for (Target target : targets()) {
             String name = fresh("l");
-            run("PUT (parser limits) " + target.collection(), JsonMutations.parserLimits(target.base().formatted(name)),
-                    TRIES / 10, body -> {
+            run(
+                    "PUT (parser limits) " + target.collection(),
+                    JsonMutations.parserLimits(target.base().formatted(name)),
+                    TRIES / 10,
+                    body -> {
                         Response r = put(target.path(name), body);
-                        given().config(TIMEOUTS).get(target.path(name)).then().statusCode(r.statusCode() < 300 ? 200 : 404);
+                        given().config(TIMEOUTS)
+                                .get(target.path(name))
+                                .then()
+                                .statusCode(r.statusCode() < 300 ? 200 : 404);
                         delete(target.path(name));
                         return r;
                     });
@@ -175,47 +199,73 @@ class HttpFuzzTest {
         expectAccepted(providedCa(mesh, "cert-base", cert, key), "Kuma's provided CA fixture");
         put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"}");
         Arbitrary<String[]> pair = Combinators.combine(
-                Arbitraries.oneOf(Mutations.mutatedText(cert), Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text)),
-                Arbitraries.oneOf(Arbitraries.just(key), Mutations.mutatedText(key))).as((c, k) -> new String[] {c, k});
+                        Arbitraries.oneOf(
+                                Mutations.mutatedText(cert),
+                                Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text)),
+                        Arbitraries.oneOf(Arbitraries.just(key), Mutations.mutatedText(key)))
+                .as((c, k) -> new String[] {c, k});
         run("provided CA", pair.map(p -> p[0] + "\u0000" + p[1]), TRIES / 4, input -> {
             String[] p = input.split("\u0000", 2);
             Response r = providedCa(mesh, fresh("cert"), p[0], p[1]);
             if (r.statusCode() < 300) {
                 put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"}");
             } else {
-                assertThat(Golden.parse(given().config(TIMEOUTS).get("/meshes/" + mesh).asString()).has("mtls")).isFalse();
+                assertThat(Golden.parse(given().config(TIMEOUTS)
+                                        .get("/meshes/" + mesh)
+                                        .asString())
+                                .has("mtls"))
+                        .isFalse();
             }
             return r;
         });
     }
 
     private Response providedCa(String mesh, String secret, String cert, String key) {
-        expectAccepted(put("/meshes/" + mesh + "/secrets/" + secret, "{\"type\":\"Secret\",\"mesh\":\"" + mesh
-                + "\",\"name\":\"" + secret + "\",\"data\":\"" + base64(cert) + "\"}"), "secret " + secret);
-        return put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":{\"enabledBackend\":\"ca-1\","
-                + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"provided\",\"conf\":{\"cert\":{\"secret\":\"" + secret
-                + "\"},\"key\":{\"inline\":\"" + base64(key) + "\"}}}]}}");
+        expectAccepted(
+                put(
+                        "/meshes/" + mesh + "/secrets/" + secret,
+                        "{\"type\":\"Secret\",\"mesh\":\"" + mesh + "\",\"name\":\"" + secret + "\",\"data\":\""
+                                + base64(cert) + "\"}"),
+                "secret " + secret);
+        return put(
+                "/meshes/" + mesh,
+                "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":{\"enabledBackend\":\"ca-1\","
+                        + "\"backends\":[{\"name\":\"ca-1\",\"type\":\"provided\",\"conf\":{\"cert\":{\"secret\":\""
+                        + secret
+                        + "\"},\"key\":{\"inline\":\"" + base64(key) + "\"}}}]}}");
     }
 
     @Test
     void mutatedCsrsGetA4xx() {
         String mesh = "fz-ca";
-        expectAccepted(put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":{\"enabledBackend\":"
-                + "\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"), "builtin mesh");
-        put("/meshes/" + mesh + "/dataplanes/web-1", targets().get(3).base().replace(MESH, mesh).formatted("web-1"));
+        expectAccepted(
+                put(
+                        "/meshes/" + mesh,
+                        "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":{\"enabledBackend\":"
+                                + "\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"),
+                "builtin mesh");
+        put(
+                "/meshes/" + mesh + "/dataplanes/web-1",
+                targets().get(3).base().replace(MESH, mesh).formatted("web-1"));
         String ec = Csrs.pem(Csrs.ec("secp256r1"));
         String rsa = Csrs.pem(Csrs.rsa(2048));
         expectAccepted(mint(mesh, "{\"csr\":" + json(ec) + "}"), "EC CSR");
-        Arbitrary<String> csr = Arbitraries.oneOf(Mutations.mutatedText(ec), Mutations.mutatedText(rsa),
-                Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text), Mutations.hostileString());
-        Arbitrary<String> body = Arbitraries.oneOf(csr.map(c -> "{\"csr\":" + json(c) + "}"),
+        Arbitrary<String> csr = Arbitraries.oneOf(
+                Mutations.mutatedText(ec),
+                Mutations.mutatedText(rsa),
+                Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text),
+                Mutations.hostileString());
+        Arbitrary<String> body = Arbitraries.oneOf(
+                csr.map(c -> "{\"csr\":" + json(c) + "}"),
                 JsonMutations.of("{\"csr\":" + json(ec) + "}"),
                 Mutations.hostileString().map(k -> "{\"keyType\":" + json(k) + "}"));
         run("CSR minting", body, Math.max(1, TRIES / 4), b -> mint(mesh, b));
     }
 
     private static Response mint(String mesh, String body) {
-        return given().config(TIMEOUTS).header("Content-Type", "application/json").body(body)
+        return given().config(TIMEOUTS)
+                .header("Content-Type", "application/json")
+                .body(body)
                 .post("/meshes/" + mesh + "/dataplanes/web-1/certificate");
     }
 
@@ -223,71 +273,142 @@ class HttpFuzzTest {
 
     @Test
     void mutatedTokenRequestsGetA4xx() {
-        Arbitrary<String> validFor = Arbitraries.oneOf(Mutations.hostileString(),
+        Arbitrary<String> validFor = Arbitraries.oneOf(
+                Mutations.hostileString(),
                 Arbitraries.of("1h", "24h0m0s", "1.5h", "-1h", "0", "1d", "9223372036854775807ns", "2562048h", "1e3s"));
         Map<String, String> bases = Map.of(
                 "/tokens/user", "{\"name\":\"john.doe@example.com\",\"groups\":[\"team-a\"],\"validFor\":\"%s\"}",
-                "/tokens/dataplane", "{\"mesh\":\"" + MESH + "\",\"name\":\"web-1\",\"tags\":{\"kuma.io/service\":[\"web\"]},"
-                        + "\"type\":\"dataplane\",\"validFor\":\"%s\"}",
+                "/tokens/dataplane",
+                        "{\"mesh\":\"" + MESH + "\",\"name\":\"web-1\",\"tags\":{\"kuma.io/service\":[\"web\"]},"
+                                + "\"type\":\"dataplane\",\"validFor\":\"%s\"}",
                 "/tokens/zone", "{\"zone\":\"zone-1\",\"scope\":[\"egress\"],\"validFor\":\"%s\"}");
         bases.forEach((path, base) -> {
             expectAccepted(post(path, base.formatted("1h")), "base " + path);
-            Arbitrary<String> body = Arbitraries.oneOf(validFor.map(v -> base.formatted(v.replace("\\", "\\\\")
-                    .replace("\"", "\\\""))), JsonMutations.of(base.formatted("1h")));
+            Arbitrary<String> body = Arbitraries.oneOf(
+                    validFor.map(v -> base.formatted(v.replace("\\", "\\\\").replace("\"", "\\\""))),
+                    JsonMutations.of(base.formatted("1h")));
             runAllowingEmpty400("POST " + path, body, TRIES / 3, b -> post(path, b));
         });
     }
 
     @Test
     void mutatedBearerTokensGet401() {
-        String token = post("/tokens/user", "{\"name\":\"fuzz@example.com\",\"groups\":[\"mesh-system:admin\"],"
-                + "\"validFor\":\"1h\"}").asString();
-        given().config(TIMEOUTS).header("Host", "api.example.com").header("Authorization", "Bearer " + token)
-                .get("/meshes").then().statusCode(200);
-        Arbitrary<String> header = Arbitraries.oneOf(Mutations.mutatedText(token).map(t -> "Bearer " + t),
-                Mutations.hostileString().map(t -> "Bearer " + t), Mutations.mutatedText("Bearer " + token));
-        run("Authorization", header.filter(h -> !h.equals("Bearer " + token) && h.chars().allMatch(c -> c >= 0x20 && c < 0x7f)),
-                TRIES / 2, h -> given().config(TIMEOUTS).header("Host", "api.example.com").header("Authorization", h)
+        String token = post(
+                        "/tokens/user",
+                        "{\"name\":\"fuzz@example.com\",\"groups\":[\"mesh-system:admin\"]," + "\"validFor\":\"1h\"}")
+                .asString();
+        given().config(TIMEOUTS)
+                .header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/meshes")
+                .then()
+                .statusCode(200);
+        Arbitrary<String> header = Arbitraries.oneOf(
+                Mutations.mutatedText(token).map(t -> "Bearer " + t),
+                Mutations.hostileString().map(t -> "Bearer " + t),
+                Mutations.mutatedText("Bearer " + token));
+        run(
+                "Authorization",
+                header.filter(h -> !h.equals("Bearer " + token) && h.chars().allMatch(c -> c >= 0x20 && c < 0x7f)),
+                TRIES / 2,
+                h -> given().config(TIMEOUTS)
+                        .header("Host", "api.example.com")
+                        .header("Authorization", h)
                         .get("/meshes"));
     }
 
     // ---- lists and KRIs --------------------------------------------------------------------------------------------
 
-    static final List<String> LISTS = List.of("/meshes", "/meshes/" + MESH + "/secrets", "/global-secrets",
-            "/meshes/" + MESH + "/dataplanes", "/meshes/" + MESH + "/dataplanes/_overview", "/dataplanes/_overview",
-            "/dataplanes+insights", "/meshes/" + MESH + "/dataplane-insights", "/dataplane-insights",
-            "/meshes/" + MESH + "/certificate-insights", "/meshes/" + MESH + "/certificate-insights/dataplanes",
-            "/certificate-insights", "/certificate-insights/dataplanes", "/mesh-insights", "/secrets", "/dataplanes");
-    static final List<String> PARAMS = List.of("size", "offset", "name", "filter[labels.team]", "filter[labels.a.b]",
-            "filter[name]", "filter[labels.x][eq]", "tag", "gateway", "certState", "certExpiresBefore",
-            "certExpiresAfter", "soonest", "histogram", "buckets", "format");
+    static final List<String> LISTS = List.of(
+            "/meshes",
+            "/meshes/" + MESH + "/secrets",
+            "/global-secrets",
+            "/meshes/" + MESH + "/dataplanes",
+            "/meshes/" + MESH + "/dataplanes/_overview",
+            "/dataplanes/_overview",
+            "/dataplanes+insights",
+            "/meshes/" + MESH + "/dataplane-insights",
+            "/dataplane-insights",
+            "/meshes/" + MESH + "/certificate-insights",
+            "/meshes/" + MESH + "/certificate-insights/dataplanes",
+            "/certificate-insights",
+            "/certificate-insights/dataplanes",
+            "/mesh-insights",
+            "/secrets",
+            "/dataplanes");
+    static final List<String> PARAMS = List.of(
+            "size",
+            "offset",
+            "name",
+            "filter[labels.team]",
+            "filter[labels.a.b]",
+            "filter[name]",
+            "filter[labels.x][eq]",
+            "tag",
+            "gateway",
+            "certState",
+            "certExpiresBefore",
+            "certExpiresAfter",
+            "soonest",
+            "histogram",
+            "buckets",
+            "format");
 
     @Test
     void randomListParametersGetA200OrA400() {
         for (String list : LISTS) {
             expectAccepted(given().config(TIMEOUTS).get(list), "GET " + list);
         }
-        Arbitrary<String> value = Arbitraries.oneOf(Mutations.hostileString(), Arbitraries.integers().map(String::valueOf),
-                Arbitraries.of("2006-01-02T15:04:05Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
-                        "2030-01-01T00:00:00+14:00", "7d", "292y", "1ms", "true", "builtin", "expired", "web:v1", "k8s"));
-        Arbitrary<String> query = Combinators.combine(Arbitraries.of(PARAMS), value).as((k, v) -> enc(k) + "=" + enc(v))
-                .list().ofMinSize(1).ofMaxSize(4).map(q -> String.join("&", q));
-        Arbitrary<String> url = Combinators.combine(Arbitraries.of(LISTS), query).as((l, q) -> l + "?" + q);
-        run("GET list", url, TRIES, u -> given().config(TIMEOUTS).urlEncodingEnabled(false).get(u));
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Mutations.hostileString(),
+                Arbitraries.integers().map(String::valueOf),
+                Arbitraries.of(
+                        "2006-01-02T15:04:05Z",
+                        "+999999999-12-31T23:59:59Z",
+                        "-999999999-01-01T00:00:00Z",
+                        "2030-01-01T00:00:00+14:00",
+                        "7d",
+                        "292y",
+                        "1ms",
+                        "true",
+                        "builtin",
+                        "expired",
+                        "web:v1",
+                        "k8s"));
+        Arbitrary<String> query = Combinators.combine(Arbitraries.of(PARAMS), value)
+                .as((k, v) -> enc(k) + "=" + enc(v))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(q -> String.join("&", q));
+        Arbitrary<String> url =
+                Combinators.combine(Arbitraries.of(LISTS), query).as((l, q) -> l + "?" + q);
+        run(
+                "GET list",
+                url,
+                TRIES,
+                u -> given().config(TIMEOUTS).urlEncodingEnabled(false).get(u));
     }
 
     @Test
     void randomKrisGetA200OrA4xx() {
         put("/meshes/" + MESH + "/dataplanes/kri-1", targets().get(3).base().formatted("kri-1"));
-        expectAccepted(given().config(TIMEOUTS).urlEncodingEnabled(false).get("/_kri/kri_dp_" + MESH + "___kri-1_"), "KRI");
-        Arbitrary<String> part = Arbitraries.oneOf(Arbitraries.of(MESH, "kri-1", "", "default"), Mutations.hostileString());
-        Arbitrary<String> kri = Arbitraries.oneOf(part.list().ofMaxSize(9).map(p -> String.join("_", p)),
+        expectAccepted(
+                given().config(TIMEOUTS).urlEncodingEnabled(false).get("/_kri/kri_dp_" + MESH + "___kri-1_"), "KRI");
+        Arbitrary<String> part =
+                Arbitraries.oneOf(Arbitraries.of(MESH, "kri-1", "", "default"), Mutations.hostileString());
+        Arbitrary<String> kri = Arbitraries.oneOf(
+                part.list().ofMaxSize(9).map(p -> String.join("_", p)),
                 part.list().ofSize(5).map(p -> "kri_dp_" + String.join("_", p)),
-                part.list().ofSize(5).map(p -> "kri_m_" + String.join("_", p)), Mutations.hostileString());
+                part.list().ofSize(5).map(p -> "kri_m_" + String.join("_", p)),
+                Mutations.hostileString());
         Arbitrary<String> url = Combinators.combine(kri, Arbitraries.of("", "?format=k8s", "?format=yaml"))
                 .as((k, f) -> "/_kri/" + enc(k).replace("+", "%20") + f);
-        run("GET /_kri", url.filter(u -> !u.equals("/_kri/")), TRIES, u -> given().config(TIMEOUTS)
-                .urlEncodingEnabled(false).get(u));
+        run(
+                "GET /_kri",
+                url.filter(u -> !u.equals("/_kri/")),
+                TRIES,
+                u -> given().config(TIMEOUTS).urlEncodingEnabled(false).get(u));
     }
 
     // ---- the invariant ---------------------------------------------------------------------------------------------
@@ -320,8 +441,10 @@ class HttpFuzzTest {
                         checkResponse(r);
                     }
                 } catch (AssertionError | RuntimeException e) {
-                    throw new AssertionError(what + " failed at try " + i + " (-Dfuzz.seed=" + seed + ") on input:\n"
-                            + shorten(input) + "\n" + e.getMessage(), e);
+                    throw new AssertionError(
+                            what + " failed at try " + i + " (-Dfuzz.seed=" + seed + ") on input:\n" + shorten(input)
+                                    + "\n" + e.getMessage(),
+                            e);
                 }
             }
         } finally {
@@ -339,7 +462,9 @@ class HttpFuzzTest {
             assertThat(body.path("status").asInt()).as(text).isEqualTo(status);
             assertThat(body.path("title").asText()).as(text).isNotBlank();
             assertThat(body.path("detail").asText()).as(text).isNotBlank();
-            assertThat(LEAK.matcher(text).find()).as("internals in %s", shorten(text)).isFalse();
+            assertThat(LEAK.matcher(text).find())
+                    .as("internals in %s", shorten(text))
+                    .isFalse();
         }
     }
 

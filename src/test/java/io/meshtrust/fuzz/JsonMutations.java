@@ -42,7 +42,9 @@ public final class JsonMutations {
 
     /** Replaces one value with a deep nesting or a huge number: the JSON parser's own limits. */
     public static Arbitrary<String> parserLimits(String base) {
-        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(900, 20_000))
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(900, 20_000))
                 .as((kind, depth) -> {
                     String value = switch (kind) {
                         case 0 -> "[".repeat(depth) + "]".repeat(depth);
@@ -54,8 +56,12 @@ public final class JsonMutations {
     }
 
     private static Arbitrary<Mutation> mutation() {
-        return Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.doubles().between(0, 1),
-                Mutations.hostileString(), Arbitraries.integers().between(0, 7)).as(Mutation::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.doubles().between(0, 1),
+                        Mutations.hostileString(),
+                        Arbitraries.integers().between(0, 7))
+                .as(Mutation::new);
     }
 
     record Mutation(int kind, double where, String text, int variant) {
@@ -80,7 +86,11 @@ public final class JsonMutations {
             } else if (target instanceof ArrayNode array) {
                 switch (kind % 3) {
                     case 0 -> array.removeAll();
-                    case 1 -> array.add(array.isEmpty() ? NODES.nullNode() : array.get(0).deepCopy());
+                    case 1 ->
+                        array.add(
+                                array.isEmpty()
+                                        ? NODES.nullNode()
+                                        : array.get(0).deepCopy());
                     default -> array.add(replacement(NODES.nullNode()));
                 }
             }

@@ -13,11 +13,62 @@ import net.jqwik.api.Combinators;
 public final class Mutations {
 
     /** Strings that break naive parsers: separators, signs, huge numbers, non-ASCII digits, controls, emoji. */
-    private static final List<String> TRICKY = List.of("", " ", "0", "-0", "+", "-", ".", "..", "_", "__", ":", "[", "]",
-            "%", "%00", "\u0000", "\n", "\r\n", "\t", "\u00b5", "\u03bc", "\u0661", "\uff11", "\ud83d\ude00", "\ud800",
-            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "18446744073709551616",
-            "2147483647", "2147483648", "-2147483649", "1e9", "0x10", "1_000", "NaN", "Infinity", "null", "true",
-            "\"", "\\", "'", "<", "&", "=", "?", "#", "/", "../", "%2F", "kri", "y", "ms", "h", "ns");
+    private static final List<String> TRICKY = List.of(
+            "",
+            " ",
+            "0",
+            "-0",
+            "+",
+            "-",
+            ".",
+            "..",
+            "_",
+            "__",
+            ":",
+            "[",
+            "]",
+            "%",
+            "%00",
+            "\u0000",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u00b5",
+            "\u03bc",
+            "\u0661",
+            "\uff11",
+            "\ud83d\ude00",
+            "\ud800",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "18446744073709551616",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "1e9",
+            "0x10",
+            "1_000",
+            "NaN",
+            "Infinity",
+            "null",
+            "true",
+            "\"",
+            "\\",
+            "'",
+            "<",
+            "&",
+            "=",
+            "?",
+            "#",
+            "/",
+            "../",
+            "%2F",
+            "kri",
+            "y",
+            "ms",
+            "h",
+            "ns");
 
     private Mutations() {}
 
@@ -35,10 +86,10 @@ public final class Mutations {
     /** A byte-level mutation of {@code base}: flip, insert, delete, duplicate or truncate, one to four times. */
     public static Arbitrary<byte[]> mutatedBytes(byte[] base) {
         Arbitrary<Edit> edit = Combinators.combine(
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(1, 64))
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.integers().between(1, 64))
                 .as(Edit::new);
         return edit.list().ofMinSize(1).ofMaxSize(4).map(edits -> {
             byte[] out = base;

@@ -25,26 +25,35 @@ class ParamsPropertiesTest {
 
     @Provide
     Arbitrary<String> number() {
-        return Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf), Arbitraries.longs().map(String::valueOf),
-                Arbitraries.bigIntegers().map(String::valueOf), Mutations.hostileString());
+        return Arbitraries.oneOf(
+                Arbitraries.integers().map(String::valueOf),
+                Arbitraries.longs().map(String::valueOf),
+                Arbitraries.bigIntegers().map(String::valueOf),
+                Mutations.hostileString());
     }
 
     @Provide
     Arbitrary<String> filterKey() {
-        return Arbitraries.oneOf(Mutations.hostileString().map(k -> "filter[labels." + k + "]"),
-                Mutations.hostileString().map(k -> "filter[" + k), Mutations.hostileString());
+        return Arbitraries.oneOf(
+                Mutations.hostileString().map(k -> "filter[labels." + k + "]"),
+                Mutations.hostileString().map(k -> "filter[" + k),
+                Mutations.hostileString());
     }
 
     @Property
-    void listParametersGiveAQueryOrA400(@ForAll("number") String size, @ForAll("number") String offset,
-            @ForAll("filterKey") String key, @ForAll("number") String value) {
+    void listParametersGiveAQueryOrA400(
+            @ForAll("number") String size,
+            @ForAll("number") String offset,
+            @ForAll("filterKey") String key,
+            @ForAll("number") String value) {
         var params = new MultivaluedHashMap<String, String>();
         params.add("size", size);
         params.add("offset", offset);
         params.add(key, value);
         params.add("name", value);
         try {
-            ListQuery query = ListRequest.parse(ResourceType.SECRET, Optional.of("m"), params, "/meshes/{mesh}/secrets");
+            ListQuery query =
+                    ListRequest.parse(ResourceType.SECRET, Optional.of("m"), params, "/meshes/{mesh}/secrets");
             assertThat(query.size()).isBetween(1, ListQuery.MAX_PAGE_SIZE);
             assertThat(query.offset()).isNotNegative();
         } catch (ApiException.InvalidPageSize | ApiException.InvalidArgument | ApiException.Invalid e) {
@@ -53,8 +62,8 @@ class ParamsPropertiesTest {
     }
 
     @Property
-    void validPagingIsTakenAsGiven(@ForAll @IntRange(min = 1, max = 1000) int size,
-            @ForAll @IntRange(min = 0, max = 1_000_000) int offset) {
+    void validPagingIsTakenAsGiven(
+            @ForAll @IntRange(min = 1, max = 1000) int size, @ForAll @IntRange(min = 0, max = 1_000_000) int offset) {
         var params = new MultivaluedHashMap<String, String>();
         params.add("size", String.valueOf(size));
         params.add("offset", String.valueOf(offset));
@@ -65,11 +74,15 @@ class ParamsPropertiesTest {
 
     @Provide
     Arbitrary<String> kriLike() {
-        Arbitrary<String> part = Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().withChars('-', '.')
-                .ofMaxLength(12), Mutations.hostileString());
+        Arbitrary<String> part = Arbitraries.oneOf(
+                Arbitraries.strings().alpha().numeric().withChars('-', '.').ofMaxLength(12), Mutations.hostileString());
         Arbitrary<String> structured = part.list().ofMinSize(0).ofMaxSize(9).map(parts -> String.join("_", parts));
-        return Arbitraries.oneOf(structured, structured.map(s -> "kri_" + s), structured.map(s -> "kri_dp_" + s),
-                structured.map(s -> "kri_m_" + s), Mutations.hostileString());
+        return Arbitraries.oneOf(
+                structured,
+                structured.map(s -> "kri_" + s),
+                structured.map(s -> "kri_dp_" + s),
+                structured.map(s -> "kri_m_" + s),
+                Mutations.hostileString());
     }
 
     @Property
@@ -83,8 +96,12 @@ class ParamsPropertiesTest {
     }
 
     @Property
-    void kriRoundTripsItsParts(@ForAll("kriPart") String mesh, @ForAll("kriPart") String zone,
-            @ForAll("kriPart") String namespace, @ForAll("kriPart") String name, @ForAll("kriPart") String section) {
+    void kriRoundTripsItsParts(
+            @ForAll("kriPart") String mesh,
+            @ForAll("kriPart") String zone,
+            @ForAll("kriPart") String namespace,
+            @ForAll("kriPart") String name,
+            @ForAll("kriPart") String section) {
         Kri kri = Kri.parse(String.join("_", "kri", "dp", mesh, zone, namespace, name, section));
         assertThat(kri).isEqualTo(new Kri(ResourceType.DATAPLANE, mesh, zone, namespace, name, section));
     }

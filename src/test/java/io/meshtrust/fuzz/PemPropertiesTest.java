@@ -44,12 +44,23 @@ class PemPropertiesTest {
 
     @Provide
     Arbitrary<String> pemLike() {
-        Arbitrary<String> mutatedFile = Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text)
-                .flatMap(Mutations::mutatedText);
-        Arbitrary<String> randomBlock = Arbitraries.oneOf(Arbitraries.of("CERTIFICATE", "RSA PRIVATE KEY", "PRIVATE KEY",
-                        "EC PRIVATE KEY", "CERTIFICATE REQUEST", "X"), Mutations.hostileString())
-                .flatMap(type -> Arbitraries.bytes().array(byte[].class).ofMaxSize(600).map(body -> block(type, body)));
-        return Arbitraries.oneOf(mutatedFile, randomBlock, Mutations.hostileString(),
+        Arbitrary<String> mutatedFile =
+                Arbitraries.of(Fixtures.PEM_FILES).map(Fixtures::text).flatMap(Mutations::mutatedText);
+        Arbitrary<String> randomBlock = Arbitraries.oneOf(
+                        Arbitraries.of(
+                                "CERTIFICATE",
+                                "RSA PRIVATE KEY",
+                                "PRIVATE KEY",
+                                "EC PRIVATE KEY",
+                                "CERTIFICATE REQUEST",
+                                "X"),
+                        Mutations.hostileString())
+                .flatMap(type ->
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(600).map(body -> block(type, body)));
+        return Arbitraries.oneOf(
+                mutatedFile,
+                randomBlock,
+                Mutations.hostileString(),
                 Arbitraries.strings().ofMaxLength(200));
     }
 
@@ -92,7 +103,8 @@ class PemPropertiesTest {
     @Example
     void aCertificateWhoseKeyAlgorithmIsUnknownIsACertViolation() {
         String cert = Fixtures.text("/pem/kuma-ca-unknown-key-algorithm.pem");
-        assertThatThrownBy(() -> PemCodec.parseCertificates(cert)).isInstanceOf(PemException.class)
+        assertThatThrownBy(() -> PemCodec.parseCertificates(cert))
+                .isInstanceOf(PemException.class)
                 .hasMessage("a CERTIFICATE block holds a public key that does not decode");
         List<Violation> violations = validatePair(cert, Fixtures.text("/pem/kuma-ca.key"));
         assertThat(violations).isNotEmpty();
@@ -108,8 +120,10 @@ class PemPropertiesTest {
     @Provide
     Arbitrary<String> csrLike() {
         Arbitrary<String> mutatedPem = Arbitraries.of(ecCsr, rsaCsr).flatMap(Mutations::mutatedText);
-        Arbitrary<String> mutatedDer = Arbitraries.of(ecCsr, rsaCsr).map(PemPropertiesTest::der)
-                .flatMap(Mutations::mutatedBytes).map(Csrs::pem);
+        Arbitrary<String> mutatedDer = Arbitraries.of(ecCsr, rsaCsr)
+                .map(PemPropertiesTest::der)
+                .flatMap(Mutations::mutatedBytes)
+                .map(Csrs::pem);
         return Arbitraries.oneOf(mutatedPem, mutatedDer, pemLike());
     }
 
@@ -128,7 +142,8 @@ class PemPropertiesTest {
     @Property
     void aMutatedEcRequestIsRefusedOrCarriesTheSameKey(@ForAll("mutatedEcDer") byte[] der) {
         try {
-            assertThat(CertificateRequests.parse(Csrs.pem(der)).getEncoded()).isEqualTo(ecKeys.getPublic().getEncoded());
+            assertThat(CertificateRequests.parse(Csrs.pem(der)).getEncoded())
+                    .isEqualTo(ecKeys.getPublic().getEncoded());
         } catch (InvalidCertificateRequestException e) {
             assertThat(e.field()).isEqualTo("csr");
         }
@@ -146,12 +161,14 @@ class PemPropertiesTest {
     }
 
     private static List<Violation> validatePair(String cert, String key) {
-        return CaCertValidator.validate(cert.getBytes(StandardCharsets.ISO_8859_1), key.getBytes(StandardCharsets.ISO_8859_1));
+        return CaCertValidator.validate(
+                cert.getBytes(StandardCharsets.ISO_8859_1), key.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String block(String type, byte[] body) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(body) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(body) + "\n-----END " + type + "-----\n";
     }
 
     private static byte[] der(String pem) {

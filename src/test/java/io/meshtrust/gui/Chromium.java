@@ -25,8 +25,15 @@ final class Chromium {
         Path driver = find("MESHTRUST_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         var options = new ChromeOptions();
         options.setBinary(browser.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1100", "--lang=en-US", "--no-first-run", "--disable-extensions");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1100",
+                "--lang=en-US",
+                "--no-first-run",
+                "--disable-extensions");
         options.setAcceptInsecureCerts(true); // the HTTPS listener's self-signed pair
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         var service = new ChromeDriverService.Builder()
@@ -40,9 +47,12 @@ final class Chromium {
     }
 
     private static Path find(String variable, String... candidates) {
-        Optional<Path> configured = Optional.ofNullable(System.getenv(variable)).filter(s -> !s.isBlank()).map(Path::of);
+        Optional<Path> configured = Optional.ofNullable(System.getenv(variable))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
         if (configured.isPresent()) {
-            Assumptions.assumeTrue(Files.isExecutable(configured.get()),
+            Assumptions.assumeTrue(
+                    Files.isExecutable(configured.get()),
                     variable + " names " + configured.get() + ", which is not an executable file");
             return configured.get();
         }

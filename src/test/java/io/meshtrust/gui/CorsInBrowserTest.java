@@ -22,13 +22,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * CORS as a real browser enforces it, which is what the Kuma GUI on its own origin depends on: a page served from
@@ -43,8 +43,9 @@ class CorsInBrowserTest {
 
     // Quarkus loads the profile and the test instance through different class loaders: a system property, not a
     // static field alone, gives both the same port.
-    static final int PAGE_PORT = Integer.parseInt(System.getProperties().computeIfAbsent(
-            "meshtrust.test.cors-page-port", k -> String.valueOf(freePort())).toString());
+    static final int PAGE_PORT = Integer.parseInt(System.getProperties()
+            .computeIfAbsent("meshtrust.test.cors-page-port", k -> String.valueOf(freePort()))
+            .toString());
     static final String ALLOWED = "http://127.0.0.1:" + PAGE_PORT;
     static final String OTHER = "http://localhost:" + PAGE_PORT;
 
@@ -105,16 +106,22 @@ class CorsInBrowserTest {
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         String token = given().header("Content-Type", "application/json")
                 .body("{\"name\":\"gui-user@example.com\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}")
-                .post("/tokens/user").then().statusCode(200).extract().asString();
+                .post("/tokens/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         chrome = Chromium.start();
 
         Map<String, Object> allowed = fetchFrom(ALLOWED, "/who-am-i", token);
         assertThat(allowed).containsEntry("status", 200L);
-        assertThat(allowed.get("body")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(allowed.get("body"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("name", "gui-user@example.com");
         Map<String, Object> insight = fetchFrom(ALLOWED, "/global-insight", token);
         assertThat(insight).containsEntry("status", 200L);
-        assertThat(insight.get("body")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(insight.get("body"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsKeys("meshes", "dataplanes", "createdAt");
 
         // the server answered, but without CORS headers the browser does not hand the response to the page

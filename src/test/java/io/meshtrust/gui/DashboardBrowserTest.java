@@ -34,10 +34,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * The dashboard at {@code /gui} in headless Chromium against the running server: what it shows for seeded
@@ -118,9 +118,12 @@ class DashboardBrowserTest {
         // end of the third
         List<WebElement> bars = chrome.findElements(By.cssSelector("#timeline rect.bar"));
         assertThat(bars).hasSize(28);
-        List<Integer> counts = bars.stream().map(b -> Integer.parseInt(b.getAttribute("data-count"))).toList();
+        List<Integer> counts = bars.stream()
+                .map(b -> Integer.parseInt(b.getAttribute("data-count")))
+                .toList();
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
-        assertThat(counts.subList(0, 4).stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(counts.subList(0, 4).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(2);
         assertThat(counts.get(11)).isEqualTo(1);
 
         assertThat(names(By.cssSelector("#soonest li"))).startsWith("hour-1", "due-1", "week-1");
@@ -153,7 +156,8 @@ class DashboardBrowserTest {
 
         state("expired");
         assertThat(rows()).containsExactly("expired-1");
-        assertThat(text(By.cssSelector("#dataplanes tbody td[data-state] .badge"))).isEqualTo("expired");
+        assertThat(text(By.cssSelector("#dataplanes tbody td[data-state] .badge")))
+                .isEqualTo("expired");
         assertThat(text(By.id("page-info"))).isEqualTo("1–1 of 1");
         state("renew-due");
         assertThat(rows()).containsExactly("due-1");
@@ -166,7 +170,8 @@ class DashboardBrowserTest {
         assertThat(rows()).containsExactly("due-1", "hour-1", "week-1");
         state("none");
         assertThat(rows()).containsExactly("never-1");
-        assertThat(text(By.cssSelector("tr[data-name='never-1'] td[data-state]"))).isEqualTo("never issued");
+        assertThat(text(By.cssSelector("tr[data-name='never-1'] td[data-state]")))
+                .isEqualTo("never issued");
         state("valid");
         assertThat(text(By.id("page-info"))).isEqualTo("1–50 of " + (BULK + 3));
         assertThat(chrome.getCurrentUrl()).as("the view is kept in the address").contains("#state=valid");
@@ -200,7 +205,9 @@ class DashboardBrowserTest {
         // a reload keeps the view
         open(chrome.getCurrentUrl());
         assertThat(rows()).containsExactly("due-1");
-        assertThat(new Select(chrome.findElement(By.id("filter-mesh"))).getFirstSelectedOption().getText())
+        assertThat(new Select(chrome.findElement(By.id("filter-mesh")))
+                        .getFirstSelectedOption()
+                        .getText())
                 .isEqualTo("payments");
     }
 
@@ -227,8 +234,10 @@ class DashboardBrowserTest {
         assertThat(card("total")).as("a user reads the insights").isEqualTo(TOTAL);
 
         // the token goes bad while the page is open (here: replaced by a forged one): a prompt, not a broken page
-        ((JavascriptExecutor) chrome).executeScript(
-                "sessionStorage.setItem('meshtrust.token', arguments[0])", token.substring(0, token.length() - 4) + "AAAA");
+        ((JavascriptExecutor) chrome)
+                .executeScript(
+                        "sessionStorage.setItem('meshtrust.token', arguments[0])",
+                        token.substring(0, token.length() - 4) + "AAAA");
         act(() -> click(By.id("refresh")));
         assertThat(dialog.isDisplayed()).isTrue();
         assertThat(text(By.id("sign-in-reason"))).startsWith("The control plane refused the token");
@@ -262,8 +271,11 @@ class DashboardBrowserTest {
         certified("payments", "hour-1", now.plus(Duration.ofMinutes(40)), now.plus(Duration.ofMinutes(30)));
         certified("payments", "week-1", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(2)));
         dataplane("payments", "fresh-1");
-        given().header("Content-Type", "application/json").body("{\"keyType\": \"ecdsa-p256\"}")
-                .post("/meshes/payments/dataplanes/fresh-1/certificate").then().statusCode(200);
+        given().header("Content-Type", "application/json")
+                .body("{\"keyType\": \"ecdsa-p256\"}")
+                .post("/meshes/payments/dataplanes/fresh-1/certificate")
+                .then()
+                .statusCode(200);
         dataplane("payments", "never-1");
         for (int i = 0; i < BULK; i++) {
             certified("bulk", "dp-%03d".formatted(i), now.plus(Duration.ofDays(20)), now.plus(Duration.ofDays(16)));
@@ -271,29 +283,47 @@ class DashboardBrowserTest {
     }
 
     static void dataplane(String mesh, String name) {
-        given().header("Content-Type", "application/json").body("""
+        given().header("Content-Type", "application/json")
+                .body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web-%s"}}]}}""".formatted(mesh, name, name))
-                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(201);
+                .put("/meshes/" + mesh + "/dataplanes/" + name)
+                .then()
+                .statusCode(201);
     }
 
     void certified(String mesh, String name, Instant notAfter, Instant renewAfter) {
         dataplane(mesh, name);
         // issued a day before it expires, or an hour ago for the long-lived ones
         Instant generation = notAfter.minus(Duration.ofDays(1)).isBefore(Instant.now())
-                ? notAfter.minus(Duration.ofDays(1)) : Instant.now().minus(Duration.ofHours(1));
+                ? notAfter.minus(Duration.ofDays(1))
+                : Instant.now().minus(Duration.ofHours(1));
         var backend = mesh.equals("bulk") ? "ca-b" : "ca-1";
         var stats = new DataplaneInsight.MtlsStats(notAfter, generation, 2, backend, List.of(backend));
-        var cert = new DataplaneInsight.CurrentCertificate("1", generation, notAfter, renewAfter,
-                "kuma.io/service=web-" + name, "fingerprint");
-        insights.put(new DataplaneInsight(ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name), null, null, null,
-                null, stats, cert, null, null)).await().atMost(Duration.ofSeconds(10));
+        var cert = new DataplaneInsight.CurrentCertificate(
+                "1", generation, notAfter, renewAfter, "kuma.io/service=web-" + name, "fingerprint");
+        insights.put(new DataplaneInsight(
+                        ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name),
+                        null,
+                        null,
+                        null,
+                        null,
+                        stats,
+                        cert,
+                        null,
+                        null))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     static String userToken(String name) {
         return given().header("Content-Type", "application/json")
                 .body("{\"name\":\"" + name + "\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}")
-                .post("/tokens/user").then().statusCode(200).extract().asString();
+                .post("/tokens/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     // ---------- browser helpers ----------
@@ -351,7 +381,9 @@ class DashboardBrowserTest {
     }
 
     static List<String> names(By by) {
-        return chrome.findElements(by).stream().map(e -> e.getAttribute("data-name")).toList();
+        return chrome.findElements(by).stream()
+                .map(e -> e.getAttribute("data-name"))
+                .toList();
     }
 
     static String storedToken() {

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** How the dashboard's files are served: the redirect, content types, and the headers that confine the page. */
 @QuarkusTest
@@ -15,21 +15,28 @@ class GuiRoutesTest {
 
     @Test
     void guiWithoutTheSlashRedirectsToThePage() {
-        given().redirects().follow(false).get("/gui").then().statusCode(301)
-                .header("Location", equalTo("/gui/"));
-        given().redirects().follow(false).get("/gui?x=1").then().statusCode(301)
+        given().redirects().follow(false).get("/gui").then().statusCode(301).header("Location", equalTo("/gui/"));
+        given().redirects()
+                .follow(false)
+                .get("/gui?x=1")
+                .then()
+                .statusCode(301)
                 .header("Location", equalTo("/gui/?x=1"));
     }
 
     @Test
     void pageAndModulesAreServedWithAPolicyThatAllowsOnlyThisOrigin() {
-        given().get("/gui/").then().statusCode(200)
+        given().get("/gui/")
+                .then()
+                .statusCode(200)
                 .contentType(startsWith("text/html"))
                 .header("Content-Security-Policy", equalTo(GuiRoutes.CSP))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .body(containsString("<script type=\"module\" src=\"app.js\"></script>"));
         for (String module : new String[] {"/gui/app.js", "/gui/api.js"}) {
-            given().get(module).then().statusCode(200)
+            given().get(module)
+                    .then()
+                    .statusCode(200)
                     .contentType(startsWith("text/javascript"))
                     .header("Content-Security-Policy", containsString("default-src 'self'"));
         }
@@ -39,8 +46,14 @@ class GuiRoutesTest {
     @Test
     void theFilesNeedNoTokenButABadTokenStillCannotReadTheApi() {
         // Kuma's rule: /gui skips authentication; the API behind it does not
-        given().header("Authorization", "Bearer not-a-token").get("/gui/").then().statusCode(200);
-        given().header("Authorization", "Bearer not-a-token").get("/certificate-insights").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/gui/")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/certificate-insights")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -49,7 +62,8 @@ class GuiRoutesTest {
         String app = given().get("/gui/app.js").then().extract().asString();
         for (String text : new String[] {html, app}) {
             // the SVG namespace is a name, not a request
-            Assertions.assertThat(text.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://", "https://", "//cdn", "innerHTML");
+            Assertions.assertThat(text.replace("http://www.w3.org/2000/svg", ""))
+                    .doesNotContain("http://", "https://", "//cdn", "innerHTML");
         }
     }
 }

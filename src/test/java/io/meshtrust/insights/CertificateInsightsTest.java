@@ -25,15 +25,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.time.ZoneOffset;
-import org.hamcrest.Matchers;
 
 /**
  * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore/After}), the certificate
@@ -70,15 +70,19 @@ class CertificateInsightsTest {
         SEEDED.put(getClass(), now);
         StoreReset.clear(store);
         mesh(Meshes.builtin("certs"));
-        mesh(Meshes.plain("broken").providedFileBackend("p-1", "/nonexistent/ca.pem", "/nonexistent/ca.key")
-                .enabled("p-1").skipValidation());
+        mesh(Meshes.plain("broken")
+                .providedFileBackend("p-1", "/nonexistent/ca.pem", "/nonexistent/ca.key")
+                .enabled("p-1")
+                .skipValidation());
         mesh(Meshes.plain("plain"));
         certified("certs", "expired", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)), "ca-1");
         certified("certs", "due", now.plus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(10)), "ca-1");
         certified("certs", "soon", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(1)), "ca-2");
         certified("certs", "later", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(2)), "ca-1");
         dataplane("certs", "no-cert");
-        insights.put(DataplaneInsight.of(key("certs", "no-cert"), null, null)).await().atMost(Duration.ofSeconds(10));
+        insights.put(DataplaneInsight.of(key("certs", "no-cert"), null, null))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         dataplane("certs", "no-insight");
         certified("broken", "other", now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(8)), "p-1");
         contact("due", now.minus(Duration.ofMinutes(20)), now.minusSeconds(10));
@@ -90,26 +94,43 @@ class CertificateInsightsTest {
     }
 
     static void dataplane(String mesh, String name) {
-        given().header("Content-Type", "application/json").body("""
+        given().header("Content-Type", "application/json")
+                .body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web-%s"}}]}}""".formatted(mesh, name, name))
-                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(201);
+                .put("/meshes/" + mesh + "/dataplanes/" + name)
+                .then()
+                .statusCode(201);
     }
 
     void certified(String mesh, String name, Instant notAfter, Instant renewAfter, String backend) {
         dataplane(mesh, name);
         Instant generation = notAfter.minus(Duration.ofHours(24)).plusMillis(123);
         var stats = new DataplaneInsight.MtlsStats(notAfter, generation, 3, backend, List.of(backend));
-        var cert = new DataplaneInsight.CurrentCertificate("1234", generation, notAfter, renewAfter,
-                "kuma.io/service=web-" + name, "fingerprint");
+        var cert = new DataplaneInsight.CurrentCertificate(
+                "1234", generation, notAfter, renewAfter, "kuma.io/service=web-" + name, "fingerprint");
         insights.put(new DataplaneInsight(key(mesh, name), null, null, null, null, stats, cert, null, null))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     void contact(String name, Instant firstSeen, Instant lastSeen) {
-        var current = insights.get(key("certs", name)).await().atMost(Duration.ofSeconds(10)).orElseThrow();
-        insights.put(new DataplaneInsight(current.dataplane(), null, null, current.subscriptions(), null,
-                current.mtls(), current.certificate(), firstSeen, lastSeen)).await().atMost(Duration.ofSeconds(10));
+        var current = insights.get(key("certs", name))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .orElseThrow();
+        insights.put(new DataplaneInsight(
+                        current.dataplane(),
+                        null,
+                        null,
+                        current.subscriptions(),
+                        null,
+                        current.mtls(),
+                        current.certificate(),
+                        firstSeen,
+                        lastSeen))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     static ResourceKey key(String mesh, String name) {
@@ -127,19 +148,25 @@ class CertificateInsightsTest {
 
     @Test
     void certStateFiltersTheOverviews() {
-        list("/meshes/certs/dataplanes/_overview?certState=expired").body("items.name", contains("expired"))
+        list("/meshes/certs/dataplanes/_overview?certState=expired")
+                .body("items.name", contains("expired"))
                 .body("total", equalTo(1));
         list("/meshes/certs/dataplanes/_overview?certState=renew-due").body("items.name", contains("due"));
         list("/meshes/certs/dataplanes/_overview?certState=valid").body("items.name", contains("later", "soon"));
-        list("/meshes/certs/dataplanes/_overview?certState=none").body("items.name", contains("no-cert", "no-insight"))
+        list("/meshes/certs/dataplanes/_overview?certState=none")
+                .body("items.name", contains("no-cert", "no-insight"))
                 .body("items[1]", not(hasKey("dataplaneInsight")));
-        list("/dataplanes+insights?certState=valid").body("items.mesh", contains("broken", "certs", "certs"))
+        list("/dataplanes+insights?certState=valid")
+                .body("items.mesh", contains("broken", "certs", "certs"))
                 .body("items.name", contains("other", "later", "soon"));
-        list("/meshes/certs/dataplanes+insights?certState=valid&size=1").body("total", equalTo(2))
+        list("/meshes/certs/dataplanes+insights?certState=valid&size=1")
+                .body("total", equalTo(2))
                 .body("items.name", contains("later"));
-        list("/meshes/certs/dataplanes+insights?certState=valid&size=1&offset=1").body("total", equalTo(2))
+        list("/meshes/certs/dataplanes+insights?certState=valid&size=1&offset=1")
+                .body("total", equalTo(2))
                 .body("items.name", contains("soon"));
-        list("/dataplanes/_overview?certState=none&size=1&offset=1").body("total", equalTo(2))
+        list("/dataplanes/_overview?certState=none&size=1&offset=1")
+                .body("total", equalTo(2))
                 .body("items.name", contains("no-insight"));
     }
 
@@ -149,24 +176,30 @@ class CertificateInsightsTest {
                 .body("items.name", contains("due", "expired"));
         // an offset is accepted, and a '+' that arrived unencoded (a space) too
         list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
-                + now.plus(Duration.ofHours(4)).atOffset(ZoneOffset.ofHours(1)).toString().replace("+", "%2B"))
+                        + now.plus(Duration.ofHours(4))
+                                .atOffset(ZoneOffset.ofHours(1))
+                                .toString()
+                                .replace("+", "%2B"))
                 .body("items.name", contains("due", "expired", "soon"));
         list("/meshes/certs/dataplanes/_overview?certExpiresBefore="
-                + now.plus(Duration.ofHours(4)).atOffset(ZoneOffset.ofHours(1)))
+                        + now.plus(Duration.ofHours(4)).atOffset(ZoneOffset.ofHours(1)))
                 .body("items.name", contains("due", "expired", "soon"));
         list("/meshes/certs/dataplanes/_overview?certState=renew-due&certExpiresBefore="
-                + time(now.plus(Duration.ofHours(4)))).body("items.name", contains("due"));
+                        + time(now.plus(Duration.ofHours(4))))
+                .body("items.name", contains("due"));
         list("/meshes/certs/dataplanes/_overview?certState=valid&name=o").body("items.name", contains("soon"));
         list("/meshes/certs/dataplanes/_overview?certState=expired&tag=kuma.io/service:web-exp")
                 .body("items.name", contains("expired"));
         list("/meshes/certs/dataplanes/_overview?certState=none&tag=kuma.io/service:insight")
                 .body("items.name", contains("no-insight"));
-        list("/meshes/certs/dataplanes/_overview?certState=none&certExpiresBefore=" + time(now)).body("total", equalTo(0));
+        list("/meshes/certs/dataplanes/_overview?certState=none&certExpiresBefore=" + time(now))
+                .body("total", equalTo(0));
     }
 
     @Test
     void dataplaneInsightListsOnlyHoldInsights() {
-        list("/meshes/certs/dataplane-insights?certState=none").body("items.name", contains("no-cert"))
+        list("/meshes/certs/dataplane-insights?certState=none")
+                .body("items.name", contains("no-cert"))
                 .body("items[0].type", equalTo("DataplaneInsight"));
         list("/dataplane-insights?certState=expired").body("items.name", contains("expired"));
         list("/dataplane-insights?certExpiresBefore=" + time(now.plus(Duration.ofDays(30))))
@@ -177,23 +210,38 @@ class CertificateInsightsTest {
 
     @Test
     void badCertificateParametersAreViolations() {
-        given().get("/meshes/certs/dataplanes/_overview?certState=soon").then().statusCode(400)
+        given().get("/meshes/certs/dataplanes/_overview?certState=soon")
+                .then()
+                .statusCode(400)
                 .body("title", equalTo(InsightEndpoints.TITLE_OVERVIEWS))
                 .body("detail", equalTo("Resource is not valid"))
                 .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/dataplanes/_overview.certState"))
-                .body("invalid_parameters[0].reason",
-                        equalTo("\"certState\" must be one of [\"expired\", \"renew-due\", \"valid\", \"none\"], not \"soon\""));
-        given().get("/dataplane-insights?certExpiresBefore=tomorrow&certState=VALID").then().statusCode(400)
+                .body(
+                        "invalid_parameters[0].reason",
+                        equalTo(
+                                "\"certState\" must be one of [\"expired\", \"renew-due\", \"valid\", \"none\"], not \"soon\""));
+        given().get("/dataplane-insights?certExpiresBefore=tomorrow&certState=VALID")
+                .then()
+                .statusCode(400)
                 .body("title", equalTo("Could not retrieve resources"))
-                .body("invalid_parameters.field",
+                .body(
+                        "invalid_parameters.field",
                         contains("/dataplane-insights.certExpiresBefore", "/dataplane-insights.certState"))
                 .body("invalid_parameters[0].reason", startsWith("\"certExpiresBefore\" must be an RFC 3339 time"));
-        given().get("/meshes/certs/certificate-insights?soonest=101").then().statusCode(400)
+        given().get("/meshes/certs/certificate-insights?soonest=101")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/certificate-insights.soonest"))
-                .body("invalid_parameters[0].reason", equalTo("\"soonest\" must be a whole number from 0 to 100, not \"101\""));
-        given().get("/certificate-insights?soonest=ten").then().statusCode(400)
+                .body(
+                        "invalid_parameters[0].reason",
+                        equalTo("\"soonest\" must be a whole number from 0 to 100, not \"101\""));
+        given().get("/certificate-insights?soonest=ten")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("/certificate-insights.soonest"));
-        given().get("/meshes/nope/certificate-insights").then().statusCode(404)
+        given().get("/meshes/nope/certificate-insights")
+                .then()
+                .statusCode(404)
                 .body("title", equalTo("Failed to retrieve Mesh"));
     }
 
@@ -206,16 +254,30 @@ class CertificateInsightsTest {
                 .body("mesh", equalTo("certs"))
                 .body("dataplanes", equalTo(Map.of("total", 6, "valid", 2, "renewDue", 1, "expired", 1, "none", 2)))
                 .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
-                .body("backends", equalTo(Map.of(
-                        "ca-1", Map.of("total", 3, "valid", 1, "renewDue", 1, "expired", 1),
-                        "ca-2", Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0))))
+                .body(
+                        "backends",
+                        equalTo(Map.of(
+                                "ca-1", Map.of("total", 3, "valid", 1, "renewDue", 1, "expired", 1),
+                                "ca-2", Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0))))
                 .body("soonest.name", contains("due", "soon", "later"))
                 .body("soonest.state", contains("renew-due", "valid", "valid"))
-                .body("soonest[0]", equalTo(Map.of("mesh", "certs", "name", "due", "issuedBackend", "ca-1",
-                        "state", "renew-due",
-                        "certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString())))
-                .body("certificateAuthorities", equalTo(List.of(
-                        Map.of("mesh", "certs", "backend", "ca-1", "type", "builtin", "notAfter", caNotAfter))));
+                .body(
+                        "soonest[0]",
+                        equalTo(Map.of(
+                                "mesh",
+                                "certs",
+                                "name",
+                                "due",
+                                "issuedBackend",
+                                "ca-1",
+                                "state",
+                                "renew-due",
+                                "certificateExpirationTime",
+                                now.plus(Duration.ofMinutes(30)).toString())))
+                .body(
+                        "certificateAuthorities",
+                        equalTo(List.of(Map.of(
+                                "mesh", "certs", "backend", "ca-1", "type", "builtin", "notAfter", caNotAfter))));
         list("/meshes/certs/certificate-insights?soonest=1").body("soonest.name", contains("due"));
         list("/meshes/certs/certificate-insights?soonest=0").body("soonest", empty());
         list("/meshes/plain/certificate-insights")
@@ -236,10 +298,12 @@ class CertificateInsightsTest {
                 .body("certificateAuthorities[0].backend", equalTo("p-1"))
                 .body("certificateAuthorities[0].type", equalTo("provided"))
                 .body("certificateAuthorities[0]", not(hasKey("notAfter")))
-                .body("certificateAuthorities[0].error",
+                .body(
+                        "certificateAuthorities[0].error",
                         startsWith("failed to load CA key pair for Mesh \"broken\" and backend \"p-1\""))
                 .body("certificateAuthorities[1].notAfter", Matchers.notNullValue())
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(body).doesNotContain("BEGIN", "PRIVATE", "KEY-----");
     }
 
@@ -247,14 +311,19 @@ class CertificateInsightsTest {
     void mtlsStatisticsInKumasJson() {
         var mtls = new HashMap<String, Object>();
         mtls.put("certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString());
-        mtls.put("lastCertificateRegeneration",
-                now.plus(Duration.ofMinutes(30)).minus(Duration.ofHours(24)).plusMillis(123).toString());
+        mtls.put(
+                "lastCertificateRegeneration",
+                now.plus(Duration.ofMinutes(30))
+                        .minus(Duration.ofHours(24))
+                        .plusMillis(123)
+                        .toString());
         mtls.put("certificateRegenerations", 3);
         mtls.put("issuedBackend", "ca-1");
         mtls.put("supportedBackends", List.of("ca-1"));
         list("/meshes/certs/dataplanes/due/_overview").body("dataplaneInsight.mTLS", equalTo(mtls));
         assertThat((String) mtls.get("lastCertificateRegeneration")).endsWith(".123Z");
-        list("/meshes/certs/dataplane-insights/no-cert").body("$", not(hasKey("mTLS")))
+        list("/meshes/certs/dataplane-insights/no-cert")
+                .body("$", not(hasKey("mTLS")))
                 .body("$", not(hasKey("subscriptions")));
     }
 
@@ -263,15 +332,37 @@ class CertificateInsightsTest {
         // in contact 10 s ago: connected, no disconnectTime
         list("/meshes/certs/dataplanes/due/_overview")
                 .body("dataplaneInsight.subscriptions", Matchers.hasSize(1))
-                .body("dataplaneInsight.subscriptions[0]", equalTo(Map.of(
-                        "id", "meshtrust", "controlPlaneInstanceId", "meshtrust",
-                        "connectTime", now.minus(Duration.ofMinutes(20)).toString(),
-                        "status", Map.of("lastUpdateTime", now.minusSeconds(10).toString(), "total", Map.of(),
-                                "cds", Map.of(), "eds", Map.of(), "lds", Map.of(), "rds", Map.of()))));
+                .body(
+                        "dataplaneInsight.subscriptions[0]",
+                        equalTo(Map.of(
+                                "id",
+                                "meshtrust",
+                                "controlPlaneInstanceId",
+                                "meshtrust",
+                                "connectTime",
+                                now.minus(Duration.ofMinutes(20)).toString(),
+                                "status",
+                                Map.of(
+                                        "lastUpdateTime",
+                                        now.minusSeconds(10).toString(),
+                                        "total",
+                                        Map.of(),
+                                        "cds",
+                                        Map.of(),
+                                        "eds",
+                                        Map.of(),
+                                        "lds",
+                                        Map.of(),
+                                        "rds",
+                                        Map.of()))));
         // last contact an hour ago: disconnected idleTimeout (5m) after it
         list("/meshes/certs/dataplane-insights/soon")
-                .body("subscriptions[0].disconnectTime", equalTo(now.minus(Duration.ofMinutes(55)).toString()))
-                .body("subscriptions[0].status.lastUpdateTime", equalTo(now.minus(Duration.ofHours(1)).toString()));
+                .body(
+                        "subscriptions[0].disconnectTime",
+                        equalTo(now.minus(Duration.ofMinutes(55)).toString()))
+                .body(
+                        "subscriptions[0].status.lastUpdateTime",
+                        equalTo(now.minus(Duration.ofHours(1)).toString()));
         list("/meshes/certs/dataplanes/later/_overview").body("dataplaneInsight", not(hasKey("subscriptions")));
     }
 
@@ -279,12 +370,15 @@ class CertificateInsightsTest {
     void certExpiresAfterBoundsTheWindowFromBelow() {
         // "expiring within 24 h" as the dashboard asks for it: not yet expired, expiring before now + 24 h
         list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&certExpiresBefore="
-                + time(now.plus(Duration.ofHours(24)))).body("items.name", contains("due", "soon"));
+                        + time(now.plus(Duration.ofHours(24))))
+                .body("items.name", contains("due", "soon"));
         list("/dataplane-insights?certExpiresAfter=" + time(now.plus(Duration.ofDays(1))))
                 .body("items.name", contains("other", "later"));
         list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&name=o")
                 .body("items.name", contains("soon"));
-        given().get("/meshes/certs/dataplanes/_overview?certExpiresAfter=now").then().statusCode(400)
+        given().get("/meshes/certs/dataplanes/_overview?certExpiresAfter=now")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("/meshes/{mesh}/dataplanes/_overview.certExpiresAfter"))
                 .body("invalid_parameters[0].reason", startsWith("\"certExpiresAfter\" must be an RFC 3339 time"));
     }
@@ -296,15 +390,29 @@ class CertificateInsightsTest {
                 .body("items.name", contains("due", "expired", "later", "no-cert", "no-insight", "soon"))
                 .body("items.state", contains("renew-due", "expired", "valid", "none", "none", "valid"))
                 .body("items.status", contains("Online", "Offline", "Offline", "Offline", "Offline", "Offline"))
-                .body("items[0]", equalTo(Map.ofEntries(Map.entry("mesh", "certs"), Map.entry("name", "due"),
-                        Map.entry("state", "renew-due"), Map.entry("status", "Online"),
-                        Map.entry("services", List.of("web-due")),
-                        Map.entry("certificateExpirationTime", now.plus(Duration.ofMinutes(30)).toString()),
-                        Map.entry("renewAfter", now.minus(Duration.ofMinutes(10)).toString()),
-                        Map.entry("lastCertificateRegeneration",
-                                now.plus(Duration.ofMinutes(30)).minus(Duration.ofHours(24)).plusMillis(123).toString()),
-                        Map.entry("certificateRegenerations", 3), Map.entry("issuedBackend", "ca-1"),
-                        Map.entry("lastSeen", now.minusSeconds(10).toString()))))
+                .body(
+                        "items[0]",
+                        equalTo(Map.ofEntries(
+                                Map.entry("mesh", "certs"),
+                                Map.entry("name", "due"),
+                                Map.entry("state", "renew-due"),
+                                Map.entry("status", "Online"),
+                                Map.entry("services", List.of("web-due")),
+                                Map.entry(
+                                        "certificateExpirationTime",
+                                        now.plus(Duration.ofMinutes(30)).toString()),
+                                Map.entry(
+                                        "renewAfter",
+                                        now.minus(Duration.ofMinutes(10)).toString()),
+                                Map.entry(
+                                        "lastCertificateRegeneration",
+                                        now.plus(Duration.ofMinutes(30))
+                                                .minus(Duration.ofHours(24))
+                                                .plusMillis(123)
+                                                .toString()),
+                                Map.entry("certificateRegenerations", 3),
+                                Map.entry("issuedBackend", "ca-1"),
+                                Map.entry("lastSeen", now.minusSeconds(10).toString()))))
                 .body("items[3]", not(hasKey("certificateExpirationTime")));
         list("/certificate-insights/dataplanes?certState=valid&size=2")
                 .body("total", equalTo(3))
@@ -313,7 +421,9 @@ class CertificateInsightsTest {
                 .body("next", Matchers.containsString("/certificate-insights/dataplanes?"));
         list("/certificate-insights/dataplanes?tag=kuma.io/service:web-so").body("items.name", contains("soon"));
         given().get("/meshes/nope/certificate-insights/dataplanes").then().statusCode(404);
-        given().get("/certificate-insights/dataplanes?certState=later").then().statusCode(400)
+        given().get("/certificate-insights/dataplanes?certState=later")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("/certificate-insights/dataplanes.certState"));
     }
 
@@ -326,21 +436,31 @@ class CertificateInsightsTest {
                 .body("expirationHistogram.counts", contains(2, 0, 1, 0))
                 // the fixed windows are unchanged by the histogram's
                 .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         // from the server's now (after seeding) to the end of the last bucket
         Instant from = Instant.parse(histogram.getString("expirationHistogram.from"));
         assertThat(from).isBetween(now, Instant.now());
-        assertThat(Instant.parse(histogram.getString("expirationHistogram.until"))).isEqualTo(from.plus(Duration.ofDays(4)));
+        assertThat(Instant.parse(histogram.getString("expirationHistogram.until")))
+                .isEqualTo(from.plus(Duration.ofDays(4)));
         list("/certificate-insights?histogram=14d&buckets=2").body("expirationHistogram.counts", contains(3, 1));
-        list("/certificate-insights?histogram=1h").body("expirationHistogram.counts", Matchers.hasSize(24))
+        list("/certificate-insights?histogram=1h")
+                .body("expirationHistogram.counts", Matchers.hasSize(24))
                 .body("expirationHistogram.bucketSeconds", equalTo(150));
         list("/certificate-insights").body("$", not(hasKey("expirationHistogram")));
-        given().get("/certificate-insights?histogram=1h30m&buckets=0").then().statusCode(400)
-                .body("invalid_parameters.field",
+        given().get("/certificate-insights?histogram=1h30m&buckets=0")
+                .then()
+                .statusCode(400)
+                .body(
+                        "invalid_parameters.field",
                         contains("/certificate-insights.buckets", "/certificate-insights.histogram"));
-        given().get("/certificate-insights?histogram=10s&buckets=20").then().statusCode(400)
+        given().get("/certificate-insights?histogram=10s&buckets=20")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].reason", containsString("at least one second per bucket"));
-        given().get("/certificate-insights?buckets=5").then().statusCode(400)
+        given().get("/certificate-insights?buckets=5")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("\"buckets\" needs \"histogram\", the span to divide"));
     }
 }

@@ -49,30 +49,42 @@ class MeshInsightsTest {
         }
         // Kuma's resyncer test: dp1 offline (issued ca-1, supports ca-1), dp2 online (issued ca-2, supports both)
         dataplane("resync", "dp1", """
-                [{"id": "1", "connectTime": "2019-07-01T00:00:00Z", "disconnectTime": "2019-07-01T00:10:00Z"}]""",
-                "ca-1", List.of("ca-1"), null);
+                [{"id": "1", "connectTime": "2019-07-01T00:00:00Z", "disconnectTime": "2019-07-01T00:10:00Z"}]""", "ca-1", List.of("ca-1"), null);
         dataplane("resync", "dp2", """
                 [{"id": "2", "connectTime": "2019-07-01T00:00:00Z"}]""", "ca-2", List.of("ca-1", "ca-2"), null);
         // meshtrust's own contacts: within the idle timeout (5m) is online
-        dataplane("contacts", "recent", "[]", "ca-1", List.of("ca-1"), Instant.now().minusSeconds(30));
+        dataplane(
+                "contacts",
+                "recent",
+                "[]",
+                "ca-1",
+                List.of("ca-1"),
+                Instant.now().minusSeconds(30));
         dataplane("contacts", "gone", "[]", null, null, Instant.now().minus(Duration.ofMinutes(6)));
         dataplane("contacts", "silent", null, null, null, null);
     }
 
-    void dataplane(String mesh, String name, String subscriptions, String issued, List<String> supported,
-            Instant lastSeen) {
-        given().header("Content-Type", "application/json").body("""
+    void dataplane(
+            String mesh, String name, String subscriptions, String issued, List<String> supported, Instant lastSeen) {
+        given().header("Content-Type", "application/json")
+                .body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(mesh, name))
-                .put("/meshes/" + mesh + "/dataplanes/" + name).then().statusCode(201);
+                .put("/meshes/" + mesh + "/dataplanes/" + name)
+                .then()
+                .statusCode(201);
         if (subscriptions == null) {
             return;
         }
         var key = ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
-        var mtls = issued == null ? null : new DataplaneInsight.MtlsStats(
-                Instant.now().plus(Duration.ofDays(1)), Instant.now(), 1, issued, supported);
-        insights.put(new DataplaneInsight(key, null, null, (ArrayNode) Golden.parse(subscriptions), null, mtls, null,
-                lastSeen, lastSeen)).await().atMost(Duration.ofSeconds(10));
+        var mtls = issued == null
+                ? null
+                : new DataplaneInsight.MtlsStats(
+                        Instant.now().plus(Duration.ofDays(1)), Instant.now(), 1, issued, supported);
+        insights.put(new DataplaneInsight(
+                        key, null, null, (ArrayNode) Golden.parse(subscriptions), null, mtls, null, lastSeen, lastSeen))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     static ObjectNode withoutTimes(String body) {
@@ -85,7 +97,11 @@ class MeshInsightsTest {
 
     @Test
     void kumasResyncerCase() {
-        String body = given().get("/mesh-insights/resync").then().statusCode(200).extract().asString();
+        String body = given().get("/mesh-insights/resync")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(withoutTimes(body)).isEqualTo(Golden.parse("""
                 {"type": "MeshInsight", "name": "resync",
                  "dataplanes": {"total": 2, "online": 1, "offline": 1},
@@ -101,7 +117,11 @@ class MeshInsightsTest {
 
     @Test
     void meshtrustContactsCountAndZerosAreOmitted() {
-        String body = given().get("/mesh-insights/contacts").then().statusCode(200).extract().asString();
+        String body = given().get("/mesh-insights/contacts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(withoutTimes(body)).isEqualTo(Golden.parse("""
                 {"type": "MeshInsight", "name": "contacts",
                  "dataplanes": {"total": 3, "online": 1, "offline": 2},
@@ -111,7 +131,11 @@ class MeshInsightsTest {
                  "dataplanesByType": {"standard": {"total": 3, "online": 1, "offline": 2}, "gateway": {},
                                       "gatewayBuiltin": {}, "gatewayDelegated": {}},
                  "resources": {"Dataplane": {"total": 3}, "Secret": {"total": 1}}}"""));
-        String empty = given().get("/mesh-insights/empty").then().statusCode(200).extract().asString();
+        String empty = given().get("/mesh-insights/empty")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(withoutTimes(empty)).isEqualTo(Golden.parse("""
                 {"type": "MeshInsight", "name": "empty", "dataplanes": {}, "mTLS": {}, "services": {},
                  "dataplanesByType": {"standard": {}, "gateway": {}, "gatewayBuiltin": {}, "gatewayDelegated": {}},
@@ -120,24 +144,38 @@ class MeshInsightsTest {
 
     @Test
     void listPagesOverMeshes() {
-        given().get("/mesh-insights").then().statusCode(200)
+        given().get("/mesh-insights")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3))
                 .body("items.name", contains("contacts", "empty", "resync"))
                 .body("items.dataplanes.total", contains(3, null, 2));
-        given().get("/mesh-insights?size=2").then()
+        given().get("/mesh-insights?size=2")
+                .then()
                 .body("items.name", contains("contacts", "empty"))
-                .body("next", equalTo("http://" + base.getHost() + ":" + base.getPort() + "/mesh-insights?offset=2&size=2"));
+                .body(
+                        "next",
+                        equalTo("http://" + base.getHost() + ":" + base.getPort() + "/mesh-insights?offset=2&size=2"));
         given().get("/mesh-insights?name=sync").then().body("items.name", contains("resync"));
-        given().get("/mesh-insights?size=0").then().statusCode(400).body("invalid_parameters[0].field", equalTo("size"));
+        given().get("/mesh-insights?size=0")
+                .then()
+                .statusCode(400)
+                .body("invalid_parameters[0].field", equalTo("size"));
     }
 
     @Test
     void meshInsightsAreReadOnlyAndNeedTheMesh() {
-        given().get("/mesh-insights/nope").then().statusCode(404)
+        given().get("/mesh-insights/nope")
+                .then()
+                .statusCode(404)
                 .body("title", equalTo("Could not retrieve a resource"))
                 .body("detail", equalTo("Not found"));
-        given().header("Content-Type", "application/json").body("{}").put("/mesh-insights/resync").then()
-                .statusCode(405).body("title", equalTo("Method not allowed"));
+        given().header("Content-Type", "application/json")
+                .body("{}")
+                .put("/mesh-insights/resync")
+                .then()
+                .statusCode(405)
+                .body("title", equalTo("Method not allowed"));
         given().delete("/mesh-insights/resync").then().statusCode(405);
         given().get("/meshes/resync").then().statusCode(200);
     }

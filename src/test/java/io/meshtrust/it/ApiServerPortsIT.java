@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.security.SecureRandom;
 
 /**
  * The packaged server started with {@code java -jar}: Kuma's environment variables move the ports, and invalid
@@ -56,8 +56,8 @@ class ApiServerPortsIT {
                 .start()) {
             server.awaitReady(diagnostics, STARTUP);
 
-            X509Certificate certificate =
-                    PemCodec.parseCertificates(Files.readString(workDir.resolve("kuma-cp.crt"))).get(0);
+            X509Certificate certificate = PemCodec.parseCertificates(Files.readString(workDir.resolve("kuma-cp.crt")))
+                    .get(0);
             assertThat(TlsTestClient.serverChain("127.0.0.1", https)).containsExactly(certificate);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("kuma-cp.key"))))
                     .isEqualTo("rw-------");
@@ -94,7 +94,8 @@ class ApiServerPortsIT {
                         "KUMA_GENERAL_WORK_DIR", workDir.toString()))
                 .start()) {
             server.awaitReady(ports[2], STARTUP);
-            assertThat(get(HttpClient.newHttpClient(), "http://127.0.0.1:" + ports[0] + "/").statusCode())
+            assertThat(get(HttpClient.newHttpClient(), "http://127.0.0.1:" + ports[0] + "/")
+                            .statusCode())
                     .isPositive();
             assertThatThrownBy(() -> new Socket("127.0.0.1", ports[1]).close()).isInstanceOf(ConnectException.class);
             assertThat(workDir).doesNotExist();
@@ -103,8 +104,12 @@ class ApiServerPortsIT {
 
     @Test
     void refusesCertificateFileWithoutKeyFile() {
-        assertRefused(Map.of("KUMA_API_SERVER_HTTPS_TLS_CERT_FILE", temp.resolve("cert.pem").toString()),
-                "KUMA_API_SERVER_HTTPS_TLS_CERT_FILE", "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE");
+        assertRefused(
+                Map.of(
+                        "KUMA_API_SERVER_HTTPS_TLS_CERT_FILE",
+                        temp.resolve("cert.pem").toString()),
+                "KUMA_API_SERVER_HTTPS_TLS_CERT_FILE",
+                "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE");
     }
 
     @Test
@@ -124,24 +129,29 @@ class ApiServerPortsIT {
 
     @Test
     void refusesUnknownAuthnTypeWithKumaMessage() {
-        assertRefused(Map.of("KUMA_API_SERVER_AUTHN_TYPE", "ldap"),
-                "KUMA_API_SERVER_AUTHN_TYPE", "there is not implementation of authn named ldap");
+        assertRefused(
+                Map.of("KUMA_API_SERVER_AUTHN_TYPE", "ldap"),
+                "KUMA_API_SERVER_AUTHN_TYPE",
+                "there is not implementation of authn named ldap");
     }
 
     @Test
     void refusesCorruptKeyWithoutPrintingIt() throws IOException {
         CertificateAndKey pair = SelfSignedCertificates.sign(
-                KeyType.ecdsa.generate(), CertType.server, List.of("localhost"), Instant.now(),
-                new SecureRandom());
+                KeyType.ecdsa.generate(), CertType.server, List.of("localhost"), Instant.now(), new SecureRandom());
         String key = pair.privateKeyPem();
         String secret = key.lines().skip(1).findFirst().orElseThrow();
         Files.writeString(temp.resolve("api.crt"), pair.certificatePem());
-        Files.writeString(temp.resolve("api.key"), key.replace(secret, secret.substring(0, 8) + "@@@@" + secret.substring(12)));
+        Files.writeString(
+                temp.resolve("api.key"), key.replace(secret, secret.substring(0, 8) + "@@@@" + secret.substring(12)));
         String output = assertRefused(
                 Map.of(
-                        "KUMA_API_SERVER_HTTPS_TLS_CERT_FILE", temp.resolve("api.crt").toString(),
-                        "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE", temp.resolve("api.key").toString()),
-                "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE", "is not a usable private key");
+                        "KUMA_API_SERVER_HTTPS_TLS_CERT_FILE",
+                                temp.resolve("api.crt").toString(),
+                        "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE",
+                                temp.resolve("api.key").toString()),
+                "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE",
+                "is not a usable private key");
         assertThat(output).doesNotContain(secret.substring(12, 40));
     }
 
@@ -167,7 +177,9 @@ class ApiServerPortsIT {
 
     private static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
         return client.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -96,9 +96,11 @@ class BrokenSigningKeyStartupIT {
         try (var fixed = Replica.start("boot-fixed", env, temp)) {
             var admin = fixed.get("/global-secrets/" + ADMIN);
             assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
-            String adminToken = new String(Base64.getDecoder().decode(new JsonObject(admin.body()).getString("data")),
+            String adminToken = new String(
+                    Base64.getDecoder().decode(new JsonObject(admin.body()).getString("data")),
                     StandardCharsets.US_ASCII);
-            assertThat(fixed.send("GET", "/who-am-i", null, adminToken).body()).contains("\"name\":\"mesh-system:admin\"");
+            assertThat(fixed.send("GET", "/who-am-i", null, adminToken).body())
+                    .contains("\"name\":\"mesh-system:admin\"");
 
             var issued = fixed.send("POST", "/tokens/user", "{\"name\":\"dave\",\"validFor\":\"1h\"}", null);
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
@@ -120,9 +122,12 @@ class BrokenSigningKeyStartupIT {
 
         var admin = server.get("/global-secrets/" + ADMIN);
         statuses.add(admin.statusCode());
-        assertThat(admin.statusCode()).as("the admin token must not be generated: " + admin.body()).isEqualTo(404);
+        assertThat(admin.statusCode())
+                .as("the admin token must not be generated: " + admin.body())
+                .isEqualTo(404);
 
-        HttpResponse<String> issue = server.send("POST", "/tokens/user", "{\"name\":\"erin\",\"validFor\":\"1h\"}", null);
+        HttpResponse<String> issue =
+                server.send("POST", "/tokens/user", "{\"name\":\"erin\",\"validFor\":\"1h\"}", null);
         statuses.add(issue.statusCode());
         assertThat(issue.statusCode()).as(issue.body()).isEqualTo(503);
         var error = new JsonObject(issue.body());
@@ -145,9 +150,13 @@ class BrokenSigningKeyStartupIT {
 
         String log = server.process().output();
         assertThat(log.lines().filter(line -> WARN_OR_ERROR.matcher(line).find() && line.contains(BROKEN)))
-                .as("a WARN or ERROR line naming " + BROKEN + " in:\n" + log).isNotEmpty();
-        assertThat(log.lines().filter(line -> line.contains(" ERROR ") && line.contains("admin token is not generated")
-                && line.contains(BROKEN))).as("an ERROR saying the admin token is not generated, naming " + BROKEN)
+                .as("a WARN or ERROR line naming " + BROKEN + " in:\n" + log)
+                .isNotEmpty();
+        assertThat(log.lines()
+                        .filter(line -> line.contains(" ERROR ")
+                                && line.contains("admin token is not generated")
+                                && line.contains(BROKEN)))
+                .as("an ERROR saying the admin token is not generated, naming " + BROKEN)
                 .isNotEmpty();
         for (String fragment : fragments(planted)) {
             assertThat(log).as("the log quotes the planted data").doesNotContain(fragment);
@@ -181,8 +190,8 @@ class BrokenSigningKeyStartupIT {
     }
 
     private static Connection connect(PostgresTestServer.Database db) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(),
-                db.user(), db.password());
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password());
     }
 
     /** A copy of key 1's row (same type and labels) named with serial 2, holding {@code data}. */
@@ -199,9 +208,10 @@ class BrokenSigningKeyStartupIT {
 
     /** Replaces key 2's stored {@code data} (normally base64) with {@code stored}, as it is. */
     private static void storeKey2Data(PostgresTestServer.Database db, String stored) throws SQLException {
-        try (var sql = connect(db); var update = sql.prepareStatement(
-                "update resources set spec = jsonb_build_object('data', ?::text), version = version + 1 "
-                        + "where mesh = '' and name = ?")) {
+        try (var sql = connect(db);
+                var update = sql.prepareStatement(
+                        "update resources set spec = jsonb_build_object('data', ?::text), version = version + 1 "
+                                + "where mesh = '' and name = ?")) {
             update.setString(1, stored);
             update.setString(2, BROKEN);
             assertThat(update.executeUpdate()).isEqualTo(1);
@@ -211,9 +221,13 @@ class BrokenSigningKeyStartupIT {
     private static String selfSignedCertificate() throws Exception {
         KeyPair keys = RsaKeys.generate(RsaKeys.SIGNING_KEY_BITS);
         Instant now = Instant.now();
-        var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=not-a-signing-key"),
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.HOURS)),
-                Date.from(now.plus(1, ChronoUnit.DAYS)), new X500Name("CN=not-a-signing-key"), keys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=not-a-signing-key"),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(1, ChronoUnit.HOURS)),
+                Date.from(now.plus(1, ChronoUnit.DAYS)),
+                new X500Name("CN=not-a-signing-key"),
+                keys.getPublic());
         var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
         return PemCodec.encodeCertificate(builder.build(signer).getEncoded());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.store.postgres.PostgresTestServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.vertx.core.json.JsonObject;
-import java.util.regex.Pattern;
 
 /**
  * Issue 6, point 3: three processes from the packaged jar on one PostgreSQL behave as one control plane. Started
@@ -60,9 +60,15 @@ class MultiReplicaIT {
             List<Replica> replicas = Replica.startTogether("r" + round, 3, env, temp);
             try {
                 var any = replicas.get(0);
-                assertThat(total(any, "/global-secrets?name=user-token-signing-key")).as("round " + round).isEqualTo(1);
-                assertThat(total(any, "/global-secrets?name=zone-token-signing-key")).as("round " + round).isEqualTo(1);
-                assertThat(total(any, "/global-secrets?name=admin-user-token")).as("round " + round).isEqualTo(1);
+                assertThat(total(any, "/global-secrets?name=user-token-signing-key"))
+                        .as("round " + round)
+                        .isEqualTo(1);
+                assertThat(total(any, "/global-secrets?name=zone-token-signing-key"))
+                        .as("round " + round)
+                        .isEqualTo(1);
+                assertThat(total(any, "/global-secrets?name=admin-user-token"))
+                        .as("round " + round)
+                        .isEqualTo(1);
 
                 // the same builtin mesh PUT through all three at once: one CA pair, one dataplane signing key
                 List<CompletableFuture<Integer>> puts = new ArrayList<>();
@@ -76,20 +82,30 @@ class MultiReplicaIT {
                 for (var put : puts) {
                     statuses.add(put.get());
                 }
-                assertThat(statuses).as("round " + round).containsOnlyOnce(201).allMatch(s -> s == 200 || s == 201 || s == 409);
-                assertThat(total(any, "/meshes/shared/secrets?name=ca-builtin-cert")).isEqualTo(1);
-                assertThat(total(any, "/meshes/shared/secrets?name=ca-builtin-key")).isEqualTo(1);
-                assertThat(total(any, "/meshes/shared/secrets?name=dataplane-token-signing-key")).isEqualTo(1);
+                assertThat(statuses)
+                        .as("round " + round)
+                        .containsOnlyOnce(201)
+                        .allMatch(s -> s == 200 || s == 201 || s == 409);
+                assertThat(total(any, "/meshes/shared/secrets?name=ca-builtin-cert"))
+                        .isEqualTo(1);
+                assertThat(total(any, "/meshes/shared/secrets?name=ca-builtin-key"))
+                        .isEqualTo(1);
+                assertThat(total(any, "/meshes/shared/secrets?name=dataplane-token-signing-key"))
+                        .isEqualTo(1);
                 // and every replica mints with that one CA, whose key matches its certificate
                 assertThat(any.send("PUT", "/meshes/shared/dataplanes/dp-1", dataplane("shared", "dp-1"), null)
-                        .statusCode()).isEqualTo(201);
+                                .statusCode())
+                        .isEqualTo(201);
                 Set<String> bundles = new HashSet<>();
                 for (Replica r : replicas) {
-                    var minted = r.send("POST", "/meshes/shared/dataplanes/dp-1/certificate", "{\"keyType\":\"ecdsa-p256\"}", null);
+                    var minted = r.send(
+                            "POST", "/meshes/shared/dataplanes/dp-1/certificate", "{\"keyType\":\"ecdsa-p256\"}", null);
                     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
                     var json = new JsonObject(minted.body());
-                    var leaf = PemCodec.parseCertificates(json.getString("certificate")).get(0);
-                    var ca = PemCodec.parseCertificates(json.getString("caBundle")).get(0);
+                    var leaf = PemCodec.parseCertificates(json.getString("certificate"))
+                            .get(0);
+                    var ca = PemCodec.parseCertificates(json.getString("caBundle"))
+                            .get(0);
                     leaf.verify(ca.getPublicKey());
                     bundles.add(json.getString("caBundle"));
                 }
@@ -110,47 +126,75 @@ class MultiReplicaIT {
             Replica c = replicas.get(2);
 
             // a token issued by one replica validates on the others
-            String token = a.send("POST", "/tokens/user", "{\"name\":\"carol\",\"groups\":[\"ops\"],\"validFor\":\"1h\"}", null)
+            String token = a.send(
+                            "POST",
+                            "/tokens/user",
+                            "{\"name\":\"carol\",\"groups\":[\"ops\"],\"validFor\":\"1h\"}",
+                            null)
                     .body();
             for (Replica r : replicas) {
                 assertThat(r.send("GET", "/who-am-i", null, token).body()).contains("\"name\":\"carol\"");
             }
             // revoked through one: refused by the others within 1 s
-            String jti = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                    StandardCharsets.UTF_8)).getString("jti");
+            String jti = new JsonObject(
+                            new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
+                    .getString("jti");
             String revocations = Base64.getEncoder().encodeToString(jti.getBytes(StandardCharsets.UTF_8));
-            assertThat(a.send("PUT", "/global-secrets/user-token-revocations", "{\"type\":\"GlobalSecret\","
-                    + "\"name\":\"user-token-revocations\",\"data\":\"" + revocations + "\"}", null).statusCode()).isEqualTo(201);
+            assertThat(a.send(
+                                    "PUT",
+                                    "/global-secrets/user-token-revocations",
+                                    "{\"type\":\"GlobalSecret\"," + "\"name\":\"user-token-revocations\",\"data\":\""
+                                            + revocations + "\"}",
+                                    null)
+                            .statusCode())
+                    .isEqualTo(201);
             for (Replica r : List.of(b, c)) {
-                await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(25)).until(() ->
-                        r.send("GET", "/who-am-i", null, token).statusCode() == 401);
+                await().atMost(PROPAGATION)
+                        .pollInterval(Duration.ofMillis(25))
+                        .until(() -> r.send("GET", "/who-am-i", null, token).statusCode() == 401);
             }
 
             // a deleted signing key: its tokens are refused everywhere within 1 s
-            String other = b.send("POST", "/tokens/user", "{\"name\":\"dave\",\"validFor\":\"1h\"}", null).body();
+            String other = b.send("POST", "/tokens/user", "{\"name\":\"dave\",\"validFor\":\"1h\"}", null)
+                    .body();
             assertThat(c.send("GET", "/who-am-i", null, other).statusCode()).isEqualTo(200);
-            assertThat(b.send("DELETE", "/global-secrets/user-token-signing-key-1", null, null).statusCode()).isEqualTo(200);
+            assertThat(b.send("DELETE", "/global-secrets/user-token-signing-key-1", null, null)
+                            .statusCode())
+                    .isEqualTo(200);
             for (Replica r : List.of(a, c)) {
-                await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(25)).until(() ->
-                        r.send("GET", "/who-am-i", null, other).statusCode() == 401);
+                await().atMost(PROPAGATION)
+                        .pollInterval(Duration.ofMillis(25))
+                        .until(() -> r.send("GET", "/who-am-i", null, other).statusCode() == 401);
             }
 
             // a certificate minted through one shows through another; concurrent minting through two keeps the count
-            assertThat(a.send("PUT", "/meshes/m1", mesh("m1"), null).statusCode()).isEqualTo(201);
-            assertThat(a.send("PUT", "/meshes/m1/dataplanes/dp-1", dataplane("m1", "dp-1"), null).statusCode())
+            assertThat(a.send("PUT", "/meshes/m1", mesh("m1"), null).statusCode())
                     .isEqualTo(201);
-            String serial = new JsonObject(a.send("POST", "/meshes/m1/dataplanes/dp-1/certificate",
-                    "{\"keyType\":\"ecdsa-p256\"}", null).body()).getString("serialNumber");
+            assertThat(a.send("PUT", "/meshes/m1/dataplanes/dp-1", dataplane("m1", "dp-1"), null)
+                            .statusCode())
+                    .isEqualTo(201);
+            String serial = new JsonObject(a.send(
+                                    "POST",
+                                    "/meshes/m1/dataplanes/dp-1/certificate",
+                                    "{\"keyType\":\"ecdsa-p256\"}",
+                                    null)
+                            .body())
+                    .getString("serialNumber");
             assertThat(c.get("/meshes/m1/dataplanes/dp-1/certificate").body())
-                    .contains("\"serialNumber\":\"" + serial + "\"").contains("\"certificateRegenerations\":1");
+                    .contains("\"serialNumber\":\"" + serial + "\"")
+                    .contains("\"certificateRegenerations\":1");
             int mints = 20;
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<Integer>> calls = new ArrayList<>();
                 for (int i = 0; i < mints; i++) {
                     Replica via = i % 2 == 0 ? a : b;
-                    calls.add(pool.submit(() -> via.send("POST", "/meshes/m1/dataplanes/dp-1/certificate",
-                            "{\"keyType\":\"ecdsa-p256\"}", null).statusCode()));
+                    calls.add(pool.submit(() -> via.send(
+                                    "POST",
+                                    "/meshes/m1/dataplanes/dp-1/certificate",
+                                    "{\"keyType\":\"ecdsa-p256\"}",
+                                    null)
+                            .statusCode()));
                 }
                 for (var call : calls) {
                     assertThat(call.get()).isEqualTo(200);
@@ -162,7 +206,8 @@ class MultiReplicaIT {
                 assertThat(r.get("/meshes/m1/dataplanes/dp-1/certificate").body())
                         .contains("\"certificateRegenerations\":" + (mints + 1));
                 // and in the insights a dashboard reads, whichever replica answers
-                var overview = new JsonObject(r.get("/meshes/m1/dataplanes+insights/dp-1").body());
+                var overview = new JsonObject(
+                        r.get("/meshes/m1/dataplanes+insights/dp-1").body());
                 var mtls = overview.getJsonObject("dataplaneInsight").getJsonObject("mTLS");
                 assertThat(mtls.getInteger("certificateRegenerations")).isEqualTo(mints + 1);
                 assertThat(mtls.getString("issuedBackend")).isEqualTo("ca-1");

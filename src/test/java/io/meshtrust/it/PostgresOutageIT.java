@@ -9,8 +9,9 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 
 /**
  * Issue 6, point 4: PostgreSQL stops under load and comes back. Meanwhile every request gets an answer — a clear 503
@@ -33,7 +32,11 @@ class PostgresOutageIT {
     Path temp;
 
     private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     private static int freePort() throws Exception {
@@ -51,14 +54,16 @@ class PostgresOutageIT {
         Path data = Files.createDirectories(temp.resolve("pgdata"));
         int port = freePort();
         EmbeddedPostgres pg = postgres(data, port);
-        try (var conn = pg.getPostgresDatabase().getConnection(); var st = conn.createStatement()) {
+        try (var conn = pg.getPostgresDatabase().getConnection();
+                var st = conn.createStatement()) {
             st.execute("create database outage");
         }
         var db = new PostgresTestServer.Database("localhost", port, "postgres", "postgres", "outage");
         Map<String, String> env = new LinkedHashMap<>(Replica.postgresEnv(db));
         env.put("KUMA_STORE_POSTGRES_CONNECTION_TIMEOUT", "2");
         try (Replica server = Replica.start("outage", env, temp)) {
-            assertThat(server.send("PUT", "/meshes/outage", "{\"type\":\"Mesh\",\"name\":\"outage\"}", null).statusCode())
+            assertThat(server.send("PUT", "/meshes/outage", "{\"type\":\"Mesh\",\"name\":\"outage\"}", null)
+                            .statusCode())
                     .isEqualTo(201);
 
             var acknowledged = new ConcurrentLinkedQueue<Integer>();
@@ -68,28 +73,34 @@ class PostgresOutageIT {
             var next = new AtomicInteger();
             List<Thread> load = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                var thread = new Thread(() -> {
-                    while (running.get()) {
-                        int i = next.incrementAndGet();
-                        try {
-                            HttpResponse<String> put = server.send("PUT", "/meshes/outage/secrets/s-" + i, secret(i), null);
-                            statuses.computeIfAbsent(put.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                            if (put.statusCode() == 201) {
-                                acknowledged.add(i);
-                            } else if (put.statusCode() != 503 || !put.body().contains("\"status\":503")) {
-                                unexpected.add(put.statusCode() + " " + put.body());
+                var thread = new Thread(
+                        () -> {
+                            while (running.get()) {
+                                int i = next.incrementAndGet();
+                                try {
+                                    HttpResponse<String> put =
+                                            server.send("PUT", "/meshes/outage/secrets/s-" + i, secret(i), null);
+                                    statuses.computeIfAbsent(put.statusCode(), s -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    if (put.statusCode() == 201) {
+                                        acknowledged.add(i);
+                                    } else if (put.statusCode() != 503
+                                            || !put.body().contains("\"status\":503")) {
+                                        unexpected.add(put.statusCode() + " " + put.body());
+                                    }
+                                    HttpResponse<String> read = server.get("/meshes/outage/secrets?size=1");
+                                    statuses.computeIfAbsent(read.statusCode(), s -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    if (read.statusCode() != 200 && read.statusCode() != 503) {
+                                        unexpected.add(read.statusCode() + " " + read.body());
+                                    }
+                                } catch (RuntimeException e) {
+                                    // the client waits 30 s: a timeout here means the server hung
+                                    unexpected.add("no answer: " + e);
+                                }
                             }
-                            HttpResponse<String> read = server.get("/meshes/outage/secrets?size=1");
-                            statuses.computeIfAbsent(read.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                            if (read.statusCode() != 200 && read.statusCode() != 503) {
-                                unexpected.add(read.statusCode() + " " + read.body());
-                            }
-                        } catch (RuntimeException e) {
-                            // the client waits 30 s: a timeout here means the server hung
-                            unexpected.add("no answer: " + e);
-                        }
-                    }
-                }, "load-" + t);
+                        },
+                        "load-" + t);
                 thread.start();
                 load.add(thread);
             }
@@ -112,11 +123,13 @@ class PostgresOutageIT {
             assertThat(unexpected).as("answers other than 2xx or Kuma's 503").isEmpty();
             assertThat(statuses).doesNotContainKey(500);
             for (int i : acknowledged) {
-                assertThat(server.get("/meshes/outage/secrets/s-" + i).statusCode()).as("acknowledged s-" + i)
+                assertThat(server.get("/meshes/outage/secrets/s-" + i).statusCode())
+                        .as("acknowledged s-" + i)
                         .isEqualTo(200);
             }
             // the change feed reconnected: a write is announced again (a new user token validates at once)
-            String token = server.send("POST", "/tokens/user", "{\"name\":\"after\",\"validFor\":\"1h\"}", null).body();
+            String token = server.send("POST", "/tokens/user", "{\"name\":\"after\",\"validFor\":\"1h\"}", null)
+                    .body();
             assertThat(server.send("GET", "/who-am-i", null, token).body()).contains("\"name\":\"after\"");
         } finally {
             try {

@@ -10,13 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged server with {@code KUMA_STORE_TYPE=postgres} and {@code KUMA_STORE_POSTGRES_*} from the environment:
@@ -38,34 +38,56 @@ class PostgresStoreProcessIT {
         String token;
         try (var first = start("pg-1", env)) {
             assertThat(send(first, "PUT", "/meshes/persisted", "{\"type\":\"Mesh\",\"name\":\"persisted\"}", null)
-                    .statusCode()).isEqualTo(201);
+                            .statusCode())
+                    .isEqualTo(201);
             var issued = send(first, "POST", "/tokens/user", "{\"name\":\"carol\",\"validFor\":\"1h\"}", null);
             assertThat(issued.statusCode()).isEqualTo(200);
             token = issued.body();
 
             try (var second = start("pg-2", env)) {
-                assertThat(send(second, "GET", "/meshes/persisted", null, null).statusCode()).isEqualTo(200);
+                assertThat(send(second, "GET", "/meshes/persisted", null, null).statusCode())
+                        .isEqualTo(200);
                 var whoAmI = send(second, "GET", "/who-am-i", null, token);
                 assertThat(whoAmI.body()).contains("\"name\":\"carol\"");
                 // a write through the second is seen by the first
                 send(second, "PUT", "/meshes/from-second", "{\"type\":\"Mesh\",\"name\":\"from-second\"}", null);
-                await().atMost(Duration.ofSeconds(5)).until(() ->
-                        send(first, "GET", "/meshes/from-second", null, null).statusCode() == 200);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> send(first, "GET", "/meshes/from-second", null, null)
+                                        .statusCode()
+                                == 200);
 
                 // certificates minted through both replicas at once: every issuance counted, seen by both
-                assertThat(send(first, "PUT", "/meshes/minted", "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":"
-                        + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}", null)
-                        .statusCode()).isEqualTo(201);
-                assertThat(send(first, "PUT", "/meshes/minted/dataplanes/dp-1", "{\"type\":\"Dataplane\",\"mesh\":"
-                        + "\"minted\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":"
-                        + "[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}", null).statusCode()).isEqualTo(201);
+                assertThat(send(
+                                        first,
+                                        "PUT",
+                                        "/meshes/minted",
+                                        "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":"
+                                                + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}",
+                                        null)
+                                .statusCode())
+                        .isEqualTo(201);
+                assertThat(send(
+                                        first,
+                                        "PUT",
+                                        "/meshes/minted/dataplanes/dp-1",
+                                        "{\"type\":\"Dataplane\",\"mesh\":"
+                                                + "\"minted\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":"
+                                                + "[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}",
+                                        null)
+                                .statusCode())
+                        .isEqualTo(201);
                 var pool = Executors.newFixedThreadPool(8);
                 try {
                     var calls = new ArrayList<Future<Integer>>();
                     for (int i = 0; i < MINTS; i++) {
                         var via = i % 2 == 0 ? first : second;
-                        calls.add(pool.submit(() -> send(via, "POST", "/meshes/minted/dataplanes/dp-1/certificate",
-                                "{\"keyType\":\"ecdsa-p256\"}", null).statusCode()));
+                        calls.add(pool.submit(() -> send(
+                                        via,
+                                        "POST",
+                                        "/meshes/minted/dataplanes/dp-1/certificate",
+                                        "{\"keyType\":\"ecdsa-p256\"}",
+                                        null)
+                                .statusCode()));
                     }
                     for (var call : calls) {
                         assertThat(call.get()).isEqualTo(200);
@@ -74,27 +96,38 @@ class PostgresStoreProcessIT {
                     pool.shutdownNow();
                 }
                 for (var replica : List.of(first, second)) {
-                    assertThat(send(replica, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null).body())
-                            .contains("\"certificateRegenerations\":" + MINTS).contains("\"state\":\"valid\"");
+                    assertThat(send(replica, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null)
+                                    .body())
+                            .contains("\"certificateRegenerations\":" + MINTS)
+                            .contains("\"state\":\"valid\"");
                 }
                 // Kuma's metric names, exactly, on the diagnostics port
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + first.diagnosticsPort() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(metrics).contains("cert_generation{mesh=\"minted\"")
+                String metrics = http.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://127.0.0.1:" + first.diagnosticsPort() + "/q/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertThat(metrics)
+                        .contains("cert_generation{mesh=\"minted\"")
                         .contains("ca_manager_get_cert_count{backend_name=\"ca-1\"")
                         .contains("ca_manager_get_cert_bucket{backend_name=\"ca-1\"");
             }
         }
         try (var restarted = start("pg-3", env)) {
-            assertThat(send(restarted, "GET", "/meshes/persisted", null, null).statusCode()).isEqualTo(200);
+            assertThat(send(restarted, "GET", "/meshes/persisted", null, null).statusCode())
+                    .isEqualTo(200);
             assertThat(send(restarted, "GET", "/who-am-i", null, token).body()).contains("\"name\":\"carol\"");
             // exactly one user-token signing key and one admin token, however many processes started
-            String keys = send(restarted, "GET", "/global-secrets?name=user-token-signing-key", null, null).body();
+            String keys = send(restarted, "GET", "/global-secrets?name=user-token-signing-key", null, null)
+                    .body();
             assertThat(keys).contains("\"total\":1");
-            String admin = send(restarted, "GET", "/global-secrets?name=admin-user-token", null, null).body();
+            String admin = send(restarted, "GET", "/global-secrets?name=admin-user-token", null, null)
+                    .body();
             assertThat(admin).contains("\"total\":1");
             // the statistics survive restarts
-            assertThat(send(restarted, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null).body())
+            assertThat(send(restarted, "GET", "/meshes/minted/dataplanes/dp-1/certificate", null, null)
+                            .body())
                     .contains("\"certificateRegenerations\":" + MINTS);
         }
     }

@@ -1,26 +1,27 @@
 package io.meshtrust.it;
 
 import io.meshtrust.store.postgres.PostgresTestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 
 /** One meshtrust process from the packaged jar on a PostgreSQL database, with a small HTTP client. */
 record Replica(String name, ServerProcess process, int httpPort, int diagnosticsPort) implements AutoCloseable {
 
     static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Map<String, String> postgresEnv(PostgresTestServer.Database db) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -51,7 +52,9 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
     }
 
     private static Replica startOnce(String name, Map<String, String> env, Path workDir, int[] ports) {
-        var process = ServerProcess.builder().name(name).env(env)
+        var process = ServerProcess.builder()
+                .name(name)
+                .env(env)
                 .env("KUMA_API_SERVER_HTTP_PORT", Integer.toString(ports[0]))
                 .env("KUMA_API_SERVER_HTTPS_PORT", Integer.toString(ports[1]))
                 .env("KUMA_DIAGNOSTICS_SERVER_PORT", Integer.toString(ports[2]))
@@ -96,8 +99,9 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -118,8 +122,12 @@ record Replica(String name, ServerProcess process, int httpPort, int diagnostics
     /** The HTTP status of {@code GET <diagnostics>/<path>}, or -1 when the port does not answer. */
     int diagnostics(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + diagnosticsPort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + diagnosticsPort + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -76,15 +76,19 @@ public final class ServerProcess implements AutoCloseable {
      */
     public void awaitReady(int diagnosticsPort, Duration timeout) {
         URI ready = URI.create("http://127.0.0.1:" + diagnosticsPort + "/q/health/ready");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + output());
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + " before it was ready:\n" + output());
             }
             try {
                 HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

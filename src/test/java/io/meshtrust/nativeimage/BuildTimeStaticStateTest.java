@@ -40,17 +40,21 @@ class BuildTimeStaticStateTest {
 
     @Test
     void noClassInitialisedAtBuildTimeHoldsRandomThreadExecutorKeyFileOrSocket() throws Exception {
-        Path root = Path.of(Mesh.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(
+                Mesh.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> runTime = runTimeInitialised();
         List<String> findings = new ArrayList<>();
         List<String> classes = classNames(root);
-        try (URLClassLoader fresh = new ChildFirst(root.toUri().toURL(), getClass().getClassLoader())) {
+        try (URLClassLoader fresh =
+                new ChildFirst(root.toUri().toURL(), getClass().getClassLoader())) {
             for (String name : classes) {
                 if (runTime.stream().anyMatch(r -> name.equals(r) || name.startsWith(r + "$"))) {
                     continue;
                 }
                 Class<?> type = Class.forName(name, false, fresh);
-                assertThat(type.getClassLoader()).as("loaded from target/classes, not the shared loader").isSameAs(fresh);
+                assertThat(type.getClassLoader())
+                        .as("loaded from target/classes, not the shared loader")
+                        .isSameAs(fresh);
                 try {
                     Class.forName(name, true, fresh);
                 } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
@@ -61,8 +65,10 @@ class BuildTimeStaticStateTest {
             }
         }
         assertThat(classes).as("classes under " + root).hasSizeGreaterThan(100);
-        assertThat(findings).as("static state the native image builder would freeze (hold it lazily, or register the"
-                + " class for run-time initialisation in " + NATIVE_IMAGE_PROPERTIES + ")").isEmpty();
+        assertThat(findings)
+                .as("static state the native image builder would freeze (hold it lazily, or register the"
+                        + " class for run-time initialisation in " + NATIVE_IMAGE_PROPERTIES + ")")
+                .isEmpty();
     }
 
     @Test
@@ -80,7 +86,8 @@ class BuildTimeStaticStateTest {
     void runTimeInitialisationNamesOnlyClassesThatExist() throws Exception {
         for (String name : runTimeInitialised()) {
             assertThat(getClass().getClassLoader().getResource(name.replace('.', '/') + ".class"))
-                    .as("class registered for run-time initialisation: " + name).isNotNull();
+                    .as("class registered for run-time initialisation: " + name)
+                    .isNotNull();
         }
     }
 
@@ -98,7 +105,8 @@ class BuildTimeStaticStateTest {
         try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
             app.load(in);
         }
-        for (String arg : app.getProperty("quarkus.native.additional-build-args", "").split(",(?=--)")) {
+        for (String arg :
+                app.getProperty("quarkus.native.additional-build-args", "").split(",(?=--)")) {
             names.addAll(runTimeInitialised(arg));
         }
         return names;
@@ -108,7 +116,10 @@ class BuildTimeStaticStateTest {
         List<String> names = new ArrayList<>();
         Matcher m = RUN_TIME_INIT.matcher(args);
         while (m.find()) {
-            Arrays.stream(m.group(1).split("\\\\?,")).map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add);
+            Arrays.stream(m.group(1).split("\\\\?,"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(names::add);
         }
         return names;
     }
@@ -117,7 +128,8 @@ class BuildTimeStaticStateTest {
         try (Stream<Path> files = Files.walk(root.resolve("io/meshtrust"))) {
             return files.filter(f -> f.toString().endsWith(".class"))
                     .map(f -> root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 

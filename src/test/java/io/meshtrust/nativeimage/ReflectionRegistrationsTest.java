@@ -25,17 +25,22 @@ class ReflectionRegistrationsTest {
         List<String> missing = new ArrayList<>();
         for (Class<?> type : mainClasses()) {
             RegisterForReflection registration = type.getAnnotation(RegisterForReflection.class);
-            if (registration != null && type.isRecord() && registration.targets().length > 0
+            if (registration != null
+                    && type.isRecord()
+                    && registration.targets().length > 0
                     && !Arrays.asList(registration.targets()).contains(type)) {
                 missing.add(type.getName());
             }
         }
-        assertThat(missing).as("records whose @RegisterForReflection(targets) leaves the record out").isEmpty();
+        assertThat(missing)
+                .as("records whose @RegisterForReflection(targets) leaves the record out")
+                .isEmpty();
     }
 
     /** Every class compiled from src/main/java (the directory {@link Mesh} was loaded from). */
     static List<Class<?>> mainClasses() throws Exception {
-        Path root = Path.of(Mesh.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(
+                Mesh.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root.resolve("io/meshtrust"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {

@@ -36,10 +36,22 @@ import java.util.concurrent.Executor;
  */
 final class StaticStateWalker {
 
-    private static final List<Class<?>> FORBIDDEN = List.of(Random.class, SplittableRandom.class, Thread.class,
-            Executor.class, Key.class, KeyPair.class, FileDescriptor.class, FileInputStream.class,
-            FileOutputStream.class, RandomAccessFile.class, Channel.class, Socket.class, ServerSocket.class,
-            DatagramSocket.class, Process.class);
+    private static final List<Class<?>> FORBIDDEN = List.of(
+            Random.class,
+            SplittableRandom.class,
+            Thread.class,
+            Executor.class,
+            Key.class,
+            KeyPair.class,
+            FileDescriptor.class,
+            FileInputStream.class,
+            FileOutputStream.class,
+            RandomAccessFile.class,
+            Channel.class,
+            Socket.class,
+            ServerSocket.class,
+            DatagramSocket.class,
+            Process.class);
     private static final int MAX_DEPTH = 12;
 
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
@@ -86,7 +98,8 @@ final class StaticStateWalker {
         } else if (!isJdk(type)) {
             for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
                 for (Field field : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+                    if (!Modifier.isStatic(field.getModifiers())
+                            && !field.getType().isPrimitive()) {
                         visit(read(field, value), path + "." + field.getName(), depth + 1);
                     }
                 }
@@ -96,7 +109,8 @@ final class StaticStateWalker {
 
     private static boolean isJdk(Class<?> type) {
         Module module = type.getModule();
-        return type.isPrimitive() || module.isNamed() && module.getName().startsWith("java.")
+        return type.isPrimitive()
+                || module.isNamed() && module.getName().startsWith("java.")
                 || module.isNamed() && module.getName().startsWith("jdk.");
     }
 

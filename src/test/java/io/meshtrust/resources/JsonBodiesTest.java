@@ -36,10 +36,16 @@ class JsonBodiesTest {
         ObjectNode deep = JsonBodies.readObject(utf8("{\"x\":" + "[".repeat(99) + "]".repeat(99) + "}"));
         assertThat(deep.path("x").isArray()).isTrue();
         assertThat(JsonBodies.readObject(utf8("{\"x\":\"" + "a".repeat(JsonBodies.MAX_STRING_LENGTH) + "\"}"))
-                .path("x").textValue()).hasSize(JsonBodies.MAX_STRING_LENGTH);
-        assertThat(JsonBodies.readObject(utf8("{\"" + "k".repeat(JsonBodies.MAX_NAME_LENGTH) + "\":1}")).size()).isOne();
+                        .path("x")
+                        .textValue())
+                .hasSize(JsonBodies.MAX_STRING_LENGTH);
+        assertThat(JsonBodies.readObject(utf8("{\"" + "k".repeat(JsonBodies.MAX_NAME_LENGTH) + "\":1}"))
+                        .size())
+                .isOne();
         assertThat(JsonBodies.readObject(utf8("{\"x\":-" + "9".repeat(JsonBodies.MAX_NUMBER_LENGTH) + "}"))
-                .path("x").isBigInteger()).isTrue();
+                        .path("x")
+                        .isBigInteger())
+                .isTrue();
     }
 
     @Test
@@ -58,12 +64,12 @@ class JsonBodiesTest {
 
     @Test
     void saysWhereAndWhatForMalformedJsonWithoutLibraryHints() {
-        assertThat(reason("{\"type\":")).isEqualTo(
-                "malformed JSON at line 1, column 9: the body ends before the JSON value is complete");
+        assertThat(reason("{\"type\":"))
+                .isEqualTo("malformed JSON at line 1, column 9: the body ends before the JSON value is complete");
         assertThat(reason("{}{}")).isEqualTo("malformed JSON at line 1, column 3: more data after the JSON value");
         assertThat(reason("{\"a\":NaN}")).isEqualTo("malformed JSON at line 1, column 9: Non-standard token 'NaN'");
-        assertThat(reason("{\"a\":[}")).isEqualTo(
-                "malformed JSON at line 1, column 7: Unexpected close marker '}': expected ']'");
+        assertThat(reason("{\"a\":[}"))
+                .isEqualTo("malformed JSON at line 1, column 7: Unexpected close marker '}': expected ']'");
         assertThat(reason("{\"a\":1,\n\"a\":2}")).isEqualTo("malformed JSON at line 2, column 4: Duplicate field 'a'");
         assertThat(reason("[1]")).isEqualTo("the body must be a JSON object");
         assertThat(reason("")).isEqualTo("the request body is empty; send a JSON object");
@@ -74,10 +80,14 @@ class JsonBodiesTest {
         assertThatThrownBy(() -> JsonBodies.readObject("{\"a\":1}".getBytes(StandardCharsets.UTF_16LE)))
                 .isInstanceOf(JsonBodies.MalformedJsonException.class)
                 .hasMessage("the request body is not UTF-8 JSON (it holds a NUL byte)");
-        assertThatThrownBy(() -> JsonBodies.readObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, '"', '}'}))
+        assertThatThrownBy(
+                        () -> JsonBodies.readObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, '"', '}'}))
                 .isInstanceOf(JsonBodies.MalformedJsonException.class)
                 .hasMessage("malformed JSON at line 1, column 9: Invalid UTF-8 middle byte 0x22");
-        assertThat(JsonBodies.readObject(utf8("{\"a\":\"h\u00e9\u4e16\"}")).path("a").textValue()).isEqualTo("h\u00e9\u4e16");
+        assertThat(JsonBodies.readObject(utf8("{\"a\":\"h\u00e9\u4e16\"}"))
+                        .path("a")
+                        .textValue())
+                .isEqualTo("h\u00e9\u4e16");
     }
 
     @Test
@@ -89,7 +99,9 @@ class JsonBodiesTest {
         assertThat(reason("{\"a\":[1,{\"b\":[\"ok\",\"\\u0000\"]}]}")).startsWith("at a[1].b[1]: a string holds");
         assertThat(reason("{\"\\u0000\":1}")).startsWith("a key holds the NUL character");
         // other control characters and a literal backslash-u-zero are text like any other
-        assertThat(JsonBodies.readObject(utf8("{\"a\":\"\\u0001\\\\u0000\"}")).path("a").textValue())
+        assertThat(JsonBodies.readObject(utf8("{\"a\":\"\\u0001\\\\u0000\"}"))
+                        .path("a")
+                        .textValue())
                 .isEqualTo("\u0001\\u0000");
     }
 
@@ -120,8 +132,12 @@ class JsonBodiesTest {
 
     @Provide
     Arbitrary<List<String>> texts() {
-        return Arbitraries.strings().withCharRange('\u0000', '\u007f').withChars('\u00e9', '\u4e16').ofMaxLength(8)
-                .list().ofMaxSize(8);
+        return Arbitraries.strings()
+                .withCharRange('\u0000', '\u007f')
+                .withChars('\u00e9', '\u4e16')
+                .ofMaxLength(8)
+                .list()
+                .ofMaxSize(8);
     }
 
     /** Whatever the bytes, the reader returns an object or says why not in words, never a library's. */
@@ -136,8 +152,27 @@ class JsonBodiesTest {
 
     @Provide
     Arbitrary<byte[]> bodies() {
-        Arbitrary<String> fragments = Arbitraries.of("{", "}", "[", "]", "\"", ":", ",", "\"a\"", "1", "-", ".", "e",
-                "true", "nul", "\\", "\\u00", "\n", " ", "[[[[[[[[[[[[[[[[[[[[", "\u00e9");
+        Arbitrary<String> fragments = Arbitraries.of(
+                "{",
+                "}",
+                "[",
+                "]",
+                "\"",
+                ":",
+                ",",
+                "\"a\"",
+                "1",
+                "-",
+                ".",
+                "e",
+                "true",
+                "nul",
+                "\\",
+                "\\u00",
+                "\n",
+                " ",
+                "[[[[[[[[[[[[[[[[[[[[",
+                "\u00e9");
         Arbitrary<byte[]> json = fragments.list().ofMaxSize(60).map(l -> utf8("{" + String.join("", l)));
         return Arbitraries.oneOf(json, Arbitraries.bytes().array(byte[].class).ofMaxSize(64));
     }

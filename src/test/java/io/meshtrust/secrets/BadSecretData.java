@@ -61,12 +61,21 @@ final class BadSecretData {
     static String certificate(KeyPair keys, boolean ca) {
         try {
             Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=role-test"), BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)),
-                    new X500Name("CN=role-test"), keys.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(
+                    new X500Name("CN=role-test"),
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(1, ChronoUnit.HOURS)),
+                    Date.from(now.plus(1, ChronoUnit.DAYS)),
+                    new X500Name("CN=role-test"),
+                    keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                            ca
+                                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                    : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
             return PemCodec.encodeCertificate(builder.build(signer).getEncoded());
         } catch (Exception e) {
@@ -77,8 +86,7 @@ final class BadSecretData {
     /** A PEM certificate request for the key. */
     static String csr(KeyPair keys) {
         try {
-            var request = new JcaPKCS10CertificationRequestBuilder(
-                    new X500Name("CN=role-test"), keys.getPublic())
+            var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=role-test"), keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
             return pem("CERTIFICATE REQUEST", request.getEncoded());
         } catch (Exception e) {

@@ -14,11 +14,14 @@ import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.ResourceType;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -31,13 +34,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.store.ResourceType;
-import io.restassured.specification.RequestSpecification;
-import io.vertx.core.json.Json;
-import org.hamcrest.Matchers;
 
 /**
  * Issue 13 point 5: a Secret or GlobalSecret whose name gives it a role is validated for that role on every write
@@ -104,8 +104,11 @@ class SecretRolesTest {
 
     static List<Refusal> refusals() {
         var all = new ArrayList<Refusal>();
-        for (Target key : List.of(global("user-token-signing-key-9"), global("zone-token-signing-key-9"),
-                inMesh(MESH, "dataplane-token-signing-key-" + MESH + "-9"), global("user-token-signing-key"))) {
+        for (Target key : List.of(
+                global("user-token-signing-key-9"),
+                global("zone-token-signing-key-9"),
+                inMesh(MESH, "dataplane-token-signing-key-" + MESH + "-9"),
+                global("user-token-signing-key"))) {
             String must = key.name() + " must hold a PEM-encoded RSA private key (PKCS#1 \"RSA PRIVATE KEY\"";
             all.add(new Refusal(key, "not base64", NOT_BASE64, null, "not valid base64"));
             all.add(new Refusal(key, "not PEM", NOT_PEM, "data", must));
@@ -117,15 +120,30 @@ class SecretRolesTest {
             all.add(new Refusal(key, "a revocation list", SPACED_LIST, "data", "got: not PEM"));
             all.add(new Refusal(key, "no data", "", "data", "got: no data"));
         }
-        for (String name : List.of("user-token-signing-key-0002", "user-token-signing-key-abc", "user-token-signing-key-0",
-                "user-token-signing-key--3", "user-token-signing-key7")) {
-            all.add(new Refusal(global(name), "a good key under a bad serial", GOOD_RSA, "name",
+        for (String name : List.of(
+                "user-token-signing-key-0002",
+                "user-token-signing-key-abc",
+                "user-token-signing-key-0",
+                "user-token-signing-key--3",
+                "user-token-signing-key7")) {
+            all.add(new Refusal(
+                    global(name),
+                    "a good key under a bad serial",
+                    GOOD_RSA,
+                    "name",
                     name + ": a signing key is named user-token-signing-key-<serial>"));
         }
-        all.add(new Refusal(inMesh(MESH, "dataplane-token-signing-key-" + MESH + "-x-1"), "a mesh key with a bad serial",
-                GOOD_RSA, "name", "a signing key is named dataplane-token-signing-key-" + MESH + "-<serial>"));
-        for (Target list : List.of(global("user-token-revocations"), global("zone-token-revocations"),
-                inMesh(MESH, "dataplane-token-revocations-" + MESH), global("dataplane-token-revocations-" + MESH))) {
+        all.add(new Refusal(
+                inMesh(MESH, "dataplane-token-signing-key-" + MESH + "-x-1"),
+                "a mesh key with a bad serial",
+                GOOD_RSA,
+                "name",
+                "a signing key is named dataplane-token-signing-key-" + MESH + "-<serial>"));
+        for (Target list : List.of(
+                global("user-token-revocations"),
+                global("zone-token-revocations"),
+                inMesh(MESH, "dataplane-token-revocations-" + MESH),
+                global("dataplane-token-revocations-" + MESH))) {
             String must = list.name() + " must hold the ids (jti) of revoked tokens separated by commas";
             all.add(new Refusal(list, "not base64", NOT_BASE64, null, "not valid base64"));
             all.add(new Refusal(list, "spaces", SPACED_LIST, "data", must));
@@ -161,16 +179,26 @@ class SecretRolesTest {
     @BeforeEach
     void setUp() {
         // other test classes empty the store; these are normally created at startup
-        OnVertx.await(vertx, Duration.ofSeconds(30), "keys", () -> keys.ensureDefault(SigningKeyFamily.USER, "")
-                .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(30),
+                "keys",
+                () -> keys.ensureDefault(SigningKeyFamily.USER, "")
+                        .chain(() -> keys.ensureDefault(SigningKeyFamily.ZONE, "")));
         Meshes.plain(MESH).put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     @AfterEach
     void cleanUp() {
-        for (String name : List.of("user-token-signing-key-9", "user-token-signing-key-10", "zone-token-signing-key-9",
-                "user-token-revocations", "zone-token-revocations", "dataplane-token-revocations-" + MESH,
-                "user-token-signing-key", "plain-secret")) {
+        for (String name : List.of(
+                "user-token-signing-key-9",
+                "user-token-signing-key-10",
+                "zone-token-signing-key-9",
+                "user-token-revocations",
+                "zone-token-revocations",
+                "dataplane-token-revocations-" + MESH,
+                "user-token-signing-key",
+                "plain-secret")) {
             given().delete("/global-secrets/" + name);
         }
         given().delete("/meshes/" + MESH);
@@ -195,8 +223,9 @@ class SecretRolesTest {
                 }
             } else {
                 List<Map<String, String>> params = body.getList("invalid_parameters");
-                boolean named = params.stream().anyMatch(p -> r.field().equals(p.get("field"))
-                        && p.get("reason").contains(r.reason()));
+                boolean named = params.stream()
+                        .anyMatch(p -> r.field().equals(p.get("field"))
+                                && p.get("reason").contains(r.reason()));
                 if (!named || !"Could not process a resource".equals(body.getString("title"))) {
                     failures.add(what + response.asString());
                 }
@@ -226,7 +255,9 @@ class SecretRolesTest {
                 List.of(global("user-token-signing-key"), GOOD_RSA),
                 List.of(global("user-token-revocations"), b64("jti-1,jti-2\n")),
                 List.of(global("zone-token-revocations"), ""),
-                List.of(inMesh(MESH, "dataplane-token-revocations-" + MESH), b64(UUID.randomUUID().toString())),
+                List.of(
+                        inMesh(MESH, "dataplane-token-revocations-" + MESH),
+                        b64(UUID.randomUUID().toString())),
                 List.of(inMesh(MESH, MESH + ".ca-builtin-cert-ca-1"), CA_CERT),
                 List.of(inMesh(MESH, MESH + ".ca-builtin-key-ca-1"), GOOD_RSA),
                 List.of(inMesh(MESH, MESH + ".ca-builtin-key-ca-2"), PKCS8_RSA),
@@ -247,19 +278,32 @@ class SecretRolesTest {
     @Test
     void secretsMeshtrustCreatedPassTheirOwnRoleChecks() {
         Meshes.builtin(CA_MESH).put().then().statusCode(201);
-        var created = List.of(global("user-token-signing-key-1"), global("zone-token-signing-key-1"),
+        var created = List.of(
+                global("user-token-signing-key-1"),
+                global("zone-token-signing-key-1"),
                 inMesh(CA_MESH, "dataplane-token-signing-key-" + CA_MESH + "-1"),
-                inMesh(CA_MESH, CA_MESH + ".ca-builtin-cert-ca-1"), inMesh(CA_MESH, CA_MESH + ".ca-builtin-key-ca-1"));
+                inMesh(CA_MESH, CA_MESH + ".ca-builtin-cert-ca-1"),
+                inMesh(CA_MESH, CA_MESH + ".ca-builtin-key-ca-1"));
         for (Target target : created) {
-            String data = given().get(target.path()).then().statusCode(200).extract().jsonPath().getString("data");
+            String data = given().get(target.path())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getString("data");
             target.put(data).then().statusCode(200);
         }
-        String token = given().contentType("application/json").body("{\"name\":\"mesh-system:admin\","
-                + "\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}").post("/tokens/user").then().statusCode(200)
-                .extract().asString();
+        String token = given().contentType("application/json")
+                .body("{\"name\":\"mesh-system:admin\"," + "\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         global("admin-user-token").put(b64(token)).then().statusCode(Matchers.oneOf(200, 201));
         global("admin-user-token").put(NOT_PEM).then().statusCode(400);
-        assertThat(given().get("/global-secrets/admin-user-token").jsonPath().getString("data")).isEqualTo(b64(token));
+        assertThat(given().get("/global-secrets/admin-user-token").jsonPath().getString("data"))
+                .isEqualTo(b64(token));
     }
 
     /** One family's issuing endpoint, and where its broken key is planted. */
@@ -268,26 +312,46 @@ class SecretRolesTest {
     @Test
     void aBrokenSigningKeyInTheStoreMakesIssuing503NamingItNot500() {
         var families = List.of(
-                new Issuing("/tokens/user", "{\"name\":\"a\",\"validFor\":\"1h\"}",
-                        SigningKeyFamily.USER.keyFor("", 9), "user-token-signing-key-9"),
-                new Issuing("/tokens/zone", "{\"zone\":\"z\",\"validFor\":\"1h\"}",
-                        SigningKeyFamily.ZONE.keyFor("", 9), "zone-token-signing-key-9"),
-                new Issuing("/tokens/dataplane", "{\"name\":\"dp-1\",\"mesh\":\"" + MESH + "\",\"validFor\":\"1h\"}",
+                new Issuing(
+                        "/tokens/user",
+                        "{\"name\":\"a\",\"validFor\":\"1h\"}",
+                        SigningKeyFamily.USER.keyFor("", 9),
+                        "user-token-signing-key-9"),
+                new Issuing(
+                        "/tokens/zone",
+                        "{\"zone\":\"z\",\"validFor\":\"1h\"}",
+                        SigningKeyFamily.ZONE.keyFor("", 9),
+                        "zone-token-signing-key-9"),
+                new Issuing(
+                        "/tokens/dataplane",
+                        "{\"name\":\"dp-1\",\"mesh\":\"" + MESH + "\",\"validFor\":\"1h\"}",
                         SigningKeyFamily.DATAPLANE.keyFor(MESH, 9),
                         "dataplane-token-signing-key-" + MESH + "-9 in mesh \"" + MESH + "\""));
-        var broken = Map.of("not PEM", "this is not a key".getBytes(StandardCharsets.US_ASCII),
-                "a 512-bit RSA key", pkcs1(RSA_512).getBytes(StandardCharsets.US_ASCII));
+        var broken = Map.of(
+                "not PEM",
+                "this is not a key".getBytes(StandardCharsets.US_ASCII),
+                "a 512-bit RSA key",
+                pkcs1(RSA_512).getBytes(StandardCharsets.US_ASCII));
         for (Issuing family : families) {
             for (var data : broken.entrySet()) {
                 plant(family.planted(), data.getValue());
-                given().contentType("application/json").body(family.body()).post(family.path()).then()
+                given().contentType("application/json")
+                        .body(family.body())
+                        .post(family.path())
+                        .then()
                         .statusCode(503)
                         .body("type", Matchers.equalTo("/std-errors"))
                         .body("title", Matchers.equalTo("Could not issue a token"))
-                        .body("detail", Matchers.equalTo("signing key " + family.detailName()
-                                + " is not a valid RSA private key (got: " + data.getKey() + "); replace or delete it"));
+                        .body(
+                                "detail",
+                                Matchers.equalTo(
+                                        "signing key " + family.detailName() + " is not a valid RSA private key (got: "
+                                                + data.getKey() + "); replace or delete it"));
                 OnVertx.await(vertx, Duration.ofSeconds(10), "delete", () -> store.delete(family.planted()));
-                given().contentType("application/json").body(family.body()).post(family.path()).then()
+                given().contentType("application/json")
+                        .body(family.body())
+                        .post(family.path())
+                        .then()
                         .statusCode(200);
             }
         }
@@ -301,25 +365,40 @@ class SecretRolesTest {
         plant(SigningKeyFamily.USER.keyFor("", 10), pkcs1(RSA_2048).getBytes(StandardCharsets.US_ASCII));
         String token9 = sign("9", RSA_512.getPrivate());
         String token10 = sign("10", RSA_2048.getPrivate());
-        await().atMost(Duration.ofSeconds(10)).until(() -> remote(token10).get("/who-am-i").statusCode() == 200);
-        remote(token9).get("/who-am-i").then().statusCode(401)
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> remote(token10).get("/who-am-i").statusCode() == 200);
+        remote(token9)
+                .get("/who-am-i")
+                .then()
+                .statusCode(401)
                 .body("title", Matchers.equalTo("Invalid authentication data"));
     }
 
     @Test
     void aBrokenBuiltinCaKeyInTheStoreMakesMinting503NotA500() throws Exception {
         Meshes.builtin(CA_MESH).put().then().statusCode(201);
-        given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + CA_MESH + "\",\"name\":"
+        given().contentType("application/json")
+                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + CA_MESH + "\",\"name\":"
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + CA_MESH + "/dataplanes/web-1").then().statusCode(201);
+                .put("/meshes/" + CA_MESH + "/dataplanes/web-1")
+                .then()
+                .statusCode(201);
         var caKey = ResourceKey.inMesh(ResourceType.SECRET, CA_MESH, CA_MESH + ".ca-builtin-key-ca-1");
-        OnVertx.await(vertx, Duration.ofSeconds(10), "break the CA key", () -> store.get(caKey).chain(found ->
-                store.update(found.orElseThrow().withSpec(SecretData.spec("not a key".getBytes(StandardCharsets.US_ASCII)),
-                        found.orElseThrow().labels()))));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(10),
+                "break the CA key",
+                () -> store.get(caKey)
+                        .chain(found -> store.update(found.orElseThrow()
+                                .withSpec(
+                                        SecretData.spec("not a key".getBytes(StandardCharsets.US_ASCII)),
+                                        found.orElseThrow().labels()))));
         String csr = Json.encode(BadSecretData.csr(RSA_2048));
-        given().contentType("application/json").body("{\"csr\":" + csr + "}")
-                .post("/meshes/" + CA_MESH + "/dataplanes/web-1/certificate").then()
+        given().contentType("application/json")
+                .body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + CA_MESH + "/dataplanes/web-1/certificate")
+                .then()
                 .statusCode(503)
                 .body("detail", Matchers.startsWith("failed to load CA key pair for backend \"ca-1\""));
         given().delete("/meshes/" + CA_MESH + "/dataplanes/web-1");
@@ -329,22 +408,32 @@ class SecretRolesTest {
     void aBuiltinCaKeyReplacedByAnotherValidKeyMakesMinting503NamingTheMismatch() throws Exception {
         String mesh = CA_MESH + "-mismatch";
         Meshes.builtin(mesh).put().then().statusCode(201);
-        given().contentType("application/json").body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":"
+        given().contentType("application/json")
+                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":"
                         + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
                         + "{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/web-1").then().statusCode(201);
+                .put("/meshes/" + mesh + "/dataplanes/web-1")
+                .then()
+                .statusCode(201);
         String csr = Json.encode(BadSecretData.csr(RSA_2048));
-        given().contentType("application/json").body("{\"csr\":" + csr + "}")
-                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200);
 
         String keySecret = mesh + ".ca-builtin-key-ca-1";
         given().contentType("application/json")
                 .body("{\"type\":\"Secret\",\"mesh\":\"" + mesh + "\",\"name\":\"" + keySecret + "\",\"data\":\""
                         + GOOD_RSA + "\"}")
-                .put("/meshes/" + mesh + "/secrets/" + keySecret).then().statusCode(200);
+                .put("/meshes/" + mesh + "/secrets/" + keySecret)
+                .then()
+                .statusCode(200);
 
-        given().contentType("application/json").body("{\"csr\":" + csr + "}")
-                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate").then()
+        given().contentType("application/json")
+                .body("{\"csr\":" + csr + "}")
+                .post("/meshes/" + mesh + "/dataplanes/web-1/certificate")
+                .then()
                 .statusCode(503)
                 .body("detail", Matchers.containsString("do not belong together"));
         given().delete("/meshes/" + mesh + "/dataplanes/web-1");
@@ -352,8 +441,11 @@ class SecretRolesTest {
     }
 
     private void plant(ResourceKey key, byte[] data) {
-        OnVertx.await(vertx, Duration.ofSeconds(10), "plant", () -> store.create(
-                Resource.draft(key, Map.of(), SecretData.spec(data))));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(10),
+                "plant",
+                () -> store.create(Resource.draft(key, Map.of(), SecretData.spec(data))));
     }
 
     private static RequestSpecification remote(String token) {

@@ -38,15 +38,23 @@ class SigningKeysTest {
     @Test
     void concurrentFirstKeyCreationMakesExactlyOneKey() {
         String mesh = "race-" + System.nanoTime();
-        List<Boolean> created = OnVertx.await(vertx, Duration.ofMinutes(2), "race", () -> Uni.join().all(
-                IntStream.range(0, 6).mapToObj(i -> keys.ensureDefault(SigningKeyFamily.DATAPLANE, mesh)).toList())
-                .andFailFast());
+        List<Boolean> created = OnVertx.await(
+                vertx,
+                Duration.ofMinutes(2),
+                "race",
+                () -> Uni.join()
+                        .all(IntStream.range(0, 6)
+                                .mapToObj(i -> keys.ensureDefault(SigningKeyFamily.DATAPLANE, mesh))
+                                .toList())
+                        .andFailFast());
         assertThat(created).containsOnlyOnce(true);
-        var page = OnVertx.await(vertx, Duration.ofSeconds(10), "list", () ->
-                store.list(ListQuery.inMesh(ResourceType.SECRET, mesh)));
-        assertThat(page.items()).extracting(r -> r.name()).containsExactly("dataplane-token-signing-key-" + mesh + "-1");
-        var latest = OnVertx.await(vertx, Duration.ofSeconds(10), "latest", () ->
-                keys.latest(SigningKeyFamily.DATAPLANE, mesh));
+        var page = OnVertx.await(
+                vertx, Duration.ofSeconds(10), "list", () -> store.list(ListQuery.inMesh(ResourceType.SECRET, mesh)));
+        assertThat(page.items())
+                .extracting(r -> r.name())
+                .containsExactly("dataplane-token-signing-key-" + mesh + "-1");
+        var latest = OnVertx.await(
+                vertx, Duration.ofSeconds(10), "latest", () -> keys.latest(SigningKeyFamily.DATAPLANE, mesh));
         assertThat(latest.kid()).isEqualTo("1");
         assertThat(latest.privateKey().getModulus().bitLength()).isEqualTo(2048);
     }
@@ -56,7 +64,8 @@ class SigningKeysTest {
         var threads = OnVertx.await(vertx, Duration.ofSeconds(30), "crypto", () -> {
             String caller = Thread.currentThread().getName();
             return crypto.submit(() -> Thread.currentThread().getName())
-                    .map(worker -> List.of(caller, worker, Thread.currentThread().getName()));
+                    .map(worker ->
+                            List.of(caller, worker, Thread.currentThread().getName()));
         });
         assertThat(threads.get(0)).startsWith("vert.x-eventloop");
         assertThat(threads.get(1)).startsWith("meshtrust-crypto");
@@ -76,9 +85,11 @@ class SigningKeysTest {
         var dp = SigningKeyFamily.DATAPLANE;
         assertThat(dp.keyFor("default", "1").name()).isEqualTo("dataplane-token-signing-key-default-1");
         assertThat(dp.keyFor("default", "1").mesh()).isEqualTo("default");
-        assertThat(dp.serial("default", "dataplane-token-signing-key-default-3")).hasValue(3);
-        assertThat(dp.notFoundMessage("m", "1")).isEqualTo("there is no signing key with KID 1. Secret of name "
-                + "\"dataplane-token-signing-key-m-1\" in mesh \"m\" is not found. If signing key was rotated, "
-                + "regenerate the token");
+        assertThat(dp.serial("default", "dataplane-token-signing-key-default-3"))
+                .hasValue(3);
+        assertThat(dp.notFoundMessage("m", "1"))
+                .isEqualTo("there is no signing key with KID 1. Secret of name "
+                        + "\"dataplane-token-signing-key-m-1\" in mesh \"m\" is not found. If signing key was rotated, "
+                        + "regenerate the token");
     }
 }

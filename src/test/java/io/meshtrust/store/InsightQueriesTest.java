@@ -2,6 +2,7 @@ package io.meshtrust.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.OverviewQuery;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * {@link InsightQueries} against the store of the running profile (memory here, PostgreSQL in
@@ -45,8 +45,10 @@ class InsightQueriesTest {
     @BeforeEach
     void seed() {
         StoreReset.clear(store);
-        store.create(Resource.draft(ResourceKey.global(ResourceType.MESH, "q"), Map.of(),
-                Golden.JSON.createObjectNode())).await().atMost(TIMEOUT);
+        store.create(Resource.draft(
+                        ResourceKey.global(ResourceType.MESH, "q"), Map.of(), Golden.JSON.createObjectNode()))
+                .await()
+                .atMost(TIMEOUT);
         dataplane("quotes", """
                 {"inbound": [{"port": 1, "tags": {"kuma.io/service": "a\\"b\\\\c%_d", "k\\"ey": "v", "x": "1"}}]}""");
         dataplane("multi", """
@@ -62,13 +64,19 @@ class InsightQueriesTest {
     void dataplane(String name, String networking) {
         var spec = (ObjectNode) Golden.parse("{\"networking\": " + networking + "}");
         ((ObjectNode) spec.get("networking")).put("address", "10.0.0.1");
-        store.create(Resource.draft(ResourceKey.inMesh(ResourceType.DATAPLANE, "q", name), Map.of(),
-                specs.of(ResourceType.DATAPLANE).decode(spec))).await().atMost(TIMEOUT);
+        store.create(Resource.draft(
+                        ResourceKey.inMesh(ResourceType.DATAPLANE, "q", name),
+                        Map.of(),
+                        specs.of(ResourceType.DATAPLANE).decode(spec)))
+                .await()
+                .atMost(TIMEOUT);
     }
 
     List<String> names(Map<String, String> tags, OverviewQuery.Gateway gateway) {
         var list = new ListQuery(ResourceType.DATAPLANE, Optional.of("q"), "", Map.of(), 0, 100);
-        var page = queries.overview(OverviewQuery.of(list, tags, gateway, Instant.now())).await().atMost(TIMEOUT);
+        var page = queries.overview(OverviewQuery.of(list, tags, gateway, Instant.now()))
+                .await()
+                .atMost(TIMEOUT);
         assertThat(page.total()).isEqualTo(page.items().size());
         return page.items().stream().map(o -> o.dataplane().name()).toList();
     }
@@ -98,7 +106,9 @@ class InsightQueriesTest {
     void oneInboundOrTheGatewayMustHaveEveryTag() {
         assertThat(tagged("a", "1")).containsExactly("gw", "multi", "unicode");
         assertThat(tagged("a", "1", "x", "2")).containsExactly("multi");
-        assertThat(tagged("a", "1", "b", "2")).as("a and b are on different inbounds").isEmpty();
+        assertThat(tagged("a", "1", "b", "2"))
+                .as("a and b are on different inbounds")
+                .isEmpty();
         assertThat(tagged("b", "*")).containsExactly("multi");
         assertThat(tagged("a", "*", "kuma.io/service", "*")).containsExactly("gw");
         assertThat(tagged("nope", "*")).isEmpty();
@@ -110,16 +120,17 @@ class InsightQueriesTest {
         assertThat(names(Map.of(), OverviewQuery.Gateway.PRESENT)).containsExactly("gw");
         assertThat(names(Map.of(), OverviewQuery.Gateway.BUILTIN)).containsExactly("gw");
         assertThat(names(Map.of(), OverviewQuery.Gateway.DELEGATED)).isEmpty();
-        assertThat(names(Map.of(), OverviewQuery.Gateway.ABSENT)).containsExactly("multi", "quotes", "unicode",
-                "untagged");
+        assertThat(names(Map.of(), OverviewQuery.Gateway.ABSENT))
+                .containsExactly("multi", "quotes", "unicode", "untagged");
         assertThat(names(Map.of("a", "1"), OverviewQuery.Gateway.ABSENT)).containsExactly("multi", "unicode");
     }
 
     @Test
     void pagesCountEveryMatch() {
         var list = new ListQuery(ResourceType.DATAPLANE, Optional.empty(), "", Map.of(), 1, 1);
-        var page = queries.overview(OverviewQuery.of(list, Map.of("a", "1"), OverviewQuery.Gateway.ANY,
-                Instant.now())).await().atMost(TIMEOUT);
+        var page = queries.overview(OverviewQuery.of(list, Map.of("a", "1"), OverviewQuery.Gateway.ANY, Instant.now()))
+                .await()
+                .atMost(TIMEOUT);
         assertThat(page.items()).extracting(o -> o.dataplane().name()).containsExactly("multi");
         assertThat(page.total()).isEqualTo(3);
         assertThat(page.nextOffset()).hasValue(2);
@@ -127,7 +138,9 @@ class InsightQueriesTest {
 
     @Test
     void meshStatsOfAMeshWithoutInsightsAndOfAnUnknownMesh() {
-        var stats = queries.meshStats(List.of("q", "unknown"), Instant.now()).await().atMost(TIMEOUT);
+        var stats = queries.meshStats(List.of("q", "unknown"), Instant.now())
+                .await()
+                .atMost(TIMEOUT);
         assertThat(stats.get("q").dataplanes()).isEqualTo(new InsightQueries.DataplaneStat(5, 0));
         assertThat(stats.get("q").issuedBackends()).isEmpty();
         assertThat(stats.get("unknown")).isEqualTo(InsightQueries.MeshStats.EMPTY);
@@ -137,32 +150,49 @@ class InsightQueriesTest {
     void meshInventoryCountsDataplanesByKindWithStatusAndSecrets() {
         dataplane("delegated", """
                 {"gateway": {"tags": {"kuma.io/service": "edge-2"}}}""");
-        store.create(Resource.draft(ResourceKey.inMesh(ResourceType.SECRET, "q", "s1"), Map.of(),
-                specs.of(ResourceType.SECRET).decode((ObjectNode) Golden.parse("{\"data\": \"YQ==\"}"))))
-                .await().atMost(TIMEOUT);
+        store.create(Resource.draft(
+                        ResourceKey.inMesh(ResourceType.SECRET, "q", "s1"),
+                        Map.of(),
+                        specs.of(ResourceType.SECRET).decode((ObjectNode) Golden.parse("{\"data\": \"YQ==\"}"))))
+                .await()
+                .atMost(TIMEOUT);
         Instant now = Instant.now();
         for (String online : List.of("gw", "multi")) {
-            insights.put(new DataplaneInsight(ResourceKey.inMesh(ResourceType.DATAPLANE, "q", online), null, null,
-                    (ArrayNode) Golden.parse("[]"), null, null, null, now, now))
-                    .await().atMost(TIMEOUT);
+            insights.put(new DataplaneInsight(
+                            ResourceKey.inMesh(ResourceType.DATAPLANE, "q", online),
+                            null,
+                            null,
+                            (ArrayNode) Golden.parse("[]"),
+                            null,
+                            null,
+                            null,
+                            now,
+                            now))
+                    .await()
+                    .atMost(TIMEOUT);
         }
 
-        var inventory = queries.meshInventory(List.of("q", "unknown"), now.minusSeconds(60)).await().atMost(TIMEOUT);
+        var inventory = queries.meshInventory(List.of("q", "unknown"), now.minusSeconds(60))
+                .await()
+                .atMost(TIMEOUT);
         var q = inventory.get("q");
-        assertThat(q.dataplanes(InsightQueries.DataplaneKind.STANDARD)).isEqualTo(new InsightQueries.DataplaneStat(4, 1));
+        assertThat(q.dataplanes(InsightQueries.DataplaneKind.STANDARD))
+                .isEqualTo(new InsightQueries.DataplaneStat(4, 1));
         assertThat(q.dataplanes(InsightQueries.DataplaneKind.GATEWAY_BUILTIN))
                 .isEqualTo(new InsightQueries.DataplaneStat(1, 1));
         assertThat(q.dataplanes(InsightQueries.DataplaneKind.GATEWAY_DELEGATED))
                 .isEqualTo(new InsightQueries.DataplaneStat(1, 0));
         assertThat(q.secrets()).isEqualTo(1);
         assertThat(inventory.get("unknown")).isEqualTo(InsightQueries.MeshInventory.EMPTY);
-        assertThat(queries.meshInventory(List.of(), now).await().atMost(TIMEOUT)).isEmpty();
+        assertThat(queries.meshInventory(List.of(), now).await().atMost(TIMEOUT))
+                .isEmpty();
     }
 
     @Test
     void certificateStatsCountDataplanesWithoutInsightAsNone() {
         var stats = queries.certificateStats(Optional.of("q"), Instant.now(), List.of(Duration.ofHours(1)), 10)
-                .await().atMost(TIMEOUT);
+                .await()
+                .atMost(TIMEOUT);
         assertThat(stats.states()).isEqualTo(new InsightQueries.StateCounts(0, 0, 0, 5));
         assertThat(stats.expiringWithin()).containsEntry(Duration.ofHours(1), 0L);
         assertThat(stats.soonest()).isEmpty();

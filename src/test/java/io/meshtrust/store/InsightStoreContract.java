@@ -8,6 +8,7 @@ import io.meshtrust.testsupport.SettableClock;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The behaviour every {@link InsightStore} must have, beside its {@link ResourceStore}: insights live and die with
@@ -63,9 +63,17 @@ public abstract class InsightStoreContract {
 
     static Issuance issuance(Instant generation, String serial, String backend) {
         var notAfter = generation.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-        return new Issuance(generation, backend, List.of(backend), new DataplaneInsight.CurrentCertificate(serial,
-                generation.minusSeconds(10), notAfter, generation.plus(Duration.ofMinutes(48)), "kuma.io/service=web",
-                "fp-" + backend));
+        return new Issuance(
+                generation,
+                backend,
+                List.of(backend),
+                new DataplaneInsight.CurrentCertificate(
+                        serial,
+                        generation.minusSeconds(10),
+                        notAfter,
+                        generation.plus(Duration.ofMinutes(48)),
+                        "kuma.io/service=web",
+                        "fp-" + backend));
     }
 
     @Test
@@ -76,7 +84,8 @@ public abstract class InsightStoreContract {
         assertThat(insight.mtls().issuedBackend()).isEqualTo("ca-1");
         assertThat(insight.mtls().supportedBackends()).containsExactly("ca-1");
         assertThat(insight.mtls().lastCertificateRegeneration()).isEqualTo(at);
-        assertThat(insight.mtls().certificateExpirationTime()).isEqualTo(insight.certificate().notAfter());
+        assertThat(insight.mtls().certificateExpirationTime())
+                .isEqualTo(insight.certificate().notAfter());
         assertThat(insight.certificate().serialNumber()).isEqualTo("11");
         assertThat(insight.firstSeen()).isEqualTo(at);
         assertThat(await(insights().get(key("m1", "a")))).contains(insight);
@@ -118,8 +127,8 @@ public abstract class InsightStoreContract {
 
     @Test
     void noInsightWithoutItsDataplane() {
-        Throwable failure = catchThrowable(() -> await(
-                insights().recordIssuance(key("m1", "nobody"), issuance(START, "1", "ca-1"))));
+        Throwable failure = catchThrowable(
+                () -> await(insights().recordIssuance(key("m1", "nobody"), issuance(START, "1", "ca-1"))));
         assertThat(failure).isInstanceOf(StoreException.NotFound.class);
         assertThat(catchThrowable(() -> await(insights().recordContact(key("m3", "a"), START))))
                 .isInstanceOf(StoreException.NotFound.class);
@@ -164,7 +173,8 @@ public abstract class InsightStoreContract {
         // the next issuance counts from one again
         var next = await(insights().recordIssuance(key("m1", "a"), issuance(START.plusSeconds(2), "4", "ca-1")));
         assertThat(next.mtls().certificateRegenerations()).isEqualTo(1);
-        assertThat(await(insights().get(key("m2", "a"))).orElseThrow().mtls().certificateRegenerations()).isEqualTo(1);
+        assertThat(await(insights().get(key("m2", "a"))).orElseThrow().mtls().certificateRegenerations())
+                .isEqualTo(1);
     }
 
     @Test
@@ -175,10 +185,12 @@ public abstract class InsightStoreContract {
         Instant beforeAnyDue = START.plusSeconds(60);
         assertThat(await(insights().renewDue(beforeAnyDue, 100))).isEmpty();
         // 48 minutes after the first issuance only m1/a is due; later all are, soonest first
-        assertThat(await(insights().renewDue(START.plus(Duration.ofMinutes(48)), 100))).containsExactly(key("m1", "a"));
+        assertThat(await(insights().renewDue(START.plus(Duration.ofMinutes(48)), 100)))
+                .containsExactly(key("m1", "a"));
         assertThat(await(insights().renewDue(START.plus(Duration.ofMinutes(50)), 100)))
                 .containsExactly(key("m1", "a"), key("m2", "a"), key("m1", "b"));
-        assertThat(await(insights().renewDue(START.plus(Duration.ofMinutes(50)), 2))).hasSize(2);
+        assertThat(await(insights().renewDue(START.plus(Duration.ofMinutes(50)), 2)))
+                .hasSize(2);
         // a tag change makes one certificate due now; a mesh's mTLS change makes all of the mesh due
         Instant now = START.plusSeconds(120);
         assertThat(await(insights().markRenewDue("m1", Optional.of("b"), now))).isEqualTo(1);
@@ -186,15 +198,20 @@ public abstract class InsightStoreContract {
         assertThat(await(insights().markRenewDue("m2", Optional.empty(), now))).isEqualTo(1);
         assertThat(await(insights().renewDue(now, 100))).containsExactlyInAnyOrder(key("m1", "b"), key("m2", "a"));
         // marking never postpones
-        assertThat(await(insights().markRenewDue("m2", Optional.empty(), now.plusSeconds(10)))).isZero();
+        assertThat(await(insights().markRenewDue("m2", Optional.empty(), now.plusSeconds(10))))
+                .isZero();
     }
 
     @Test
     void putReplacesKumasPartsAndGetAllFindsExistingOnes() {
         var subscriptions = JsonNodeFactory.instance.arrayNode();
         subscriptions.addObject().put("id", "stream-1").put("connectTime", "2019-07-01T00:00:00Z");
-        var mtls = new DataplaneInsight.MtlsStats(Instant.parse("2020-05-08T08:28:22Z"),
-                Instant.parse("2019-07-16T19:48:08Z"), 10, "ca-1", List.of("ca-1", "ca-2"));
+        var mtls = new DataplaneInsight.MtlsStats(
+                Instant.parse("2020-05-08T08:28:22Z"),
+                Instant.parse("2019-07-16T19:48:08Z"),
+                10,
+                "ca-1",
+                List.of("ca-1", "ca-2"));
         await(insights().put(DataplaneInsight.of(key("m1", "c"), subscriptions, mtls)));
         var stored = await(insights().get(key("m1", "c"))).orElseThrow();
         assertThat(stored.subscriptions()).isEqualTo(subscriptions);

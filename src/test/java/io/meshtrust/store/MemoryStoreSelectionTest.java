@@ -43,6 +43,7 @@ class MemoryStoreSelectionTest {
     void derivesDatasourceSettingsFromKumaDefaults() {
         assertThat(config.getValue("quarkus.datasource.reactive.url", String.class))
                 .isEqualTo("postgresql://127.0.0.1:15432/kuma");
-        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(20);
+        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class))
+                .isEqualTo(20);
     }
 }

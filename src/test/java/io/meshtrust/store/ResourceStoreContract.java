@@ -13,18 +13,18 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 /**
  * The behaviour every {@link ResourceStore} and its {@link ChangeFeed} must have (Kuma's {@code ExecuteStoreTests}).
@@ -142,7 +142,8 @@ public abstract class ResourceStoreContract {
     void answersEmptyForMissingResource() {
         create(secret("default", "s1"));
 
-        assertThat(get(ResourceKey.inMesh(ResourceType.SECRET, "default", "s2"))).isEmpty();
+        assertThat(get(ResourceKey.inMesh(ResourceType.SECRET, "default", "s2")))
+                .isEmpty();
         assertThat(get(ResourceKey.inMesh(ResourceType.SECRET, "other", "s1"))).isEmpty();
         assertThat(get(ResourceKey.global(ResourceType.GLOBAL_SECRET, "s1"))).isEmpty();
     }
@@ -184,7 +185,8 @@ public abstract class ResourceStoreContract {
         var failure = failureOf(store().update(secret("default", "ghost").stored(START, START, 1)));
 
         assertThat(failure).isInstanceOf(StoreException.NotFound.class);
-        assertThat(get(ResourceKey.inMesh(ResourceType.SECRET, "default", "ghost"))).isEmpty();
+        assertThat(get(ResourceKey.inMesh(ResourceType.SECRET, "default", "ghost")))
+                .isEmpty();
     }
 
     // ---- delete
@@ -230,15 +232,25 @@ public abstract class ResourceStoreContract {
             String mesh = "race-" + round;
             create(mesh(mesh));
             var deletion = store().delete(ResourceKey.global(ResourceType.MESH, mesh))
-                    .onFailure().recoverWithNull().subscribeAsCompletionStage();
+                    .onFailure()
+                    .recoverWithNull()
+                    .subscribeAsCompletionStage();
             var creation = store().createInMesh(secret(mesh, "late"))
-                    .onFailure(StoreException.NotFound.class).recoverWithNull().subscribeAsCompletionStage();
-            deletion.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .onFailure(StoreException.NotFound.class)
+                    .recoverWithNull()
+                    .subscribeAsCompletionStage();
+            deletion.toCompletableFuture()
+                    .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .join();
-            creation.toCompletableFuture().orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            creation.toCompletableFuture()
+                    .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .join();
-            assertThat(get(ResourceKey.global(ResourceType.MESH, mesh))).as("round " + round).isEmpty();
-            assertThat(list(ListQuery.inMesh(ResourceType.SECRET, mesh)).items()).as("round " + round).isEmpty();
+            assertThat(get(ResourceKey.global(ResourceType.MESH, mesh)))
+                    .as("round " + round)
+                    .isEmpty();
+            assertThat(list(ListQuery.inMesh(ResourceType.SECRET, mesh)).items())
+                    .as("round " + round)
+                    .isEmpty();
         }
     }
 
@@ -283,8 +295,10 @@ public abstract class ResourceStoreContract {
 
         var page = list(ListQuery.all(ResourceType.SECRET));
 
-        var expected = keys.stream().map(k -> ResourceKey.inMesh(ResourceType.SECRET, k.split("/")[0], k.split("/")[1]))
-                .sorted(Comparator.naturalOrder()).toList();
+        var expected = keys.stream()
+                .map(k -> ResourceKey.inMesh(ResourceType.SECRET, k.split("/")[0], k.split("/")[1]))
+                .sorted(Comparator.naturalOrder())
+                .toList();
         assertThat(page.items()).extracting(Resource::key).containsExactlyElementsOf(expected);
         assertThat(page.items().get(0).key()).isEqualTo(ResourceKey.inMesh(ResourceType.SECRET, "B", "z"));
         assertThat(page.total()).isEqualTo(keys.size());
@@ -387,7 +401,8 @@ public abstract class ResourceStoreContract {
         assertThat(inA.total()).isEqualTo(2);
 
         var globals = list(ListQuery.all(ResourceType.GLOBAL_SECRET));
-        assertThat(globals.items()).extracting(Resource::key)
+        assertThat(globals.items())
+                .extracting(Resource::key)
                 .containsExactly(ResourceKey.global(ResourceType.GLOBAL_SECRET, "s1"));
         assertThat(list(ListQuery.inMesh(ResourceType.SECRET, "c")).total()).isZero();
     }
@@ -422,7 +437,9 @@ public abstract class ResourceStoreContract {
         var outcomes = concurrently(8, i -> store().create(secret("default", "race", Map.of("writer", "w" + i))));
 
         assertThat(outcomes).filteredOn(o -> o == null).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o != null).hasSize(7)
+        assertThat(outcomes)
+                .filteredOn(o -> o != null)
+                .hasSize(7)
                 .allMatch(StoreException.AlreadyExists.class::isInstance);
         assertThat(await(store().count(ResourceType.SECRET))).isEqualTo(1);
     }
@@ -442,9 +459,12 @@ public abstract class ResourceStoreContract {
     void announcesEveryCommittedWriteAndNothingElse() {
         var events = AssertSubscriber.<ResourceChange>create(Long.MAX_VALUE);
         feed().changes()
-                .filter(c -> c.kind() == Kind.RESYNC || "ev".equals(c.mesh()) || "ev".equals(c.name())
+                .filter(c -> c.kind() == Kind.RESYNC
+                        || "ev".equals(c.mesh())
+                        || "ev".equals(c.name())
                         || "end".equals(c.name()))
-                .subscribe().withSubscriber(events);
+                .subscribe()
+                .withSubscriber(events);
 
         var mesh = create(mesh("ev"));
         var s1 = create(secret("ev", "s1"));

@@ -34,7 +34,8 @@ class StoreSelectionConfigInterceptorTest {
         var config = config(Map.of());
 
         assertThat(config.getValue("quarkus.datasource.active", Boolean.class)).isFalse();
-        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class)).isFalse();
+        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class))
+                .isFalse();
     }
 
     @Test
@@ -49,11 +50,14 @@ class StoreSelectionConfigInterceptorTest {
                 "KUMA_STORE_POSTGRES_MAX_OPEN_CONNECTIONS", "7"));
 
         assertThat(config.getValue("quarkus.datasource.active", Boolean.class)).isTrue();
-        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class)).isTrue();
-        assertThat(config.getValue("quarkus.datasource.reactive.url", String.class)).isEqualTo("postgresql://db.example:6543/trust");
+        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class))
+                .isTrue();
+        assertThat(config.getValue("quarkus.datasource.reactive.url", String.class))
+                .isEqualTo("postgresql://db.example:6543/trust");
         assertThat(config.getValue("quarkus.datasource.username", String.class)).isEqualTo("mesh");
         assertThat(config.getValue("quarkus.datasource.password", String.class)).isEqualTo("pw");
-        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(7);
+        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class))
+                .isEqualTo(7);
         assertThat(config.getConfigMapping(KumaConfig.class).store().type()).isEqualTo(KumaConfig.StoreType.postgres);
     }
 
@@ -61,9 +65,11 @@ class StoreSelectionConfigInterceptorTest {
     void unsetPostgresSettingsFallBackToKumaDefaults() throws IOException {
         var config = config(Map.of("KUMA_STORE_TYPE", "postgres"));
 
-        assertThat(config.getValue("quarkus.datasource.reactive.url", String.class)).isEqualTo("postgresql://127.0.0.1:15432/kuma");
+        assertThat(config.getValue("quarkus.datasource.reactive.url", String.class))
+                .isEqualTo("postgresql://127.0.0.1:15432/kuma");
         assertThat(config.getValue("quarkus.datasource.username", String.class)).isEqualTo("kuma");
-        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class)).isEqualTo(20);
+        assertThat(config.getValue("quarkus.datasource.reactive.max-size", Integer.class))
+                .isEqualTo(20);
     }
 
     @Test
@@ -75,8 +81,8 @@ class StoreSelectionConfigInterceptorTest {
 
     @Test
     void invalidStoreTypeStopsTheStartNamingTheSetting() {
-        var failure = catchThrowable(() -> config(Map.of("KUMA_STORE_TYPE", "etcd"))
-                .getValue("quarkus.datasource.active", Boolean.class));
+        var failure = catchThrowable(
+                () -> config(Map.of("KUMA_STORE_TYPE", "etcd")).getValue("quarkus.datasource.active", Boolean.class));
 
         // Whichever check runs first (the interceptor or the KumaConfig mapping), it names the setting and value.
         assertThat(failure).hasStackTraceContaining("kuma.store.type").hasStackTraceContaining("etcd");

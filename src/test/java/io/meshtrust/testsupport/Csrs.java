@@ -93,7 +93,8 @@ public final class Csrs {
 
     public static KeyPair ec(String curve, Provider provider) {
         try {
-            var generator = provider == null ? KeyPairGenerator.getInstance("EC")
+            var generator = provider == null
+                    ? KeyPairGenerator.getInstance("EC")
                     : KeyPairGenerator.getInstance("EC", provider);
             generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();

@@ -29,7 +29,10 @@ public final class Dataplanes {
     /** One inbound (port 8080, service port 8081) of service {@code web} at 10.0.0.1. */
     public static Dataplanes web(String mesh, String name) {
         Dataplanes dp = new Dataplanes(mesh, name);
-        ObjectNode inbound = dp.networking().put("address", "10.0.0.1").withArrayProperty("inbound").addObject();
+        ObjectNode inbound = dp.networking()
+                .put("address", "10.0.0.1")
+                .withArrayProperty("inbound")
+                .addObject();
         inbound.put("port", 8080).put("servicePort", 8081).putObject("tags").put("kuma.io/service", "web");
         return dp;
     }
@@ -37,7 +40,11 @@ public final class Dataplanes {
     /** A delegated gateway of service {@code service} at 10.0.0.1. */
     public static Dataplanes gateway(String mesh, String name, String service) {
         Dataplanes dp = new Dataplanes(mesh, name);
-        dp.networking().put("address", "10.0.0.1").withObjectProperty("gateway").putObject("tags").put("kuma.io/service", service);
+        dp.networking()
+                .put("address", "10.0.0.1")
+                .withObjectProperty("gateway")
+                .putObject("tags")
+                .put("kuma.io/service", service);
         return dp;
     }
 

@@ -32,7 +32,8 @@ public class EchoFilter {
             try {
                 X509Certificate peer = (X509Certificate) session.getPeerCertificates()[0];
                 context.setProperty("filter.peerSerial", peer.getSerialNumber().toString(16));
-                context.setProperty("filter.peerSubject", peer.getSubjectX500Principal().getName());
+                context.setProperty(
+                        "filter.peerSubject", peer.getSubjectX500Principal().getName());
             } catch (SSLPeerUnverifiedException e) {
                 // no client certificate: nothing to report
             }

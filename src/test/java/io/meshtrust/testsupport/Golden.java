@@ -43,7 +43,9 @@ public final class Golden {
     public static void assertMatches(String resource, String actualBody, String address) {
         JsonNode expected = parse(text(resource).replace("{{address}}", address));
         JsonNode actual = parse(actualBody);
-        assertThat(normalise(actual)).as("body of %s:%n%s", resource, actualBody).isEqualTo(normalise(expected));
+        assertThat(normalise(actual))
+                .as("body of %s:%n%s", resource, actualBody)
+                .isEqualTo(normalise(expected));
     }
 
     public static JsonNode parse(String json) {

@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -40,7 +41,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
-import java.security.cert.CertificateEncodingException;
 
 /**
  * Two dataplanes talking mutual TLS over loopback, as Envoy sidecars would: each presents its leaf and key and trusts
@@ -74,8 +74,8 @@ public final class MtlsPeers {
     public record Identity(String certificatePem, String privateKeyPem, String caBundlePem) {
 
         public static Identity of(X509Certificate certificate, KeyPair keys, String caBundlePem) {
-            return new Identity(PemCodec.encodeCertificates(List.of(certificate)), PemCodec.encodePrivateKey(keys),
-                    caBundlePem);
+            return new Identity(
+                    PemCodec.encodeCertificates(List.of(certificate)), PemCodec.encodePrivateKey(keys), caBundlePem);
         }
 
         /** The same certificate and key, trusting another bundle (e.g. a cross-mesh one). */
@@ -89,7 +89,11 @@ public final class MtlsPeers {
         }
     }
 
-    public enum Side { SERVER, CLIENT, UNKNOWN }
+    public enum Side {
+        SERVER,
+        CLIENT,
+        UNKNOWN
+    }
 
     /**
      * What one side learnt about its peer.
@@ -135,8 +139,8 @@ public final class MtlsPeers {
     public static Connected handshake(Identity server, Identity client, String... protocols) {
         Outcome outcome = attempt(server, client, protocols);
         if (outcome instanceof Refused refused) {
-            throw new AssertionError("mTLS handshake between server " + server + " and client " + client
-                    + " failed: " + refused);
+            throw new AssertionError(
+                    "mTLS handshake between server " + server + " and client " + client + " failed: " + refused);
         }
         return (Connected) outcome;
     }
@@ -170,7 +174,9 @@ public final class MtlsPeers {
             thread.setDaemon(true);
             return thread;
         });
-        try (SSLServerSocket listener = (SSLServerSocket) serverPeer.context.getServerSocketFactory()
+        try (SSLServerSocket listener = (SSLServerSocket) serverPeer
+                .context
+                .getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             listener.setEnabledProtocols(protocols);
@@ -286,7 +292,8 @@ public final class MtlsPeers {
 
     static List<String> uris(X509Certificate certificate) {
         try {
-            Extension san = new X509CertificateHolder(certificate.getEncoded()).getExtension(Extension.subjectAlternativeName);
+            Extension san =
+                    new X509CertificateHolder(certificate.getEncoded()).getExtension(Extension.subjectAlternativeName);
             if (san == null) {
                 return List.of();
             }
@@ -333,7 +340,8 @@ public final class MtlsPeers {
                 X509ExtendedTrustManager pkix = Arrays.stream(factory.getTrustManagers())
                         .filter(X509ExtendedTrustManager.class::isInstance)
                         .map(X509ExtendedTrustManager.class::cast)
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
                 this.trust = new RecordingTrust(pkix);
                 this.context = SSLContext.getInstance("TLS");
                 context.init(new KeyManager[] {new FixedKey(chain, key)}, new TrustManager[] {trust}, null);
@@ -423,8 +431,13 @@ public final class MtlsPeers {
 
         @Override
         public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return keyTypes == null ? null : Arrays.stream(keyTypes).map(this::aliasFor)
-                    .filter(a -> a != null).findFirst().orElse(null);
+            return keyTypes == null
+                    ? null
+                    : Arrays.stream(keyTypes)
+                            .map(this::aliasFor)
+                            .filter(a -> a != null)
+                            .findFirst()
+                            .orElse(null);
         }
 
         @Override

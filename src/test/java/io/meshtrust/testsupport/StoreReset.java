@@ -3,8 +3,8 @@ package io.meshtrust.testsupport;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
-import java.time.Duration;
 import io.meshtrust.store.StoreException;
+import java.time.Duration;
 
 /** Empties the store between test cases, through the store's own API. */
 public final class StoreReset {

@@ -10,7 +10,11 @@ class TestDataBuildersTest {
 
     @Test
     void builtinMeshWithSettings() {
-        String json = Meshes.builtin("m1").rsaBits(2048).caExpiration("10y").dpCertExpiration("1d").json();
+        String json = Meshes.builtin("m1")
+                .rsaBits(2048)
+                .caExpiration("10y")
+                .dpCertExpiration("1d")
+                .json();
         assertThat(Golden.parse(json)).isEqualTo(Golden.parse("""
                 {"type":"Mesh","name":"m1","mtls":{"backends":[{"name":"ca-1","type":"builtin",
                  "conf":{"caCert":{"RSAbits":2048,"expiration":"10y"}},"dpCert":{"rotation":{"expiration":"1d"}}}],
@@ -22,16 +26,25 @@ class TestDataBuildersTest {
         assertThat(Golden.parse(Meshes.provided("m2", "c", "k").json())).isEqualTo(Golden.parse("""
                 {"type":"Mesh","name":"m2","mtls":{"backends":[{"name":"ca-1","type":"provided",
                  "conf":{"cert":{"secret":"c"},"key":{"secret":"k"}}}],"enabledBackend":"ca-1"}}"""));
-        assertThat(Meshes.plain("m3").label("team", "a").json()).isEqualTo(
-                "{\"type\":\"Mesh\",\"name\":\"m3\",\"labels\":{\"team\":\"a\"}}");
-        assertThat(Golden.parse(Meshes.builtin("m4").disabled().json()).path("mtls").has("enabledBackend")).isFalse();
+        assertThat(Meshes.plain("m3").label("team", "a").json())
+                .isEqualTo("{\"type\":\"Mesh\",\"name\":\"m3\",\"labels\":{\"team\":\"a\"}}");
+        assertThat(Golden.parse(Meshes.builtin("m4").disabled().json())
+                        .path("mtls")
+                        .has("enabledBackend"))
+                .isFalse();
         assertThatThrownBy(() -> Meshes.plain("m5").rsaBits(2048)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void severalBackendsFilesRawConfAndSkipValidation() {
-        String json = Meshes.plain("m6").builtinBackend("ca-1").providedFileBackend("p-1", "/ca.pem", "/ca.key")
-                .backend("v", "vault").conf("{\"x\":1}").enabled("p-1").skipValidation().json();
+        String json = Meshes.plain("m6")
+                .builtinBackend("ca-1")
+                .providedFileBackend("p-1", "/ca.pem", "/ca.key")
+                .backend("v", "vault")
+                .conf("{\"x\":1}")
+                .enabled("p-1")
+                .skipValidation()
+                .json();
         assertThat(Golden.parse(json)).isEqualTo(Golden.parse("""
                 {"type":"Mesh","name":"m6","mtls":{"backends":[{"name":"ca-1","type":"builtin"},
                  {"name":"p-1","type":"provided","conf":{"cert":{"file":"/ca.pem"},"key":{"file":"/ca.key"}}},
@@ -41,11 +54,18 @@ class TestDataBuildersTest {
 
     @Test
     void dataplanes() {
-        assertThat(Golden.parse(Dataplanes.web("d", "web-1").tag("version", "v1").json())).isEqualTo(Golden.parse("""
+        assertThat(Golden.parse(
+                        Dataplanes.web("d", "web-1").tag("version", "v1").json()))
+                .isEqualTo(Golden.parse("""
                 {"type":"Dataplane","mesh":"d","name":"web-1","networking":{"address":"10.0.0.1","inbound":[
                  {"port":8080,"servicePort":8081,"tags":{"kuma.io/service":"web","version":"v1"}}]}}"""));
-        assertThat(Golden.parse(Dataplanes.gateway("d", "gw", "edge").json()).path("networking").path("gateway")
-                .path("tags").path("kuma.io/service").asText()).isEqualTo("edge");
+        assertThat(Golden.parse(Dataplanes.gateway("d", "gw", "edge").json())
+                        .path("networking")
+                        .path("gateway")
+                        .path("tags")
+                        .path("kuma.io/service")
+                        .asText())
+                .isEqualTo("edge");
         assertThat(Dataplanes.web("d", "w").path()).isEqualTo("/meshes/d/dataplanes/w");
     }
 }

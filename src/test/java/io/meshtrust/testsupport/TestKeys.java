@@ -8,11 +8,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -44,11 +44,14 @@ public final class TestKeys {
 
     /** A public key file: PKCS#1 {@code RSA PUBLIC KEY} or SPKI {@code PUBLIC KEY}. */
     public static PublicKey publicKey(String name) {
-        try (Reader reader = new InputStreamReader(TestKeys.class.getResourceAsStream("/kuma/keys/" + name),
-                StandardCharsets.US_ASCII); var pem = new PEMParser(reader)) {
+        try (Reader reader = new InputStreamReader(
+                        TestKeys.class.getResourceAsStream("/kuma/keys/" + name), StandardCharsets.US_ASCII);
+                var pem = new PEMParser(reader)) {
             Object o = pem.readObject();
-            SubjectPublicKeyInfo info = o instanceof SubjectPublicKeyInfo spki ? spki
-                    : new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+            SubjectPublicKeyInfo info = o instanceof SubjectPublicKeyInfo spki
+                    ? spki
+                    : new SubjectPublicKeyInfo(
+                            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                             RSAPublicKey.getInstance(o));
             return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (Exception e) {

@@ -2,12 +2,18 @@ package io.meshtrust.testsupport;
 
 import io.meshtrust.crypto.CertificateAndKey;
 import io.meshtrust.crypto.EmptyNameCertificates;
+import io.restassured.RestAssured;
+import io.restassured.config.SSLConfig;
+import io.restassured.specification.RequestSpecification;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -21,17 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import io.restassured.RestAssured;
-import io.restassured.config.SSLConfig;
-import io.restassured.specification.RequestSpecification;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import org.apache.http.conn.ssl.SSLSocketFactory;
 
 /**
@@ -50,7 +50,8 @@ public final class TlsTestClient {
     private TlsTestClient() {}
 
     /** Handshakes without trusting anything and returns the chain the server presented. */
-    public static List<X509Certificate> serverChain(String host, int port) throws IOException, GeneralSecurityException {
+    public static List<X509Certificate> serverChain(String host, int port)
+            throws IOException, GeneralSecurityException {
         AtomicReference<X509Certificate[]> seen = new AtomicReference<>();
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new Pinned(null, seen)}, new SecureRandom());
@@ -65,14 +66,16 @@ public final class TlsTestClient {
      * {@link javax.net.ssl.SSLException} (TLS 1.3 reports it after the client's handshake has completed, on the first
      * read), never as a wait: the socket read timeout turns a hang into a {@link java.net.SocketTimeoutException}.
      */
-    public static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path)
+    public static String statusLine(
+            String host, int port, X509Certificate server, CertificateAndKey client, String path)
             throws IOException, GeneralSecurityException {
         return statusLine(host, port, server, client, path, host);
     }
 
     /** As above, with another {@code Host} header (e.g. one that is not loopback, so localhost-admin does not apply). */
-    public static String statusLine(String host, int port, X509Certificate server, CertificateAndKey client, String path,
-            String hostHeader) throws IOException, GeneralSecurityException {
+    public static String statusLine(
+            String host, int port, X509Certificate server, CertificateAndKey client, String path, String hostHeader)
+            throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
         context.init(keyManagers, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
@@ -83,8 +86,7 @@ public final class TlsTestClient {
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            var in = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String line = in.readLine();
             if (line == null) {
                 throw new SSLException("connection closed without a response");
@@ -94,11 +96,15 @@ public final class TlsTestClient {
     }
 
     /** A client trusting only {@code server} (checking its SANs against the host) and presenting {@code client}. */
-    public static HttpClient httpClient(X509Certificate server, CertificateAndKey client) throws GeneralSecurityException {
+    public static HttpClient httpClient(X509Certificate server, CertificateAndKey client)
+            throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = client == null ? null : new KeyManager[] {new ClientKeys(client)};
         context.init(keyManagers, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /**
@@ -107,21 +113,21 @@ public final class TlsTestClient {
      * Kuma's empty issuer.
      */
     @SuppressWarnings("deprecation") // Apache HttpClient 4's socket factory is what REST Assured accepts
-    public static RequestSpecification restAssured(X509Certificate server, int port)
-            throws GeneralSecurityException {
+    public static RequestSpecification restAssured(X509Certificate server, int port) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new Pinned(server, null)}, new SecureRandom());
-        var factory = new SSLSocketFactory(
-                context, SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
+        var factory = new SSLSocketFactory(context, SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
         return RestAssured.given()
-                .config(RestAssured.config()
-                        .sslConfig(SSLConfig.sslConfig().sslSocketFactory(factory)))
+                .config(RestAssured.config().sslConfig(SSLConfig.sslConfig().sslSocketFactory(factory)))
                 .baseUri("https://localhost")
                 .port(port);
     }
 
     public static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -145,7 +151,9 @@ public final class TlsTestClient {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            check(chain, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession().getPeerHost() : null);
+            check(
+                    chain,
+                    socket instanceof SSLSocket ssl ? ssl.getHandshakeSession().getPeerHost() : null);
         }
 
         @Override

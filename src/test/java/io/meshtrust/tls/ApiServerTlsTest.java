@@ -66,7 +66,8 @@ class ApiServerTlsTest {
         assertThat(first.serverPair().certificate().getSubjectAlternativeNames())
                 .extracting(san -> (Object) san.get(1))
                 .containsExactly("gen.example", "localhost", "127.0.0.1");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+                .isEqualTo("rwx------");
         for (String file : List.of("kuma-cp.crt", "kuma-cp.key")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve(file))))
                     .isEqualTo("rw-------");
@@ -80,7 +81,8 @@ class ApiServerTlsTest {
 
         ApiServerTls second = resolve(Map.of());
         assertThat(second.source()).isEqualTo("reused from " + work);
-        assertThat(second.serverPair().certificate()).isEqualTo(first.serverPair().certificate());
+        assertThat(second.serverPair().certificate())
+                .isEqualTo(first.serverPair().certificate());
     }
 
     @Test
@@ -89,7 +91,8 @@ class ApiServerTlsTest {
         Files.writeString(dir.resolve("work").resolve("kuma-cp.crt"), "");
         ApiServerTls second = resolve(Map.of());
         assertThat(second.source()).startsWith("generated in ");
-        assertThat(second.serverPair().certificate()).isNotEqualTo(first.serverPair().certificate());
+        assertThat(second.serverPair().certificate())
+                .isNotEqualTo(first.serverPair().certificate());
     }
 
     @Test
@@ -116,13 +119,14 @@ class ApiServerTlsTest {
     void namesSettingOfUnusableKeyWithoutPrintingIt() throws Exception {
         String key = Files.readString(dir.resolve("general.key"));
         String body = key.lines().skip(1).findFirst().orElseThrow();
-        TestCertificates.write(dir.resolve("broken.key"), key.replace(body, body.substring(0, 10) + "%%%%" + body.substring(14)));
+        TestCertificates.write(
+                dir.resolve("broken.key"), key.replace(body, body.substring(0, 10) + "%%%%" + body.substring(14)));
         assertThatThrownBy(() -> resolve(Map.of(
                         "kuma.api-server.https.tls-cert-file", file("general.crt"),
                         "kuma.api-server.https.tls-key-file", file("broken.key"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("KUMA_API_SERVER_HTTPS_TLS_KEY_FILE: " + file("broken.key")
-                        + " is not a usable private key")
+                .hasMessageStartingWith(
+                        "KUMA_API_SERVER_HTTPS_TLS_KEY_FILE: " + file("broken.key") + " is not a usable private key")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 10)));
     }
 
@@ -149,9 +153,11 @@ class ApiServerTlsTest {
     @Test
     void requestsClientCertificatesForAdminClientCertsAndRequiresThemWhenAsked() {
         assertThat(resolve(Map.of()).clientAuth()).isEqualTo(ClientAuth.NONE);
-        assertThat(resolve(Map.of("kuma.api-server.authn.type", "adminClientCerts")).clientAuth())
+        assertThat(resolve(Map.of("kuma.api-server.authn.type", "adminClientCerts"))
+                        .clientAuth())
                 .isEqualTo(ClientAuth.REQUEST);
-        assertThat(resolve(Map.of("kuma.api-server.https.require-client-cert", "true")).clientAuth())
+        assertThat(resolve(Map.of("kuma.api-server.https.require-client-cert", "true"))
+                        .clientAuth())
                 .isEqualTo(ClientAuth.REQUIRED);
     }
 
@@ -167,8 +173,7 @@ class ApiServerTlsTest {
         ApiServerTls tls = resolve(Map.of(
                 "kuma.api-server.auth.client-certs-dir", file("clients"),
                 "kuma.api-server.https.tls-ca-file", file("ca.pem")));
-        assertThat(tls.trustedClientCertificates())
-                .containsExactly(a.certificate(), b.certificate(), ca.certificate());
+        assertThat(tls.trustedClientCertificates()).containsExactly(a.certificate(), b.certificate(), ca.certificate());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -21,7 +22,6 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import java.io.UncheckedIOException;
 
 /**
  * Configured files win: {@code KUMA_API_SERVER_HTTPS_TLS_CERT_FILE}/{@code _KEY_FILE} (a PKCS#8 EC key) over the general
@@ -64,8 +64,10 @@ class ConfiguredFilesTest {
                     "kuma.general.work-dir", root.resolve("work").toString(),
                     "kuma.general.tls-cert-file", root.resolve("general.crt").toString(),
                     "kuma.general.tls-key-file", root.resolve("general.key").toString(),
-                    "kuma.api-server.https.tls-cert-file", root.resolve("api.crt").toString(),
-                    "kuma.api-server.https.tls-key-file", root.resolve("api.key").toString(),
+                    "kuma.api-server.https.tls-cert-file",
+                            root.resolve("api.crt").toString(),
+                    "kuma.api-server.https.tls-key-file",
+                            root.resolve("api.key").toString(),
                     "kuma.api-server.https.tls-ca-file", root.resolve("ca.pem").toString(),
                     "kuma.api-server.https.require-client-cert", "true",
                     "kuma.api-server.https.port", "0",
@@ -118,11 +120,13 @@ class ConfiguredFilesTest {
     }
 
     private X509Certificate certificate(String file) throws Exception {
-        return PemCodec.parseCertificates(Files.readString(fixtures.resolve(file))).get(0);
+        return PemCodec.parseCertificates(Files.readString(fixtures.resolve(file)))
+                .get(0);
     }
 
     private X509Certificate servedCertificate() throws Exception {
-        return TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow()).get(0);
+        return TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow())
+                .get(0);
     }
 
     private String statusLine(CertificateAndKey client) throws Exception {

@@ -3,6 +3,7 @@ package io.meshtrust.tls;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.testsupport.TlsTestClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -12,6 +13,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -26,6 +30,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.assertj.core.api.Assertions;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -35,16 +43,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
-import org.assertj.core.api.Assertions;
 import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 /**
  * The HTTPS listener with no certificate configured: Kuma's self-signed certificate is generated in the work dir, and
@@ -73,8 +73,7 @@ class GeneratedCertificateTest {
                 throw new UncheckedIOException(e);
             }
             return Map.of(
-                    "kuma.general.work-dir", root.resolve("home/.kuma").toString(),
-                    "kuma.api-server.https.port", "0");
+                    "kuma.general.work-dir", root.resolve("home/.kuma").toString(), "kuma.api-server.https.port", "0");
         }
 
         @Override
@@ -102,7 +101,8 @@ class GeneratedCertificateTest {
         Extension san = holder.getExtension(Extension.subjectAlternativeName);
         assertThat(san.isCritical()).isTrue();
         for (GeneralName name : GeneralNames.getInstance(san.getParsedValue()).getNames()) {
-            (name.getTagNo() == GeneralName.dNSName ? dns : ips).add(name.getName().toString());
+            (name.getTagNo() == GeneralName.dNSName ? dns : ips)
+                    .add(name.getName().toString());
         }
         assertThat(dns).contains("localhost", InetAddress.getLocalHost().getHostName());
         assertThat(ips).contains("#7f000001"); // 127.0.0.1
@@ -114,13 +114,17 @@ class GeneratedCertificateTest {
         var holder = new X509CertificateHolder(servedCertificate().getEncoded());
         Instant notBefore = holder.getNotBefore().toInstant();
         assertThat(notBefore).isBefore(Instant.now().minus(Duration.ofMinutes(4)));
-        assertThat(Duration.between(notBefore, holder.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(3650));
-        assertThat(BasicConstraints.getInstance(holder.getExtension(Extension.basicConstraints).getParsedValue()).isCA())
+        assertThat(Duration.between(notBefore, holder.getNotAfter().toInstant()))
+                .isEqualTo(Duration.ofDays(3650));
+        assertThat(BasicConstraints.getInstance(
+                                holder.getExtension(Extension.basicConstraints).getParsedValue())
+                        .isCA())
                 .isTrue();
         assertThat(holder.getExtension(Extension.keyUsage).isCritical()).isTrue();
         assertThat(KeyUsage.getInstance(holder.getExtension(Extension.keyUsage).getParsedValue()))
                 .isEqualTo(new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
-        assertThat(ExtendedKeyUsage.getInstance(holder.getExtension(Extension.extendedKeyUsage).getParsedValue())
+        assertThat(ExtendedKeyUsage.getInstance(
+                                holder.getExtension(Extension.extendedKeyUsage).getParsedValue())
                         .getUsages())
                 .containsExactly(KeyPurposeId.id_kp_serverAuth);
         assertThat(holder.getSerialNumber()).isNotNegative().isLessThan(BigInteger.ONE.shiftLeft(128));
@@ -130,9 +134,12 @@ class GeneratedCertificateTest {
     void writesThePairWithPrivateModes() throws Exception {
         Path cert = workDir.resolve("kuma-cp.crt");
         Path key = workDir.resolve("kuma-cp.key");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cert))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cert)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(PemCodec.parseCertificates(Files.readString(cert))).containsExactly(servedCertificate());
     }
@@ -142,7 +149,8 @@ class GeneratedCertificateTest {
         X509Certificate served = servedCertificate();
         for (String path : List.of("/_test/hello", "/no/such/route")) {
             Response http = given().get(path);
-            Response https = TlsTestClient.restAssured(served, httpsPort.get().orElseThrow()).get(path);
+            Response https = TlsTestClient.restAssured(served, httpsPort.get().orElseThrow())
+                    .get(path);
             assertThat(https.statusCode()).as(path).isEqualTo(http.statusCode());
             assertThat(https.contentType()).as(path).isEqualTo(http.contentType());
             assertThat(https.asString()).as(path).isEqualTo(http.asString());
@@ -158,11 +166,19 @@ class GeneratedCertificateTest {
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
         Map<String, Object> one = json(first);
         Map<String, Object> two = json(second);
-        assertThat(one).containsEntry("ssl", true).containsEntry("protocol", "TLSv1.3").containsEntry("peerSerial", null);
+        assertThat(one)
+                .containsEntry("ssl", true)
+                .containsEntry("protocol", "TLSv1.3")
+                .containsEntry("peerSerial", null);
         assertThat(one.get("requestId")).isNotNull().isEqualTo(one.get("resourceRequestId"));
         assertThat(two.get("requestId")).isEqualTo(two.get("resourceRequestId")).isNotEqualTo(one.get("requestId"));
 
-        Map<String, Object> plain = given().get("/_test/echo").then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> plain = given().get("/_test/echo")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         assertThat(plain).containsEntry("ssl", false).containsEntry("protocol", null);
         assertThat(plain.get("requestId")).isEqualTo(plain.get("resourceRequestId"));
     }
@@ -174,8 +190,7 @@ class GeneratedCertificateTest {
         try (var socket = (SSLSocket) context.getSocketFactory()
                 .createSocket("127.0.0.1", httpsPort.get().orElseThrow())) {
             socket.setEnabledProtocols(new String[] {"TLSv1.1"});
-            Assertions.assertThatThrownBy(socket::startHandshake)
-                    .isInstanceOf(SSLException.class);
+            Assertions.assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLException.class);
         }
     }
 
@@ -185,12 +200,14 @@ class GeneratedCertificateTest {
                 .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'api-server-https' }.status", Matchers.is("UP"))
-                .body("checks.find { it.name == 'api-server-https' }.data.port",
+                .body(
+                        "checks.find { it.name == 'api-server-https' }.data.port",
                         Matchers.is(httpsPort.get().orElseThrow()));
     }
 
     private X509Certificate servedCertificate() throws Exception {
-        List<X509Certificate> chain = TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow());
+        List<X509Certificate> chain =
+                TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow());
         assertThat(chain).hasSize(1);
         return chain.get(0);
     }

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -21,7 +22,6 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import java.io.UncheckedIOException;
 
 /**
  * A pair already in the work dir is reused as is; with {@code KUMA_API_SERVER_AUTHN_TYPE=adminClientCerts} client
@@ -60,7 +60,8 @@ class ReusedPairAndClientCertsTest {
                     "kuma.general.work-dir", root.resolve("work").toString(),
                     "kuma.api-server.https.port", "0",
                     "kuma.api-server.authn.type", "adminClientCerts",
-                    "kuma.api-server.auth.client-certs-dir", root.resolve("clients").toString(),
+                    "kuma.api-server.auth.client-certs-dir",
+                            root.resolve("clients").toString(),
                     "meshtrust.test.fixtures", root.toString());
         }
 
@@ -86,7 +87,8 @@ class ReusedPairAndClientCertsTest {
     @Test
     void reusesTheExistingPairUntouched() throws Exception {
         String certPem = Files.readString(fixtures.resolve("work/kuma-cp.crt"));
-        assertThat(servedCertificate()).isEqualTo(PemCodec.parseCertificates(certPem).get(0));
+        assertThat(servedCertificate())
+                .isEqualTo(PemCodec.parseCertificates(certPem).get(0));
         try (var files = Files.list(fixtures.resolve("work"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("kuma-cp.crt", "kuma-cp.key", ".kuma-cp.lock");
@@ -96,19 +98,20 @@ class ReusedPairAndClientCertsTest {
     @Test
     void exposesTrustedClientCertificateToFilters() throws Exception {
         CertificateAndKey admin = client("clients", "admin");
-        Map<String, Object> echo = GeneratedCertificateTest.json(TlsTestClient.get(
-                TlsTestClient.httpClient(servedCertificate(), admin), url()));
+        Map<String, Object> echo = GeneratedCertificateTest.json(
+                TlsTestClient.get(TlsTestClient.httpClient(servedCertificate(), admin), url()));
         assertThat(echo)
                 .containsEntry("ssl", true)
-                .containsEntry("peerSerial", admin.certificate().getSerialNumber().toString(16))
+                .containsEntry(
+                        "peerSerial", admin.certificate().getSerialNumber().toString(16))
                 .containsEntry("peerSubject", "");
     }
 
     @Test
     void acceptsClientsWithoutCertificate() throws Exception {
         assertThat(statusLine(null)).isEqualTo("HTTP/1.1 200 OK");
-        Map<String, Object> echo = GeneratedCertificateTest.json(TlsTestClient.get(
-                TlsTestClient.httpClient(servedCertificate(), null), url()));
+        Map<String, Object> echo = GeneratedCertificateTest.json(
+                TlsTestClient.get(TlsTestClient.httpClient(servedCertificate(), null), url()));
         assertThat(echo).containsEntry("ssl", true).containsEntry("peerSerial", null);
     }
 
@@ -126,10 +129,17 @@ class ReusedPairAndClientCertsTest {
     void verifiedClientCertificateIsAdminAndNothingElseIs() throws Exception {
         int port = httpsPort.get().orElseThrow();
         // a Host that is not loopback: only the certificate can make this request admin
-        assertThat(TlsTestClient.statusLine("localhost", port, servedCertificate(), client("clients", "admin"),
-                "/secrets", "api.example.com")).isEqualTo("HTTP/1.1 200 OK");
-        assertThat(TlsTestClient.statusLine("localhost", port, servedCertificate(), null, "/secrets",
-                "api.example.com")).isEqualTo("HTTP/1.1 403 Forbidden");
+        assertThat(TlsTestClient.statusLine(
+                        "localhost",
+                        port,
+                        servedCertificate(),
+                        client("clients", "admin"),
+                        "/secrets",
+                        "api.example.com"))
+                .isEqualTo("HTTP/1.1 200 OK");
+        assertThat(TlsTestClient.statusLine(
+                        "localhost", port, servedCertificate(), null, "/secrets", "api.example.com"))
+                .isEqualTo("HTTP/1.1 403 Forbidden");
     }
 
     private CertificateAndKey client(String folder, String name) throws Exception {
@@ -139,7 +149,8 @@ class ReusedPairAndClientCertsTest {
     }
 
     private X509Certificate servedCertificate() throws Exception {
-        return TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow()).get(0);
+        return TlsTestClient.serverChain("127.0.0.1", httpsPort.get().orElseThrow())
+                .get(0);
     }
 
     private String statusLine(CertificateAndKey client) throws Exception {

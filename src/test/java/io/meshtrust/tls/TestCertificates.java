@@ -16,6 +16,8 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -26,8 +28,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.util.Base64;
-import java.util.Comparator;
 
 /** Test certificates: Kuma-style self-signed ones, and a classic CA with named subjects issuing client certificates. */
 final class TestCertificates {
@@ -45,7 +45,8 @@ final class TestCertificates {
     }
 
     static CertificateAndKey issueClient(CertificateAndKey ca, String commonName) {
-        X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+        X500Name issuer =
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         return build(
                 new X500Name("CN=" + commonName),
                 KeyType.ecdsa.generate(),
@@ -67,13 +68,16 @@ final class TestCertificates {
                     subject,
                     subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(
-                    ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
             if (eku != null) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
             }
             X509Certificate certificate = EmptyNameCertificates.converter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+                    .getCertificate(builder.build(
+                            new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
             return new CertificateAndKey(List.of(certificate), subjectKeys.getPrivate());
         } catch (Exception e) {
             throw new IllegalStateException(e);

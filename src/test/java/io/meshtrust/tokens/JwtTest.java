@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 /** Kuma's wire format, checked against the deterministic token of docs/kuma-tokens.md §5.4 (made with openssl). */
 class JwtTest {
 
-    static final String KUMA_TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ.eyJOYW1lIjoiam9obiIsIkdyb3VwcyI6WyJ0ZWFtLWEiLCJ0ZWFtLWIiXSwiZXhwIjoxNzAwMDAzNjA1LCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiMGI3YzNmNGUtMWQyYS00YzViLTllOGYtMTIzNDU2Nzg5YWJjIn0.T_qZKPw5nhtBuh6gzexbXHgXGjv-82hLlVP8fIKE76PQoDkkDdqSxR9P6Q9s3dfyPvPivxbk4gPMmmaqu967a4VhQCuev_V8CcHcxYRQcIhVPjMNWIyCGQdTbqrPxmcHsKbGy5JZaBBQ53gwKJx6VSZcvgyjET0Wj7c_yS73PbEbcOibDo3LDEfUsd68zbmb6K7DrsTAfvhNjD01B5xtSGZYCL0CtSFqeOROilN3nZcZt-mSig019NollLsdUu4g9NT2K-psogVZnI1kIV5DdyZFnboUfYDc6dM6a9nHqKpMAwWM-PGFGxwfcicCKBzbhxb_hEOTa7BkljgkGw-s1Q";
+    static final String KUMA_TOKEN =
+            "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEiLCJ0eXAiOiJKV1QifQ.eyJOYW1lIjoiam9obiIsIkdyb3VwcyI6WyJ0ZWFtLWEiLCJ0ZWFtLWIiXSwiZXhwIjoxNzAwMDAzNjA1LCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiMGI3YzNmNGUtMWQyYS00YzViLTllOGYtMTIzNDU2Nzg5YWJjIn0.T_qZKPw5nhtBuh6gzexbXHgXGjv-82hLlVP8fIKE76PQoDkkDdqSxR9P6Q9s3dfyPvPivxbk4gPMmmaqu967a4VhQCuev_V8CcHcxYRQcIhVPjMNWIyCGQdTbqrPxmcHsKbGy5JZaBBQ53gwKJx6VSZcvgyjET0Wj7c_yS73PbEbcOibDo3LDEfUsd68zbmb6K7DrsTAfvhNjD01B5xtSGZYCL0CtSFqeOROilN3nZcZt-mSig019NollLsdUu4g9NT2K-psogVZnI1kIV5DdyZFnboUfYDc6dM6a9nHqKpMAwWM-PGFGxwfcicCKBzbhxb_hEOTa7BkljgkGw-s1Q";
 
     @Test
     void reproducesKumasDeterministicTokenByteForByte() throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("Name", "john");
         claims.put("Groups", List.of("team-a", "team-b"));
-        var registered = new Jwt.RegisteredClaims(1700003605L, 1700000000L, 1700000000L,
-                "0b7c3f4e-1d2a-4c5b-9e8f-123456789abc");
+        var registered =
+                new Jwt.RegisteredClaims(1700003605L, 1700000000L, 1700000000L, "0b7c3f4e-1d2a-4c5b-9e8f-123456789abc");
 
         String token = Jwt.sign(Jwt.signingInput("1", claims, registered), sampleKey());
 
@@ -36,7 +37,8 @@ class JwtTest {
     void escapesHtmlCharactersAsGoDoes() {
         var input = Jwt.signingInput("k", Map.of("Name", "<a&b>"), new Jwt.RegisteredClaims(2, 1, 1, "j"));
         String payload = new String(Base64.getUrlDecoder().decode(input.split("\\.")[1]), StandardCharsets.UTF_8);
-        assertThat(payload).isEqualTo("{\"Name\":\"\\u003ca\\u0026b\\u003e\",\"exp\":2,\"nbf\":1,\"iat\":1,\"jti\":\"j\"}");
+        assertThat(payload)
+                .isEqualTo("{\"Name\":\"\\u003ca\\u0026b\\u003e\",\"exp\":2,\"nbf\":1,\"iat\":1,\"jti\":\"j\"}");
     }
 
     @Test

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.meshtrust.testsupport.Golden;
+import io.meshtrust.testsupport.TestKeys;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.meshtrust.testsupport.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.testsupport.Golden;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A static token public key read from a Kubernetes Secret through Quarkus Kubernetes Config (against Quarkus' mock
@@ -38,11 +38,21 @@ class KubernetesSecretKeysTest {
     public static class Setup implements Consumer<KubernetesServer> {
         @Override
         public void accept(KubernetesServer server) {
-            server.getClient().secrets().inNamespace("test").resource(new SecretBuilder()
-                    .withNewMetadata().withName(SECRET).withNamespace("test").endMetadata()
-                    .addToData(KEY, Base64.getEncoder().encodeToString(
-                            TestKeys.resource("publickey-pkix.pem").getBytes(StandardCharsets.US_ASCII)))
-                    .build()).create();
+            server.getClient()
+                    .secrets()
+                    .inNamespace("test")
+                    .resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName(SECRET)
+                            .withNamespace("test")
+                            .endMetadata()
+                            .addToData(
+                                    KEY,
+                                    Base64.getEncoder()
+                                            .encodeToString(TestKeys.resource("publickey-pkix.pem")
+                                                    .getBytes(StandardCharsets.US_ASCII)))
+                            .build())
+                    .create();
         }
     }
 
@@ -73,20 +83,32 @@ class KubernetesSecretKeysTest {
 
     @Test
     void tokenSignedWithTheKeyFromTheSecretIsAccepted() throws Exception {
-        String token = TokenVerifierTest.rs256("{\"alg\":\"RS256\",\"kid\":\"k8s-1\",\"typ\":\"JWT\"}",
+        String token = TokenVerifierTest.rs256(
+                "{\"alg\":\"RS256\",\"kid\":\"k8s-1\",\"typ\":\"JWT\"}",
                 "{\"Name\":\"from-k8s\",\"Groups\":[\"mesh-system:admin\"],\"exp\":4102444800}",
                 TestKeys.privateKey("samplekey.pem"));
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
-                .then().statusCode(200).body("name", equalTo("from-k8s"));
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/secrets")
-                .then().statusCode(200);
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("from-k8s"));
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/secrets")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void disabledIssuerAnswersKumasGolden() {
         String body = given().header("Content-Type", "application/json")
-                .body("{\"name\":\"a\",\"validFor\":\"1h\"}").post("/tokens/user")
-                .then().statusCode(400).extract().asString();
+                .body("{\"name\":\"a\",\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
         Golden.assertMatches("tokens/ws-token-issuer-disabled.golden.json", body, "");
     }
 
@@ -99,9 +121,14 @@ class KubernetesSecretKeysTest {
 
     @Test
     void anotherKeyUnderTheSameKidIsRefused() throws Exception {
-        String token = TokenVerifierTest.rs256("{\"alg\":\"RS256\",\"kid\":\"k8s-1\",\"typ\":\"JWT\"}",
-                "{\"Name\":\"forged\",\"exp\":4102444800}", TestKeys.privateKey("samplekey-2.pem"));
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
-                .then().statusCode(401);
+        String token = TokenVerifierTest.rs256(
+                "{\"alg\":\"RS256\",\"kid\":\"k8s-1\",\"typ\":\"JWT\"}",
+                "{\"Name\":\"forged\",\"exp\":4102444800}",
+                TestKeys.privateKey("samplekey-2.pem"));
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(401);
     }
 }

@@ -20,8 +20,14 @@ class RevocationListProperties {
 
     @Provide
     Arbitrary<List<String>> ids() {
-        return Arbitraries.strings().withCharRange('!', '~').excludeChars(',').ofMinLength(1).ofMaxLength(40)
-                .list().ofMinSize(1).ofMaxSize(30);
+        return Arbitraries.strings()
+                .withCharRange('!', '~')
+                .excludeChars(',')
+                .ofMinLength(1)
+                .ofMaxLength(40)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(30);
     }
 
     @Property
@@ -41,7 +47,8 @@ class RevocationListProperties {
     @Property
     void anEntryWithWhitespaceIsRefused(@ForAll("ids") List<String> ids, @ForAll("blank") String blank) {
         byte[] data = (String.join("," + blank, ids) + blank + "x").getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(Revocations.problem(data)).hasValueSatisfying(p -> assertThat(p).contains("whitespace"));
+        assertThat(Revocations.problem(data))
+                .hasValueSatisfying(p -> assertThat(p).contains("whitespace"));
     }
 
     @Provide

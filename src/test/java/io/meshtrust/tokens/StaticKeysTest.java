@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshtrust.testsupport.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,13 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.testsupport.TestKeys;
-import java.util.ArrayList;
 
 /**
  * Static public keys from configuration (docs/kuma-tokens.md §7.3, §17.12 #75) and offline issuing end to end: a key pair
@@ -37,61 +37,99 @@ class StaticKeysTest {
             // Quarkus may ask a profile more than once (and from another class loader): make the pair once.
             if (!Files.exists(DIR.resolve("offline.pub"))) {
                 openssl("genrsa", "-out", DIR.resolve("offline.key").toString(), "2048");
-                openssl("rsa", "-in", DIR.resolve("offline.key").toString(), "-pubout",
-                        "-out", DIR.resolve("offline.pub").toString());
+                openssl(
+                        "rsa",
+                        "-in",
+                        DIR.resolve("offline.key").toString(),
+                        "-pubout",
+                        "-out",
+                        DIR.resolve("offline.pub").toString());
             }
             String prefix = "kuma.api-server.authn.tokens.validator.";
             return Map.of(
-                    prefix + "public-keys[0].kid", "openssl-1",
-                    prefix + "public-keys[0].key-file", DIR.resolve("offline.pub").toString(),
-                    prefix + "public-keys[1].kid", "static-1",
-                    prefix + "public-keys[1].key", resource("publickey.pem"),
+                    prefix + "public-keys[0].kid",
+                    "openssl-1",
+                    prefix + "public-keys[0].key-file",
+                    DIR.resolve("offline.pub").toString(),
+                    prefix + "public-keys[1].kid",
+                    "static-1",
+                    prefix + "public-keys[1].key",
+                    resource("publickey.pem"),
                     // kid "1" is also the first user-token signing key secret: the static key must win
-                    prefix + "static-public-keys.1", resource("publickey-2.pem"),
-                    prefix + "require-expiration", "false");
+                    prefix + "static-public-keys.1",
+                    resource("publickey-2.pem"),
+                    prefix + "require-expiration",
+                    "false");
         }
     }
 
     @Test
     void tokenSignedByOpensslIsAccepted() throws Exception {
-        String token = opensslToken("{\"alg\":\"RS256\",\"kid\":\"openssl-1\",\"typ\":\"JWT\"}",
+        String token = opensslToken(
+                "{\"alg\":\"RS256\",\"kid\":\"openssl-1\",\"typ\":\"JWT\"}",
                 "{\"Name\":\"offline\",\"Groups\":[\"mesh-system:admin\"],\"exp\":4102444800,\"nbf\":1700000000,"
                         + "\"iat\":1700000000,\"jti\":\"off-1\"}");
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/secrets")
-                .then().statusCode(200);
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/secrets")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void kumaTestKeyConfiguredInlineValidatesKumaSignedTokens() throws Exception {
-        String token = opensslTokenWith("samplekey.pem", "{\"alg\":\"RS256\",\"kid\":\"static-1\",\"typ\":\"JWT\"}",
+        String token = opensslTokenWith(
+                "samplekey.pem",
+                "{\"alg\":\"RS256\",\"kid\":\"static-1\",\"typ\":\"JWT\"}",
                 "{\"Name\":\"john\",\"Groups\":[\"team-a\"],\"exp\":4102444800}");
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
-                .then().statusCode(200).body("name", equalTo("john"));
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("john"));
     }
 
     @Test
     void staticKeyShadowsTheSecretWithTheSameKidWithoutFallback() {
         // issued with user-token-signing-key-1 (kid "1"), but kid "1" is a static key: refused
         String token = given().header("Content-Type", "application/json")
-                .body("{\"name\":\"n\",\"validFor\":\"1h\"}").post("/tokens/user").then().statusCode(200)
-                .extract().asString();
+                .body("{\"name\":\"n\",\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))
                 .contains("\"kid\":\"1\"");
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
-                .then().statusCode(401);
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(401);
         // signed with the static key's private half: accepted
-        String good = opensslTokenWith("samplekey-2.pem", "{\"alg\":\"RS256\",\"kid\":\"1\",\"typ\":\"JWT\"}",
+        String good = opensslTokenWith(
+                "samplekey-2.pem",
+                "{\"alg\":\"RS256\",\"kid\":\"1\",\"typ\":\"JWT\"}",
                 "{\"Name\":\"static\",\"exp\":4102444800}");
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + good).get("/who-am-i")
-                .then().statusCode(200).body("name", equalTo("static"));
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + good)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("static"));
     }
 
     @Test
     void tokensWithoutExpAreAcceptedWhenExpirationIsNotRequired() throws Exception {
-        String token = opensslTokenWith("samplekey.pem", "{\"alg\":\"RS256\",\"kid\":\"static-1\",\"typ\":\"JWT\"}",
-                "{\"Name\":\"forever\"}");
-        given().header("Host", "api.example.com").header("Authorization", "Bearer " + token).get("/who-am-i")
-                .then().statusCode(200).body("name", equalTo("forever"));
+        String token = opensslTokenWith(
+                "samplekey.pem", "{\"alg\":\"RS256\",\"kid\":\"static-1\",\"typ\":\"JWT\"}", "{\"Name\":\"forever\"}");
+        given().header("Host", "api.example.com")
+                .header("Authorization", "Bearer " + token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("forever"));
     }
 
     private static String opensslToken(String header, String claims) throws Exception {
@@ -109,7 +147,8 @@ class StaticKeysTest {
     }
 
     private static String sign(Path key, String header, String claims) throws Exception {
-        String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
+        String input =
+                b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
         Path in = Files.createTempFile(DIR, "input", ".txt");
         Path sig = Files.createTempFile(DIR, "sig", ".bin");
         Files.writeString(in, input);

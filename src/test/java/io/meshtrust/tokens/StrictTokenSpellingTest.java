@@ -55,12 +55,14 @@ class StrictTokenSpellingTest {
         assertThat(last & 0x0F).isZero();
         for (int bits = 1; bits < 16; bits++) {
             String other = p[2].substring(0, p[2].length() - 1) + ALPHABET.charAt(last | bits);
-            assertThat(Base64.getUrlDecoder().decode(other)).isEqualTo(Base64.getUrlDecoder().decode(p[2]));
+            assertThat(Base64.getUrlDecoder().decode(other))
+                    .isEqualTo(Base64.getUrlDecoder().decode(p[2]));
             variants.add(segment(p, 2, other));
         }
         for (String variant : variants) {
             assertThat(variant).isNotEqualTo(TOKEN);
-            assertThatThrownBy(() -> verifier.verify(variant, KID_1)).as(variant)
+            assertThatThrownBy(() -> verifier.verify(variant, KID_1))
+                    .as(variant)
                     .isInstanceOf(InvalidTokenException.class)
                     .hasMessageContaining("token is malformed");
         }
@@ -70,11 +72,12 @@ class StrictTokenSpellingTest {
     @Test
     void trailingBitsAreCheckedOnEverySegmentLength() {
         // "a" = 1 byte = 2 characters (4 unused bits), "ab" = 3 characters (2 unused bits), "abc" = 4 (none)
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"RS256\",\"kid\":\"1\"}".getBytes());
+        String header =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\",\"kid\":\"1\"}".getBytes());
         for (String bad : new String[] {"YR", "YWJ", "Y"}) {
             assertThatThrownBy(() -> CompactJws.parse(header + ".e30." + bad))
-                    .isInstanceOf(InvalidTokenException.class).hasMessageContaining("signature");
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining("signature");
         }
         for (String good : new String[] {"YQ", "YWI", "YWJj"}) {
             assertThat(uncheck(header + ".e30." + good).signature()).isNotEmpty();
@@ -86,15 +89,25 @@ class StrictTokenSpellingTest {
     @Test
     void headerAndClaimsMustBeStrictBoundedJsonObjects() {
         String sig = ".YQ";
-        for (String header : new String[] {"{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"1\"}",
-                "{\"alg\":\"RS256\",\"kid\":\"1\"}x", "[1]", "{\"a\":" + "[".repeat(17) + "]".repeat(17) + "}"}) {
-            assertThatThrownBy(() -> CompactJws.parse(TokenVerifierTest.b64(header) + ".e30" + sig)).as(header)
-                    .isInstanceOf(InvalidTokenException.class).hasMessageContaining("header");
+        for (String header : new String[] {
+            "{\"alg\":\"RS256\",\"alg\":\"none\",\"kid\":\"1\"}",
+            "{\"alg\":\"RS256\",\"kid\":\"1\"}x",
+            "[1]",
+            "{\"a\":" + "[".repeat(17) + "]".repeat(17) + "}"
+        }) {
+            assertThatThrownBy(() -> CompactJws.parse(TokenVerifierTest.b64(header) + ".e30" + sig))
+                    .as(header)
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining("header");
         }
-        String notUtf8 = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
+        String notUtf8 = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
         assertThatThrownBy(() -> CompactJws.parse(notUtf8 + ".e30" + sig)).hasMessageContaining("not valid UTF-8");
-        assertThatThrownBy(() -> verifier.verify(TokenVerifierTest.b64("{\"alg\":\"RS256\",\"kid\":\"1\"}") + "."
-                + TokenVerifierTest.b64("{\"Name\":\"a\",\"Name\":\"admin\",\"exp\":4000000000}") + sig, KID_1))
+        assertThatThrownBy(() -> verifier.verify(
+                        TokenVerifierTest.b64("{\"alg\":\"RS256\",\"kid\":\"1\"}") + "."
+                                + TokenVerifierTest.b64("{\"Name\":\"a\",\"Name\":\"admin\",\"exp\":4000000000}") + sig,
+                        KID_1))
                 .hasMessageContaining("claims");
     }
 

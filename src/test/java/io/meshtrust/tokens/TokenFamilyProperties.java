@@ -41,9 +41,14 @@ class TokenFamilyProperties {
 
     /** At least {@code atLeast} of the family's own claims, any case, among registered and unknown claims. */
     static Arbitrary<Map<String, Object>> claims(Set<String> family, int atLeast) {
-        Arbitrary<List<String>> own = family.isEmpty() ? Arbitraries.just(List.of())
-                : Arbitraries.of(family).flatMap(TokenFamilyProperties::anyCase).list().ofMinSize(atLeast)
-                        .ofMaxSize(family.size()).uniqueElements(n -> n.toLowerCase(Locale.ROOT));
+        Arbitrary<List<String>> own = family.isEmpty()
+                ? Arbitraries.just(List.of())
+                : Arbitraries.of(family)
+                        .flatMap(TokenFamilyProperties::anyCase)
+                        .list()
+                        .ofMinSize(atLeast)
+                        .ofMaxSize(family.size())
+                        .uniqueElements(n -> n.toLowerCase(Locale.ROOT));
         Arbitrary<Set<String>> others = Arbitraries.of(REGISTERED).set();
         return own.flatMap(names -> others.map(extra -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -74,8 +79,9 @@ class TokenFamilyProperties {
     }
 
     @Property
-    void groupsMakeAUserTokenWhateverElseItCarries(@ForAll("userClaims") Map<String, Object> user,
-            @ForAll("dataplaneClaims") Map<String, Object> dataplane) throws Exception {
+    void groupsMakeAUserTokenWhateverElseItCarries(
+            @ForAll("userClaims") Map<String, Object> user, @ForAll("dataplaneClaims") Map<String, Object> dataplane)
+            throws Exception {
         assertThat(family(user)).isEqualTo(SigningKeyFamily.USER);
         var both = new LinkedHashMap<>(dataplane);
         both.putAll(user);
@@ -87,7 +93,8 @@ class TokenFamilyProperties {
             throws Exception {
         PresentedToken token = PresentedToken.read(token(claims));
         assertThat(token.family()).isEqualTo(SigningKeyFamily.DATAPLANE);
-        assertThatThrownBy(() -> token.requireFamily(SigningKeyFamily.USER)).isInstanceOf(InvalidTokenException.class)
+        assertThatThrownBy(() -> token.requireFamily(SigningKeyFamily.USER))
+                .isInstanceOf(InvalidTokenException.class)
                 .hasMessage("a dataplane token is not a user token");
     }
 
@@ -97,8 +104,8 @@ class TokenFamilyProperties {
     }
 
     @Property
-    void aTokenWithoutAFamilysOwnClaimIsReadAsKumasApiServerReadsIt(@ForAll("noFamilyClaims") Map<String, Object> claims)
-            throws Exception {
+    void aTokenWithoutAFamilysOwnClaimIsReadAsKumasApiServerReadsIt(
+            @ForAll("noFamilyClaims") Map<String, Object> claims) throws Exception {
         PresentedToken token = PresentedToken.read(token(claims));
         assertThat(token.family()).isEqualTo(SigningKeyFamily.USER);
         assertThatThrownBy(() -> token.requireFamily(SigningKeyFamily.DATAPLANE))
@@ -110,10 +117,12 @@ class TokenFamilyProperties {
         assertThat(family(Map.of("Name", "john", "Groups", List.of("team-a")))).isEqualTo(SigningKeyFamily.USER);
         assertThat(family(Map.of("Name", "web-1", "Mesh", "default", "Tags", Map.of(), "Type", "", "Workload", "")))
                 .isEqualTo(SigningKeyFamily.DATAPLANE);
-        assertThat(family(Map.of("Zone", "zone-1", "Scope", List.of("ingress")))).isEqualTo(SigningKeyFamily.ZONE);
+        assertThat(family(Map.of("Zone", "zone-1", "Scope", List.of("ingress"))))
+                .isEqualTo(SigningKeyFamily.ZONE);
         // what JwtTest pins as Kuma's own user token
         assertThat(PresentedToken.read(JwtTest.KUMA_TOKEN).family()).isEqualTo(SigningKeyFamily.USER);
-        assertThat(PresentedToken.read(JwtTest.KUMA_TOKEN).toString()).doesNotContain(JwtTest.KUMA_TOKEN.substring(0, 20));
+        assertThat(PresentedToken.read(JwtTest.KUMA_TOKEN).toString())
+                .doesNotContain(JwtTest.KUMA_TOKEN.substring(0, 20));
     }
 
     static SigningKeyFamily family(Map<String, Object> claims) throws Exception {

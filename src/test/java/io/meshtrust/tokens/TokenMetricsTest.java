@@ -36,7 +36,12 @@ class TokenMetricsTest {
     Vertx vertx;
 
     String scrape() {
-        return given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     static double sample(String scrape, String name, String labels) {
@@ -71,39 +76,65 @@ class TokenMetricsTest {
     void issuingAndCheckingTokensMoveTheirOwnSeries() {
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         Meshes.builtin(MESH).put().then().statusCode(201);
-        given().header("Content-Type", "application/json").body("""
+        given().header("Content-Type", "application/json")
+                .body("""
                 {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
                  "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))
-                .put("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(201);
+                .put("/meshes/" + MESH + "/dataplanes/web-1")
+                .then()
+                .statusCode(201);
         try {
             String before = scrape();
 
             String user = given().header("Content-Type", "application/json")
                     .body("{\"name\":\"metrics@example.com\",\"groups\":[\"team-a\"],\"validFor\":\"1h\"}")
-                    .post("/tokens/user").then().statusCode(200).extract().asString();
+                    .post("/tokens/user")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             String dataplane = given().header("Content-Type", "application/json")
                     .body("{\"name\":\"web-1\",\"mesh\":\"" + MESH + "\",\"validFor\":\"1h\"}")
-                    .post("/tokens/dataplane").then().statusCode(200).extract().asString();
+                    .post("/tokens/dataplane")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             // a remote caller, so that only the token can make it anyone
             for (int i = 0; i < 3; i++) {
-                given().header("Host", "api.example.com").header("Authorization", "Bearer " + user)
-                        .get("/who-am-i").then().statusCode(200);
+                given().header("Host", "api.example.com")
+                        .header("Authorization", "Bearer " + user)
+                        .get("/who-am-i")
+                        .then()
+                        .statusCode(200);
             }
-            given().header("Host", "api.example.com").header("Authorization", "Bearer " + user + "x")
-                    .get("/who-am-i").then().statusCode(401);
-            given().header("Host", "api.example.com").header("Authorization", "Bearer " + dataplane)
-                    .header("Content-Type", "application/json").body("{}")
-                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200);
-            given().header("Host", "api.example.com").header("Authorization", "Bearer " + user)
-                    .header("Content-Type", "application/json").body("{}")
-                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(403);
+            given().header("Host", "api.example.com")
+                    .header("Authorization", "Bearer " + user + "x")
+                    .get("/who-am-i")
+                    .then()
+                    .statusCode(401);
+            given().header("Host", "api.example.com")
+                    .header("Authorization", "Bearer " + dataplane)
+                    .header("Content-Type", "application/json")
+                    .body("{}")
+                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                    .then()
+                    .statusCode(200);
+            given().header("Host", "api.example.com")
+                    .header("Authorization", "Bearer " + user)
+                    .header("Content-Type", "application/json")
+                    .body("{}")
+                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                    .then()
+                    .statusCode(403);
 
             String after = scrape();
             assertThat(issued(after, "user") - issued(before, "user")).isEqualTo(1);
             assertThat(issued(after, "dataplane") - issued(before, "dataplane")).isEqualTo(1);
             assertThat(issued(after, "zone") - issued(before, "zone")).isZero();
             assertThat(validations(after, "user", "valid") - validations(before, "user", "valid"))
-                    .as("three who-am-i, and the user (not admin, so 403) on the certificate endpoint").isEqualTo(4);
+                    .as("three who-am-i, and the user (not admin, so 403) on the certificate endpoint")
+                    .isEqualTo(4);
             assertThat(validations(after, "user", "rejected") - validations(before, "user", "rejected"))
                     .as("the tampered token only: the dataplane token is not a user token but is not refused as one")
                     .isEqualTo(1);
@@ -112,13 +143,18 @@ class TokenMetricsTest {
             assertThat(validations(after, "dataplane", "rejected") - validations(before, "dataplane", "rejected"))
                     .isZero();
             // neither a user token nor a dataplane token, on the certificate endpoint: one dataplane rejection
-            given().header("Host", "api.example.com").header("Authorization", "Bearer " + dataplane + "x")
-                    .header("Content-Type", "application/json").body("{}")
-                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(401);
+            given().header("Host", "api.example.com")
+                    .header("Authorization", "Bearer " + dataplane + "x")
+                    .header("Content-Type", "application/json")
+                    .body("{}")
+                    .post("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                    .then()
+                    .statusCode(401);
             String last = scrape();
             assertThat(validations(last, "dataplane", "rejected") - validations(after, "dataplane", "rejected"))
                     .isEqualTo(1);
-            assertThat(validations(last, "user", "rejected") - validations(after, "user", "rejected")).isZero();
+            assertThat(validations(last, "user", "rejected") - validations(after, "user", "rejected"))
+                    .isZero();
             assertThat(after).doesNotContain("metrics@example.com").doesNotContain(user.substring(0, 40));
         } finally {
             given().delete("/meshes/" + MESH + "/dataplanes/web-1");

@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,8 +22,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import java.time.Duration;
-import java.util.ArrayList;
 
 /**
  * Property-based fuzzing of the token parser/verifier (issue 13, point 8). Random edits of a valid token (bit flips,
@@ -66,17 +65,24 @@ class TokenVerifierProperties {
             "{\"alg\":\"RS256\",\"kid\":\"2\",\"kid\":\"1\"}",
             "{\"alg\":\"RS256\",\"kid\":\"1\"}{}",
             "\ufeff{\"alg\":\"RS256\",\"kid\":\"1\"}",
-            "[\"RS256\"]", "\"RS256\"", "1", "null", "", "{",
+            "[\"RS256\"]",
+            "\"RS256\"",
+            "1",
+            "null",
+            "",
+            "{",
             "{\"alg\":\"RS256\",\"kid\":\"1\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}",
             "{\"alg\":\"RS256\",\"kid\":\"1\",\"x\":\"" + "a".repeat(20_000) + "\"}");
 
     /** Harmless when signed by the right key (key hints are never consulted); only an attacker's signature here. */
-    static final List<String> HEADERS = concat(RULE_HEADERS, List.of(
-            "{\"alg\":\"RS256\",\"kid\":\"1\",\"jku\":\"https://evil.example/jwks\"}",
-            "{\"alg\":\"RS256\",\"kid\":\"1\",\"x5u\":\"https://evil.example/cert\"}",
-            "{\"alg\":\"RS256\",\"kid\":\"1\",\"jwk\":{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}}",
-            "{\"alg\":\"RS256\",\"kid\":\"1\"} ",
-            HEADER));
+    static final List<String> HEADERS = concat(
+            RULE_HEADERS,
+            List.of(
+                    "{\"alg\":\"RS256\",\"kid\":\"1\",\"jku\":\"https://evil.example/jwks\"}",
+                    "{\"alg\":\"RS256\",\"kid\":\"1\",\"x5u\":\"https://evil.example/cert\"}",
+                    "{\"alg\":\"RS256\",\"kid\":\"1\",\"jwk\":{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}}",
+                    "{\"alg\":\"RS256\",\"kid\":\"1\"} ",
+                    HEADER));
 
     /** Refused by our rules even when signed by the right key. */
     static final List<String> RULE_PAYLOADS = List.of(
@@ -88,21 +94,28 @@ class TokenVerifierProperties {
             "{\"Name\":\"john\",\"exp\":\"4000000000\"}",
             "{\"Name\":\"john\",\"exp\":null}",
             "{\"Name\":\"john\",\"exp\":4000000000}]",
-            "[]", "\"claims\"", "42", "null", "", "{\"Name\":\"j\u00e9\"");
+            "[]",
+            "\"claims\"",
+            "42",
+            "null",
+            "",
+            "{\"Name\":\"j\u00e9\"");
 
-    static final List<String> PAYLOADS = concat(RULE_PAYLOADS, List.of(
-            CLAIMS.replace("john", "admin"), "{\"Name\":\"john\",\"exp\":4000000000}  ", CLAIMS));
+    static final List<String> PAYLOADS = concat(
+            RULE_PAYLOADS,
+            List.of(CLAIMS.replace("john", "admin"), "{\"Name\":\"john\",\"exp\":4000000000}  ", CLAIMS));
 
     final TokenVerifier verifier = new TokenVerifier(true);
 
     @Property
-    void freshlyIssuedTokensWithRandomClaimsValidate(@ForAll("names") String name, @ForAll("groups") List<String> groups,
-            @ForAll("kids") String kid) throws Exception {
+    void freshlyIssuedTokensWithRandomClaimsValidate(
+            @ForAll("names") String name, @ForAll("groups") List<String> groups, @ForAll("kids") String kid)
+            throws Exception {
         var claims = new LinkedHashMap<String, Object>();
         claims.put("Name", name);
         claims.put("Groups", groups);
-        String token = Jwt.sign(Jwt.signingInput(kid, claims, Jwt.registeredClaims(1_700_000_000_000L,
-                Duration.ofHours(1))), SIGNER);
+        String token = Jwt.sign(
+                Jwt.signingInput(kid, claims, Jwt.registeredClaims(1_700_000_000_000L, Duration.ofHours(1))), SIGNER);
         VerifiedToken verified = verifier.verify(token, k -> k.equals(kid) ? Optional.of(KEY) : Optional.empty());
         assertThat(verified.claim("Name")).isEqualTo(name);
         assertThat(verified.claim("Groups")).isEqualTo(groups);
@@ -125,7 +138,9 @@ class TokenVerifierProperties {
                 assertThat(jws).as(mutated.toString()).isInstanceOf(InvalidTokenException.class);
             } else {
                 // the JWS layer does not read claims: it may accept only Kuma's header with a genuine signature
-                assertThat(token.substring(0, token.indexOf('.'))).as(mutated.toString()).isEqualTo(b64(HEADER));
+                assertThat(token.substring(0, token.indexOf('.')))
+                        .as(mutated.toString())
+                        .isEqualTo(b64(HEADER));
                 assertThat(independentlyVerified(token)).as(mutated.toString()).isTrue();
             }
             assertThat(full.getMessage()).as(mutated.toString()).doesNotContain(VALID.split("\\.")[2]);
@@ -164,9 +179,23 @@ class TokenVerifierProperties {
     }
 
     enum Kind {
-        BIT_FLIP, REPLACE_CHAR, INSERT_CHAR, DELETE_CHAR, TRUNCATE, PAD_SEGMENT, ALPHABET_SWAP, TRAILING_BITS,
-        EXTRA_SEGMENT, DROP_SEGMENT, SWAP_SEGMENTS, HEADER_KEEP_SIGNATURE, HEADER_RESIGNED, CLAIMS_KEEP_SIGNATURE,
-        CLAIMS_RESIGNED, HMAC_WITH_PUBLIC_KEY, SIGNATURE_FROM_OTHER_KEY
+        BIT_FLIP,
+        REPLACE_CHAR,
+        INSERT_CHAR,
+        DELETE_CHAR,
+        TRUNCATE,
+        PAD_SEGMENT,
+        ALPHABET_SWAP,
+        TRAILING_BITS,
+        EXTRA_SEGMENT,
+        DROP_SEGMENT,
+        SWAP_SEGMENTS,
+        HEADER_KEEP_SIGNATURE,
+        HEADER_RESIGNED,
+        CLAIMS_KEEP_SIGNATURE,
+        CLAIMS_RESIGNED,
+        HMAC_WITH_PUBLIC_KEY,
+        SIGNATURE_FROM_OTHER_KEY
     }
 
     /** One edit; {@code a} and {@code b} are raw random numbers each kind reads as it needs. */
@@ -175,8 +204,10 @@ class TokenVerifierProperties {
             String[] p = t.split("\\.", -1);
             int seg = a % Math.max(p.length, 1);
             return switch (kind) {
-                case BIT_FLIP -> t.isEmpty() ? t : replaceAt(t, a % t.length(), (char) (t.charAt(a % t.length()) ^ (1 << (b % 8))));
-                case REPLACE_CHAR -> t.isEmpty() ? t : replaceAt(t, a % t.length(), INSERTS.charAt(b % INSERTS.length()));
+                case BIT_FLIP ->
+                    t.isEmpty() ? t : replaceAt(t, a % t.length(), (char) (t.charAt(a % t.length()) ^ (1 << (b % 8))));
+                case REPLACE_CHAR ->
+                    t.isEmpty() ? t : replaceAt(t, a % t.length(), INSERTS.charAt(b % INSERTS.length()));
                 case INSERT_CHAR -> {
                     int at = a % (t.length() + 1);
                     yield t.substring(0, at) + INSERTS.charAt(b % INSERTS.length()) + t.substring(at);
@@ -187,8 +218,8 @@ class TokenVerifierProperties {
                     p[seg] = p[seg] + "=".repeat(1 + b % 2);
                     yield String.join(".", p);
                 }
-                case ALPHABET_SWAP -> b % 2 == 0 ? t.replace('-', '+').replace('_', '/')
-                        : t.replaceFirst("[-_]", b % 4 == 1 ? "+" : "/");
+                case ALPHABET_SWAP ->
+                    b % 2 == 0 ? t.replace('-', '+').replace('_', '/') : t.replaceFirst("[-_]", b % 4 == 1 ? "+" : "/");
                 case TRAILING_BITS -> {
                     String s = p[seg];
                     int unused = s.length() % 4 == 2 ? 4 : s.length() % 4 == 3 ? 2 : 0;
@@ -209,11 +240,15 @@ class TokenVerifierProperties {
                 }
                 case SWAP_SEGMENTS -> p.length < 2 ? t : String.join(".", swap(p, seg, (seg + 1 + b) % p.length));
                 case HEADER_KEEP_SIGNATURE -> replaceSegment(p, 0, b64(HEADERS.get(b % HEADERS.size())));
-                case HEADER_RESIGNED -> a % 2 == 0 ? rs256(HEADERS.get(b % HEADERS.size()), CLAIMS, ATTACKER)
-                        : rs256(RULE_HEADERS.get(b % RULE_HEADERS.size()), CLAIMS, SIGNER);
+                case HEADER_RESIGNED ->
+                    a % 2 == 0
+                            ? rs256(HEADERS.get(b % HEADERS.size()), CLAIMS, ATTACKER)
+                            : rs256(RULE_HEADERS.get(b % RULE_HEADERS.size()), CLAIMS, SIGNER);
                 case CLAIMS_KEEP_SIGNATURE -> replaceSegment(p, 1, b64(PAYLOADS.get(b % PAYLOADS.size())));
-                case CLAIMS_RESIGNED -> a % 2 == 0 ? rs256(HEADER, PAYLOADS.get(b % PAYLOADS.size()), ATTACKER)
-                        : rs256(HEADER, RULE_PAYLOADS.get(b % RULE_PAYLOADS.size()), SIGNER);
+                case CLAIMS_RESIGNED ->
+                    a % 2 == 0
+                            ? rs256(HEADER, PAYLOADS.get(b % PAYLOADS.size()), ATTACKER)
+                            : rs256(HEADER, RULE_PAYLOADS.get(b % RULE_PAYLOADS.size()), SIGNER);
                 case HMAC_WITH_PUBLIC_KEY -> hs256WithPublicKey();
                 case SIGNATURE_FROM_OTHER_KEY -> rs256(HEADER, CLAIMS, ATTACKER);
             };
@@ -224,7 +259,8 @@ class TokenVerifierProperties {
     record Mutated(List<Edit> edits, String token) {
         @Override
         public String toString() {
-            return edits + " -> " + (token.length() > 400 ? token.substring(0, 400) + "…(" + token.length() + ")" : token);
+            return edits + " -> "
+                    + (token.length() > 400 ? token.substring(0, 400) + "…(" + token.length() + ")" : token);
         }
     }
 
@@ -257,9 +293,12 @@ class TokenVerifierProperties {
         try {
             String input = b64("{\"alg\":\"HS256\",\"kid\":\"1\",\"typ\":\"JWT\"}") + "." + b64(CLAIMS);
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(TestKeys.resource("publickey.pem").getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            mac.init(new SecretKeySpec(
+                    TestKeys.resource("publickey.pem").getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return input + "."
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,11 +13,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 
 /**
  * The token security catalogue at the verifier level (issue 3, point 8), with Kuma's test keys and tokens built
@@ -38,7 +38,8 @@ class TokenVerifierTest {
     void verifiesKumasDeterministicTokenWithPkcs1AndSpkiKeys() throws Exception {
         for (String file : new String[] {"publickey.pem", "publickey-pkix.pem"}) {
             PublicKey key = TestKeys.publicKey(file);
-            VerifiedToken t = verifier.verify(JwtTest.KUMA_TOKEN, kid -> Optional.of(key).filter(k -> kid.equals("1")));
+            VerifiedToken t =
+                    verifier.verify(JwtTest.KUMA_TOKEN, kid -> Optional.of(key).filter(k -> kid.equals("1")));
             assertThat(t.claim("Name")).isEqualTo("john");
             assertThat(t.claim("Groups")).isEqualTo(List.of("team-a", "team-b"));
             assertThat(t.jti()).isEqualTo("0b7c3f4e-1d2a-4c5b-9e8f-123456789abc");
@@ -67,9 +68,12 @@ class TokenVerifierTest {
     void rejectsHs256SignedWithThePublicKeyAsSecret() throws Exception {
         String input = b64("{\"alg\":\"HS256\",\"kid\":\"1\",\"typ\":\"JWT\"}") + "." + b64(CLAIMS);
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(TestKeys.resource("publickey.pem").getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        String token = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        mac.init(new SecretKeySpec(
+                TestKeys.resource("publickey.pem").getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        String token = input + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
         assertRejected(token, "Allowed algorithm is RS256");
     }
 
@@ -82,8 +86,8 @@ class TokenVerifierTest {
         assertRejected(signedWith("PS256", pss, KUMA_PRIVATE), "Allowed algorithm is RS256");
         var ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
-        assertRejected(signed("ES256", "SHA256withECDSA", ec.generateKeyPair().getPrivate()),
-                "Allowed algorithm is RS256");
+        assertRejected(
+                signed("ES256", "SHA256withECDSA", ec.generateKeyPair().getPrivate()), "Allowed algorithm is RS256");
     }
 
     @Test
@@ -92,14 +96,16 @@ class TokenVerifierTest {
         assertRejected(rs256("{\"alg\":\"RS256\",\"kid\":1337}", CLAIMS, KUMA_PRIVATE), "kid header must be a string");
         assertRejected(rs256("{\"alg\":\"RS256\",\"kid\":\"2\"}", CLAIMS, KUMA_PRIVATE), "no signing key with KID 2");
         assertRejected(rs256("{\"alg\":\"RS256\",\"kid\":\"../../1\"}", CLAIMS, KUMA_PRIVATE), "no signing key");
-        assertRejected(rs256("{\"alg\":\"RS256\",\"kid\":\"" + "9".repeat(5000) + "\"}", CLAIMS, KUMA_PRIVATE),
+        assertRejected(
+                rs256("{\"alg\":\"RS256\",\"kid\":\"" + "9".repeat(5000) + "\"}", CLAIMS, KUMA_PRIVATE),
                 "no signing key");
         assertRejected(rs256("{\"alg\":\"RS256\",\"kid\":\"ключ\"}", CLAIMS, KUMA_PRIVATE), "no signing key");
     }
 
     @Test
     void kuma_validator_kid_test_numericKidDoesNotCrash() {
-        String token = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":1337}") + "." + b64("{}") + "." + b64("signature");
+        String token =
+                b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":1337}") + "." + b64("{}") + "." + b64("signature");
         assertRejected(token, "kid header must be a string");
     }
 
@@ -122,8 +128,8 @@ class TokenVerifierTest {
         String tamperedPayload = p[0] + "." + b64(CLAIMS.replace("john", "admin")) + "." + p[2];
         assertRejected(tamperedPayload, "could not parse token");
         char last = p[2].charAt(10);
-        String tamperedSignature = p[0] + "." + p[1] + "." + p[2].substring(0, 10) + (last == 'A' ? 'B' : 'A')
-                + p[2].substring(11);
+        String tamperedSignature =
+                p[0] + "." + p[1] + "." + p[2].substring(0, 10) + (last == 'A' ? 'B' : 'A') + p[2].substring(11);
         assertRejected(tamperedSignature, "could not parse token");
     }
 
@@ -177,5 +183,4 @@ class TokenVerifierTest {
         sig.update(input.getBytes(StandardCharsets.US_ASCII));
         return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig.sign());
     }
-
 }

@@ -10,12 +10,12 @@ import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.crypto.RsaKeys;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
-import io.meshtrust.store.ResourceKey;
-import io.meshtrust.store.ResourceStore;
-import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.store.ResourceStore;
 import io.meshtrust.testsupport.Golden;
+import io.meshtrust.tokens.user.UserTokenIssuer;
 import io.meshtrust.tokens.user.UserTokenValidator;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
@@ -24,11 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.meshtrust.tokens.user.UserTokenIssuer;
-import io.quarkus.arc.Arc;
-import org.hamcrest.Matchers;
 
 /**
  * {@code POST /tokens/user} and bearer authentication end to end (docs/kuma-tokens.md §4, §9, §17.1, §17.3, §17.4), with
@@ -62,7 +60,8 @@ class UserTokensTest {
     }
 
     static String issue(String body) {
-        var response = given().header("Content-Type", "application/json").body(body).post("/tokens/user");
+        var response =
+                given().header("Content-Type", "application/json").body(body).post("/tokens/user");
         return response.statusCode() == 200 ? response.asString() : null;
     }
 
@@ -84,12 +83,20 @@ class UserTokensTest {
         assertThat(claims.path("exp").asLong() - claims.path("nbf").asLong()).isEqualTo(3605);
         assertThat(claims.path("jti").asText()).matches("[0-9a-f-]{36}");
 
-        remote(token).get("/who-am-i").then().statusCode(200)
+        remote(token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("john.doe@example.com"))
                 .body("groups", equalTo(List.of("team-a", "mesh-system:authenticated")));
-        remote(token).get("/secrets").then().statusCode(403)
-                .body("detail", equalTo("user \"john.doe@example.com/team-a,mesh-system:authenticated\" cannot "
-                        + "access the resource of type \"Secret\""));
+        remote(token)
+                .get("/secrets")
+                .then()
+                .statusCode(403)
+                .body(
+                        "detail",
+                        equalTo("user \"john.doe@example.com/team-a,mesh-system:authenticated\" cannot "
+                                + "access the resource of type \"Secret\""));
     }
 
     @Test
@@ -107,27 +114,46 @@ class UserTokensTest {
 
     @Test
     void invalidDurationsGetGoMessages() {
-        String body = given().header("Content-Type", "application/json").body("{\"name\":\"a\",\"validFor\":\"1d\"}")
-                .post("/tokens/user").then().statusCode(400).extract().asString();
+        String body = given().header("Content-Type", "application/json")
+                .body("{\"name\":\"a\",\"validFor\":\"1d\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
         JsonNode error = Golden.parse(body);
         assertThat(error.path("invalid_parameters").get(0).path("reason").asText())
                 .isEqualTo("is invalid: time: unknown unit \"d\" in duration \"1d\"");
-        assertThat(error.path("invalid_parameters").get(1).path("reason").asText()).isEqualTo("cannot be empty or nil");
+        assertThat(error.path("invalid_parameters").get(1).path("reason").asText())
+                .isEqualTo("cannot be empty or nil");
     }
 
     @Test
     void undecodableBodyIs400WithoutBody() {
-        given().header("Content-Type", "application/json").body("not-json").post("/tokens/user")
-                .then().statusCode(400).body(equalTo(""));
-        given().header("Content-Type", "application/json").body("{\"name\":5,\"validFor\":\"1h\"}").post("/tokens/user")
-                .then().statusCode(400).body(equalTo(""));
+        given().header("Content-Type", "application/json")
+                .body("not-json")
+                .post("/tokens/user")
+                .then()
+                .statusCode(400)
+                .body(equalTo(""));
+        given().header("Content-Type", "application/json")
+                .body("{\"name\":5,\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(400)
+                .body(equalTo(""));
     }
 
     @Test
     void onlyAllowedUsersMayIssue() {
-        given().header("Host", "api.example.com").header("Content-Type", "application/json")
-                .body("{\"name\":\"x\",\"validFor\":\"1h\"}").post("/tokens/user")
-                .then().statusCode(403).body("title", equalTo("Access Denied")).body("detail", equalTo("action not allowed"));
+        given().header("Host", "api.example.com")
+                .header("Content-Type", "application/json")
+                .body("{\"name\":\"x\",\"validFor\":\"1h\"}")
+                .post("/tokens/user")
+                .then()
+                .statusCode(403)
+                .body("title", equalTo("Access Denied"))
+                .body("detail", equalTo("action not allowed"));
     }
 
     @Test
@@ -135,14 +161,18 @@ class UserTokensTest {
         String expected = "{\"type\":\"/std-errors\",\"status\":401,\"title\":\"Invalid authentication data\","
                 + "\"detail\":\"Unauthenticated\",\"details\":\"Unauthenticated\"}";
         for (var request : List.of(remote("garbage"), given().header("Authorization", "Bearer garbage"))) {
-            String body = request.get("/meshes").then().statusCode(401).extract().asString();
+            String body =
+                    request.get("/meshes").then().statusCode(401).extract().asString();
             assertThat(Golden.parse(body)).isEqualTo(Golden.parse(expected));
         }
         // Kuma's skips: the index and the GUI never look at tokens
         remote("garbage").get("/").then().statusCode(200);
         // the scheme is case-insensitive (issue 13): "bearer garbage" is a presented token, hence 401
-        given().header("Host", "api.example.com").header("Authorization", "bearer garbage").get("/who-am-i")
-                .then().statusCode(401);
+        given().header("Host", "api.example.com")
+                .header("Authorization", "bearer garbage")
+                .get("/who-am-i")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -161,16 +191,22 @@ class UserTokensTest {
         String token = issue("{\"name\":\"revoke-me\",\"validFor\":\"1h\"}");
         String other = issue("{\"name\":\"keep-me\",\"validFor\":\"1h\"}");
         remote(token).get("/who-am-i").then().statusCode(200);
-        String jti = Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                StandardCharsets.UTF_8)).path("jti").asText();
+        String jti = Golden.parse(
+                        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
+                .path("jti")
+                .asText();
         String data = Base64.getEncoder().encodeToString(("other-jti," + jti + "\n").getBytes(StandardCharsets.UTF_8));
         given().header("Content-Type", "application/json")
                 .body("{\"type\":\"GlobalSecret\",\"name\":\"user-token-revocations\",\"data\":\"" + data + "\"}")
-                .put("/global-secrets/user-token-revocations").then().statusCode(Matchers.oneOf(200, 201));
-        await().atMost(Duration.ofSeconds(5)).until(() -> remote(token).get("/who-am-i").statusCode() == 401);
+                .put("/global-secrets/user-token-revocations")
+                .then()
+                .statusCode(Matchers.oneOf(200, 201));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> remote(token).get("/who-am-i").statusCode() == 401);
         remote(other).get("/who-am-i").then().statusCode(200);
         given().delete("/global-secrets/user-token-revocations").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> remote(token).get("/who-am-i").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> remote(token).get("/who-am-i").statusCode() == 200);
     }
 
     @Test
@@ -181,15 +217,22 @@ class UserTokensTest {
         String pem = PemCodec.encodePrivateKey(RsaKeys.generate(2048));
         String data = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
         given().header("Content-Type", "application/json")
-                .body("{\"type\":\"GlobalSecret\",\"name\":\"user-token-signing-key-" + next + "\",\"data\":\"" + data + "\"}")
-                .put("/global-secrets/user-token-signing-key-" + next).then().statusCode(201);
+                .body("{\"type\":\"GlobalSecret\",\"name\":\"user-token-signing-key-" + next + "\",\"data\":\"" + data
+                        + "\"}")
+                .put("/global-secrets/user-token-signing-key-" + next)
+                .then()
+                .statusCode(201);
         String newToken = issue("{\"name\":\"new\",\"validFor\":\"1h\"}");
         assertThat(kid(newToken)).isEqualTo(Long.toString(next));
-        await().atMost(Duration.ofSeconds(5)).until(() -> remote(newToken).get("/who-am-i").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> remote(newToken).get("/who-am-i").statusCode() == 200);
         remote(oldToken).get("/who-am-i").then().statusCode(200);
 
-        given().delete("/global-secrets/user-token-signing-key-" + oldKid).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> remote(oldToken).get("/who-am-i").statusCode() == 401);
+        given().delete("/global-secrets/user-token-signing-key-" + oldKid)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> remote(oldToken).get("/who-am-i").statusCode() == 401);
         remote(newToken).get("/who-am-i").then().statusCode(200).body("name", equalTo("new"));
     }
 
@@ -197,32 +240,51 @@ class UserTokensTest {
     void adminTokenIsBootstrappedOnceAndIsAdmin() {
         // Start from no admin token (other tests rotate keys and empty the store), then run startup's bootstrap.
         given().delete("/global-secrets/admin-user-token");
-        OnVertx.await(vertx, Duration.ofSeconds(30), "bootstrap", () ->
-                TokenBootstrap.adminToken(store, Arc.container()
-                        .instance(UserTokenIssuer.class).get()));
-        String data = given().get("/global-secrets/admin-user-token").then().statusCode(200).extract().path("data");
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(30),
+                "bootstrap",
+                () -> TokenBootstrap.adminToken(
+                        store, Arc.container().instance(UserTokenIssuer.class).get()));
+        String data = given().get("/global-secrets/admin-user-token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data");
         String token = new String(Base64.getDecoder().decode(data), StandardCharsets.US_ASCII);
-        remote(token).get("/who-am-i").then().statusCode(200)
+        remote(token)
+                .get("/who-am-i")
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("mesh-system:admin"))
                 .body("groups", equalTo(List.of("mesh-system:admin", "mesh-system:authenticated")));
-        JsonNode claims = Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                StandardCharsets.UTF_8));
+        JsonNode claims =
+                Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
         assertThat(claims.path("exp").asLong() - claims.path("nbf").asLong()).isEqualTo(87600L * 3600 + 5);
         // a second run keeps the existing token
-        OnVertx.await(vertx, Duration.ofSeconds(30), "bootstrap again", () ->
-                TokenBootstrap.adminToken(store, Arc.container()
-                        .instance(UserTokenIssuer.class).get()));
+        OnVertx.await(
+                vertx,
+                Duration.ofSeconds(30),
+                "bootstrap again",
+                () -> TokenBootstrap.adminToken(
+                        store, Arc.container().instance(UserTokenIssuer.class).get()));
         given().get("/global-secrets/admin-user-token").then().body("data", equalTo(data));
     }
 
     private static String kid(String token) {
         return Golden.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))
-                .path("kid").asText();
+                .path("kid")
+                .asText();
     }
 
     private static void assertGolden(String body, String golden) {
-        String response = given().header("Content-Type", "application/json").body(body).post("/tokens/user")
-                .then().statusCode(400).extract().asString();
+        String response = given().header("Content-Type", "application/json")
+                .body(body)
+                .post("/tokens/user")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
         Golden.assertMatches(golden, response, "");
     }
 }

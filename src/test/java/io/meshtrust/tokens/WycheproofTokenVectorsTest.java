@@ -79,7 +79,10 @@ class WycheproofTokenVectorsTest {
     void jwsVectorsAsTheyStand() throws Exception {
         JsonNode file = load("json_web_signature_test.json");
         Map<Integer, String> byId = new LinkedHashMap<>();
-        file.get("testGroups").forEach(g -> g.get("tests").forEach(t -> byId.put(t.get("tcId").asInt(), t.get("jws").asText())));
+        file.get("testGroups")
+                .forEach(g -> g.get("tests")
+                        .forEach(t ->
+                                byId.put(t.get("tcId").asInt(), t.get("jws").asText())));
         PublicKey someRsaKey = null;
         for (JsonNode group : file.get("testGroups")) {
             JsonNode jwk = group.has("public") ? group.get("public") : group.get("private");
@@ -96,7 +99,8 @@ class WycheproofTokenVectorsTest {
         for (JsonNode group : file.get("testGroups")) {
             JsonNode jwk = group.has("public") ? group.get("public") : group.get("private");
             boolean rsa = jwk.path("kty").asText().equals("RSA");
-            boolean rs256Group = rsa && jwk.path("alg").asText("RS256").equals("RS256")
+            boolean rs256Group = rsa
+                    && jwk.path("alg").asText("RS256").equals("RS256")
                     && !group.path("comment").asText().startsWith("rsa_encryption");
             String kid = jwk.path("kid").asText();
             PublicKey key = rsa ? rsa(jwk) : someRsaKey;
@@ -112,23 +116,32 @@ class WycheproofTokenVectorsTest {
                 if (USAGE_METADATA.contains(id)) {
                     unmapped++;
                     assertThat(jws).as(what).isEqualTo(byId.get(VALID_RS256));
-                    assertThat(TokenVerifier.verifyJws(jws, keys).payload()).as(what)
+                    assertThat(TokenVerifier.verifyJws(jws, keys).payload())
+                            .as(what)
                             .isEqualTo("foo".getBytes(StandardCharsets.US_ASCII));
                 } else if (id == RS256_WITH_A_PS512_KEY) {
                     unmapped++;
-                    assertThat(TokenVerifier.verifyJws(jws, keys).header().get("alg").asText()).as(what).isEqualTo("RS256");
+                    assertThat(TokenVerifier.verifyJws(jws, keys)
+                                    .header()
+                                    .get("alg")
+                                    .asText())
+                            .as(what)
+                            .isEqualTo("RS256");
                 } else if (id == EMPTY_PAYLOAD) {
                     byDesign++;
-                    assertThatThrownBy(() -> TokenVerifier.verifyJws(jws, keys)).as(what)
+                    assertThatThrownBy(() -> TokenVerifier.verifyJws(jws, keys))
+                            .as(what)
                             .hasMessageContaining("claims segment is empty");
                 } else if (rs256Group) {
                     rs256++;
                     if (result.equals("valid")) {
-                        assertThat(TokenVerifier.verifyJws(jws, keys).signingInput()).as(what)
+                        assertThat(TokenVerifier.verifyJws(jws, keys).signingInput())
+                                .as(what)
                                 .isEqualTo(jws.substring(0, jws.lastIndexOf('.')));
                         assertThat(full.getMessage()).as(what).contains("claims");
                     } else {
-                        assertThat(catchThrowable(() -> TokenVerifier.verifyJws(jws, keys))).as(what)
+                        assertThat(catchThrowable(() -> TokenVerifier.verifyJws(jws, keys)))
+                                .as(what)
                                 .isInstanceOf(InvalidTokenException.class);
                     }
                 } else {
@@ -142,7 +155,8 @@ class WycheproofTokenVectorsTest {
             }
         }
         assertThat(new int[] {rs256, pinned, byDesign, unmapped}).containsExactly(232, 165, 1, 3);
-        assertThat(rs256 + pinned + byDesign + unmapped).isEqualTo(file.get("numberOfTests").asInt());
+        assertThat(rs256 + pinned + byDesign + unmapped)
+                .isEqualTo(file.get("numberOfTests").asInt());
     }
 
     @Test
@@ -157,13 +171,16 @@ class WycheproofTokenVectorsTest {
         int groupNumber = 0;
         for (JsonNode group : file.get("testGroups")) {
             String kid = "wycheproof-" + groupNumber++;
-            Map<String, PublicKey> configured = StaticKeys.load("wycheproof", List.of(),
+            Map<String, PublicKey> configured = StaticKeys.load(
+                    "wycheproof",
+                    List.of(),
                     Map.of(kid, group.get("publicKeyPem").asText()));
             PublicKey key = configured.get(kid);
             KeyResolver keys = k -> Optional.ofNullable(configured.get(k));
             for (JsonNode vector : group.get("tests")) {
-                String what = "tcId " + vector.get("tcId").asInt() + " " + vector.get("comment").asText()
-                        + " " + vector.get("flags") + " (" + vector.get("result").asText() + ")";
+                String what = "tcId " + vector.get("tcId").asInt() + " "
+                        + vector.get("comment").asText() + " " + vector.get("flags") + " ("
+                        + vector.get("result").asText() + ")";
                 byte[] msg = HexFormat.of().parseHex(vector.get("msg").asText());
                 byte[] sig = HexFormat.of().parseHex(vector.get("sig").asText());
                 // tcId 8 is "acceptable" (MissingNull): the JDK accepts it, see the class comment
@@ -181,16 +198,21 @@ class WycheproofTokenVectorsTest {
                 }
 
                 transplanted++;
-                String claims = Jwt.signingInput(kid, Map.of("Name", "wycheproof", "Groups", List.of("g")),
+                String claims = Jwt.signingInput(
+                        kid,
+                        Map.of("Name", "wycheproof", "Groups", List.of("g")),
                         new Jwt.RegisteredClaims(4_000_000_000L, 1_700_000_000L, 1_700_000_000L, "j"));
-                String token = claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
-                assertThat(catchThrowable(() -> verifier.verify(token, keys))).as(what)
+                String token =
+                        claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+                assertThat(catchThrowable(() -> verifier.verify(token, keys)))
+                        .as(what)
                         .isInstanceOf(InvalidTokenException.class);
 
                 String text = new String(msg, StandardCharsets.ISO_8859_1);
                 if (signingInput.matcher(text).matches() && passesGate(text + ".AA")) {
                     fully++;
-                    String asToken = text + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+                    String asToken =
+                            text + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
                     Throwable t = catchThrowable(() -> verifier.verify(asToken, keys));
                     if ((t == null) != shouldVerify) {
                         wrong.add(what + ": full verifier said " + (t == null ? "valid" : t.getMessage()));
@@ -214,14 +236,16 @@ class WycheproofTokenVectorsTest {
 
     private static PublicKey rsa(JsonNode jwk) throws Exception {
         var decoder = Base64.getUrlDecoder();
-        return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                new BigInteger(1, decoder.decode(jwk.get("n").asText())),
-                new BigInteger(1, decoder.decode(jwk.get("e").asText()))));
+        return KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(
+                        new BigInteger(1, decoder.decode(jwk.get("n").asText())),
+                        new BigInteger(1, decoder.decode(jwk.get("e").asText()))));
     }
 
     private static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 

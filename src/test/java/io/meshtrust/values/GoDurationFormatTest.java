@@ -45,8 +45,13 @@ class GoDurationFormatTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"9223372036854775808ns", "-9223372036854775809ns", "2562047h47m16.854775808s",
-        "9223372036854775808ns9223372036854775808ns", "18446744073709551616ns"})
+    @CsvSource({
+        "9223372036854775808ns",
+        "-9223372036854775809ns",
+        "2562047h47m16.854775808s",
+        "9223372036854775808ns9223372036854775808ns",
+        "18446744073709551616ns"
+    })
     void refusesOnePastGosRangeWithGosMessage(String text) {
         try {
             GoDuration.parse(text);

@@ -7,8 +7,8 @@ import io.meshtrust.values.KumaDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The builtin backend's {@code conf}: {@code caCert.RSAbits} (default 2048) and {@code caCert.expiration} (default
@@ -50,9 +50,11 @@ public record BuiltinCaConfig(int rsaBits, Duration expiration) {
         }
         JsonNode expiration = ca.get("expiration");
         if (expiration != null && !expiration.isNull()) {
-            var parsed = expiration.isTextual() ? KumaDuration.parse(expiration.textValue()) : Optional.<Duration>empty();
+            var parsed =
+                    expiration.isTextual() ? KumaDuration.parse(expiration.textValue()) : Optional.<Duration>empty();
             if (parsed.isEmpty()) {
-                v.add(new Violation("caCert.expiration",
+                v.add(new Violation(
+                        "caCert.expiration",
                         "has to be a valid format: an integer and one unit of y, w, d, h, m, s, ms (e.g. 10y)"));
             } else if (parsed.get().isZero()) {
                 v.add(new Violation("caCert.expiration", "must be greater than 0"));

@@ -49,7 +49,8 @@ public final class BuiltinCaPairData {
         }
         X509Certificate ca;
         try {
-            ca = PemCodec.parseCertificates(new String(data, StandardCharsets.US_ASCII)).get(0);
+            ca = PemCodec.parseCertificates(new String(data, StandardCharsets.US_ASCII))
+                    .get(0);
         } catch (PemException e) {
             return Optional.of(e.getMessage());
         }
@@ -77,13 +78,15 @@ public final class BuiltinCaPairData {
         if (key instanceof RSAPrivateKey rsa) {
             int bits = rsa.getModulus().bitLength();
             return bits < MIN_RSA_BITS || bits > MAX_RSA_BITS
-                    ? Optional.of("a " + bits + "-bit RSA key") : Optional.empty();
+                    ? Optional.of("a " + bits + "-bit RSA key")
+                    : Optional.empty();
         }
         return key instanceof ECPrivateKey ? Optional.empty() : Optional.of("a " + key.getAlgorithm() + " key");
     }
 
     private static Optional<String> backend(String prefix, String name) {
         return name.startsWith(prefix) && name.length() > prefix.length()
-                ? Optional.of(name.substring(prefix.length())) : Optional.empty();
+                ? Optional.of(name.substring(prefix.length()))
+                : Optional.empty();
     }
 }

@@ -17,14 +17,21 @@ public class BuiltinCaSecretRoles implements SecretRoleSource {
     @Override
     public List<SecretRole> secretRoles() {
         return List.of(
-                new SecretRole("builtin CA certificate", ResourceType.SECRET,
+                new SecretRole(
+                        "builtin CA certificate",
+                        ResourceType.SECRET,
                         "<mesh>.ca-builtin-cert-<backend> in mesh <mesh>",
-                        (mesh, name) -> BuiltinCaPairData.certBackend(mesh, name).isPresent(),
-                        (key, data) -> SecretRole.dataProblem(BuiltinCaPairData.certRequirement(key.name()),
+                        (mesh, name) ->
+                                BuiltinCaPairData.certBackend(mesh, name).isPresent(),
+                        (key, data) -> SecretRole.dataProblem(
+                                BuiltinCaPairData.certRequirement(key.name()),
                                 BuiltinCaPairData.certificateProblem(data))),
-                new SecretRole("builtin CA key", ResourceType.SECRET, "<mesh>.ca-builtin-key-<backend> in mesh <mesh>",
+                new SecretRole(
+                        "builtin CA key",
+                        ResourceType.SECRET,
+                        "<mesh>.ca-builtin-key-<backend> in mesh <mesh>",
                         (mesh, name) -> BuiltinCaPairData.keyBackend(mesh, name).isPresent(),
-                        (key, data) -> SecretRole.dataProblem(BuiltinCaPairData.keyRequirement(key.name()),
-                                BuiltinCaPairData.keyProblem(data))));
+                        (key, data) -> SecretRole.dataProblem(
+                                BuiltinCaPairData.keyRequirement(key.name()), BuiltinCaPairData.keyProblem(data))));
     }
 }

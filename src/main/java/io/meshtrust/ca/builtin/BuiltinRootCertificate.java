@@ -44,12 +44,15 @@ public final class BuiltinRootCertificate {
                     .build();
             Instant notBefore = now.minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS);
             Instant notAfter = now.plus(validity).truncatedTo(ChronoUnit.SECONDS);
-            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+            SubjectPublicKeyInfo spki =
+                    SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
             var builder = new X509v3CertificateBuilder(
                     name, BigInteger.ZERO, Date.from(notBefore), Date.from(notAfter), name, spki);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectAlternativeName, false,
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://" + mesh)));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski(spki)));
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
@@ -60,7 +63,8 @@ public final class BuiltinRootCertificate {
     }
 
     static byte[] ski(SubjectPublicKeyInfo spki) throws NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(spki.getPublicKeyData().getBytes());
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(spki.getPublicKeyData().getBytes());
         return Arrays.copyOf(digest, 20);
     }
 }

@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -34,7 +33,8 @@ public final class CaCertValidator {
 
     public static List<Violation> validate(byte[] certPem, byte[] keyPem) {
         List<Violation> v = new ArrayList<>();
-        String pairError = keyPairError(new String(certPem, StandardCharsets.UTF_8), new String(keyPem, StandardCharsets.UTF_8));
+        String pairError =
+                keyPairError(new String(certPem, StandardCharsets.UTF_8), new String(keyPem, StandardCharsets.UTF_8));
         if (pairError != null) {
             v.add(new Violation("cert", "not a valid TLS key pair: " + pairError));
             return v;

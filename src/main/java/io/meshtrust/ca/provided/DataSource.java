@@ -70,22 +70,31 @@ public record DataSource(Kind kind, String value) {
      */
     Uni<byte[]> load(String mesh, ResourceStore store, Vertx vertx) {
         return switch (kind) {
-            case SECRET -> store.get(ResourceKey.inMesh(ResourceType.SECRET, mesh, value)).map(found -> found
-                    .map(r -> SecretData.of(r.spec()))
-                    .orElseThrow(() -> new LoadException("resource not found: type=\"Secret\" name=\"" + value
-                            + "\" mesh=\"" + mesh + "\"")));
-            case FILE -> Uni.createFrom().completionStage(() -> vertx.fileSystem().readFile(value).toCompletionStage())
-                    .map(buffer -> buffer.getBytes())
-                    .onFailure().transform(e -> new LoadException("open " + value + ": "
-                            + (rootCause(e) instanceof NoSuchFileException || String.valueOf(e.getMessage())
-                                    .contains("NoSuchFile") ? "no such file or directory" : "cannot be read")));
-            case INLINE -> Uni.createFrom().item(() -> {
-                try {
-                    return Base64.getDecoder().decode(value);
-                } catch (IllegalArgumentException e) {
-                    throw new LoadException("inline is not valid base64");
-                }
-            });
+            case SECRET ->
+                store.get(ResourceKey.inMesh(ResourceType.SECRET, mesh, value))
+                        .map(found -> found.map(r -> SecretData.of(r.spec()))
+                                .orElseThrow(() -> new LoadException("resource not found: type=\"Secret\" name=\""
+                                        + value + "\" mesh=\"" + mesh + "\"")));
+            case FILE ->
+                Uni.createFrom()
+                        .completionStage(
+                                () -> vertx.fileSystem().readFile(value).toCompletionStage())
+                        .map(buffer -> buffer.getBytes())
+                        .onFailure()
+                        .transform(e -> new LoadException("open " + value + ": "
+                                + (rootCause(e) instanceof NoSuchFileException
+                                                || String.valueOf(e.getMessage())
+                                                        .contains("NoSuchFile")
+                                        ? "no such file or directory"
+                                        : "cannot be read")));
+            case INLINE ->
+                Uni.createFrom().item(() -> {
+                    try {
+                        return Base64.getDecoder().decode(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new LoadException("inline is not valid base64");
+                    }
+                });
             case INLINE_STRING -> Uni.createFrom().item(value.getBytes(StandardCharsets.UTF_8));
         };
     }

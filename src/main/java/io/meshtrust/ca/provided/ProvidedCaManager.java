@@ -68,10 +68,15 @@ public class ProvidedCaManager implements CaBackend {
             return Uni.createFrom().item(v);
         }
         // Kuma loads the key first; a load failure is reported under both fields.
-        return key.source().get().load(mesh, store, vertx)
-                .chain(keyBytes -> cert.source().get().load(mesh, store, vertx)
+        return key.source()
+                .get()
+                .load(mesh, store, vertx)
+                .chain(keyBytes -> cert.source()
+                        .get()
+                        .load(mesh, store, vertx)
                         .map(certBytes -> CaCertValidator.validate(certBytes, keyBytes)))
-                .onFailure(DataSource.LoadException.class).recoverWithItem(e -> List.of(
+                .onFailure(DataSource.LoadException.class)
+                .recoverWithItem(e -> List.of(
                         new Violation("cert", "could not load data: " + e.getMessage()),
                         new Violation("key", "could not load data: " + e.getMessage())));
     }
@@ -87,7 +92,9 @@ public class ProvidedCaManager implements CaBackend {
         if (cert.source().isEmpty() || key.source().isEmpty()) {
             return Uni.createFrom().failure(new IllegalStateException("the provided CA has no cert or key source"));
         }
-        return key.source().get().load(mesh, store, vertx)
+        return key.source()
+                .get()
+                .load(mesh, store, vertx)
                 .chain(keyBytes -> cert.source().get().load(mesh, store, vertx).map(c -> new byte[][] {c, keyBytes}))
                 .onFailure(DataSource.LoadException.class)
                 .transform(e -> new IllegalStateException("could not load data: " + e.getMessage()));

@@ -34,7 +34,8 @@ public final class DataplaneNetworking {
         if (!gateway.isObject()) {
             return DataplaneKind.STANDARD;
         }
-        return BUILTIN.equals(gateway.path("type").asText("")) ? DataplaneKind.GATEWAY_BUILTIN
+        return BUILTIN.equals(gateway.path("type").asText(""))
+                ? DataplaneKind.GATEWAY_BUILTIN
                 : DataplaneKind.GATEWAY_DELEGATED;
     }
 

@@ -107,15 +107,16 @@ public interface InsightQueries {
      *                          empty)
      * @param supportedBackends the same Dataplanes, under each of their {@code supportedBackends}
      */
-    record MeshStats(DataplaneStat dataplanes, SortedMap<String, DataplaneStat> issuedBackends,
+    record MeshStats(
+            DataplaneStat dataplanes,
+            SortedMap<String, DataplaneStat> issuedBackends,
             SortedMap<String, DataplaneStat> supportedBackends) {
         public MeshStats {
             issuedBackends = Collections.unmodifiableSortedMap(new TreeMap<>(issuedBackends));
             supportedBackends = Collections.unmodifiableSortedMap(new TreeMap<>(supportedBackends));
         }
 
-        public static final MeshStats EMPTY =
-                new MeshStats(DataplaneStat.ZERO, new TreeMap<>(), new TreeMap<>());
+        public static final MeshStats EMPTY = new MeshStats(DataplaneStat.ZERO, new TreeMap<>(), new TreeMap<>());
     }
 
     /**
@@ -175,8 +176,11 @@ public interface InsightQueries {
      * @param byBackend      the states of certificates by issued backend ({@code none} is always 0 there)
      * @param soonest        the soonest expirations, ascending by {@code notAfter}, then mesh and name
      */
-    record CertificateStats(StateCounts states, SortedMap<Duration, Long> expiringWithin,
-            SortedMap<String, StateCounts> byBackend, List<Expiring> soonest) {
+    record CertificateStats(
+            StateCounts states,
+            SortedMap<Duration, Long> expiringWithin,
+            SortedMap<String, StateCounts> byBackend,
+            List<Expiring> soonest) {
         public CertificateStats {
             expiringWithin = Collections.unmodifiableSortedMap(new TreeMap<>(expiringWithin));
             byBackend = Collections.unmodifiableSortedMap(new TreeMap<>(byBackend));

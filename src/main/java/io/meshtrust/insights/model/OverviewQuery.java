@@ -56,8 +56,8 @@ public record OverviewQuery(
 
     /** Dataplanes with their insights, without the certificate filters. */
     public static OverviewQuery of(ListQuery list, Map<String, String> tags, Gateway gateway, Instant now) {
-        return new OverviewQuery(list, tags, gateway, Optional.empty(), Optional.empty(), Optional.empty(), now,
-                false, true);
+        return new OverviewQuery(
+                list, tags, gateway, Optional.empty(), Optional.empty(), Optional.empty(), now, false, true);
     }
 
     public OverviewQuery withCertificates(Optional<Instant> expiresBefore, Optional<CertState> state) {
@@ -66,23 +66,25 @@ public record OverviewQuery(
 
     public OverviewQuery withCertificates(
             Optional<Instant> expiresBefore, Optional<Instant> expiresAfter, Optional<CertState> state) {
-        return new OverviewQuery(list, tags, gateway, expiresBefore, expiresAfter, state, now, insightRequired,
-                attachInsights);
+        return new OverviewQuery(
+                list, tags, gateway, expiresBefore, expiresAfter, state, now, insightRequired, attachInsights);
     }
 
     public OverviewQuery onlyWithInsight() {
-        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, true,
-                attachInsights);
+        return new OverviewQuery(
+                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, true, attachInsights);
     }
 
     public OverviewQuery withoutInsights() {
-        return new OverviewQuery(list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now,
-                insightRequired, false);
+        return new OverviewQuery(
+                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, insightRequired, false);
     }
 
     /** Whether a query reads insights to filter (rather than only to attach them). */
     public boolean filtersOnInsights() {
-        return insightRequired || certExpiresBefore.isPresent() || certExpiresAfter.isPresent()
+        return insightRequired
+                || certExpiresBefore.isPresent()
+                || certExpiresAfter.isPresent()
                 || certState.isPresent();
     }
 
@@ -102,7 +104,8 @@ public record OverviewQuery(
 
     /** Whether a Dataplane passes the filters on its meta and spec (not the certificate filters, not the paging). */
     public boolean matches(Resource dataplane) {
-        return list.matches(dataplane) && DataplaneNetworking.matches(dataplane.spec(), gateway)
+        return list.matches(dataplane)
+                && DataplaneNetworking.matches(dataplane.spec(), gateway)
                 && DataplaneNetworking.matchesTagsFuzzy(dataplane.spec(), tags);
     }
 }

@@ -48,7 +48,8 @@ public final class MemoryInsightQueries implements InsightQueries {
                     continue;
                 }
                 if (total >= list.offset() && page.size() < list.size()) {
-                    page.add(new Overview(dp, query.attachInsights() ? Optional.ofNullable(insight) : Optional.empty()));
+                    page.add(
+                            new Overview(dp, query.attachInsights() ? Optional.ofNullable(insight) : Optional.empty()));
                 }
                 total++;
             }
@@ -62,14 +63,18 @@ public final class MemoryInsightQueries implements InsightQueries {
         }
         Instant notAfter = CertState.notAfter(insight);
         if (query.certExpiresBefore().isPresent()
-                && (notAfter == null || !notAfter.isBefore(query.certExpiresBefore().get()))) {
+                && (notAfter == null
+                        || !notAfter.isBefore(query.certExpiresBefore().get()))) {
             return false;
         }
         if (query.certExpiresAfter().isPresent()
-                && (notAfter == null || !notAfter.isAfter(query.certExpiresAfter().get()))) {
+                && (notAfter == null
+                        || !notAfter.isAfter(query.certExpiresAfter().get()))) {
             return false;
         }
-        return query.certState().map(s -> s == CertState.of(insight, query.now())).orElse(true);
+        return query.certState()
+                .map(s -> s == CertState.of(insight, query.now()))
+                .orElse(true);
     }
 
     @Override
@@ -88,8 +93,10 @@ public final class MemoryInsightQueries implements InsightQueries {
                         continue;
                     }
                     var mtls = insight.mtls();
-                    issued.merge(mtls.issuedBackend() == null ? "" : mtls.issuedBackend(),
-                            DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
+                    issued.merge(
+                            mtls.issuedBackend() == null ? "" : mtls.issuedBackend(),
+                            DataplaneStat.ZERO.plus(online),
+                            DataplaneStat::plus);
                     // Kuma counts a Dataplane once per supported backend; a repeated name counts again, as in Kuma.
                     for (String backend : mtls.supportedBackends()) {
                         supported.merge(backend, DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
@@ -110,7 +117,8 @@ public final class MemoryInsightQueries implements InsightQueries {
                 for (Resource dp : resources.scan(ResourceType.DATAPLANE, Optional.of(mesh))) {
                     var insight = insights.current(dp.key());
                     boolean online = insight != null && insight.connected(onlineSince);
-                    byType.merge(DataplaneNetworking.kind(dp.spec()), DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
+                    byType.merge(
+                            DataplaneNetworking.kind(dp.spec()), DataplaneStat.ZERO.plus(online), DataplaneStat::plus);
                 }
                 long secrets = 0;
                 for (Resource ignored : resources.scan(ResourceType.SECRET, Optional.of(mesh))) {
@@ -138,7 +146,9 @@ public final class MemoryInsightQueries implements InsightQueries {
                 if (state == CertState.NONE) {
                     continue;
                 }
-                String backend = insight.mtls().issuedBackend() == null ? "" : insight.mtls().issuedBackend();
+                String backend = insight.mtls().issuedBackend() == null
+                        ? ""
+                        : insight.mtls().issuedBackend();
                 byBackend.merge(backend, StateCounts.ZERO.plus(state), StateCounts::plus);
                 if (state == CertState.EXPIRED) {
                     continue;

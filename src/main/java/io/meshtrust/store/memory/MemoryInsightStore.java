@@ -43,26 +43,50 @@ public final class MemoryInsightStore implements InsightStore {
             var mtls = current.mtls();
             var cert = current.certificate();
             long count = mtls == null ? 1 : mtls.certificateRegenerations() + 1;
-            boolean newer = mtls == null || mtls.lastCertificateRegeneration() == null
+            boolean newer = mtls == null
+                    || mtls.lastCertificateRegeneration() == null
                     || !issuance.generation().isBefore(mtls.lastCertificateRegeneration());
             var stats = newer
-                    ? new DataplaneInsight.MtlsStats(issuance.certificate().notAfter(), issuance.generation(), count,
-                            issuance.backend(), issuance.supportedBackends())
-                    : new DataplaneInsight.MtlsStats(mtls.certificateExpirationTime(),
-                            mtls.lastCertificateRegeneration(), count, mtls.issuedBackend(), mtls.supportedBackends());
+                    ? new DataplaneInsight.MtlsStats(
+                            issuance.certificate().notAfter(),
+                            issuance.generation(),
+                            count,
+                            issuance.backend(),
+                            issuance.supportedBackends())
+                    : new DataplaneInsight.MtlsStats(
+                            mtls.certificateExpirationTime(),
+                            mtls.lastCertificateRegeneration(),
+                            count,
+                            mtls.issuedBackend(),
+                            mtls.supportedBackends());
             var seen = issuance.generation();
-            return new DataplaneInsight(dataplane, current.creationTime(), current.modificationTime(),
-                    current.subscriptions(), current.metadata(), stats, newer ? issuance.certificate() : cert,
-                    current.firstSeen() == null ? seen : current.firstSeen(), later(current.lastSeen(), seen));
+            return new DataplaneInsight(
+                    dataplane,
+                    current.creationTime(),
+                    current.modificationTime(),
+                    current.subscriptions(),
+                    current.metadata(),
+                    stats,
+                    newer ? issuance.certificate() : cert,
+                    current.firstSeen() == null ? seen : current.firstSeen(),
+                    later(current.lastSeen(), seen));
         });
     }
 
     @Override
     public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {
-        return write(dataplane, current -> new DataplaneInsight(dataplane, current.creationTime(),
-                current.modificationTime(), current.subscriptions(), current.metadata(), current.mtls(),
-                current.certificate(), current.firstSeen() == null ? at : current.firstSeen(),
-                later(current.lastSeen(), at)));
+        return write(
+                dataplane,
+                current -> new DataplaneInsight(
+                        dataplane,
+                        current.creationTime(),
+                        current.modificationTime(),
+                        current.subscriptions(),
+                        current.metadata(),
+                        current.mtls(),
+                        current.certificate(),
+                        current.firstSeen() == null ? at : current.firstSeen(),
+                        later(current.lastSeen(), at)));
     }
 
     @Override
@@ -86,16 +110,37 @@ public final class MemoryInsightStore implements InsightStore {
 
     @Override
     public Uni<DataplaneInsight> put(DataplaneInsight insight) {
-        return write(insight.dataplane(), current -> new DataplaneInsight(insight.dataplane(), current.creationTime(),
-                current.modificationTime(), insight.subscriptions(), insight.metadata(), insight.mtls(),
-                insight.certificate(), insight.firstSeen(), insight.lastSeen()));
+        return write(
+                insight.dataplane(),
+                current -> new DataplaneInsight(
+                        insight.dataplane(),
+                        current.creationTime(),
+                        current.modificationTime(),
+                        insight.subscriptions(),
+                        insight.metadata(),
+                        insight.mtls(),
+                        insight.certificate(),
+                        insight.firstSeen(),
+                        insight.lastSeen()));
     }
 
     @Override
     public Uni<Integer> clearMtls(String mesh) {
-        return update(mesh, Optional.empty(), i -> i.mtls() == null && i.certificate() == null ? i
-                : new DataplaneInsight(i.dataplane(), i.creationTime(), clock.instant(), i.subscriptions(),
-                        i.metadata(), null, null, i.firstSeen(), i.lastSeen()));
+        return update(
+                mesh,
+                Optional.empty(),
+                i -> i.mtls() == null && i.certificate() == null
+                        ? i
+                        : new DataplaneInsight(
+                                i.dataplane(),
+                                i.creationTime(),
+                                clock.instant(),
+                                i.subscriptions(),
+                                i.metadata(),
+                                null,
+                                null,
+                                i.firstSeen(),
+                                i.lastSeen()));
     }
 
     @Override
@@ -105,23 +150,34 @@ public final class MemoryInsightStore implements InsightStore {
             if (c == null || c.renewAfter() == null || !c.renewAfter().isAfter(now)) {
                 return i;
             }
-            var due = new DataplaneInsight.CurrentCertificate(c.serialNumber(), c.notBefore(), c.notAfter(), now,
-                    c.identity(), c.mtlsFingerprint());
-            return new DataplaneInsight(i.dataplane(), i.creationTime(), clock.instant(), i.subscriptions(),
-                    i.metadata(), i.mtls(), due, i.firstSeen(), i.lastSeen());
+            var due = new DataplaneInsight.CurrentCertificate(
+                    c.serialNumber(), c.notBefore(), c.notAfter(), now, c.identity(), c.mtlsFingerprint());
+            return new DataplaneInsight(
+                    i.dataplane(),
+                    i.creationTime(),
+                    clock.instant(),
+                    i.subscriptions(),
+                    i.metadata(),
+                    i.mtls(),
+                    due,
+                    i.firstSeen(),
+                    i.lastSeen());
         });
     }
 
     @Override
     public Uni<List<ResourceKey>> renewDue(Instant now, int limit) {
-        return Uni.createFrom().item(() -> insights.values().stream()
-                .filter(i -> i.certificate() != null && i.certificate().renewAfter() != null
-                        && !i.certificate().renewAfter().isAfter(now))
-                .sorted(Comparator.comparing((DataplaneInsight i) -> i.certificate().renewAfter())
-                        .thenComparing(DataplaneInsight::dataplane))
-                .limit(limit)
-                .map(DataplaneInsight::dataplane)
-                .toList());
+        return Uni.createFrom()
+                .item(() -> insights.values().stream()
+                        .filter(i -> i.certificate() != null
+                                && i.certificate().renewAfter() != null
+                                && !i.certificate().renewAfter().isAfter(now))
+                        .sorted(Comparator.comparing(
+                                        (DataplaneInsight i) -> i.certificate().renewAfter())
+                                .thenComparing(DataplaneInsight::dataplane))
+                        .limit(limit)
+                        .map(DataplaneInsight::dataplane)
+                        .toList());
     }
 
     /** The insight of a Dataplane now, or null (for the in-memory queries). */
@@ -142,12 +198,21 @@ public final class MemoryInsightStore implements InsightStore {
                     throw new StoreException.NotFound(dataplane);
                 }
                 return insights.compute(dataplane, (key, current) -> {
-                var now = clock.instant();
-                var base = current != null ? current
-                        : new DataplaneInsight(key, now, now, null, null, null, null, null, null);
-                var next = change.apply(base);
-                return new DataplaneInsight(key, base.creationTime(), now, next.subscriptions(), next.metadata(),
-                        next.mtls(), next.certificate(), next.firstSeen(), next.lastSeen());
+                    var now = clock.instant();
+                    var base = current != null
+                            ? current
+                            : new DataplaneInsight(key, now, now, null, null, null, null, null, null);
+                    var next = change.apply(base);
+                    return new DataplaneInsight(
+                            key,
+                            base.creationTime(),
+                            now,
+                            next.subscriptions(),
+                            next.metadata(),
+                            next.mtls(),
+                            next.certificate(),
+                            next.firstSeen(),
+                            next.lastSeen());
                 });
             }
         });

@@ -74,7 +74,8 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
     public Uni<List<Resource>> createAll(List<Resource> batch) {
         return Uni.createFrom().item(() -> {
             var now = clock.instant();
-            List<Resource> stored = batch.stream().map(r -> r.stored(now, now, 1)).toList();
+            List<Resource> stored =
+                    batch.stream().map(r -> r.stored(now, now, 1)).toList();
             synchronized (this) {
                 for (Resource r : batch) {
                     if (resources.containsKey(r.key())) {
@@ -117,7 +118,9 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
             List<Resource> page = new ArrayList<>(Math.min(query.size(), 64));
             long total = 0;
             for (var r : resources.tailMap(from, true).values()) {
-                if (r.type() != query.type() || query.mesh().isPresent() && !r.mesh().equals(query.mesh().get())) {
+                if (r.type() != query.type()
+                        || query.mesh().isPresent()
+                                && !r.mesh().equals(query.mesh().get())) {
                     break;
                 }
                 if (query.matches(r)) {
@@ -161,7 +164,8 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
         var from = new ResourceKey(type, mesh.orElse(""), "");
         var range = resources.tailMap(from, true).values();
         return () -> range.stream()
-                .takeWhile(r -> r.type() == type && mesh.map(m -> m.equals(r.mesh())).orElse(true))
+                .takeWhile(r ->
+                        r.type() == type && mesh.map(m -> m.equals(r.mesh())).orElse(true))
                 .iterator();
     }
 
@@ -172,7 +176,10 @@ public final class MemoryResourceStore implements ResourceStore, ChangeFeed {
 
     @Override
     public Uni<Long> count(ResourceType type) {
-        return Uni.createFrom().item(() -> resources.keySet().stream().filter(k -> k.type() == type).count());
+        return Uni.createFrom()
+                .item(() -> resources.keySet().stream()
+                        .filter(k -> k.type() == type)
+                        .count());
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class MigrationRunner {
     public Uni<List<Integer>> migrate() {
         return pool.withConnection(conn -> lock(conn)
                 .chain(() -> createTableIfMissing(conn))
-                .chain(() -> conn.query("select version, checksum from schema_migrations").execute())
+                .chain(() -> conn.query("select version, checksum from schema_migrations")
+                        .execute())
                 .map(rows -> {
                     Map<Integer, String> applied = new HashMap<>();
                     for (Row row : rows) {
@@ -75,21 +76,27 @@ public final class MigrationRunner {
                     }
                     return pending(applied);
                 })
-                .chain(pending -> Multi.createFrom().iterable(pending)
-                        .onItem().transformToUniAndConcatenate(m -> apply(conn, m))
-                        .collect().asList())
+                .chain(pending -> Multi.createFrom()
+                        .iterable(pending)
+                        .onItem()
+                        .transformToUniAndConcatenate(m -> apply(conn, m))
+                        .collect()
+                        .asList())
                 .call(() -> unlock(conn))
-                .onFailure().call(() -> unlock(conn).onFailure().recoverWithNull()));
+                .onFailure()
+                .call(() -> unlock(conn).onFailure().recoverWithNull()));
     }
 
     private Uni<Void> lock(SqlConnection conn) {
-        return conn.preparedQuery("select pg_try_advisory_lock($1) as locked").execute(Tuple.of(LOCK_KEY))
+        return conn.preparedQuery("select pg_try_advisory_lock($1) as locked")
+                .execute(Tuple.of(LOCK_KEY))
                 .chain(rows -> {
                     if (rows.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.info("Waiting for another replica to finish the schema migrations");
-                    return conn.preparedQuery("select pg_advisory_lock($1)").execute(Tuple.of(LOCK_KEY))
+                    return conn.preparedQuery("select pg_advisory_lock($1)")
+                            .execute(Tuple.of(LOCK_KEY))
                             .replaceWithVoid();
                 });
     }
@@ -97,37 +104,50 @@ public final class MigrationRunner {
     // Checked rather than "create table if not exists", whose notice the client logs as a warning on every start.
     // Under the lock, so no replica can create it in between.
     private static Uni<Void> createTableIfMissing(SqlConnection conn) {
-        return conn.query("select to_regclass('schema_migrations') is null as missing").execute()
+        return conn.query("select to_regclass('schema_migrations') is null as missing")
+                .execute()
                 .chain(rows -> rows.iterator().next().getBoolean("missing")
                         ? conn.query(CREATE_TABLE).execute().replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> unlock(SqlConnection conn) {
-        return conn.preparedQuery("select pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY)).replaceWithVoid();
+        return conn.preparedQuery("select pg_advisory_unlock($1)")
+                .execute(Tuple.of(LOCK_KEY))
+                .replaceWithVoid();
     }
 
     private List<Migration> pending(Map<Integer, String> applied) {
-        int newest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
-        applied.keySet().stream().filter(v -> v > newest).sorted().forEach(v -> LOG.warnf(
-                "The database has schema version %d, newer than this release knows (%d): was meshtrust rolled back?",
-                v, newest));
+        int newest =
+                migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+        applied.keySet().stream()
+                .filter(v -> v > newest)
+                .sorted()
+                .forEach(v -> LOG.warnf(
+                        "The database has schema version %d, newer than this release knows (%d): was meshtrust rolled back?",
+                        v, newest));
         for (var m : migrations) {
             var checksum = applied.get(m.version());
             if (checksum != null && !checksum.equals(m.checksum())) {
                 LOG.warnf("Schema migration %s was changed after it had been applied; it is not applied again", m);
             }
         }
-        return migrations.stream().filter(m -> !applied.containsKey(m.version())).toList();
+        return migrations.stream()
+                .filter(m -> !applied.containsKey(m.version()))
+                .toList();
     }
 
     private Uni<Integer> apply(SqlConnection conn, Migration m) {
         LOG.infof("Applying schema migration %s", m);
-        return inTransaction(conn, c -> c.query(m.sql()).execute()
-                        .chain(() -> c.preparedQuery(
-                                        "insert into schema_migrations (version, description, checksum) values ($1, $2, $3)")
-                                .execute(Tuple.of(m.version(), m.description(), m.checksum()))))
-                .onFailure().transform(e -> new MigrationFailedException(m, e))
+        return inTransaction(
+                        conn,
+                        c -> c.query(m.sql())
+                                .execute()
+                                .chain(() -> c.preparedQuery(
+                                                "insert into schema_migrations (version, description, checksum) values ($1, $2, $3)")
+                                        .execute(Tuple.of(m.version(), m.description(), m.checksum()))))
+                .onFailure()
+                .transform(e -> new MigrationFailedException(m, e))
                 .replaceWith(m.version());
     }
 
@@ -141,8 +161,10 @@ public final class MigrationRunner {
     }
 
     private static <T> Uni<T> inTransaction(SqlConnection conn, Function<SqlConnection, Uni<T>> work) {
-        return conn.begin().chain(tx -> work.apply(conn)
-                .call(tx::commit)
-                .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
+        return conn.begin()
+                .chain(tx -> work.apply(conn)
+                        .call(tx::commit)
+                        .onFailure()
+                        .call(() -> tx.rollback().onFailure().recoverWithNull()));
     }
 }

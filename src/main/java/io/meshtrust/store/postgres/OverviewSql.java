@@ -34,8 +34,10 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
     static OverviewSql of(OverviewQuery query) {
         var params = new LinkedHashMap<String, Object>();
         var list = query.list();
-        boolean resourceFilters = !list.nameContains().isEmpty() || !list.labels().isEmpty()
-                || !query.tags().isEmpty() || query.gateway() != OverviewQuery.Gateway.ANY;
+        boolean resourceFilters = !list.nameContains().isEmpty()
+                || !list.labels().isEmpty()
+                || !query.tags().isEmpty()
+                || query.gateway() != OverviewQuery.Gateway.ANY;
         boolean none = query.certState().map(s -> s == CertState.NONE).orElse(false);
         List<String> insight = insightConditions(query, params);
 
@@ -53,8 +55,11 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
         }
 
         List<String> where = new ArrayList<>(resourceConditions(query, params));
-        boolean join = query.filtersOnInsights() && !(none && !query.insightRequired()
-                && query.certExpiresBefore().isEmpty() && query.certExpiresAfter().isEmpty());
+        boolean join = query.filtersOnInsights()
+                && !(none
+                        && !query.insightRequired()
+                        && query.certExpiresBefore().isEmpty()
+                        && query.certExpiresAfter().isEmpty());
         if (join) {
             where.addAll(insight);
             if (none) {
@@ -64,11 +69,13 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
             where.add("not exists (select 1 from dataplane_insights d where d.mesh = r.mesh and d.name = r.name"
                     + " and d.cert_expiration is not null)");
         }
-        String from = "from resources r" + (join
-                ? " join dataplane_insights d on d.mesh = r.mesh and d.name = r.name" : "");
+        String from =
+                "from resources r" + (join ? " join dataplane_insights d on d.mesh = r.mesh and d.name = r.name" : "");
         String clause = " where " + String.join(" and ", where);
-        return new OverviewSql("select r.* " + from + clause + ORDER + " limit :limit offset :offset",
-                "select count(*) " + from + clause, Map.copyOf(params));
+        return new OverviewSql(
+                "select r.* " + from + clause + ORDER + " limit :limit offset :offset",
+                "select count(*) " + from + clause,
+                Map.copyOf(params));
     }
 
     private static List<String> resourceConditions(OverviewQuery query, Map<String, Object> params) {
@@ -101,13 +108,15 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
         }
         String gateway = "jsonb_typeof(r.spec -> 'networking' -> 'gateway')";
         switch (query.gateway()) {
-            case ANY -> { }
+            case ANY -> {}
             case PRESENT -> where.add(gateway + " = 'object'");
             case ABSENT -> where.add(gateway + " is distinct from 'object'");
-            case BUILTIN -> where.add(gateway + " = 'object'"
-                    + " and (r.spec -> 'networking' -> 'gateway' ->> 'type') = 'BUILTIN'");
-            case DELEGATED -> where.add(gateway + " = 'object'"
-                    + " and coalesce(r.spec -> 'networking' -> 'gateway' ->> 'type', 'DELEGATED') = 'DELEGATED'");
+            case BUILTIN ->
+                where.add(
+                        gateway + " = 'object'" + " and (r.spec -> 'networking' -> 'gateway' ->> 'type') = 'BUILTIN'");
+            case DELEGATED ->
+                where.add(gateway + " = 'object'"
+                        + " and coalesce(r.spec -> 'networking' -> 'gateway' ->> 'type', 'DELEGATED') = 'DELEGATED'");
         }
         return where;
     }
@@ -127,7 +136,7 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
                 case EXPIRED -> where.add("d.cert_expiration <= :now");
                 case RENEW_DUE -> where.add("d.renew_after <= :now and d.cert_expiration > :now");
                 case VALID -> where.add("d.cert_expiration > :now and (d.renew_after is null or d.renew_after > :now)");
-                case NONE -> { }
+                case NONE -> {}
             }
             if (state != CertState.NONE) {
                 params.put("now", query.now());
@@ -156,9 +165,10 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
         List<String> all = new ArrayList<>();
         for (var tag : tags.entrySet()) {
             String key = "@." + jsonpathString(tag.getKey());
-            all.add(tag.getValue().equals(OverviewQuery.TAG_ANY)
-                    ? "exists(" + key + ")"
-                    : key + " like_regex " + jsonpathString(tag.getValue()) + " flag \"q\"");
+            all.add(
+                    tag.getValue().equals(OverviewQuery.TAG_ANY)
+                            ? "exists(" + key + ")"
+                            : key + " like_regex " + jsonpathString(tag.getValue()) + " flag \"q\"");
         }
         String match = String.join(" && ", all);
         return "$.networking ? (exists(@.inbound[*].tags ? (" + match + ")) || exists(@.gateway.tags ? (" + match

@@ -59,12 +59,17 @@ public final class PgChangeListener implements ChangeFeed {
      * @return fails with the last connection error when the database could not be reached in time
      */
     public Uni<Void> start(Duration timeout) {
-        return Uni.createFrom().deferred(this::connect)
-                .onFailure(PgErrors::isUnavailable).retry()
+        return Uni.createFrom()
+                .deferred(this::connect)
+                .onFailure(PgErrors::isUnavailable)
+                .retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .expireIn(timeout.toMillis())
-                .chain(() -> Uni.createFrom().completionStage(firstListen)
-                        .ifNoItem().after(timeout).fail());
+                .chain(() -> Uni.createFrom()
+                        .completionStage(firstListen)
+                        .ifNoItem()
+                        .after(timeout)
+                        .fail());
     }
 
     /** Closes the connection and completes {@link #changes()}. */
@@ -91,13 +96,15 @@ public final class PgChangeListener implements ChangeFeed {
             return Uni.createFrom().failure(new IllegalStateException("the change listener is closed"));
         }
         var attempt = PgSubscriber.subscriber(vertx, options).reconnectPolicy(this::reconnectDelay);
-        attempt.channel(CHANNEL)
-                .handler(this::onNotification)
-                .subscribeHandler(v -> onListening());
+        attempt.channel(CHANNEL).handler(this::onNotification).subscribeHandler(v -> onListening());
         subscriber = attempt;
-        return Uni.createFrom().completionStage(() -> attempt.connect().toCompletionStage())
-                .onFailure().call(() -> Uni.createFrom().completionStage(() -> attempt.close().toCompletionStage())
-                        .onFailure().recoverWithNull());
+        return Uni.createFrom()
+                .completionStage(() -> attempt.connect().toCompletionStage())
+                .onFailure()
+                .call(() -> Uni.createFrom()
+                        .completionStage(() -> attempt.close().toCompletionStage())
+                        .onFailure()
+                        .recoverWithNull());
     }
 
     @Override
@@ -132,8 +139,8 @@ public final class PgChangeListener implements ChangeFeed {
                 return;
             }
             var kind = ResourceChange.Kind.valueOf(json.getString("kind"));
-            change = ResourceChange.of(kind,
-                    new ResourceKey(type.get(), json.getString("mesh", ""), json.getString("name")));
+            change = ResourceChange.of(
+                    kind, new ResourceKey(type.get(), json.getString("mesh", ""), json.getString("name")));
         } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException e) {
             LOG.warn("Malformed store change notification; asking caches to resync");
             change = ResourceChange.resync();

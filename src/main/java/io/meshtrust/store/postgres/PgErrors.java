@@ -1,6 +1,7 @@
 package io.meshtrust.store.postgres;
 
 import io.meshtrust.store.StoreException;
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.hibernate.JDBCException;
-import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Reads PostgreSQL failures, wherever Hibernate Reactive or the Vert.x client wrapped them.
@@ -56,7 +56,10 @@ final class PgErrors {
         if (state.isPresent()) {
             var s = state.get();
             // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53300: too many connections
-            return s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03")
+            return s.startsWith("08")
+                    || s.equals("57P01")
+                    || s.equals("57P02")
+                    || s.equals("57P03")
                     || s.equals("53300");
         }
         for (var t = failure; t != null; t = t.getCause()) {
@@ -70,7 +73,8 @@ final class PgErrors {
                 return true;
             }
             // The client reports a pool whose connection went away this way, without a dedicated type.
-            if (t instanceof VertxException v && v.getMessage() != null
+            if (t instanceof VertxException v
+                    && v.getMessage() != null
                     && v.getMessage().contains("Connection is not active")) {
                 return true;
             }

@@ -27,12 +27,13 @@ final class PgSessions {
 
     <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
         return onVertxContext(() -> sessions.openSession()
-                .chain(session -> session.withTransaction(tx -> work.apply(session)).eventually(session::close)));
+                .chain(session ->
+                        session.withTransaction(tx -> work.apply(session)).eventually(session::close)));
     }
 
     <T> Uni<T> inSession(Function<Mutiny.Session, Uni<T>> work) {
-        return onVertxContext(() -> sessions.openSession()
-                .chain(session -> work.apply(session).eventually(session::close)));
+        return onVertxContext(() ->
+                sessions.openSession().chain(session -> work.apply(session).eventually(session::close)));
     }
 
     private <T> Uni<T> onVertxContext(Supplier<Uni<T>> work) {
@@ -41,14 +42,16 @@ final class PgSessions {
         if (current != null && VertxContext.isDuplicatedContext(current)) {
             uni = Uni.createFrom().deferred(work::get);
         } else {
-            Context target = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-            uni = Uni.createFrom().emitter(emitter -> target.runOnContext(ignored -> {
-                try {
-                    work.get().subscribe().with(emitter::complete, emitter::fail);
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-            }));
+            Context target =
+                    VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+            uni = Uni.createFrom()
+                    .emitter(emitter -> target.runOnContext(ignored -> {
+                        try {
+                            work.get().subscribe().with(emitter::complete, emitter::fail);
+                        } catch (RuntimeException e) {
+                            emitter.fail(e);
+                        }
+                    }));
         }
         return uni.onFailure().transform(PgErrors::translate);
     }

@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,7 @@ public final class PostgresInsightQueries implements InsightQueries {
     // expanding the subscriptions with jsonb_array_elements.
     private static final String ONLINE = "(coalesce(d.last_seen >= :onlineSince, false)"
             + " or jsonb_path_exists(cast(d.subscriptions as jsonb), cast(:connected as jsonpath)))";
-    private static final String CONNECTED =
-            "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
+    private static final String CONNECTED = "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
     // PostgresInsightStore.toInsight: no mTLS section when all its columns are empty.
     private static final String HAS_MTLS = "not (d.cert_expiration is null and d.cert_generation is null"
             + " and d.issued_backend is null and d.cert_regenerations = 0)";
@@ -63,7 +61,8 @@ public final class PostgresInsightQueries implements InsightQueries {
             sql.parameters().forEach(page::setParameter);
             page.setParameter("limit", list.size()).setParameter("offset", list.offset());
             return page.getResultList().chain(rows -> {
-                List<Resource> items = rows.stream().map(ResourceRows::toResource).toList();
+                List<Resource> items =
+                        rows.stream().map(ResourceRows::toResource).toList();
                 return total(session, sql, list.offset(), list.size(), items.size())
                         .chain(total -> attach(session, query, items)
                                 .map(overviews -> OverviewPage.of(overviews, total, list.offset())));
@@ -83,12 +82,17 @@ public final class PostgresInsightQueries implements InsightQueries {
 
     private static Uni<List<Overview>> attach(Mutiny.Session session, OverviewQuery query, List<Resource> items) {
         if (!query.attachInsights() || items.isEmpty()) {
-            return Uni.createFrom().item(items.stream().map(r -> new Overview(r, Optional.empty())).toList());
+            return Uni.createFrom()
+                    .item(items.stream()
+                            .map(r -> new Overview(r, Optional.empty()))
+                            .toList());
         }
         List<String> meshes = items.stream().map(Resource::mesh).toList();
         List<String> names = items.stream().map(Resource::name).toList();
-        return PostgresInsightStore.findAll(session, meshes, names).map(found -> items.stream()
-                .map(r -> new Overview(r, Optional.ofNullable(found.get(r.key())))).toList());
+        return PostgresInsightStore.findAll(session, meshes, names)
+                .map(found -> items.stream()
+                        .map(r -> new Overview(r, Optional.ofNullable(found.get(r.key()))))
+                        .toList());
     }
 
     @Override
@@ -103,12 +107,14 @@ public final class PostgresInsightQueries implements InsightQueries {
                         group by r.mesh""", Object[].class)
                 .setParameter("meshes", names)
                 .getResultList()
-                .chain(totals -> session.createNativeQuery("select d.mesh, " + HAS_MTLS + " as mtls,"
-                                + " coalesce(d.issued_backend, '') as issued,"
-                                + " d.supported_backends as supported,"
-                                + " " + ONLINE + " as online, count(*)"
-                                + " from dataplane_insights d where d.mesh = any(cast(:meshes as text[]))"
-                                + " group by 1, 2, 3, 4, 5", Object[].class)
+                .chain(totals -> session.createNativeQuery(
+                                "select d.mesh, " + HAS_MTLS + " as mtls,"
+                                        + " coalesce(d.issued_backend, '') as issued,"
+                                        + " d.supported_backends as supported,"
+                                        + " " + ONLINE + " as online, count(*)"
+                                        + " from dataplane_insights d where d.mesh = any(cast(:meshes as text[]))"
+                                        + " group by 1, 2, 3, 4, 5",
+                                Object[].class)
                         .setParameter("meshes", names)
                         .setParameter("onlineSince", onlineSince)
                         .setParameter("connected", CONNECTED)
@@ -141,9 +147,12 @@ public final class PostgresInsightQueries implements InsightQueries {
         }
         Map<String, MeshStats> stats = new LinkedHashMap<>();
         for (String mesh : meshes) {
-            stats.put(mesh, new MeshStats(
-                    new DataplaneStat(dataplanes.getOrDefault(mesh, 0L), online.getOrDefault(mesh, 0L)),
-                    issued.getOrDefault(mesh, new TreeMap<>()), supported.getOrDefault(mesh, new TreeMap<>())));
+            stats.put(
+                    mesh,
+                    new MeshStats(
+                            new DataplaneStat(dataplanes.getOrDefault(mesh, 0L), online.getOrDefault(mesh, 0L)),
+                            issued.getOrDefault(mesh, new TreeMap<>()),
+                            supported.getOrDefault(mesh, new TreeMap<>())));
         }
         return stats;
     }
@@ -155,12 +164,14 @@ public final class PostgresInsightQueries implements InsightQueries {
         }
         String[] names = meshes.toArray(String[]::new);
         // Grouped in the database: one row per (mesh, kind, online), then one per mesh for the Secrets.
-        return sessions.inSession(session -> session.createNativeQuery("select r.mesh, " + KIND + " as kind,"
+        return sessions.inSession(session -> session.createNativeQuery(
+                        "select r.mesh, " + KIND + " as kind,"
                                 + " coalesce(" + ONLINE + ", false) as online, count(*)"
                                 + " from resources r left join dataplane_insights d"
                                 + " on d.mesh = r.mesh and d.name = r.name"
                                 + " where r.type = 'Dataplane' and r.mesh = any(cast(:meshes as text[]))"
-                                + " group by 1, 2, 3", Object[].class)
+                                + " group by 1, 2, 3",
+                        Object[].class)
                 .setParameter("meshes", names)
                 .setParameter("onlineSince", onlineSince)
                 .setParameter("connected", CONNECTED)
@@ -187,8 +198,9 @@ public final class PostgresInsightQueries implements InsightQueries {
         secrets.forEach(row -> secretCounts.put((String) row[0], number(row[1])));
         Map<String, MeshInventory> inventory = new LinkedHashMap<>();
         for (String mesh : meshes) {
-            inventory.put(mesh, new MeshInventory(
-                    byType.getOrDefault(mesh, new TreeMap<>()), secretCounts.getOrDefault(mesh, 0L)));
+            inventory.put(
+                    mesh,
+                    new MeshInventory(byType.getOrDefault(mesh, new TreeMap<>()), secretCounts.getOrDefault(mesh, 0L)));
         }
         return inventory;
     }
@@ -203,17 +215,20 @@ public final class PostgresInsightQueries implements InsightQueries {
                 + " and (d.renew_after is null or d.renew_after > :now)) as valid");
         for (int i = 0; i < windows.size(); i++) {
             counts.append(", count(*) filter (where d.cert_expiration > :now and d.cert_expiration < :within")
-                    .append(i).append(')');
+                    .append(i)
+                    .append(')');
         }
         String inMesh = mesh.isPresent() ? " and d.mesh = :mesh" : "";
-        counts.append(" from dataplane_insights d where d.cert_expiration is not null").append(inMesh)
+        counts.append(" from dataplane_insights d where d.cert_expiration is not null")
+                .append(inMesh)
                 .append(" group by 1");
         String total = "select count(*) from resources r where r.type = 'Dataplane'"
                 + (mesh.isPresent() ? " and r.mesh = :mesh" : "");
         String first = "select d.* from dataplane_insights d where d.cert_expiration > :now" + inMesh
                 + " order by d.cert_expiration, d.mesh, d.name limit :limit";
         return sessions.inSession(session -> {
-            var byBackend = session.createNativeQuery(counts.toString(), Object[].class).setParameter("now", now);
+            var byBackend =
+                    session.createNativeQuery(counts.toString(), Object[].class).setParameter("now", now);
             for (int i = 0; i < windows.size(); i++) {
                 byBackend.setParameter("within" + i, now.plus(windows.get(i)));
             }
@@ -222,10 +237,13 @@ public final class PostgresInsightQueries implements InsightQueries {
                 byBackend.setParameter("mesh", m);
                 dataplanes.setParameter("mesh", m);
             });
-            Uni<List<Expiring>> soonestUni = soonest <= 0 ? Uni.createFrom().item(List.of())
-                    : soonest(session, first, mesh, now, soonest);
-            return byBackend.getResultList().chain(rows -> dataplanes.getSingleResult()
-                    .chain(all -> soonestUni.map(first10 -> certificateStats(rows, all, windows, first10))));
+            Uni<List<Expiring>> soonestUni =
+                    soonest <= 0 ? Uni.createFrom().item(List.of()) : soonest(session, first, mesh, now, soonest);
+            return byBackend
+                    .getResultList()
+                    .chain(rows -> dataplanes
+                            .getSingleResult()
+                            .chain(all -> soonestUni.map(first10 -> certificateStats(rows, all, windows, first10))));
         });
     }
 
@@ -235,10 +253,12 @@ public final class PostgresInsightQueries implements InsightQueries {
                 .setParameter("now", now)
                 .setParameter("limit", limit);
         mesh.ifPresent(m -> query.setParameter("mesh", m));
-        return query.getResultList().map(rows -> rows.stream().map(PostgresInsightStore::toInsight)
-                .map(i -> new Expiring(i.dataplane(), CertState.notAfter(i), i.mtls().issuedBackend(),
-                        CertState.of(i, now)))
-                .toList());
+        return query.getResultList()
+                .map(rows -> rows.stream()
+                        .map(PostgresInsightStore::toInsight)
+                        .map(i -> new Expiring(
+                                i.dataplane(), CertState.notAfter(i), i.mtls().issuedBackend(), CertState.of(i, now)))
+                        .toList());
     }
 
     private static CertificateStats certificateStats(
@@ -255,7 +275,10 @@ public final class PostgresInsightQueries implements InsightQueries {
                 within.merge(windows.get(i), number(row[4 + i]), Long::sum);
             }
         }
-        var states = new StateCounts(certified.valid(), certified.renewDue(), certified.expired(),
+        var states = new StateCounts(
+                certified.valid(),
+                certified.renewDue(),
+                certified.expired(),
                 Math.max(0, dataplanes - certified.total()));
         return new CertificateStats(states, within, byBackend, soonest);
     }

@@ -14,19 +14,19 @@ import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.StoreException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import java.util.HashMap;
-import java.util.Objects;
 
 /**
  * Insights in PostgreSQL ({@code dataplane_insights}). The foreign key to {@code resources} makes the database delete
@@ -41,7 +41,8 @@ public final class PostgresInsightStore implements InsightStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     // The newest issuance (by generation time) wins the "current" columns; the count always grows.
-    private static final String RECORD_ISSUANCE = """
+    private static final String RECORD_ISSUANCE =
+            """
             insert into dataplane_insights as d (mesh, name, creation_time, modification_time, cert_expiration,
                 cert_generation, cert_regenerations, issued_backend, supported_backends, cert_serial, cert_not_before,
                 renew_after, cert_identity, cert_mtls, first_seen, last_seen)
@@ -107,8 +108,7 @@ public final class PostgresInsightStore implements InsightStore {
      *             prepared statement on the reactive client that Hibernate Reactive itself uses: one round trip
      *             instead of a session, a transaction and a read-back (they are on every mint's path)
      */
-    public PostgresInsightStore(Mutiny.SessionFactory sessions, InstantSource clock, Vertx vertx,
-            Pool pool) {
+    public PostgresInsightStore(Mutiny.SessionFactory sessions, InstantSource clock, Vertx vertx, Pool pool) {
         this.sessions = new PgSessions(sessions, vertx);
         this.clock = clock;
         this.pool = Objects.requireNonNull(pool, "pool");
@@ -135,17 +135,22 @@ public final class PostgresInsightStore implements InsightStore {
         return upsertReturning(dataplane, CONTACT_STATEMENT, Map.of("at", at));
     }
 
-    private Uni<DataplaneInsight> upsertReturning(ResourceKey dataplane, PositionalSql sql, Map<String, Object> params) {
+    private Uni<DataplaneInsight> upsertReturning(
+            ResourceKey dataplane, PositionalSql sql, Map<String, Object> params) {
         check(dataplane);
         Map<String, Object> all = new HashMap<>(params);
         all.put("mesh", dataplane.mesh());
         all.put("name", dataplane.name());
         all.put("now", clock.instant());
-        return pool.preparedQuery(sql.sql()).execute(sql.tuple(all))
+        return pool.preparedQuery(sql.sql())
+                .execute(sql.tuple(all))
                 .map(rows -> toInsight(entity(rows.iterator().next())))
-                .onFailure(e -> PgErrors.sqlState(e).filter(FOREIGN_KEY_VIOLATION::equals).isPresent())
+                .onFailure(e -> PgErrors.sqlState(e)
+                        .filter(FOREIGN_KEY_VIOLATION::equals)
+                        .isPresent())
                 .transform(e -> new StoreException.NotFound(dataplane))
-                .onFailure().transform(PgErrors::translate);
+                .onFailure()
+                .transform(PgErrors::translate);
     }
 
     private static DataplaneInsightEntity entity(Row row) {
@@ -279,30 +284,47 @@ public final class PostgresInsightStore implements InsightStore {
     private Uni<DataplaneInsight> upsert(ResourceKey dataplane, String sql, Map<String, Object> parameters) {
         check(dataplane);
         return sessions.inTransaction(session -> {
-            var query = session.createNativeQuery(sql)
-                    .setParameter("mesh", dataplane.mesh())
-                    .setParameter("name", dataplane.name())
-                    .setParameter("now", clock.instant());
-            parameters.forEach(query::setParameter);
-            return query.executeUpdate()
-                    .chain(ignored -> session.find(DataplaneInsightEntity.class, id(dataplane)))
-                    .map(PostgresInsightStore::toInsight);
-        }).onFailure(e -> PgErrors.sqlState(e).filter(FOREIGN_KEY_VIOLATION::equals).isPresent())
+                    var query = session.createNativeQuery(sql)
+                            .setParameter("mesh", dataplane.mesh())
+                            .setParameter("name", dataplane.name())
+                            .setParameter("now", clock.instant());
+                    parameters.forEach(query::setParameter);
+                    return query.executeUpdate()
+                            .chain(ignored -> session.find(DataplaneInsightEntity.class, id(dataplane)))
+                            .map(PostgresInsightStore::toInsight);
+                })
+                .onFailure(e -> PgErrors.sqlState(e)
+                        .filter(FOREIGN_KEY_VIOLATION::equals)
+                        .isPresent())
                 .transform(e -> new StoreException.NotFound(dataplane));
     }
 
     static DataplaneInsight toInsight(DataplaneInsightEntity e) {
-        DataplaneInsight.MtlsStats mtls = e.certExpiration == null && e.certGeneration == null && e.issuedBackend == null
-                && e.certRegenerations == 0
+        DataplaneInsight.MtlsStats mtls = e.certExpiration == null
+                        && e.certGeneration == null
+                        && e.issuedBackend == null
+                        && e.certRegenerations == 0
                 ? null
-                : new DataplaneInsight.MtlsStats(e.certExpiration, e.certGeneration, e.certRegenerations,
-                        e.issuedBackend, e.supportedBackends == null ? List.of() : read(e.supportedBackends, STRINGS));
-        DataplaneInsight.CurrentCertificate cert = e.certSerial == null ? null
-                : new DataplaneInsight.CurrentCertificate(e.certSerial, e.certNotBefore, e.certExpiration,
-                        e.renewAfter, e.certIdentity, e.certMtls);
-        return new DataplaneInsight(key(e.mesh, e.name), e.creationTime, e.modificationTime,
-                read(e.subscriptions, ArrayNode.class), e.metadata == null ? null : read(e.metadata, ObjectNode.class),
-                mtls, cert, e.firstSeen, e.lastSeen);
+                : new DataplaneInsight.MtlsStats(
+                        e.certExpiration,
+                        e.certGeneration,
+                        e.certRegenerations,
+                        e.issuedBackend,
+                        e.supportedBackends == null ? List.of() : read(e.supportedBackends, STRINGS));
+        DataplaneInsight.CurrentCertificate cert = e.certSerial == null
+                ? null
+                : new DataplaneInsight.CurrentCertificate(
+                        e.certSerial, e.certNotBefore, e.certExpiration, e.renewAfter, e.certIdentity, e.certMtls);
+        return new DataplaneInsight(
+                key(e.mesh, e.name),
+                e.creationTime,
+                e.modificationTime,
+                read(e.subscriptions, ArrayNode.class),
+                e.metadata == null ? null : read(e.metadata, ObjectNode.class),
+                mtls,
+                cert,
+                e.firstSeen,
+                e.lastSeen);
     }
 
     private static ResourceKey key(String mesh, String name) {

@@ -5,9 +5,9 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,9 +33,7 @@ public class PostgresPoolCreator implements PgPoolCreator {
             PostgresSettings.nameApplication(options, "meshtrust");
             connectOptions.add(options);
         }
-        var poolOptions = input.poolOptions()
-                .setConnectionTimeout(seconds)
-                .setConnectionTimeoutUnit(TimeUnit.SECONDS);
+        var poolOptions = input.poolOptions().setConnectionTimeout(seconds).setConnectionTimeoutUnit(TimeUnit.SECONDS);
         return PgBuilder.pool()
                 .with(poolOptions)
                 .connectingTo(connectOptions)

@@ -12,15 +12,15 @@ import io.meshtrust.store.StoreException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import java.util.Objects;
 
 /**
  * The PostgreSQL store (Kuma's {@code postgres} store type), on Hibernate Reactive, with the semantics of
@@ -58,8 +58,8 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
      * @param vertx      hosts operations called from outside a Vert.x context
      * @param pool       the reactive client Hibernate Reactive uses, for single-statement hot reads
      */
-    public PostgresResourceStore(Mutiny.SessionFactory sessions, ChangeFeed changeFeed, InstantSource clock, Vertx vertx,
-            Pool pool) {
+    public PostgresResourceStore(
+            Mutiny.SessionFactory sessions, ChangeFeed changeFeed, InstantSource clock, Vertx vertx, Pool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.sessions = new PgSessions(sessions, vertx);
         this.changeFeed = changeFeed;
@@ -69,12 +69,14 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     @Override
     public Uni<Resource> create(Resource resource) {
         return inTransaction(session -> {
-            var now = clock.instant();
-            var stored = resource.stored(now, now, 1);
-            var entity = ResourceRows.toEntity(stored, stored.creationTime(), stored.modificationTime(), 1);
-            // Flush here so the key violation is raised by this statement, not at commit.
-            return session.persist(entity).call(session::flush).replaceWith(stored);
-        }).onFailure(PgErrors::isUniqueViolation).transform(e -> new StoreException.AlreadyExists(resource.key()));
+                    var now = clock.instant();
+                    var stored = resource.stored(now, now, 1);
+                    var entity = ResourceRows.toEntity(stored, stored.creationTime(), stored.modificationTime(), 1);
+                    // Flush here so the key violation is raised by this statement, not at commit.
+                    return session.persist(entity).call(session::flush).replaceWith(stored);
+                })
+                .onFailure(PgErrors::isUniqueViolation)
+                .transform(e -> new StoreException.AlreadyExists(resource.key()));
     }
 
     @Override
@@ -84,7 +86,8 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
                                 // Blocks while a deletion of the mesh is uncommitted, then sees its outcome; held, it
                                 // makes that deletion wait, and the deletion's cascade then sees this row.
                                 "select 1 from resources where type = 'Mesh' and mesh = '' and name = :mesh"
-                                        + " for key share", Integer.class)
+                                        + " for key share",
+                                Integer.class)
                         .setParameter("mesh", mesh.name())
                         .getResultList()
                         .chain(found -> {
@@ -93,11 +96,12 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
                             }
                             var now = clock.instant();
                             var stored = resource.stored(now, now, 1);
-                            var entity = ResourceRows.toEntity(
-                                    stored, stored.creationTime(), stored.modificationTime(), 1);
+                            var entity =
+                                    ResourceRows.toEntity(stored, stored.creationTime(), stored.modificationTime(), 1);
                             return session.persist(entity).call(session::flush).replaceWith(stored);
                         }))
-                .onFailure(PgErrors::isUniqueViolation).transform(e -> new StoreException.AlreadyExists(resource.key()));
+                .onFailure(PgErrors::isUniqueViolation)
+                .transform(e -> new StoreException.AlreadyExists(resource.key()));
     }
 
     @Override
@@ -106,16 +110,20 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
             return Uni.createFrom().item(List.of());
         }
         return inTransaction(session -> {
-            var now = clock.instant();
-            List<Resource> stored = resources.stream().map(r -> r.stored(now, now, 1)).toList();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Resource r : stored) {
-                var entity = ResourceRows.toEntity(r, r.creationTime(), r.modificationTime(), 1);
-                chain = chain.chain(() -> session.persist(entity));
-            }
-            // One flush inside the transaction: a taken key aborts the whole batch.
-            return chain.call(session::flush).replaceWith(stored);
-        }).onFailure(PgErrors::isUniqueViolation).transform(e -> new StoreException.AlreadyExists(resources.get(0).key()));
+                    var now = clock.instant();
+                    List<Resource> stored =
+                            resources.stream().map(r -> r.stored(now, now, 1)).toList();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Resource r : stored) {
+                        var entity = ResourceRows.toEntity(r, r.creationTime(), r.modificationTime(), 1);
+                        chain = chain.chain(() -> session.persist(entity));
+                    }
+                    // One flush inside the transaction: a taken key aborts the whole batch.
+                    return chain.call(session::flush).replaceWith(stored);
+                })
+                .onFailure(PgErrors::isUniqueViolation)
+                .transform(
+                        e -> new StoreException.AlreadyExists(resources.get(0).key()));
     }
 
     @Override
@@ -146,8 +154,8 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
                                 if (updated == 0) {
                                     throw new StoreException.Conflict(key);
                                 }
-                                return resource.stored(current.creationTime, modified.modificationTime(),
-                                        current.version);
+                                return resource.stored(
+                                        current.creationTime, modified.modificationTime(), current.version);
                             }));
         });
     }
@@ -169,16 +177,19 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
                     e.name = key.name();
                     e.version = row.getLong("version");
                     e.creationTime = row.getOffsetDateTime("creation_time").toInstant();
-                    e.modificationTime = row.getOffsetDateTime("modification_time").toInstant();
+                    e.modificationTime =
+                            row.getOffsetDateTime("modification_time").toInstant();
                     e.labels = row.getString("labels");
                     e.spec = row.getString("spec");
                     return Optional.of(ResourceRows.toResource(e));
                 })
-                .onFailure().transform(PgErrors::translate);
+                .onFailure()
+                .transform(PgErrors::translate);
     }
 
-    private static final String GET = "select version, creation_time, modification_time, cast(labels as text) as labels,"
-            + " cast(spec as text) as spec from resources where type = $1 and mesh = $2 and name = $3";
+    private static final String GET =
+            "select version, creation_time, modification_time, cast(labels as text) as labels,"
+                    + " cast(spec as text) as spec from resources where type = $1 and mesh = $2 and name = $3";
 
     @Override
     public Uni<ResourcePage> list(ListQuery query) {
@@ -191,8 +202,7 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
                 var items = rows.stream().map(ResourceRows::toResource).toList();
                 // A short page that starts inside the result is its end: the total needs no second query.
                 if (items.size() < query.size() && (!items.isEmpty() || query.offset() == 0)) {
-                    return Uni.createFrom().item(ResourcePage.of(items, query.offset() + items.size(),
-                            query.offset()));
+                    return Uni.createFrom().item(ResourcePage.of(items, query.offset() + items.size(), query.offset()));
                 }
                 var count = session.createNativeQuery(sql.countSql(), Long.class);
                 sql.parameters().forEach(count::setParameter);
@@ -204,26 +214,26 @@ public final class PostgresResourceStore implements ResourceStore, ChangeFeed {
     @Override
     public Uni<Void> delete(ResourceKey key) {
         return inTransaction(session -> session.createMutationQuery(
-                                "delete from ResourceEntity e where e.type = :type and e.mesh = :mesh and e.name = :name")
-                        .setParameter("type", key.type().kumaName())
-                        .setParameter("mesh", key.mesh())
-                        .setParameter("name", key.name())
-                        .executeUpdate()
-                        .chain(deleted -> {
-                            if (deleted == 0) {
-                                throw new StoreException.NotFound(key);
-                            }
-                            if (key.type() != ResourceType.MESH) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            // Kuma's owner-reference cascade. The trigger announces each deleted row.
-                            return session.createMutationQuery(
-                                            "delete from ResourceEntity e where e.type in :types and e.mesh = :mesh")
-                                    .setParameter("types", MESH_SCOPED_TYPES)
-                                    .setParameter("mesh", key.name())
-                                    .executeUpdate()
-                                    .replaceWithVoid();
-                        }));
+                        "delete from ResourceEntity e where e.type = :type and e.mesh = :mesh and e.name = :name")
+                .setParameter("type", key.type().kumaName())
+                .setParameter("mesh", key.mesh())
+                .setParameter("name", key.name())
+                .executeUpdate()
+                .chain(deleted -> {
+                    if (deleted == 0) {
+                        throw new StoreException.NotFound(key);
+                    }
+                    if (key.type() != ResourceType.MESH) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // Kuma's owner-reference cascade. The trigger announces each deleted row.
+                    return session.createMutationQuery(
+                                    "delete from ResourceEntity e where e.type in :types and e.mesh = :mesh")
+                            .setParameter("types", MESH_SCOPED_TYPES)
+                            .setParameter("mesh", key.name())
+                            .executeUpdate()
+                            .replaceWithVoid();
+                }));
     }
 
     @Override

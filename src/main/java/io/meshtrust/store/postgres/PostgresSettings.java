@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>{@link #toString()} never shows the password.
  */
-public record PostgresSettings(String host, int port, String database, String user, String password,
-                               Duration connectTimeout) {
+public record PostgresSettings(
+        String host, int port, String database, String user, String password, Duration connectTimeout) {
 
     /**
      * Reads the datasource settings.
@@ -29,11 +29,12 @@ public record PostgresSettings(String host, int port, String database, String us
             url = url.substring("vertx-reactive:".length());
         }
         var options = PgConnectOptions.fromUri(url);
-        var user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(options.getUser());
+        var user = config.getOptionalValue("quarkus.datasource.username", String.class)
+                .orElse(options.getUser());
         var password = config.getOptionalValue("quarkus.datasource.password", String.class)
                 .orElse(options.getPassword());
-        return new PostgresSettings(options.getHost(), options.getPort(), options.getDatabase(), user, password,
-                connectTimeout);
+        return new PostgresSettings(
+                options.getHost(), options.getPort(), options.getDatabase(), user, password, connectTimeout);
     }
 
     /** Options for a dedicated connection, e.g. the LISTEN connection. */

@@ -35,8 +35,13 @@ public class PostgresStoreBootstrap {
     private final Config config;
     private volatile PgChangeListener listener;
 
-    public PostgresStoreBootstrap(Instance<Mutiny.SessionFactory> sessionFactory, Instance<Pool> pool, Vertx vertx,
-                                  InstantSource clock, KumaConfig kuma, Config config) {
+    public PostgresStoreBootstrap(
+            Instance<Mutiny.SessionFactory> sessionFactory,
+            Instance<Pool> pool,
+            Vertx vertx,
+            InstantSource clock,
+            KumaConfig kuma,
+            Config config) {
         this.sessionFactory = sessionFactory;
         this.pool = pool;
         this.vertx = vertx;
@@ -64,8 +69,10 @@ public class PostgresStoreBootstrap {
         var changes = new PgChangeListener(vertx, settings.connectOptions());
         listener = changes;
         changes.start(settings.connectTimeout())
-                .onFailure().transform(e -> failure(settings, "cannot listen for changes", e))
-                .await().indefinitely();
+                .onFailure()
+                .transform(e -> failure(settings, "cannot listen for changes", e))
+                .await()
+                .indefinitely();
         return new PostgresResourceStore(sessionFactory.get(), changes, clock, vertx, pool.get());
     }
 
@@ -93,13 +100,17 @@ public class PostgresStoreBootstrap {
      */
     static List<Integer> migrate(Pool pool, List<Migration> migrations, PostgresSettings settings) {
         var runner = new MigrationRunner(pool, migrations);
-        return Uni.createFrom().deferred(runner::migrate)
+        return Uni.createFrom()
+                .deferred(runner::migrate)
                 // Replicas often start together with their database: wait for it, within the connection timeout.
-                .onFailure(PgErrors::isUnavailable).retry()
+                .onFailure(PgErrors::isUnavailable)
+                .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .expireIn(settings.connectTimeout().toMillis())
-                .onFailure().transform(e -> failure(settings, "cannot prepare the schema", e))
-                .await().indefinitely();
+                .onFailure()
+                .transform(e -> failure(settings, "cannot prepare the schema", e))
+                .await()
+                .indefinitely();
     }
 
     @PreDestroy

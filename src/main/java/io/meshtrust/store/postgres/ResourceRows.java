@@ -40,8 +40,13 @@ final class ResourceRows {
     static Resource toResource(ResourceEntity e) {
         var type = ResourceType.byKumaName(e.type)
                 .orElseThrow(() -> new IllegalStateException("unknown resource type in the database: " + e.type));
-        return new Resource(new ResourceKey(type, e.mesh, e.name), e.creationTime, e.modificationTime,
-                parse(e.labels, LABELS), parse(e.spec, ObjectNode.class), e.version);
+        return new Resource(
+                new ResourceKey(type, e.mesh, e.name),
+                e.creationTime,
+                e.modificationTime,
+                parse(e.labels, LABELS),
+                parse(e.spec, ObjectNode.class),
+                e.version);
     }
 
     static String labelsJson(Map<String, String> labels) {

@@ -21,7 +21,8 @@ import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 @PersistenceUnitExtension
 public class StoreJsonFormatMapper implements FormatMapper {
 
-    private final FormatMapper delegate = new JacksonJsonFormatMapper(JsonMapper.builder().build());
+    private final FormatMapper delegate =
+            new JacksonJsonFormatMapper(JsonMapper.builder().build());
 
     @Override
     public <T> T fromString(CharSequence charSequence, JavaType<T> javaType, WrapperOptions wrapperOptions) {

@@ -33,8 +33,8 @@ public class StoreProducer {
     @Produces
     @Singleton
     @Startup(Interceptor.Priority.LIBRARY_BEFORE)
-    StoreBackend backend(KumaConfig config, InstantSource clock, Instance<PostgresStoreBootstrap> postgres,
-            StartupPhases phases) {
+    StoreBackend backend(
+            KumaConfig config, InstantSource clock, Instance<PostgresStoreBootstrap> postgres, StartupPhases phases) {
         return switch (config.store().type()) {
             case memory -> {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * {@code pkg/tokens/builtin/issuer/token.go}): {@code Name, Mesh, Tags, Type, Workload}; empty strings mean "not
  * bound".
  */
-public record DataplaneIdentity(
-        String name, String mesh, Map<String, List<String>> tags, String type, String workload) implements TokenClaims {
+public record DataplaneIdentity(String name, String mesh, Map<String, List<String>> tags, String type, String workload)
+        implements TokenClaims {
 
     public DataplaneIdentity {
         tags = Map.copyOf(tags);

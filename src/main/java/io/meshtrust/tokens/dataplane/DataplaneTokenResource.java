@@ -8,10 +8,8 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.values.GoDuration;
-import io.meshtrust.signingkeys.SigningKeyFamily;
-import io.meshtrust.tokens.TokenIssuer;
 import io.meshtrust.tokens.TokenRequests;
+import io.meshtrust.values.GoDuration;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -44,8 +42,8 @@ public class DataplaneTokenResource {
         this.access = StaticAccess.of(config.access().staticAccess().generateDpToken());
     }
 
-    record Request(String name, String mesh, Map<String, List<String>> tags, String type, String workload,
-            String validFor) {}
+    record Request(
+            String name, String mesh, Map<String, List<String>> tags, String type, String workload, String validFor) {}
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -54,9 +52,13 @@ public class DataplaneTokenResource {
         Request r;
         try {
             JsonNode json = TokenRequests.object(body);
-            r = new Request(TokenRequests.text(json, "name"), TokenRequests.text(json, "mesh"),
-                    TokenRequests.tags(json, "tags"), TokenRequests.text(json, "type"),
-                    TokenRequests.text(json, "workload"), TokenRequests.text(json, "validFor"));
+            r = new Request(
+                    TokenRequests.text(json, "name"),
+                    TokenRequests.text(json, "mesh"),
+                    TokenRequests.tags(json, "tags"),
+                    TokenRequests.text(json, "type"),
+                    TokenRequests.text(json, "workload"),
+                    TokenRequests.text(json, "validFor"));
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Response.status(400).build());
         }
@@ -67,14 +69,16 @@ public class DataplaneTokenResource {
             return Uni.createFrom().failure(Titled.wrap(e, "Invalid request"));
         }
         if (!access.allows(user)) {
-            return Uni.createFrom().failure(new ApiException.AccessDenied(
-                    "user \"" + user + "\" cannot access generate dataplane token"));
+            return Uni.createFrom()
+                    .failure(new ApiException.AccessDenied(
+                            "user \"" + user + "\" cannot access generate dataplane token"));
         }
-        var claims = new DataplaneIdentity(nullToEmpty(r.name()), r.mesh(), r.tags(), nullToEmpty(r.type()),
-                nullToEmpty(r.workload()));
+        var claims = new DataplaneIdentity(
+                nullToEmpty(r.name()), r.mesh(), r.tags(), nullToEmpty(r.type()), nullToEmpty(r.workload()));
         return issuer.issue(claims, validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
-                .onFailure().transform(Titled.as("Could not issue a token"));
+                .onFailure()
+                .transform(Titled.as("Could not issue a token"));
     }
 
     static Duration validate(Request r) {

@@ -45,13 +45,17 @@ public class DataplaneTokenValidator {
     private final TokenMetrics metrics;
     private final LongAdder signatureChecks = new LongAdder();
 
-    public DataplaneTokenValidator(KumaConfig config, SigningKeyAccessor secrets, Revocations revocations,
-            InstantSource clock, TokenMetrics metrics) {
+    public DataplaneTokenValidator(
+            KumaConfig config,
+            SigningKeyAccessor secrets,
+            Revocations revocations,
+            InstantSource clock,
+            TokenMetrics metrics) {
         var validator = config.dpServer().authn().dpProxy().dpToken().validator();
         this.staticKeysByMesh = byMesh(validator.publicKeys());
         this.useSecrets = validator.useSecrets();
-        this.verifier = new TokenVerifier(config.apiServer().authn().tokens().validator().requireExpiration(),
-                signatureChecks::increment);
+        this.verifier = new TokenVerifier(
+                config.apiServer().authn().tokens().validator().requireExpiration(), signatureChecks::increment);
         this.secrets = secrets;
         this.revocations = revocations;
         this.clock = clock;
@@ -101,21 +105,27 @@ public class DataplaneTokenValidator {
         if (revocations.dataplaneTokenRevoked(mesh, verified.jti())) {
             throw new InvalidTokenException("token is revoked");
         }
-        var identity = new DataplaneIdentity(text(verified, "Name"), text(verified, "Mesh"), tags(verified),
-                text(verified, "Type"), text(verified, "Workload"));
+        var identity = new DataplaneIdentity(
+                text(verified, "Name"),
+                text(verified, "Mesh"),
+                tags(verified),
+                text(verified, "Type"),
+                text(verified, "Workload"));
         if (!identity.mesh().isEmpty() && !identity.mesh().equals(mesh)) {
-            throw new InvalidTokenException("mesh from requestor: " + mesh + " is different than in token: "
-                    + identity.mesh());
+            throw new InvalidTokenException(
+                    "mesh from requestor: " + mesh + " is different than in token: " + identity.mesh());
         }
         return identity;
     }
 
     Optional<PublicKey> resolve(String mesh, String kid) {
-        PublicKey configured = staticKeysFor.computeIfAbsent(mesh, m -> {
-            Map<String, PublicKey> keys = new HashMap<>(staticKeysByMesh.getOrDefault(m, Map.of()));
-            keys.putAll(staticKeysByMesh.getOrDefault("", Map.of()));
-            return Map.copyOf(keys);
-        }).get(kid);
+        PublicKey configured = staticKeysFor
+                .computeIfAbsent(mesh, m -> {
+                    Map<String, PublicKey> keys = new HashMap<>(staticKeysByMesh.getOrDefault(m, Map.of()));
+                    keys.putAll(staticKeysByMesh.getOrDefault("", Map.of()));
+                    return Map.copyOf(keys);
+                })
+                .get(kid);
         if (configured != null) {
             return Optional.of(configured);
         }
@@ -127,7 +137,8 @@ public class DataplaneTokenValidator {
         for (int i = 0; i < keys.size(); i++) {
             var entry = keys.get(i);
             var one = StaticKeys.load("kuma.dp-server.authn.dp-proxy.dp-token.validator", List.of(entry), Map.of());
-            byMesh.computeIfAbsent(entry.mesh().orElse(""), m -> new HashMap<>()).putAll(one);
+            byMesh.computeIfAbsent(entry.mesh().orElse(""), m -> new HashMap<>())
+                    .putAll(one);
         }
         return byMesh;
     }

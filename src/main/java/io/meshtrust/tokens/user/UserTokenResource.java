@@ -60,7 +60,8 @@ public class UserTokenResource {
         }
         return issuer.issue(new UserClaims(request.name(), request.groups()), validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
-                .onFailure().transform(Titled.as("Could not issue a token"));
+                .onFailure()
+                .transform(Titled.as("Could not issue a token"));
     }
 
     static Duration validate(Request r) {
@@ -89,7 +90,9 @@ public class UserTokenResource {
 
     static Request decode(byte[] body) {
         JsonNode json = TokenRequests.object(body);
-        return new Request(TokenRequests.text(json, "name"), TokenRequests.strings(json, "groups"),
+        return new Request(
+                TokenRequests.text(json, "name"),
+                TokenRequests.strings(json, "groups"),
                 TokenRequests.text(json, "validFor"));
     }
 }

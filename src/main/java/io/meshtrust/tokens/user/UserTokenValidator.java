@@ -47,11 +47,15 @@ public class UserTokenValidator {
     private final LongAdder signatureChecks = new LongAdder();
     private final TokenMetrics metrics;
 
-    public UserTokenValidator(KumaConfig config, SigningKeyAccessor secrets, Revocations revocations,
-            InstantSource clock, TokenMetrics metrics) {
+    public UserTokenValidator(
+            KumaConfig config,
+            SigningKeyAccessor secrets,
+            Revocations revocations,
+            InstantSource clock,
+            TokenMetrics metrics) {
         var validator = config.apiServer().authn().tokens().validator();
-        this.staticKeys = StaticKeys.load("kuma.api-server.authn.tokens.validator", validator.publicKeys(),
-                validator.staticPublicKeys());
+        this.staticKeys = StaticKeys.load(
+                "kuma.api-server.authn.tokens.validator", validator.publicKeys(), validator.staticPublicKeys());
         this.useSecrets = validator.useSecrets();
         this.verifier = new TokenVerifier(validator.requireExpiration(), signatureChecks::increment);
         this.secrets = secrets;
@@ -94,7 +98,8 @@ public class UserTokenValidator {
     private User check(PresentedToken token) throws InvalidTokenException {
         token.requireFamily(SigningKeyFamily.USER);
         Entry entry = cache.get(token.raw());
-        if (entry == null || resolve(entry.token().kid()).orElse(null) != entry.token().key()) {
+        if (entry == null
+                || resolve(entry.token().kid()).orElse(null) != entry.token().key()) {
             VerifiedToken verified = verifier.verify(token, this::resolve);
             entry = new Entry(verified, user(verified));
             if (cache.size() >= CACHE_LIMIT) {

@@ -7,10 +7,8 @@ import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
-import io.meshtrust.values.GoDuration;
-import io.meshtrust.signingkeys.SigningKeyFamily;
-import io.meshtrust.tokens.TokenIssuer;
 import io.meshtrust.tokens.TokenRequests;
+import io.meshtrust.values.GoDuration;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -56,18 +54,21 @@ public class ZoneTokenResource {
             return Uni.createFrom().item(Response.status(400).build());
         }
         if (!access.allows(user)) {
-            return Uni.createFrom().failure(new ApiException.AccessDenied(
-                    "user \"" + user + "\" cannot access generate zone token for zone '" + (zone == null ? "" : zone) + "'"));
+            return Uni.createFrom()
+                    .failure(new ApiException.AccessDenied("user \"" + user
+                            + "\" cannot access generate zone token for zone '" + (zone == null ? "" : zone) + "'"));
         }
         Duration validFor;
         try {
             validFor = GoDuration.validFor(validForText, DEFAULT_VALIDITY);
         } catch (GoDuration.InvalidDurationException e) {
-            return Uni.createFrom().failure(Titled.wrap(
-                    ApiException.Invalid.of("validFor", "is invalid: " + e.getMessage()), "Invalid request"));
+            return Uni.createFrom()
+                    .failure(Titled.wrap(
+                            ApiException.Invalid.of("validFor", "is invalid: " + e.getMessage()), "Invalid request"));
         }
         return issuer.issue(new ZoneClaims(zone, scope), validFor)
                 .map(token -> Response.ok(token, MediaType.TEXT_PLAIN_TYPE).build())
-                .onFailure().transform(Titled.as("Could not issue a token"));
+                .onFailure()
+                .transform(Titled.as("Could not issue a token"));
     }
 }

@@ -29,13 +29,18 @@ class NewBackendTypeTest {
     RemoteCaBackend remote;
 
     private static String mesh(String name, String conf) {
-        return "{\"type\":\"Mesh\",\"name\":\"" + name + "\",\"mtls\":{\"enabledBackend\":\"r-1\",\"backends\":[{\"name\":"
-                + "\"r-1\",\"type\":\"" + RemoteCaBackend.TYPE + "\",\"conf\":" + conf + "}]}}";
+        return "{\"type\":\"Mesh\",\"name\":\"" + name
+                + "\",\"mtls\":{\"enabledBackend\":\"r-1\",\"backends\":[{\"name\":" + "\"r-1\",\"type\":\""
+                + RemoteCaBackend.TYPE + "\",\"conf\":" + conf + "}]}}";
     }
 
     @Test
     void itsValidationIsTheMeshsValidation() {
-        given().contentType("application/json").body(mesh("remote-bad", "{}")).put("/meshes/remote-bad").then().statusCode(400)
+        given().contentType("application/json")
+                .body(mesh("remote-bad", "{}"))
+                .put("/meshes/remote-bad")
+                .then()
+                .statusCode(400)
                 .body("invalid_parameters[0].field", equalTo("mtls.backends[0].conf.organization"))
                 .body("invalid_parameters[0].reason", equalTo("cannot be empty"));
         given().get("/meshes/remote-bad").then().statusCode(404);
@@ -43,15 +48,22 @@ class NewBackendTypeTest {
 
     @Test
     void aDataplaneGetsALeafItSignedAndItsRootAsTheBundle() throws Exception {
-        given().contentType("application/json").body(mesh(MESH, "{\"organization\":\"acme\"}")).put("/meshes/" + MESH)
-                .then().statusCode(oneOf(200, 201));
+        given().contentType("application/json")
+                .body(mesh(MESH, "{\"organization\":\"acme\"}"))
+                .put("/meshes/" + MESH)
+                .then()
+                .statusCode(oneOf(200, 201));
         Dataplanes.web(MESH, "web-1").put().then().statusCode(oneOf(200, 201));
         String csr = Csrs.pem(Csrs.ec("secp256r1"));
-        JsonPath answer = given().contentType("application/json").body("{\"csr\":" + Json.encode(csr) + "}")
-                .post("/meshes/" + MESH + "/dataplanes/web-1/certificate").then().statusCode(200)
+        JsonPath answer = given().contentType("application/json")
+                .body("{\"csr\":" + Json.encode(csr) + "}")
+                .post("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                .then()
+                .statusCode(200)
                 .body("backend", equalTo("r-1"))
                 .body("spiffeId", equalTo("spiffe://" + MESH + "/web"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         X509Certificate ca = remote.certificateOf(MESH, "r-1");
         assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=remote,O=acme");

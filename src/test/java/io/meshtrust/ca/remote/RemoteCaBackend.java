@@ -60,7 +60,8 @@ public class RemoteCaBackend implements CaBackend {
 
     @Override
     public Uni<List<Violation>> validate(String mesh, Mesh.Backend backend) {
-        boolean named = backend.conf() != null && backend.conf().path("organization").isTextual()
+        boolean named = backend.conf() != null
+                && backend.conf().path("organization").isTextual()
                 && !backend.conf().path("organization").asText().isBlank();
         return Uni.createFrom().item(named ? List.of() : List.of(new Violation("organization", "cannot be empty")));
     }
@@ -74,7 +75,9 @@ public class RemoteCaBackend implements CaBackend {
     public Uni<LoadedCa> load(String mesh, Mesh.Backend backend) {
         String organization = backend.conf().path("organization").asText();
         return crypto.generateKeys(() -> cas.computeIfAbsent(mesh + "/" + backend.name(), k -> newCa(organization)))
-                .map(ca -> new LoadedCa(List.of(ca.certificate()), PemCodec.encodeCertificates(List.of(ca.certificate())),
+                .map(ca -> new LoadedCa(
+                        List.of(ca.certificate()),
+                        PemCodec.encodeCertificates(List.of(ca.certificate())),
                         (template, subject) -> crypto.submit(() -> issue(ca, template, subject))));
     }
 
@@ -84,8 +87,13 @@ public class RemoteCaBackend implements CaBackend {
     }
 
     private static IssuedLeaf issue(Ca ca, LeafTemplate template, PublicKey subject) throws Exception {
-        var builder = new JcaX509v3CertificateBuilder(ca.certificate(), template.serial(), Date.from(template.notBefore()),
-                Date.from(template.notAfter()), template.subject(), subject);
+        var builder = new JcaX509v3CertificateBuilder(
+                ca.certificate(),
+                template.serial(),
+                Date.from(template.notBefore()),
+                Date.from(template.notAfter()),
+                template.subject(),
+                subject);
         for (Extension extension : template.extensions()) {
             builder.addExtension(extension);
         }
@@ -100,13 +108,17 @@ public class RemoteCaBackend implements CaBackend {
             KeyPair keys = generator.generateKeyPair();
             var name = new X500Name("O=" + organization + ",CN=remote");
             Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(365))), name,
+            var builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    name,
                     keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(signer(keys.getPrivate())));
+            X509Certificate certificate =
+                    new JcaX509CertificateConverter().getCertificate(builder.build(signer(keys.getPrivate())));
             return new Ca(keys, certificate);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -58,13 +58,18 @@ class DataplaneNetworkingPropertiesTest {
     }
 
     private static Arbitrary<Map<String, String>> tags() {
-        return Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.strings().ofMinLength(1).ofMaxLength(8)).ofMaxSize(3);
+        return Arbitraries.maps(
+                        Arbitraries.of(KEYS),
+                        Arbitraries.strings().ofMinLength(1).ofMaxLength(8))
+                .ofMaxSize(3);
     }
 
     @Provide
     Arbitrary<Spec> specs() {
-        return Combinators.combine(tags().list().ofMaxSize(3),
-                        Arbitraries.of("", "BUILTIN", "DELEGATED").optional(), tags())
+        return Combinators.combine(
+                        tags().list().ofMaxSize(3),
+                        Arbitraries.of("", "BUILTIN", "DELEGATED").optional(),
+                        tags())
                 .as(Spec::new);
     }
 
@@ -99,7 +104,9 @@ class DataplaneNetworkingPropertiesTest {
             selector.put(tag.getKey(), i % 3 == 0 ? DataplaneNetworking.TAG_ANY : value.substring(from, to));
             i += 2;
         }
-        assertThat(DataplaneNetworking.matchesTagsFuzzy(spec.json(), selector)).as("selector %s", selector).isTrue();
+        assertThat(DataplaneNetworking.matchesTagsFuzzy(spec.json(), selector))
+                .as("selector %s", selector)
+                .isTrue();
     }
 
     @Property

@@ -48,7 +48,8 @@ class MigrationRunnerTest {
 
     @BeforeEach
     void emptySchema() {
-        schema = "migration_test_" + SCHEMAS.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        schema = "migration_test_" + SCHEMAS.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
         var admin = newPool("public");
         await(admin.query("create schema " + schema).execute());
     }
@@ -66,13 +67,22 @@ class MigrationRunnerTest {
         var first = await(new MigrationRunner(pool, Migrations.shipped()).migrate());
         var second = await(new MigrationRunner(pool, Migrations.shipped()).migrate());
 
-        assertThat(first).containsExactlyElementsOf(Migrations.shipped().stream().map(Migration::version).toList());
+        assertThat(first)
+                .containsExactlyElementsOf(
+                        Migrations.shipped().stream().map(Migration::version).toList());
         assertThat(second).isEmpty();
         assertThat(recordedVersions(pool)).containsExactlyElementsOf(first);
-        assertThat(await(pool.query("select count(*) as n from resources").execute()).iterator().next().getLong("n"))
+        assertThat(await(pool.query("select count(*) as n from resources").execute())
+                        .iterator()
+                        .next()
+                        .getLong("n"))
                 .isZero();
         assertThat(await(pool.query("select tgname from pg_trigger where tgrelid = 'resources'::regclass"
-                + " and not tgisinternal").execute()).iterator().next().getString("tgname"))
+                                        + " and not tgisinternal")
+                                .execute())
+                        .iterator()
+                        .next()
+                        .getString("tgname"))
                 .isEqualTo("resources_notify");
     }
 
@@ -80,7 +90,8 @@ class MigrationRunnerTest {
     void runningTwiceAppliesEachMigrationOnce() {
         var pool = newPool(schema);
 
-        assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate())).containsExactly(1, 2);
+        assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate()))
+                .containsExactly(1, 2);
         assertThat(await(new MigrationRunner(pool, COUNTING).migrate())).containsExactly(3);
         assertThat(await(new MigrationRunner(pool, COUNTING).migrate())).isEmpty();
 
@@ -106,21 +117,28 @@ class MigrationRunnerTest {
     @Test
     void failedMigrationIsRolledBackAndRetriedByTheNextRun() {
         var pool = newPool(schema);
-        var broken = List.of(COUNTING.get(0), new Migration(2, "broken", "insert into applied values (2); select nope"));
+        var broken =
+                List.of(COUNTING.get(0), new Migration(2, "broken", "insert into applied values (2); select nope"));
 
         var failure = catchThrowable(() -> await(new MigrationRunner(pool, broken).migrate()));
 
-        assertThat(failure).isInstanceOf(MigrationRunner.MigrationFailedException.class)
+        assertThat(failure)
+                .isInstanceOf(MigrationRunner.MigrationFailedException.class)
                 .hasMessageContaining("V2__broken");
         assertThat(recordedVersions(pool)).containsExactly(1);
         assertThat(appliedCounter(pool)).isEmpty();
-        assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate())).containsExactly(2);
+        assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate()))
+                .containsExactly(2);
         assertThat(appliedCounter(pool)).containsExactly(2);
     }
 
     private Pool newPool(String searchPath) {
         var options = bootstrap.settings().connectOptions().addProperty("search_path", searchPath);
-        var pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
+        var pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2))
+                .connectingTo(options)
+                .using(vertx)
+                .build();
         pools.add(pool);
         return pool;
     }

@@ -14,8 +14,12 @@ class MigrationsTest {
     @Test
     void indexListsEveryMigrationFileInOrder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources", Migrations.DIRECTORY))) {
-            var onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
-            var listed = Migrations.shipped().stream().map(m -> m + ".sql").sorted().toList();
+            var onDisk = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
+            var listed =
+                    Migrations.shipped().stream().map(m -> m + ".sql").sorted().toList();
             assertThat(listed).isEqualTo(onDisk);
         }
         var versions = Migrations.shipped().stream().map(Migration::version).toList();
@@ -28,9 +32,11 @@ class MigrationsTest {
 
         assertThat(m.version()).isEqualTo(12);
         assertThat(m.description()).isEqualTo("add_owner");
-        assertThat(m.checksum()).hasSize(64).isEqualTo(Migration.fromFile("V1__x.sql", "select 1").checksum());
-        assertThatThrownBy(() -> Migration.fromFile("V1_missing_underscore.sql", "")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThat(m.checksum())
+                .hasSize(64)
+                .isEqualTo(Migration.fromFile("V1__x.sql", "select 1").checksum());
+        assertThatThrownBy(() -> Migration.fromFile("V1_missing_underscore.sql", ""))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Migration.fromFile("V0__zero.sql", "")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -35,7 +35,11 @@ class OverviewPlanTest {
     @Inject
     Pool pool;
 
-    static OverviewQuery query(Optional<String> mesh, String name, Map<String, String> labels, Map<String, String> tags,
+    static OverviewQuery query(
+            Optional<String> mesh,
+            String name,
+            Map<String, String> labels,
+            Map<String, String> tags,
             OverviewQuery.Gateway gateway) {
         return OverviewQuery.of(new ListQuery(ResourceType.DATAPLANE, mesh, name, labels, 0, 100), tags, gateway, NOW);
     }
@@ -45,13 +49,14 @@ class OverviewPlanTest {
     }
 
     boolean trigramIndexes() {
-        return rows("select count(*) from pg_indexes where indexname = 'resources_dataplane_tags_trgm_idx'").equals("1");
+        return rows("select count(*) from pg_indexes where indexname = 'resources_dataplane_tags_trgm_idx'")
+                .equals("1");
     }
 
     @Test
     void tagFiltersUseTheTagTrigramIndex() {
-        var sql = OverviewSql.of(query(Optional.empty(), "", Map.of(), Map.of("kuma.io/service", "web"),
-                OverviewQuery.Gateway.ANY));
+        var sql = OverviewSql.of(
+                query(Optional.empty(), "", Map.of(), Map.of("kuma.io/service", "web"), OverviewQuery.Gateway.ANY));
         var page = plan(sql, "set enable_sort = on");
         assertThat(page).doesNotContain("Seq Scan");
         assertThat(explain(inline(sql.countSql(), sql.parameters()), "")).doesNotContain("Seq Scan");
@@ -62,10 +67,13 @@ class OverviewPlanTest {
 
     @Test
     void gatewayFiltersUseTheGatewayIndex() {
-        for (var gateway : new OverviewQuery.Gateway[] {OverviewQuery.Gateway.PRESENT, OverviewQuery.Gateway.BUILTIN,
-                OverviewQuery.Gateway.DELEGATED}) {
+        for (var gateway : new OverviewQuery.Gateway[] {
+            OverviewQuery.Gateway.PRESENT, OverviewQuery.Gateway.BUILTIN, OverviewQuery.Gateway.DELEGATED
+        }) {
             var sql = OverviewSql.of(query(Optional.of("m"), "", Map.of(), Map.of(), gateway));
-            assertThat(plan(sql, "")).as("%s", gateway).doesNotContain("Seq Scan")
+            assertThat(plan(sql, ""))
+                    .as("%s", gateway)
+                    .doesNotContain("Seq Scan")
                     .contains("resources_dataplane_gateway_idx");
         }
         var absent = OverviewSql.of(query(Optional.empty(), "", Map.of(), Map.of(), OverviewQuery.Gateway.ABSENT));
@@ -81,8 +89,10 @@ class OverviewPlanTest {
             var params = new HashMap<String, Object>(list.parameters());
             params.put("limit", 100);
             params.put("offset", 0);
-            assertThat(explain(inline(list.pageSql().replace("type = :type and ", ""), params),
-                    "set enable_indexscan = off")).contains("resources_name_trgm_idx");
+            assertThat(explain(
+                            inline(list.pageSql().replace("type = :type and ", ""), params),
+                            "set enable_indexscan = off"))
+                    .contains("resources_name_trgm_idx");
         }
     }
 
@@ -91,9 +101,13 @@ class OverviewPlanTest {
         for (var state : new CertState[] {CertState.EXPIRED, CertState.RENEW_DUE, CertState.VALID}) {
             var sql = OverviewSql.of(plain().withCertificates(Optional.empty(), Optional.of(state)));
             var page = plan(sql, "");
-            assertThat(page).as("%s", state).doesNotContain("Seq Scan").contains("resources_pkey")
+            assertThat(page)
+                    .as("%s", state)
+                    .doesNotContain("Seq Scan")
+                    .contains("resources_pkey")
                     .doesNotContain("resources_name_trgm_idx");
-            assertThat(explain(inline(sql.countSql(), sql.parameters()), "")).doesNotContain("Seq Scan")
+            assertThat(explain(inline(sql.countSql(), sql.parameters()), ""))
+                    .doesNotContain("Seq Scan")
                     .doesNotContain("resources");
         }
         var before = OverviewSql.of(plain().withCertificates(Optional.of(NOW), Optional.empty()));
@@ -101,7 +115,8 @@ class OverviewPlanTest {
         // index, and which one wins depends on what other tests left behind: with plain index scans priced out, only an
         // index whose expression matches the filter can serve it.
         assertThat(plan(before, "")).doesNotContain("Seq Scan");
-        assertThat(plan(before, "set enable_indexscan = off")).doesNotContain("Seq Scan")
+        assertThat(plan(before, "set enable_indexscan = off"))
+                .doesNotContain("Seq Scan")
                 .containsPattern("dataplane_insights_(mesh_)?expiration_idx");
         var mixed = OverviewSql.of(query(Optional.of("m"), "web", Map.of(), Map.of(), OverviewQuery.Gateway.ANY)
                 .withCertificates(Optional.of(NOW), Optional.of(CertState.EXPIRED)));
@@ -119,8 +134,8 @@ class OverviewPlanTest {
         var params = new HashMap<String, Object>(sql.parameters());
         params.put("limit", 100);
         params.put("offset", 0);
-        return explain(inline(sql.pageSql().replace("r.type = 'Dataplane' and ", ""), params),
-                "set enable_indexscan = off");
+        return explain(
+                inline(sql.pageSql().replace("r.type = 'Dataplane' and ", ""), params), "set enable_indexscan = off");
     }
 
     private String plan(OverviewSql sql, String settings) {
@@ -131,28 +146,38 @@ class OverviewPlanTest {
     }
 
     private String explain(String sql, String settings) {
-        return pool.withConnection(conn -> conn.query("set enable_seqscan = off; " + settings).execute()
+        return pool.withConnection(conn -> conn.query("set enable_seqscan = off; " + settings)
+                        .execute()
                         .chain(() -> conn.query("explain " + sql).execute())
                         .call(() -> conn.query("reset all").execute()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> row.getString(0)).collect(Collectors.joining("\n")))
-                .await().atMost(TIMEOUT);
+                        .map(row -> row.getString(0))
+                        .collect(Collectors.joining("\n")))
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private String rows(String sql) {
-        return pool.query(sql).execute()
+        return pool.query(sql)
+                .execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> String.valueOf(row.getValue(0))).collect(Collectors.joining(",")))
-                .await().atMost(TIMEOUT);
+                        .map(row -> String.valueOf(row.getValue(0)))
+                        .collect(Collectors.joining(",")))
+                .await()
+                .atMost(TIMEOUT);
     }
 
     /** EXPLAIN of literal SQL: the named parameters replaced by quoted values. */
     private static String inline(String sql, Map<String, Object> params) {
         var result = sql;
-        var names = params.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        var names = params.keySet().stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         for (var name : names) {
             var value = params.get(name);
-            var literal = value instanceof Number ? value.toString() : "'" + value.toString().replace("'", "''") + "'";
+            var literal = value instanceof Number
+                    ? value.toString()
+                    : "'" + value.toString().replace("'", "''") + "'";
             result = result.replace(":" + name, literal);
         }
         return result;

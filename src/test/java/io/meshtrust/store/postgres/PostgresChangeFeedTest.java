@@ -83,7 +83,8 @@ class PostgresChangeFeedTest {
         await(storeB.delete(created.key()));
         seenByB.awaitItems(3, TIMEOUT);
 
-        assertThat(seenByB.getItems()).extracting(ResourceChange::kind)
+        assertThat(seenByB.getItems())
+                .extracting(ResourceChange::kind)
                 .containsExactly(Kind.CREATED, Kind.UPDATED, Kind.DELETED);
         assertThat(seenByB.getItems()).allSatisfy(c -> {
             assertThat(c.type()).isEqualTo(ResourceType.GLOBAL_SECRET);
@@ -114,7 +115,8 @@ class PostgresChangeFeedTest {
 
     private static AssertSubscriber<ResourceChange> subscribe(Multi<ResourceChange> changes, String name) {
         return changes.filter(c -> c.kind() == Kind.RESYNC || name.equals(c.name()))
-                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+                .subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 
     private static <T> T await(Uni<T> uni) {

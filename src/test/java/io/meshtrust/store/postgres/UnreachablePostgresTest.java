@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.meshtrust.store.StoreException;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.vertx.pgclient.PgException;
 
 /** A PostgreSQL store whose database is not there: clear startup failure, Unavailable at run time. */
 class UnreachablePostgresTest {
@@ -39,11 +39,15 @@ class UnreachablePostgresTest {
 
     @Test
     void startupFailureNamesHostAndPortSettingsButNotThePassword() {
-        var pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+        var pool = PgBuilder.pool()
+                .connectingTo(settings.connectOptions())
+                .using(vertx)
+                .build();
 
         var failure = catchThrowable(() -> PostgresStoreBootstrap.migrate(pool, Migrations.shipped(), settings));
 
-        assertThat(failure).isInstanceOf(IllegalStateException.class)
+        assertThat(failure)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:" + settings.port())
                 .hasMessageContaining("KUMA_STORE_POSTGRES_HOST")
                 .hasMessageContaining("KUMA_STORE_POSTGRES_PORT")
@@ -53,9 +57,13 @@ class UnreachablePostgresTest {
 
     @Test
     void refusedConnectionIsUnavailable() {
-        var pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+        var pool = PgBuilder.pool()
+                .connectingTo(settings.connectOptions())
+                .using(vertx)
+                .build();
 
-        var failure = catchThrowable(() -> pool.query("select 1").execute().await().atMost(Duration.ofSeconds(30)));
+        var failure =
+                catchThrowable(() -> pool.query("select 1").execute().await().atMost(Duration.ofSeconds(30)));
 
         assertThat(PgErrors.isUnavailable(failure)).isTrue();
         assertThat(PgErrors.translate(failure)).isInstanceOf(StoreException.Unavailable.class);
@@ -65,7 +73,8 @@ class UnreachablePostgresTest {
     void listenerGivesUpStartingAfterTheTimeout() {
         var listener = new PgChangeListener(vertx.getDelegate(), settings.connectOptions());
 
-        var failure = catchThrowable(() -> listener.start(Duration.ofSeconds(1)).await().atMost(Duration.ofSeconds(30)));
+        var failure = catchThrowable(
+                () -> listener.start(Duration.ofSeconds(1)).await().atMost(Duration.ofSeconds(30)));
 
         assertThat(PgErrors.isUnavailable(failure)).isTrue();
         listener.close().await().atMost(Duration.ofSeconds(30));
@@ -80,5 +89,4 @@ class UnreachablePostgresTest {
         assertThat(PgErrors.isUnavailable(new PgException("shutting down", "FATAL", "57P01", null)))
                 .isTrue();
     }
-
 }
