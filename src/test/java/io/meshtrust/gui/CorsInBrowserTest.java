@@ -44,7 +44,7 @@ class CorsInBrowserTest {
     // Quarkus loads the profile and the test instance through different class loaders: a system property, not a
     // static field alone, gives both the same port.
     static final int PAGE_PORT = Integer.parseInt(System.getProperties()
-            .computeIfAbsent("meshtrust.test.cors-page-port", k -> String.valueOf(freePort()))
+            .computeIfAbsent("test.meshtrust.cors-page-port", k -> String.valueOf(freePort()))
             .toString());
     static final String ALLOWED = "http://127.0.0.1:" + PAGE_PORT;
     static final String OTHER = "http://localhost:" + PAGE_PORT;

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
 public final class ServerProcess implements AutoCloseable {
 
     /** System property with the runner jar; failsafe sets it, the default suits a run from the project folder. */
-    public static final String RUNNER_JAR_PROPERTY = "meshtrust.runner.jar";
+    public static final String RUNNER_JAR_PROPERTY = "test.meshtrust.runner-jar";
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 

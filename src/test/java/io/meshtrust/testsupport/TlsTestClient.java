@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +84,15 @@ public final class TlsTestClient {
             socket.setSoTimeout(30_000);
             socket.startHandshake();
             var out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            try {
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (SocketException e) {
+                // TLS 1.3: the server checks the client's certificate after the client's side of the handshake is
+                // done; when it refuses, it may close before the request is written (broken pipe, reset).
+                throw new SSLException("the server closed the connection before the request (handshake refused)", e);
+            }
             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String line = in.readLine();
             if (line == null) {

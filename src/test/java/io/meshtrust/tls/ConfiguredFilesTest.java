@@ -71,7 +71,7 @@ class ConfiguredFilesTest {
                     "kuma.api-server.https.tls-ca-file", root.resolve("ca.pem").toString(),
                     "kuma.api-server.https.require-client-cert", "true",
                     "kuma.api-server.https.port", "0",
-                    "meshtrust.test.fixtures", root.toString());
+                    "test.meshtrust.fixtures", root.toString());
         }
 
         @Override
@@ -83,7 +83,7 @@ class ConfiguredFilesTest {
     @Inject
     HttpsPort httpsPort;
 
-    @ConfigProperty(name = "meshtrust.test.fixtures")
+    @ConfigProperty(name = "test.meshtrust.fixtures")
     Path fixtures;
 
     @Test

@@ -62,7 +62,7 @@ class ReusedPairAndClientCertsTest {
                     "kuma.api-server.authn.type", "adminClientCerts",
                     "kuma.api-server.auth.client-certs-dir",
                             root.resolve("clients").toString(),
-                    "meshtrust.test.fixtures", root.toString());
+                    "test.meshtrust.fixtures", root.toString());
         }
 
         private void writeClient(String name, CertType type, boolean trusted) {
@@ -81,7 +81,7 @@ class ReusedPairAndClientCertsTest {
     @Inject
     HttpsPort httpsPort;
 
-    @ConfigProperty(name = "meshtrust.test.fixtures")
+    @ConfigProperty(name = "test.meshtrust.fixtures")
     Path fixtures;
 
     @Test
