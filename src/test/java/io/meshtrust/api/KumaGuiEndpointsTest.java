@@ -14,6 +14,7 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Golden;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.StoreReset;
@@ -45,10 +46,10 @@ class KumaGuiEndpointsTest {
         StoreReset.clear(store);
         put("/meshes/default", Meshes.plain("default").json());
         put("/meshes/other", Meshes.plain("other").json());
-        dataplane("default", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
-        dataplane("default", "web-2", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
-        dataplane("default", "edge", "\"gateway\":{\"type\":\"BUILTIN\",\"tags\":{\"kuma.io/service\":\"edge\"}}");
-        dataplane("other", "ingress", "\"gateway\":{\"tags\":{\"kuma.io/service\":\"ingress\"}}");
+        dataplane(Dataplanes.web("default", "web-1").noServicePort());
+        dataplane(Dataplanes.web("default", "web-2").noServicePort());
+        dataplane(Dataplanes.builtinGateway("default", "edge", "edge"));
+        dataplane(Dataplanes.gateway("other", "ingress", "ingress"));
         // Each mesh also gets its dataplane-token signing key, a Secret: 2 Secrets in default, 1 in other.
         put(
                 "/meshes/default/secrets/s1",
@@ -66,11 +67,8 @@ class KumaGuiEndpointsTest {
                 .statusCode(201);
     }
 
-    static void dataplane(String mesh, String name, String networking) {
-        put(
-                "/meshes/" + mesh + "/dataplanes/" + name,
-                "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name
-                        + "\",\"networking\":{\"address\":\"10.0.0.1\"," + networking + "}}");
+    static void dataplane(Dataplanes dataplane) {
+        put(dataplane.path(), dataplane.json());
     }
 
     void contact(String mesh, String name) {
@@ -353,7 +351,7 @@ class KumaGuiEndpointsTest {
     @Test
     void overviewShowsTheCertificateJustMinted() {
         put("/meshes/minted", Meshes.builtin("minted").json());
-        dataplane("minted", "web-1", "\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]");
+        dataplane(Dataplanes.web("minted", "web-1").noServicePort());
         Instant before = Instant.now().minusSeconds(1);
         given().header("Content-Type", "application/json")
                 .body("{}")

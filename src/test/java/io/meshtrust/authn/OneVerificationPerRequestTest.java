@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.tokens.dataplane.DataplaneTokenValidator;
 import io.meshtrust.tokens.user.UserTokenValidator;
@@ -68,13 +69,7 @@ class OneVerificationPerRequestTest {
         given().delete("/meshes/" + MESH + "/dataplanes/web-1");
         given().delete("/meshes/" + MESH);
         Meshes.builtin(MESH).put().then().statusCode(201);
-        given().header("Content-Type", "application/json")
-                .body("""
-                {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
-                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))
-                .put("/meshes/" + MESH + "/dataplanes/web-1")
-                .then()
-                .statusCode(201);
+        Dataplanes.web(MESH, "web-1").noServicePort().put().then().statusCode(201);
     }
 
     @AfterEach

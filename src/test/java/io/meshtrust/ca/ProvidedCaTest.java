@@ -83,13 +83,18 @@ class ProvidedCaTest {
         var dir = Files.createTempDirectory("provided-ca");
         Files.writeString(dir.resolve("ca.pem"), fixture("ca.pem"));
         Files.writeString(dir.resolve("ca.key"), fixture("ca.key"));
-        provided("{\"cert\":{\"file\":\"" + dir.resolve("ca.pem") + "\"},\"key\":{\"file\":\"" + dir.resolve("ca.key")
-                        + "\"}}")
+        Meshes.plain(MESH)
+                .providedFileBackend("ca-1", dir.resolve("ca.pem"), dir.resolve("ca.key"))
+                .enabled("ca-1")
+                .put()
                 .then()
                 .statusCode(200);
         String base64 = Base64.getEncoder().encodeToString(fixture("ca.pem").getBytes(StandardCharsets.US_ASCII));
         String keyBase64 = Base64.getEncoder().encodeToString(fixture("ca.key").getBytes(StandardCharsets.US_ASCII));
-        provided("{\"cert\":{\"inline\":\"" + base64 + "\"},\"key\":{\"inline\":\"" + keyBase64 + "\"}}")
+        Meshes.plain(MESH)
+                .providedInlineBackend("ca-1", base64, keyBase64)
+                .enabled("ca-1")
+                .put()
                 .then()
                 .statusCode(200);
     }
@@ -212,9 +217,7 @@ class ProvidedCaTest {
         putSecret("my-ca-cert", fixture("ca.pem"));
         putSecret("my-ca-key", fixture("ca.key"));
         putSecret("unused", "x");
-        provided("{\"cert\":{\"secret\":\"my-ca-cert\"},\"key\":{\"secret\":\"my-ca-key\"}}")
-                .then()
-                .statusCode(200);
+        Meshes.provided(MESH, "my-ca-cert", "my-ca-key").put().then().statusCode(200);
         given().delete("/meshes/" + MESH + "/secrets/my-ca-cert")
                 .then()
                 .statusCode(400)

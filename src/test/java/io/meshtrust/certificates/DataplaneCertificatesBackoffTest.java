@@ -254,7 +254,7 @@ class DataplaneCertificatesBackoffTest {
     }
 
     static void dataplane(String mesh, String name) {
-        DataplaneCertificatesTest.putDataplane(mesh, name, "{\"kuma.io/service\":\"web\"}");
+        DataplaneCertificatesTest.putDataplane(DataplaneCertificatesTest.dataplane(mesh, name));
     }
 
     static Response mint(String mesh, String name) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.meshtrust.crypto.PemCodec;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,22 +68,22 @@ class DataplaneCertificatesTest {
         }
         putMesh(Meshes.builtin(MESH).dpCertExpiration("1h"));
         putMesh(Meshes.plain(OTHER_MESH).builtinBackend("ca-2").enabled("ca-2"));
-        putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v1\"}");
-        putDataplane(MESH, "backend-1", "{\"kuma.io/service\":\"backend\"}");
-        putDataplane(OTHER_MESH, "web-1", "{\"kuma.io/service\":\"web\"}");
+        putDataplane(dataplane(MESH, "web-1").tag("version", "v1"));
+        putDataplane(dataplane(MESH, "backend-1").service("backend"));
+        putDataplane(dataplane(OTHER_MESH, "web-1"));
     }
 
     static void putMesh(Meshes mesh) {
         mesh.put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
-    static void putDataplane(String mesh, String name, String tags) {
-        given().header("Content-Type", "application/json")
-                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name + "\",\"networking\":"
-                        + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":" + tags + "}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/" + name)
-                .then()
-                .statusCode(Matchers.oneOf(200, 201));
+    /** One inbound on 8080 without servicePort, {@code kuma.io/service: web} until a test tags it otherwise. */
+    static Dataplanes dataplane(String mesh, String name) {
+        return Dataplanes.web(mesh, name).noServicePort();
+    }
+
+    static void putDataplane(Dataplanes dataplane) {
+        dataplane.put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     static Response mint(String mesh, String name, String body) {
@@ -324,7 +325,7 @@ class DataplaneCertificatesTest {
     void aMtlsChangeOrATagChangeMakesTheCertificateDue() {
         mint(MESH, "web-1", "{}").then().statusCode(200);
         mint(MESH, "backend-1", "{}").then().statusCode(200);
-        putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v2\"}");
+        putDataplane(dataplane(MESH, "web-1").tag("version", "v2"));
         given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
                 .then()
                 .statusCode(200)
@@ -398,7 +399,7 @@ class DataplaneCertificatesTest {
         assertThat(stateGauge(MESH, "none")).isEqualTo(1);
         assertThat(stateGauge(MESH, "expired")).isZero();
         assertThat(stateGauge(MESH, "renew-due")).isZero();
-        putDataplane(MESH, "web-1", "{\"kuma.io/service\":\"web\",\"version\":\"v9\"}"); // tags changed: due now
+        putDataplane(dataplane(MESH, "web-1").tag("version", "v9")); // tags changed: due now
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
         assertThat(stateGauge(MESH, "renew-due")).isEqualTo(1);
         assertThat(stateGauge(MESH, "valid")).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -265,12 +266,6 @@ class DpCertificateAgainstServerTest {
     }
 
     static void putDataplane(String mesh) {
-        given().header("Content-Type", "application/json")
-                .body(
-                        "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"web-1\",\"networking\":"
-                                + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/web-1")
-                .then()
-                .statusCode(Matchers.oneOf(200, 201));
+        Dataplanes.web(mesh, "web-1").noServicePort().put().then().statusCode(Matchers.oneOf(200, 201));
     }
 }

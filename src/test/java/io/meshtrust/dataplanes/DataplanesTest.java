@@ -3,6 +3,7 @@ package io.meshtrust.dataplanes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -81,12 +82,12 @@ class DataplanesTest {
                 .then()
                 .statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("tag has to exist"));
-        put(
-                        "wl-1",
-                        dp(
-                                "wl-1",
-                                ",\"labels\":{\"kuma.io/workload\":\"backend\"}",
-                                "{\"address\":\"10.0.0.2\",\"inbound\":[{\"port\":8080}]}"))
+        Dataplanes.web(MESH, "wl-1")
+                .noServicePort()
+                .untagged()
+                .label("kuma.io/workload", "backend")
+                .address("10.0.0.2")
+                .put()
                 .then()
                 .statusCode(201);
         put("web-1", dp("web-1", "", "{\"inbound\":[{\"port\":0,\"tags\":{\"kuma.io/service\":\"web\"}}]}"))
@@ -148,28 +149,17 @@ class DataplanesTest {
                 .body("invalid_parameters[0].field", equalTo("networking.inbound"))
                 .body("invalid_parameters[0].reason", equalTo("inbound cannot be defined for builtin gateways"));
         given().get("/meshes/" + MESH + "/dataplanes/web-1").then().statusCode(404);
-        put(
-                        "web-1",
-                        dp(
-                                "web-1",
-                                "",
-                                "{\"address\":\"web.example.com\",\"inbound\":[{\"port\":8080,"
-                                        + "\"tags\":{\"kuma.io/service\":\"web\"}}]}"))
+        Dataplanes.web(MESH, "web-1")
+                .noServicePort()
+                .address("web.example.com")
+                .put()
                 .then()
                 .statusCode(201);
     }
 
     @Test
     void meshWithDataplanesCannotBeDeleted() {
-        put(
-                        "web-1",
-                        dp(
-                                "web-1",
-                                "",
-                                "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{"
-                                        + "\"kuma.io/service\":\"web\"}}]}"))
-                .then()
-                .statusCode(201);
+        Dataplanes.web(MESH, "web-1").noServicePort().put().then().statusCode(201);
         given().delete("/meshes/" + MESH)
                 .then()
                 .statusCode(400)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.certificates.CertificateGauges;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -216,13 +217,7 @@ class ObservabilityMetricsTest {
     }
 
     private static void putDataplane(String mesh) {
-        given().header("Content-Type", "application/json")
-                .body(
-                        "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"dp-1\",\"networking\":"
-                                + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/dp-1")
-                .then()
-                .statusCode(Matchers.oneOf(200, 201));
+        Dataplanes.web(mesh, "dp-1").noServicePort().put().then().statusCode(Matchers.oneOf(200, 201));
     }
 
     private static Response mint(String mesh) {

@@ -11,6 +11,7 @@ import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.StoreReset;
 import io.meshtrust.tls.HttpsPort;
@@ -283,11 +284,10 @@ class DashboardBrowserTest {
     }
 
     static void dataplane(String mesh, String name) {
-        given().header("Content-Type", "application/json")
-                .body("""
-                {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
-                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web-%s"}}]}}""".formatted(mesh, name, name))
-                .put("/meshes/" + mesh + "/dataplanes/" + name)
+        Dataplanes.web(mesh, name)
+                .noServicePort()
+                .service("web-" + name)
+                .put()
                 .then()
                 .statusCode(201);
     }

@@ -18,6 +18,7 @@ import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Golden;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.SettableClock;
@@ -312,13 +313,7 @@ class DataplaneOverviewsTest {
     @Test
     void listsOfEveryMesh() {
         Meshes.plain("mesh0").put().then().statusCode(201);
-        given().header("Content-Type", "application/json")
-                .body("""
-                {"type": "Dataplane", "mesh": "mesh0", "name": "web", "networking": {"address": "10.0.0.1",
-                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""")
-                .put("/meshes/mesh0/dataplanes/web")
-                .then()
-                .statusCode(201);
+        Dataplanes.web("mesh0", "web").noServicePort().put().then().statusCode(201);
         given().urlEncodingEnabled(false)
                 .get("/dataplanes+insights")
                 .then()

@@ -12,6 +12,7 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Golden;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.StoreReset;
@@ -66,13 +67,7 @@ class MeshInsightsTest {
 
     void dataplane(
             String mesh, String name, String subscriptions, String issued, List<String> supported, Instant lastSeen) {
-        given().header("Content-Type", "application/json")
-                .body("""
-                {"type": "Dataplane", "mesh": "%s", "name": "%s", "networking": {"address": "10.0.0.1",
-                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(mesh, name))
-                .put("/meshes/" + mesh + "/dataplanes/" + name)
-                .then()
-                .statusCode(201);
+        Dataplanes.web(mesh, name).noServicePort().put().then().statusCode(201);
         if (subscriptions == null) {
             return;
         }

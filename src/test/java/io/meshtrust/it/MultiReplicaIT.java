@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.store.postgres.PostgresTestServer;
+import io.meshtrust.testsupport.Dataplanes;
+import io.meshtrust.testsupport.Meshes;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,13 +39,11 @@ class MultiReplicaIT {
     Path temp;
 
     static String mesh(String name) {
-        return "{\"type\":\"Mesh\",\"name\":\"" + name + "\",\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":"
-                + "[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}";
+        return Meshes.builtin(name).json();
     }
 
     static String dataplane(String mesh, String name) {
-        return "{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":\"" + name + "\",\"networking\":"
-                + "{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}";
+        return Dataplanes.web(mesh, name).port(80).noServicePort().json();
     }
 
     static int total(Replica replica, String path) {

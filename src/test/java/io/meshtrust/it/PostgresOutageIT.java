@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.store.postgres.PostgresTestServer;
+import io.meshtrust.testsupport.Meshes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -62,7 +63,11 @@ class PostgresOutageIT {
         Map<String, String> env = new LinkedHashMap<>(Replica.postgresEnv(db));
         env.put("KUMA_STORE_POSTGRES_CONNECTION_TIMEOUT", "2");
         try (Replica server = Replica.start("outage", env, temp)) {
-            assertThat(server.send("PUT", "/meshes/outage", "{\"type\":\"Mesh\",\"name\":\"outage\"}", null)
+            assertThat(server.send(
+                                    "PUT",
+                                    "/meshes/outage",
+                                    Meshes.plain("outage").json(),
+                                    null)
                             .statusCode())
                     .isEqualTo(201);
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meshtrust.store.postgres.PostgresTestServer;
+import io.meshtrust.testsupport.Dataplanes;
+import io.meshtrust.testsupport.Meshes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +39,12 @@ class PostgresStoreProcessIT {
 
         String token;
         try (var first = start("pg-1", env)) {
-            assertThat(send(first, "PUT", "/meshes/persisted", "{\"type\":\"Mesh\",\"name\":\"persisted\"}", null)
+            assertThat(send(
+                                    first,
+                                    "PUT",
+                                    "/meshes/persisted",
+                                    Meshes.plain("persisted").json(),
+                                    null)
                             .statusCode())
                     .isEqualTo(201);
             var issued = send(first, "POST", "/tokens/user", "{\"name\":\"carol\",\"validFor\":\"1h\"}", null);
@@ -50,7 +57,12 @@ class PostgresStoreProcessIT {
                 var whoAmI = send(second, "GET", "/who-am-i", null, token);
                 assertThat(whoAmI.body()).contains("\"name\":\"carol\"");
                 // a write through the second is seen by the first
-                send(second, "PUT", "/meshes/from-second", "{\"type\":\"Mesh\",\"name\":\"from-second\"}", null);
+                send(
+                        second,
+                        "PUT",
+                        "/meshes/from-second",
+                        Meshes.plain("from-second").json(),
+                        null);
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> send(first, "GET", "/meshes/from-second", null, null)
                                         .statusCode()
@@ -61,8 +73,7 @@ class PostgresStoreProcessIT {
                                         first,
                                         "PUT",
                                         "/meshes/minted",
-                                        "{\"type\":\"Mesh\",\"name\":\"minted\",\"mtls\":"
-                                                + "{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}",
+                                        Meshes.builtin("minted").json(),
                                         null)
                                 .statusCode())
                         .isEqualTo(201);
@@ -70,9 +81,10 @@ class PostgresStoreProcessIT {
                                         first,
                                         "PUT",
                                         "/meshes/minted/dataplanes/dp-1",
-                                        "{\"type\":\"Dataplane\",\"mesh\":"
-                                                + "\"minted\",\"name\":\"dp-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":"
-                                                + "[{\"port\":80,\"tags\":{\"kuma.io/service\":\"web\"}}]}}",
+                                        Dataplanes.web("minted", "dp-1")
+                                                .port(80)
+                                                .noServicePort()
+                                                .json(),
                                         null)
                                 .statusCode())
                         .isEqualTo(201);

@@ -15,6 +15,7 @@ import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -377,13 +378,7 @@ class SecretRolesTest {
     @Test
     void aBrokenBuiltinCaKeyInTheStoreMakesMinting503NotA500() throws Exception {
         Meshes.builtin(CA_MESH).put().then().statusCode(201);
-        given().contentType("application/json")
-                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + CA_MESH + "\",\"name\":"
-                        + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
-                        + "{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + CA_MESH + "/dataplanes/web-1")
-                .then()
-                .statusCode(201);
+        Dataplanes.web(CA_MESH, "web-1").noServicePort().put().then().statusCode(201);
         var caKey = ResourceKey.inMesh(ResourceType.SECRET, CA_MESH, CA_MESH + ".ca-builtin-key-ca-1");
         OnVertx.await(
                 vertx,
@@ -408,13 +403,7 @@ class SecretRolesTest {
     void aBuiltinCaKeyReplacedByAnotherValidKeyMakesMinting503NamingTheMismatch() throws Exception {
         String mesh = CA_MESH + "-mismatch";
         Meshes.builtin(mesh).put().then().statusCode(201);
-        given().contentType("application/json")
-                .body("{\"type\":\"Dataplane\",\"mesh\":\"" + mesh + "\",\"name\":"
-                        + "\"web-1\",\"networking\":{\"address\":\"10.0.0.1\",\"inbound\":[{\"port\":8080,\"tags\":"
-                        + "{\"kuma.io/service\":\"web\"}}]}}")
-                .put("/meshes/" + mesh + "/dataplanes/web-1")
-                .then()
-                .statusCode(201);
+        Dataplanes.web(mesh, "web-1").noServicePort().put().then().statusCode(201);
         String csr = Json.encode(BadSecretData.csr(RSA_2048));
         given().contentType("application/json")
                 .body("{\"csr\":" + csr + "}")

@@ -14,7 +14,13 @@ import java.util.Map;
  * Dataplanes.web("default", "web-1").put();                 // 10.0.0.1, inbound 8080 -> 8081, kuma.io/service: web
  * Dataplanes.web("default", "web-1").service("backend").tag("version", "v1").put();
  * Dataplanes.gateway("default", "gw-1", "edge").json();     // a delegated gateway
+ * Dataplanes.gateway("default", "gw-1", "edge").builtin();  // a builtin gateway (type BUILTIN)
+ * Dataplanes.web("default", "web-1").noServicePort().inbound(9090, "admin").put();
  * }</pre>
+ *
+ * <p>Without {@code servicePort} the inbound's {@code port} is the application's port as well (Kuma's
+ * {@code api/mesh/v1alpha1/dataplane.proto}, {@code Inbound.servicePort}; {@code dataplanes/DataplaneValidator}
+ * here); tests that wrote no {@code servicePort} call {@link #noServicePort()} so that their body stays the same.
  */
 public final class Dataplanes {
 
@@ -46,6 +52,58 @@ public final class Dataplanes {
                 .putObject("tags")
                 .put("kuma.io/service", service);
         return dp;
+    }
+
+    /** A builtin gateway of service {@code service} at 10.0.0.1 ({@code gateway.type: BUILTIN}). */
+    public static Dataplanes builtinGateway(String mesh, String name, String service) {
+        return gateway(mesh, name, service).builtin();
+    }
+
+    /** Makes the gateway a builtin one ({@code type: BUILTIN}); a gateway without a type is delegated. */
+    public Dataplanes builtin() {
+        gatewayNode().put("type", "BUILTIN");
+        return this;
+    }
+
+    /** Makes the gateway a delegated one, written as Kuma's explicit {@code type: DELEGATED}. */
+    public Dataplanes delegated() {
+        gatewayNode().put("type", "DELEGATED");
+        return this;
+    }
+
+    /** The {@code port} of the first inbound. */
+    public Dataplanes port(int port) {
+        firstInbound().put("port", port);
+        return this;
+    }
+
+    /** The {@code servicePort} of the first inbound. */
+    public Dataplanes servicePort(int servicePort) {
+        firstInbound().put("servicePort", servicePort);
+        return this;
+    }
+
+    /** Drops the first inbound's {@code servicePort} (Kuma then uses {@code port}). */
+    public Dataplanes noServicePort() {
+        firstInbound().remove("servicePort");
+        return this;
+    }
+
+    /** Drops the first inbound's tags: its service then comes from the {@code kuma.io/workload} label. */
+    public Dataplanes untagged() {
+        firstInbound().remove("tags");
+        return this;
+    }
+
+    /** Adds an inbound on {@code port} (no {@code servicePort}) tagged {@code kuma.io/service: service}. */
+    public Dataplanes inbound(int port, String service) {
+        networking()
+                .withArrayProperty("inbound")
+                .addObject()
+                .put("port", port)
+                .putObject("tags")
+                .put("kuma.io/service", service);
+        return this;
     }
 
     /** The {@code kuma.io/service} tag of the first inbound (or of the gateway). */
@@ -106,6 +164,20 @@ public final class Dataplanes {
     @Override
     public String toString() {
         return json();
+    }
+
+    private ObjectNode firstInbound() {
+        if (!(networking().path("inbound").get(0) instanceof ObjectNode inbound)) {
+            throw new IllegalStateException("this Dataplane has no inbound");
+        }
+        return inbound;
+    }
+
+    private ObjectNode gatewayNode() {
+        if (!(networking().get("gateway") instanceof ObjectNode gateway)) {
+            throw new IllegalStateException("this Dataplane is no gateway");
+        }
+        return gateway;
     }
 
     private ObjectNode networking() {

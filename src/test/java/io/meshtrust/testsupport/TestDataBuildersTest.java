@@ -68,4 +68,58 @@ class TestDataBuildersTest {
                 .isEqualTo("edge");
         assertThat(Dataplanes.web("d", "w").path()).isEqualTo("/meshes/d/dataplanes/w");
     }
+
+    @Test
+    void dataplaneInboundsPortsAndServicePort() {
+        assertThat(Golden.parse(Dataplanes.web("d", "w")
+                        .port(80)
+                        .noServicePort()
+                        .inbound(9090, "admin")
+                        .label("team", "a")
+                        .json()))
+                .isEqualTo(Golden.parse("""
+                {"type":"Dataplane","mesh":"d","name":"w","labels":{"team":"a"},"networking":{"address":"10.0.0.1",
+                 "inbound":[{"port":80,"tags":{"kuma.io/service":"web"}},
+                 {"port":9090,"tags":{"kuma.io/service":"admin"}}]}}"""));
+        assertThat(Golden.parse(Dataplanes.web("d", "w").servicePort(9000).json())
+                        .path("networking")
+                        .path("inbound")
+                        .path(0)
+                        .path("servicePort")
+                        .asInt())
+                .isEqualTo(9000);
+        assertThat(Golden.parse(Dataplanes.web("d", "w")
+                        .noServicePort()
+                        .untagged()
+                        .label("kuma.io/workload", "backend")
+                        .address("10.0.0.2")
+                        .json()))
+                .isEqualTo(Golden.parse("""
+                {"type":"Dataplane","mesh":"d","name":"w","labels":{"kuma.io/workload":"backend"},
+                 "networking":{"address":"10.0.0.2","inbound":[{"port":8080}]}}"""));
+        assertThatThrownBy(() -> Dataplanes.gateway("d", "gw", "edge").port(1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void dataplaneGatewayTypes() {
+        assertThat(Golden.parse(Dataplanes.builtinGateway("d", "gw", "edge").json()))
+                .isEqualTo(Golden.parse("""
+                {"type":"Dataplane","mesh":"d","name":"gw","networking":{"address":"10.0.0.1",
+                 "gateway":{"type":"BUILTIN","tags":{"kuma.io/service":"edge"}}}}"""));
+        assertThat(Golden.parse(Dataplanes.gateway("d", "gw", "edge").json())
+                        .path("networking")
+                        .path("gateway")
+                        .has("type"))
+                .isFalse();
+        assertThat(Golden.parse(Dataplanes.gateway("d", "gw", "edge")
+                                .delegated()
+                                .json())
+                        .path("networking")
+                        .path("gateway")
+                        .path("type")
+                        .asText())
+                .isEqualTo("DELEGATED");
+        assertThatThrownBy(() -> Dataplanes.web("d", "w").builtin()).isInstanceOf(IllegalStateException.class);
+    }
 }

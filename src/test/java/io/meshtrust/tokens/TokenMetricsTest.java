@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
+import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,13 +77,7 @@ class TokenMetricsTest {
     void issuingAndCheckingTokensMoveTheirOwnSeries() {
         OnVertx.await(vertx, Duration.ofSeconds(30), "key", () -> keys.ensureDefault(SigningKeyFamily.USER, ""));
         Meshes.builtin(MESH).put().then().statusCode(201);
-        given().header("Content-Type", "application/json")
-                .body("""
-                {"type": "Dataplane", "mesh": "%s", "name": "web-1", "networking": {"address": "10.0.0.1",
-                 "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}]}}""".formatted(MESH))
-                .put("/meshes/" + MESH + "/dataplanes/web-1")
-                .then()
-                .statusCode(201);
+        Dataplanes.web(MESH, "web-1").noServicePort().put().then().statusCode(201);
         try {
             String before = scrape();
 
