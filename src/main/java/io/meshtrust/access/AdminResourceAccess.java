@@ -1,6 +1,5 @@
 package io.meshtrust.access;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.store.ResourceType;
@@ -25,14 +24,14 @@ public class AdminResourceAccess {
     }
 
     /**
-     * @throws ApiException.AccessDenied when {@code type} is admin-only and the user is not allowed
+     * @throws AccessDeniedException when {@code type} is admin-only and the user is not allowed
      */
     public void check(User user, ResourceType type) {
         if (!type.adminOnly()) {
             return;
         }
         if (!access.allows(user)) {
-            throw new ApiException.AccessDenied(
+            throw new AccessDeniedException(
                     "user \"" + user + "\" cannot access the resource of type \"" + type.kumaName() + "\"");
         }
     }

@@ -58,31 +58,10 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 404, title {@code Signing Key not found}: no key to sign with, or the token's key is gone. */
-    public static final class SigningKeyNotFound extends ApiException {
-        public SigningKeyNotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** 400: issuing this kind of token is switched off by configuration. */
-    public static final class IssuerDisabled extends ApiException {
-        public IssuerDisabled() {
-            super("issuing tokens using the control plane is disabled.");
-        }
-    }
-
     /** 403, title {@code Access Denied}. */
     public static final class AccessDenied extends ApiException {
         public AccessDenied(String message) {
             super(message);
-        }
-    }
-
-    /** 401, title {@code Invalid authentication data}; the reason is logged, never returned. */
-    public static final class Unauthenticated extends ApiException {
-        public Unauthenticated(String reasonForLog) {
-            super(reasonForLog);
         }
     }
 
@@ -110,16 +89,6 @@ public abstract sealed class ApiException extends RuntimeException {
     /** 503: the store cannot be reached; retrying later may work. */
     public static final class Unavailable extends ApiException {
         public Unavailable(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * 503: a stored secret that has a role (a signing key) holds data that cannot serve it, e.g. written before
-     * role validation or straight into the database. The message names the secret and what to do, never its content.
-     */
-    public static final class SecretUnusable extends ApiException {
-        public SecretUnusable(String message) {
             super(message);
         }
     }

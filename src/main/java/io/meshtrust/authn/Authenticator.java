@@ -1,6 +1,5 @@
 package io.meshtrust.authn;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -68,8 +67,8 @@ public class Authenticator {
     }
 
     /**
-     * @throws ApiException.Unauthenticated when a presented token is invalid (on a route whose endpoint verifies tokens
-     *                                      itself, a token of its family is handed to it instead)
+     * @throws UnauthenticatedException when a presented token is invalid (on a route whose endpoint verifies tokens
+     *                                   itself, a token of its family is handed to it instead)
      */
     public Identity authenticate(HttpServerRequest request) {
         if (tokens && !skipsTokens(request)) {
@@ -89,11 +88,11 @@ public class Authenticator {
 
     private Identity authenticateBearer(HttpServerRequest request, List<String> authorization) {
         if (authorization.size() > 1) {
-            throw new ApiException.Unauthenticated(authorization.size() + " Authorization header lines");
+            throw new UnauthenticatedException(authorization.size() + " Authorization header lines");
         }
         Optional<String> bearer = bearerToken(authorization.get(0));
         if (bearer.isEmpty()) {
-            throw new ApiException.Unauthenticated("the Authorization header is not a Bearer credential");
+            throw new UnauthenticatedException("the Authorization header is not a Bearer credential");
         }
         try {
             BearerTokens.Verdict verdict = bearerTokens.read(bearer.get(), endpointVerifiesToken(request.path()));
@@ -102,7 +101,7 @@ public class Authenticator {
             }
             return new Identity(User.ANONYMOUS, ((BearerTokens.Verdict.Deferred) verdict).token());
         } catch (InvalidCredentialException e) {
-            throw new ApiException.Unauthenticated(e.getMessage());
+            throw new UnauthenticatedException(e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.meshtrust.ca;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ChangeFeed;
@@ -76,7 +75,7 @@ public class CaMaterialCache {
     /**
      * The enabled CA of {@code mesh}.
      *
-     * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
+     * @throws MeshNotFoundException     (failed Uni) when the mesh does not exist
      * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
      * @throws CaUnavailableException    when the enabled backend's CA cannot be loaded
      */
@@ -87,7 +86,7 @@ public class CaMaterialCache {
     /**
      * The enabled backend of {@code mesh}, without loading its CA: from the cached material, else from the Mesh.
      *
-     * @throws ApiException.NotFound     (failed Uni) when the mesh does not exist
+     * @throws MeshNotFoundException     (failed Uni) when the mesh does not exist
      * @throws MtlsDisabledException     when the mesh has no enabled mTLS backend
      */
     public Uni<EnabledCa> resolve(String mesh) {
@@ -97,7 +96,7 @@ public class CaMaterialCache {
         }
         long version = version(mesh).get();
         return store.get(ResourceKey.global(ResourceType.MESH, mesh)).map(found -> {
-            Resource resource = found.orElseThrow(ApiException.NotFound::new);
+            Resource resource = found.orElseThrow(MeshNotFoundException::new);
             return new EnabledCa(
                     mesh,
                     null,

@@ -1,8 +1,9 @@
 package io.meshtrust.certificates;
 
+import io.meshtrust.access.AccessDeniedException;
 import io.meshtrust.access.AdminResourceAccess;
-import io.meshtrust.api.ApiException;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.authn.UnauthenticatedException;
 import io.meshtrust.tokens.InvalidTokenException;
 import io.meshtrust.tokens.PresentedToken;
 import io.meshtrust.tokens.dataplane.DataplaneIdentity;
@@ -41,8 +42,8 @@ public class DataplaneCallers {
     /**
      * What can be decided before the dataplane is read (so that nobody learns which dataplanes exist).
      *
-     * @throws ApiException.Unauthenticated when a presented token is neither a user token nor a valid dataplane token
-     * @throws ApiException.AccessDenied     when the caller is neither admin nor this data plane
+     * @throws UnauthenticatedException when a presented token is neither a user token nor a valid dataplane token
+     * @throws AccessDeniedException    when the caller is neither admin nor this data plane
      */
     public Caller identify(RequestIdentity identity, String mesh, String name) {
         Optional<PresentedToken> presented = identity.deferredToken(PresentedToken.class);
@@ -54,26 +55,26 @@ public class DataplaneCallers {
             try {
                 token = tokens.validate(presented.get(), mesh);
             } catch (InvalidTokenException e) {
-                throw new ApiException.Unauthenticated(e.getMessage());
+                throw new UnauthenticatedException(e.getMessage());
             }
             if (!token.name().isEmpty() && !token.name().equals(name)) {
-                throw new ApiException.AccessDenied(
+                throw new AccessDeniedException(
                         "proxy name from requestor: " + name + " is different than in token: " + token.name());
             }
             if (!token.type().isEmpty() && !token.type().equals("dataplane")) {
-                throw new ApiException.AccessDenied("a token of type \"" + token.type()
+                throw new AccessDeniedException("a token of type \"" + token.type()
                         + "\" cannot be used by a dataplane; issue one with type dataplane");
             }
             return new Caller.Dataplane(token);
         }
-        throw new ApiException.AccessDenied("user \"" + identity.user() + "\" cannot access the certificate of "
+        throw new AccessDeniedException("user \"" + identity.user() + "\" cannot access the certificate of "
                 + "dataplane \"" + name + "\" in mesh \"" + mesh + "\": present a dataplane token for it, or be admin");
     }
 
     /**
      * The checks that need the dataplane: the token's tags and workload.
      *
-     * @throws ApiException.AccessDenied when the token is bound to tags or a workload the dataplane does not have
+     * @throws AccessDeniedException when the token is bound to tags or a workload the dataplane does not have
      */
     public void checkBinding(Caller caller, Map<String, Set<String>> available, Map<String, String> labels) {
         if (!(caller instanceof Caller.Dataplane dp)) {
@@ -83,12 +84,11 @@ public class DataplaneCallers {
         for (Map.Entry<String, List<String>> tag : token.tags().entrySet()) {
             Set<String> values = available.get(tag.getKey());
             if (values == null) {
-                throw new ApiException.AccessDenied(
-                        "dataplane has no tag \"" + tag.getKey() + "\" required by the token");
+                throw new AccessDeniedException("dataplane has no tag \"" + tag.getKey() + "\" required by the token");
             }
             for (String value : values) {
                 if (!tag.getValue().contains(value)) {
-                    throw new ApiException.AccessDenied("dataplane contains tag \"" + tag.getKey() + "\" with value \""
+                    throw new AccessDeniedException("dataplane contains tag \"" + tag.getKey() + "\" with value \""
                             + value + "\" which is not allowed with this token. Allowed values in token are "
                             + tag.getValue());
                 }
@@ -96,7 +96,7 @@ public class DataplaneCallers {
         }
         String workload = labels.getOrDefault(IdentityTags.WORKLOAD_LABEL, "");
         if (!token.workload().isEmpty() && !token.workload().equals(workload)) {
-            throw new ApiException.AccessDenied("workload from the token: " + token.workload()
+            throw new AccessDeniedException("workload from the token: " + token.workload()
                     + " is different than the dataplane's kuma.io/workload label: " + workload);
         }
     }

@@ -1,11 +1,11 @@
 package io.meshtrust.certificates;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.api.RetryLater;
 import io.meshtrust.ca.CaException;
 import io.meshtrust.ca.CaMaterial;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.ca.IssuedLeaf;
+import io.meshtrust.ca.MeshNotFoundException;
 import io.meshtrust.crypto.CryptoWorker;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.dataplanes.Dataplane;
@@ -207,7 +207,7 @@ public class DataplaneCertificates {
         return !(failure instanceof InvalidCertificateRequestException
                 || failure instanceof CaMaterialCache.MtlsDisabledException
                 || failure instanceof BackingOffException
-                || failure instanceof ApiException.NotFound);
+                || failure instanceof MeshNotFoundException);
     }
 
     /**

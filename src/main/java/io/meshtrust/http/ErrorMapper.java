@@ -2,12 +2,18 @@ package io.meshtrust.http;
 
 import static io.meshtrust.api.ErrorTable.row;
 
+import io.meshtrust.access.AccessDeniedException;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.ErrorTable;
 import io.meshtrust.api.KumaError;
 import io.meshtrust.api.Violation;
+import io.meshtrust.authn.UnauthenticatedException;
+import io.meshtrust.ca.MeshNotFoundException;
 import io.meshtrust.certificates.DataplaneCertificates;
+import io.meshtrust.insights.InvalidInsightParamsException;
+import io.meshtrust.signingkeys.SigningKeyException;
 import io.meshtrust.store.StoreException;
+import io.meshtrust.tokens.IssuerDisabledException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -36,12 +42,17 @@ public class ErrorMapper {
             row(
                     ApiException.InvalidArgument.class,
                     (title, e) -> KumaError.of(400, title, "invalid: " + e.getMessage())),
-            row(ApiException.IssuerDisabled.class, (title, e) -> KumaError.of(400, title, e.getMessage())),
             row(
-                    ApiException.SigningKeyNotFound.class,
+                    InvalidInsightParamsException.class,
+                    (title, e) -> KumaError.of(400, title, e.getMessage(), e.violations())),
+            row(IssuerDisabledException.class, (title, e) -> KumaError.of(400, title, e.getMessage())),
+            row(MeshNotFoundException.class, (title, e) -> KumaError.of(404, title, "Not found")),
+            row(
+                    SigningKeyException.NotFound.class,
                     (title, e) -> KumaError.of(404, "Signing Key not found", e.getMessage())),
             row(ApiException.AccessDenied.class, (title, e) -> KumaError.of(403, "Access Denied", e.getMessage())),
-            row(ApiException.Unauthenticated.class, ErrorMapper::unauthenticated),
+            row(AccessDeniedException.class, (title, e) -> KumaError.of(403, "Access Denied", e.getMessage())),
+            row(UnauthenticatedException.class, ErrorMapper::unauthenticated),
             row(
                     ApiException.MethodNotAllowed.class,
                     (title, e) -> KumaError.of(405, "Method not allowed", e.getMessage())),
@@ -55,7 +66,7 @@ public class ErrorMapper {
             row(
                     DataplaneCertificates.BackingOffException.class,
                     (title, e) -> KumaError.of(503, title, e.getMessage())),
-            row(ApiException.SecretUnusable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
+            row(SigningKeyException.Unusable.class, (title, e) -> KumaError.of(503, title, e.getMessage())),
             row(ApiException.Unavailable.class, ErrorMapper::storeUnavailable),
             row(StoreException.Unavailable.class, ErrorMapper::storeUnavailable)));
 
@@ -75,7 +86,7 @@ public class ErrorMapper {
     }
 
     /** The reason goes to the debug log only: a client learns nothing about why its token failed. */
-    private static KumaError unauthenticated(String title, ApiException.Unauthenticated e) {
+    private static KumaError unauthenticated(String title, UnauthenticatedException e) {
         LOG.debugf("authentication rejected: %s", e.getMessage());
         return KumaError.of(401, "Invalid authentication data", "Unauthenticated");
     }

@@ -1,9 +1,9 @@
 package io.meshtrust.insights;
 
 import io.meshtrust.access.AdminResourceAccess;
-import io.meshtrust.api.ApiException;
 import io.meshtrust.authn.User;
 import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.ca.MeshNotFoundException;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.InsightQueries.CertificateStats;
 import io.meshtrust.mesh.Mesh;
@@ -200,7 +200,7 @@ public class CertificateInsights {
                 .onFailure()
                 .recoverWithItem(failure -> {
                     if (failure instanceof CaMaterialCache.MtlsDisabledException
-                            || failure instanceof ApiException.NotFound) {
+                            || failure instanceof MeshNotFoundException) {
                         return Optional.empty(); // changed since it was listed
                     }
                     String error;

@@ -1,6 +1,5 @@
 package io.meshtrust.insights;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.api.GoAtoi;
 import io.meshtrust.api.Violation;
 import io.meshtrust.insights.model.CertState;
@@ -59,7 +58,7 @@ final class InsightParams {
             case "builtin" -> OverviewQuery.Gateway.BUILTIN;
             case "delegated" -> OverviewQuery.Gateway.DELEGATED;
             default ->
-                throw ApiException.Invalid.of(
+                throw InvalidInsightParamsException.of(
                         routePath + ".gateway",
                         "shoud use `true`, `false`, 'builtin' or 'delegated' instead of " + mode);
         };
@@ -85,7 +84,7 @@ final class InsightParams {
             }
         }
         if (!violations.isEmpty()) {
-            throw new ApiException.Invalid(violations);
+            throw new InvalidInsightParamsException(violations);
         }
         return new Certificates(before, after, state);
     }
@@ -121,7 +120,7 @@ final class InsightParams {
         } catch (GoAtoi.AtoiException e) {
             // reported below
         }
-        throw ApiException.Invalid.of(
+        throw InvalidInsightParamsException.of(
                 routePath + ".soonest",
                 "\"soonest\" must be a whole number from 0 to " + MAX_SOONEST + ", not \"" + raw + "\"");
     }
@@ -166,7 +165,7 @@ final class InsightParams {
                     new Violation(routePath + ".buckets", "\"buckets\" needs \"histogram\", the span to divide"));
         }
         if (!violations.isEmpty()) {
-            throw new ApiException.Invalid(violations);
+            throw new InvalidInsightParamsException(violations);
         }
         int n = buckets;
         return span.map(s -> new ExpirationHistogram(s, n));

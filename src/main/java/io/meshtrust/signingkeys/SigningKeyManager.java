@@ -1,6 +1,5 @@
 package io.meshtrust.signingkeys;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.crypto.CryptoWorker;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.crypto.PemException;
@@ -69,9 +68,9 @@ public class SigningKeyManager {
      * not hold a usable key is not skipped for an older one: the highest serial is the operator's rotation, and
      * signing with the key being rotated away would hide the fault and mint tokens that die with that key.
      *
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
-     * @throws ApiException.SecretUnusable     (failed Uni, 503) when the newest key's secret is not a usable key,
-     *                                         e.g. planted before role validation existed or written into the database
+     * @throws SigningKeyException.NotFound (failed Uni) when the family has no key
+     * @throws SigningKeyException.Unusable (failed Uni, 503) when the newest key's secret is not a usable key,
+     *                                   e.g. planted before role validation existed or written into the database
      */
     public Uni<SigningKey> latest(SigningKeyFamily family, String mesh) {
         return keys(family, mesh).chain(page -> {
@@ -85,7 +84,7 @@ public class SigningKeyManager {
                 }
             }
             if (newest == null) {
-                return Uni.createFrom().failure(new ApiException.SigningKeyNotFound(family.notFoundMessage(mesh, "1")));
+                return Uni.createFrom().failure(new SigningKeyException.NotFound(family.notFoundMessage(mesh, "1")));
             }
             Resource chosen = newest;
             String kid = Long.toString(best);
@@ -102,7 +101,7 @@ public class SigningKeyManager {
         });
     }
 
-    private ApiException.SecretUnusable unusable(Resource secret, String got) {
+    private SigningKeyException.Unusable unusable(Resource secret, String got) {
         String where =
                 secret.key().type().meshScoped() ? " in mesh \"" + secret.key().mesh() + "\"" : "";
         String message = "signing key " + secret.name() + where + " is not a valid RSA private key (got: " + got
@@ -114,7 +113,7 @@ public class SigningKeyManager {
             }
             LOG.warn(message);
         }
-        return new ApiException.SecretUnusable(message);
+        return new SigningKeyException.Unusable(message);
     }
 
     private Uni<List<Resource>> keys(SigningKeyFamily family, String mesh) {

@@ -2,11 +2,11 @@ package io.meshtrust.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.StartupPhases;
 import io.meshtrust.secrets.SecretData;
 import io.meshtrust.signingkeys.SigningKeyAccessor;
+import io.meshtrust.signingkeys.SigningKeyException;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.meshtrust.store.OnVertx;
@@ -111,13 +111,14 @@ public class TokenBootstrap {
     }
 
     /**
-     * Why issuing the admin token failed, for the log. An {@link ApiException}'s message is quoted: it is written for
-     * API clients and never holds secret data (an unusable key is named, its data is not, see
-     * {@code SigningKeyManager}). Any other failure, e.g. a signing key whose stored data is not even base64, is named
-     * by its type only, since its message could quote what it failed to read.
+     * Why issuing the admin token failed, for the log. A {@link SigningKeyException}'s or an
+     * {@link IssuerDisabledException}'s message is quoted: it is written for API clients and never holds secret data
+     * (an unusable key is named, its data is not, see {@code SigningKeyManager}). Any other failure, e.g. a signing key
+     * whose stored data is not even base64, is named by its type only, since its message could quote what it failed to
+     * read.
      */
     private static Optional<String> why(Throwable failure) {
-        if (failure instanceof ApiException) {
+        if (failure instanceof SigningKeyException || failure instanceof IssuerDisabledException) {
             return Optional.of(failure.getMessage());
         }
         return Optional.of("issuing it failed with " + failure.getClass().getSimpleName() + ", on stored data of the "

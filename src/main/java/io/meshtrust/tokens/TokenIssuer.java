@@ -1,7 +1,7 @@
 package io.meshtrust.tokens;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.crypto.CryptoWorker;
+import io.meshtrust.signingkeys.SigningKeyException;
 import io.meshtrust.signingkeys.SigningKeyFamily;
 import io.meshtrust.signingkeys.SigningKeyManager;
 import io.smallrye.mutiny.Uni;
@@ -35,19 +35,19 @@ public class TokenIssuer {
 
     /**
      * @param enabled the family's {@code enableIssuer} switch
-     * @throws ApiException.IssuerDisabled     (failed Uni) when it is off
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     * @throws IssuerDisabledException      (failed Uni) when it is off
+     * @throws SigningKeyException.NotFound (failed Uni) when the family has no key
      */
     public Uni<String> issue(TokenClaims claims, Duration validFor, boolean enabled) {
         if (!enabled) {
-            return Uni.createFrom().failure(new ApiException.IssuerDisabled());
+            return Uni.createFrom().failure(new IssuerDisabledException());
         }
         return issue(claims.family(), claims.signingMesh(), claims.asClaims(), validFor);
     }
 
     /**
      * @param claims custom claims in the order they are written
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when the family has no key
+     * @throws SigningKeyException.NotFound (failed Uni) when the family has no key
      */
     Uni<String> issue(SigningKeyFamily family, String mesh, Map<String, Object> claims, Duration validFor) {
         var registered = Jwt.registeredClaims(clock.millis(), validFor);

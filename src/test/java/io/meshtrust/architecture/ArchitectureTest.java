@@ -9,8 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaConstructorReference;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaMethodReference;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -185,6 +192,23 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Only the HTTP layer makes Kuma's status-named errors ({@code api.ApiException}): {@code api/}, {@code http/},
+     * {@code resources/} (the generic endpoints), and classes that are JAX-RS resources or filters ({@code @Path}, or
+     * named {@code *Resource}, {@code *Endpoints}, {@code *Filter}). Domain code throws its package's own exceptions
+     * and {@code http/ErrorMapper} gives each one row ({@code docs/architecture.md}, "Errors: one table"). A
+     * construction that must stay for a while is an {@link #ALLOWED} entry whose target is the {@code ApiException}
+     * subclass.
+     */
+    @ArchTest
+    static void onlyTheHttpLayerConstructsApiException(JavaClasses classes) {
+        classes()
+                .that(DescribedPredicate.describe("are outside the HTTP layer", c -> !isHttpLayer(c)))
+                .should(notConstruct("io.meshtrust.api.ApiException"))
+                .because("domain code throws domain exceptions; one table maps them to Kuma's bodies")
+                .check(classes);
+    }
+
     /** An allowed dependency that no longer exists must leave {@link #ALLOWED}: the list only shrinks. */
     @ArchTest
     static void everyAllowedDependencyStillExists(JavaClasses classes) {
@@ -227,6 +251,50 @@ class ArchitectureTest {
         return pattern.endsWith("..")
                 ? resideInAnyPackage(pattern).test(type)
                 : type.getName().equals(pattern) || type.getName().startsWith(pattern + "$");
+    }
+
+    /** The HTTP layer's packages, and JAX-RS resources and filters elsewhere (judged by their top-level class). */
+    private static boolean isHttpLayer(JavaClass type) {
+        JavaClass top = type;
+        while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+        }
+        String name = top.getSimpleName();
+        return resideInAnyPackage("io.meshtrust.api..", "io.meshtrust.http..", "io.meshtrust.resources..")
+                        .test(top)
+                || top.isAnnotatedWith("jakarta.ws.rs.Path")
+                || name.endsWith("Resource")
+                || name.endsWith("Endpoints")
+                || name.endsWith("Filter");
+    }
+
+    /**
+     * Fails on each constructor call, and each call of a static factory ({@code Invalid.of}), of {@code type} or a
+     * subclass that is not in {@link #ALLOWED} (matched as origin class and the called class).
+     */
+    private static ArchCondition<JavaClass> notConstruct(String type) {
+        return new ArchCondition<>("not construct " + type + " (apart from the allow-list)") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+                    JavaClass owner = access.getTargetOwner();
+                    boolean constructs = access instanceof JavaConstructorCall
+                            || access instanceof JavaConstructorReference
+                            || ((access instanceof JavaMethodCall || access instanceof JavaMethodReference)
+                                    && access.getTarget().resolveMember().stream()
+                                            .anyMatch(m -> m.getModifiers().contains(JavaModifier.STATIC)
+                                                    && m instanceof JavaMethod method
+                                                    && method.getRawReturnType().isAssignableTo(type)));
+                    if (owner.isAssignableTo(type)
+                            && constructs
+                            && ALLOWED.stream()
+                                    .noneMatch(allowed -> matches(access.getOriginOwner(), allowed.origin())
+                                            && matches(owner, allowed.target()))) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        };
     }
 
     /** Fails on each direct dependency on {@code targets} that is not in {@link #ALLOWED}. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.ca.builtin.BuiltinCaManager;
 import io.meshtrust.store.OnVertx;
 import io.meshtrust.store.ResourceStore;
@@ -121,6 +120,6 @@ class CaMaterialCacheTest {
         given().delete("/meshes/" + MESH).then().statusCode(200);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
-                        () -> assertThatThrownBy(this::material).hasRootCauseInstanceOf(ApiException.NotFound.class));
+                        () -> assertThatThrownBy(this::material).hasRootCauseInstanceOf(MeshNotFoundException.class));
     }
 }

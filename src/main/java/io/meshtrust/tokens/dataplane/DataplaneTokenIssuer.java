@@ -1,7 +1,8 @@
 package io.meshtrust.tokens.dataplane;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.signingkeys.SigningKeyException;
+import io.meshtrust.tokens.IssuerDisabledException;
 import io.meshtrust.tokens.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,8 @@ public class DataplaneTokenIssuer {
     }
 
     /**
-     * @throws ApiException.IssuerDisabled     (failed Uni) when the issuer is disabled
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when the mesh has no dataplane-token signing key
+     * @throws IssuerDisabledException      (failed Uni) when the issuer is disabled
+     * @throws SigningKeyException.NotFound (failed Uni) when the mesh has no dataplane-token signing key
      */
     public Uni<String> issue(DataplaneIdentity claims, Duration validFor) {
         return issuer.issue(claims, validFor, enabled);

@@ -1,7 +1,8 @@
 package io.meshtrust.tokens.user;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.signingkeys.SigningKeyException;
+import io.meshtrust.tokens.IssuerDisabledException;
 import io.meshtrust.tokens.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,8 @@ public class UserTokenIssuer {
     }
 
     /**
-     * @throws ApiException.IssuerDisabled     (failed Uni) when {@code enableIssuer} is off
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when no user-token signing key exists
+     * @throws IssuerDisabledException      (failed Uni) when {@code enableIssuer} is off
+     * @throws SigningKeyException.NotFound (failed Uni) when no user-token signing key exists
      */
     public Uni<String> issue(UserClaims claims, Duration validFor) {
         return issuer.issue(claims, validFor, enabled);

@@ -1,7 +1,8 @@
 package io.meshtrust.tokens.zone;
 
-import io.meshtrust.api.ApiException;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.signingkeys.SigningKeyException;
+import io.meshtrust.tokens.IssuerDisabledException;
 import io.meshtrust.tokens.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,8 @@ public class ZoneTokenIssuer {
     }
 
     /**
-     * @throws ApiException.IssuerDisabled     (failed Uni) when the issuer is disabled
-     * @throws ApiException.SigningKeyNotFound (failed Uni) when no zone-token signing key exists
+     * @throws IssuerDisabledException      (failed Uni) when the issuer is disabled
+     * @throws SigningKeyException.NotFound (failed Uni) when no zone-token signing key exists
      */
     public Uni<String> issue(ZoneClaims claims, Duration validFor) {
         return issuer.issue(claims, validFor, enabled);
