@@ -53,28 +53,25 @@ public final class Meshes {
 
     /** Adds a provided backend whose {@code conf.cert} and {@code conf.key} name mesh Secrets. */
     public Meshes providedBackend(String backend, String certSecret, String keySecret) {
-        lastBackend = backends().addObject().put("name", backend).put("type", "provided");
-        ObjectNode conf = lastBackend.putObject("conf");
-        conf.putObject("cert").put("secret", certSecret);
-        conf.putObject("key").put("secret", keySecret);
-        return this;
+        return provided(backend, "secret", certSecret, keySecret);
     }
 
     /** Adds a provided backend with the CA's PEM inline ({@code conf.cert.inline}, base64 as Kuma expects). */
     public Meshes providedInlineBackend(String backend, String certBase64, String keyBase64) {
-        lastBackend = backends().addObject().put("name", backend).put("type", "provided");
-        ObjectNode conf = lastBackend.putObject("conf");
-        conf.putObject("cert").put("inline", certBase64);
-        conf.putObject("key").put("inline", keyBase64);
-        return this;
+        return provided(backend, "inline", certBase64, keyBase64);
     }
 
     /** Adds a provided backend reading the CA's PEM from files ({@code conf.cert.file}, {@code conf.key.file}). */
     public Meshes providedFileBackend(String backend, Object certFile, Object keyFile) {
-        lastBackend = backends().addObject().put("name", backend).put("type", "provided");
+        return provided(backend, "file", certFile.toString(), keyFile.toString());
+    }
+
+    /** A provided backend whose cert and key come from the same kind of Kuma data source ({@code secret}, ...). */
+    private Meshes provided(String backend, String source, String cert, String key) {
+        backend(backend, "provided");
         ObjectNode conf = lastBackend.putObject("conf");
-        conf.putObject("cert").put("file", certFile.toString());
-        conf.putObject("key").put("file", keyFile.toString());
+        conf.putObject("cert").put(source, cert);
+        conf.putObject("key").put(source, key);
         return this;
     }
 
