@@ -303,19 +303,24 @@ public class DataplaneCertificateResource {
         } else if (state == CertState.RENEW_DUE) {
             reasons.add("past renewAfter (" + c.renewAfter() + ")");
         }
+        boolean due = state != CertState.VALID;
         if (status.ca().isEmpty()) {
             reasons.add(status.caProblem());
+            due = true;
         } else if (!status.ca().get().mtlsFingerprint().equals(c.mtlsFingerprint())) {
-            reasons.add("the mesh's mtls settings changed since issuance");
+            // Due at renewAfter, which the change brought forward to this dataplane's place in the renewal spread
+            // window (RenewalTriggers): saying "due now" here would make every agent of the mesh renew at once.
+            reasons.add("the mesh's mtls settings changed since issuance (renew by renewAfter)");
         }
         if (!status.tags().toString().equals(c.identity())) {
             reasons.add("the dataplane's tags changed since issuance");
+            due = true;
         }
         return new StatusJson(
                 mesh,
                 name,
                 state.value(),
-                !reasons.isEmpty(),
+                due,
                 reasons,
                 c.serialNumber(),
                 c.notBefore().toString(),
