@@ -38,6 +38,11 @@ public class CertStateClock {
         return at(clock.instant());
     }
 
+    /** The clock's instant, for what is rendered beside the states (Online status). */
+    public Instant instant() {
+        return clock.instant();
+    }
+
     /** The states' instant at {@code now}, with the configured grace. */
     public CertState.At at(Instant now) {
         return CertState.At.of(now, grace);

@@ -143,10 +143,7 @@ public class InsightEndpoints {
         return overviews
                 .overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
                 .map(found -> ResourceEndpoints.ok(InsightJson.overview(
-                        found.dataplane(),
-                        found.insight().orElse(null),
-                        status,
-                        states.now().now())))
+                        found.dataplane(), found.insight().orElse(null), status, states.instant())))
                 .onFailure()
                 .transform(Titled.as(TITLE_OVERVIEW));
     }
@@ -155,10 +152,8 @@ public class InsightEndpoints {
     public Uni<Response> insight(User user, String mesh, String name) {
         return overviews
                 .insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(InsightJson.insight(
-                        found.orElseThrow(ApiException.NotFound::new),
-                        status,
-                        states.now().now())))
+                .map(found -> ResourceEndpoints.ok(
+                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, states.instant())))
                 .onFailure()
                 .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
