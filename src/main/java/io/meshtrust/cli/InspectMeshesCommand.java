@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "meshes", mixinStandardHelpOptions = true, description = "Inspect Meshes and their certificates.")
 final class InspectMeshesCommand implements Callable<Integer> {
 
-    static final List<String> HEADER =
-            List.of("MESH", "CA BACKEND", "CA NOT AFTER", "DATAPLANES", "VALID", "RENEW-DUE", "EXPIRED", "NONE");
+    static final List<String> HEADER = List.of(
+            "MESH", "CA BACKEND", "CA NOT AFTER", "DATAPLANES", "VALID", "RENEW-DUE", "OVERDUE", "EXPIRED", "NONE");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -100,6 +100,7 @@ final class InspectMeshesCommand implements Callable<Integer> {
                 Long.toString(dataplanes.path("total").asLong(0)),
                 Long.toString(dataplanes.path("valid").asLong(0)),
                 Long.toString(dataplanes.path("renewDue").asLong(0)),
+                Long.toString(dataplanes.path("overdue").asLong(0)),
                 Long.toString(dataplanes.path("expired").asLong(0)),
                 Long.toString(dataplanes.path("none").asLong(0)));
     }

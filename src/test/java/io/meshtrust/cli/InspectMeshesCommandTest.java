@@ -36,13 +36,13 @@ class InspectMeshesCommandTest {
                 {"total":2,"items":[{"type":"Mesh","name":"plain"}],"next":null}""");
         stub.pages.put("/meshes/default/certificate-insights", """
                 {"type":"CertificateInsights","mesh":"default","creationTime":"2026-11-23T12:00:00Z",
-                 "dataplanes":{"total":7,"valid":3,"renewDue":1,"expired":2,"none":1},
+                 "dataplanes":{"total":8,"valid":3,"renewDue":1,"overdue":1,"expired":2,"none":1},
                  "expiringWithin":{"1h":0,"24h":1,"7d":1},"backends":{},"soonest":[],
                  "certificateAuthorities":[{"mesh":"default","backend":"ca-1","type":"builtin",
                  "notAfter":"2036-11-21T08:28:22Z"}]}""");
         stub.pages.put("/meshes/plain/certificate-insights", """
                 {"type":"CertificateInsights","mesh":"plain","creationTime":"2026-11-23T12:00:00Z",
-                 "dataplanes":{"total":2,"valid":0,"renewDue":0,"expired":0,"none":2},
+                 "dataplanes":{"total":2,"valid":0,"renewDue":0,"overdue":0,"expired":0,"none":2},
                  "expiringWithin":{"1h":0,"24h":0,"7d":0},"backends":{},"soonest":[],
                  "certificateAuthorities":[]}""");
     }
@@ -58,9 +58,9 @@ class InspectMeshesCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("""
-                MESH      CA BACKEND   CA NOT AFTER          DATAPLANES   VALID   RENEW-DUE   EXPIRED   NONE
-                default   ca-1         2036-11-21 08:28:22   7            3       1           2         1
-                plain     -            -                     2            0       0           0         2
+                MESH      CA BACKEND   CA NOT AFTER          DATAPLANES   VALID   RENEW-DUE   OVERDUE   EXPIRED   NONE
+                default   ca-1         2036-11-21 08:28:22   8            3       1           1         2         1
+                plain     -            -                     2            0       0           0         0         2
                 """);
         assertThat(stub.targets)
                 .containsExactly(
