@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.certificates.CertificateGauges;
 import io.meshtrust.insights.model.CertState;
+import io.meshtrust.rotation.CaRotationGauges;
 import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,6 +51,9 @@ class ObservabilityMetricsTest {
     @Inject
     CertificateGauges gauges;
 
+    @Inject
+    CaRotationGauges rotationGauges;
+
     @TestHTTPResource(value = "", management = true)
     URL management;
 
@@ -85,6 +89,7 @@ class ObservabilityMetricsTest {
             mint(FAILING_MESH).then().statusCode(503);
 
             gauges.refresh().await().indefinitely();
+            rotationGauges.refresh().await().indefinitely();
             scrape = given().port(management.getPort())
                     .get("/q/metrics")
                     .then()

@@ -56,6 +56,9 @@ class CaRotationTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    CaRotationGauges gauges;
+
     @BeforeEach
     void meshWithThreeCertifiedDataplanes() {
         StoreReset.clear(store);
@@ -338,6 +341,39 @@ class CaRotationTest {
             assertThat(renewAfter).isBefore(before.get(i));
             assertThat(s.getString("reasons")).contains("the mesh's mtls settings changed since issuance");
         }
+    }
+
+    @Test
+    void theGaugesAreAggregatesOfTheSameProgress() {
+        put(both("ca-1"), "").then().statusCode(200);
+        mint("dp-1");
+        gauges.refresh().await().indefinitely();
+        assertThat(gauge("ca_rotation_phase", "phase", "trust-propagating")).isEqualTo(1);
+        assertThat(gauge("ca_rotation_phase", "phase", "ready-to-switch")).isZero();
+        assertThat(gauge("ca_rotation_laggards", "reason", "lacks-root")).isEqualTo(2);
+        assertThat(registry.find("ca_rotation_dataplanes")
+                        .tags("mesh", MESH, "backend", "ca-2", "relation", "trusts_online")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.find("ca_rotation_dataplanes")
+                        .tags("mesh", MESH, "backend", "ca-1", "relation", "issued_online")
+                        .gauge()
+                        .value())
+                .isEqualTo(3);
+        mint("dp-2");
+        mint("dp-3");
+        gauges.refresh().await().indefinitely();
+        assertThat(gauge("ca_rotation_phase", "phase", "ready-to-switch")).isEqualTo(1);
+        assertThat(gauge("ca_rotation_laggards", "reason", "lacks-root")).isZero();
+        // never one series per dataplane
+        assertThat(registry.find("ca_rotation_dataplanes").gauges().stream()
+                        .filter(g -> MESH.equals(g.getId().getTag("mesh"))))
+                .hasSize(2 * 4);
+    }
+
+    double gauge(String name, String key, String value) {
+        return registry.find(name).tags("mesh", MESH, key, value).gauge().value();
     }
 
     JsonPath status(String dp) {
