@@ -355,6 +355,73 @@ async function loadMeshes(summary) {
   }
 }
 
+// ---------- CA rotation ----------
+
+const LAGGARDS_SHOWN = 10;
+
+// Every mesh whose rotation is under way (not stable, or stable with online dataplanes still holding a retired
+// root): its phase, next step, per-backend progress and the first dataplanes holding the next step up.
+async function loadRotations() {
+  const section = $('rotation-section');
+  try {
+    const all = await getAll('/ca-rotation');
+    const rotating = all.filter((r) => r.mtlsEnabled && (r.phase !== 'stable' || r.laggards?.blocking > 0));
+    const views = await Promise.all(rotating.map((r) => get(`/meshes/${encodeURIComponent(r.mesh)}/ca-rotation`,
+      { size: LAGGARDS_SHOWN })));
+    $('rotations').replaceChildren(...views.map(rotationView));
+    section.hidden = views.length === 0;
+  } catch (error) {
+    section.hidden = true;
+    handle(error, null);
+  }
+}
+
+function progressCell(count, of) {
+  const share = of > 0 ? Math.round((100 * count) / of) : 0;
+  const fill = el('span', { class: 'fill' });
+  fill.style.width = `${share}%`; // CSSOM, which the page's CSP (style-src 'self') allows
+  return el('td', { class: 'num progress', 'data-count': String(count), title: `${share} % of ${of} online` },
+    el('span', { class: 'bar' }, fill),
+    ` ${count.toLocaleString()} / ${of.toLocaleString()}`);
+}
+
+function rotationView(r) {
+  const online = r.dataplanes.withCertificate.online;
+  const backends = el('table', { class: 'backends' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Backend'), el('th', {}, 'Type'),
+      el('th', {}, 'Online trusting it'), el('th', {}, 'Online holding its certificate'), el('th', {}, 'Offline'))),
+    el('tbody', {}, ...r.backends.map((b) => el('tr', { 'data-backend': b.name },
+      el('td', {}, b.enabled ? `${b.name} (enabled)` : b.name),
+      el('td', {}, b.type),
+      progressCell(b.trustedBy.online, online),
+      progressCell(b.issuerOf.online, online),
+      el('td', { class: 'num muted' }, `${b.trustedBy.offline} trusting, ${b.issuerOf.offline} holding`)))));
+  const page = r.holdingUp;
+  const laggards = page.items.length === 0
+    ? el('p', { class: 'muted' }, 'No dataplane holds the next step up.')
+    : el('table', { class: 'laggards' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Dataplane'), el('th', {}, 'Why'), el('th', {}, 'Issuer'),
+        el('th', {}, 'Roots'), el('th', {}, 'Renews'), el('th', {}, 'Last seen'))),
+      el('tbody', {}, ...page.items.map((l) => el('tr', { 'data-name': l.name, 'data-reason': l.reason },
+        el('td', {}, l.name),
+        el('td', {}, el('span', { class: `reason ${l.reason.replace(' ', '-')}` }, l.reason)),
+        el('td', {}, l.issuedBackend || '-'),
+        el('td', {}, (l.supportedBackends || []).join(', ') || '-'),
+        timeCell(l.renewAfter),
+        timeCell(l.lastSeen)))));
+  const more = page.total > page.items.length
+    ? el('p', { class: 'muted', 'data-test': 'more' },
+      `and ${(page.total - page.items.length).toLocaleString()} more: GET /meshes/${r.mesh}/ca-rotation?offset=${page.items.length}`)
+    : null;
+  return el('article', { class: 'rotation', 'data-mesh': r.mesh, 'data-phase': r.phase },
+    el('h3', {}, `${r.mesh} `, el('span', { class: `phase ${r.phase}` }, r.phase)),
+    el('p', { class: 'next-step' }, `Next step: ${r.nextStep}`),
+    backends,
+    el('h4', {}, `Holding it up (${page.total.toLocaleString()})`),
+    laggards,
+    more);
+}
+
 // ---------- dataplanes ----------
 
 function dataplaneParams() {
@@ -425,7 +492,7 @@ async function refresh() {
     await loadIdentity();
     if (signInOpen) return;
     const summary = await loadSummary();
-    await Promise.all([loadMeshes(summary), loadDataplanes()]);
+    await Promise.all([loadMeshes(summary), loadDataplanes(), loadRotations()]);
   })().finally(() => {
     loading = null;
     document.body.dataset.loaded = String(Date.now());
