@@ -33,9 +33,9 @@ public final class PostgresInsightQueries implements InsightQueries {
 
     // Kuma's status rule (DataplaneInsight.connected) in SQL; the jsonpath (bound as :connected) is twice as fast as
     // expanding the subscriptions with jsonb_array_elements.
-    private static final String ONLINE = "(coalesce(d.last_seen >= :onlineSince, false)"
+    static final String ONLINE = "(coalesce(d.last_seen >= :onlineSince, false)"
             + " or jsonb_path_exists(cast(d.subscriptions as jsonb), cast(:connected as jsonpath)))";
-    private static final String CONNECTED = "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
+    static final String CONNECTED = "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
     // PostgresInsightStore.toInsight: no mTLS section when all its columns are empty.
     private static final String HAS_MTLS = "not (d.cert_expiration is null and d.cert_generation is null"
             + " and d.issued_backend is null and d.cert_regenerations = 0)";

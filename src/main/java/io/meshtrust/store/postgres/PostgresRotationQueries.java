@@ -27,10 +27,9 @@ public final class PostgresRotationQueries implements RotationQueries {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    // PostgresInsightQueries' status rule (DataplaneInsight.connected).
-    private static final String ONLINE = "(coalesce(d.last_seen >= :onlineSince, false)"
-            + " or jsonb_path_exists(cast(d.subscriptions as jsonb), cast(:connected as jsonpath)))";
-    private static final String CONNECTED = "$[*] ? (@.connectTime != null && !exists(@.disconnectTime ? (@ != null)))";
+    // The status rule (DataplaneInsight.connected) in SQL, as the other insight queries use it.
+    private static final String ONLINE = PostgresInsightQueries.ONLINE;
+    private static final String CONNECTED = PostgresInsightQueries.CONNECTED;
     private static final String SUPPORTED = "coalesce(cast(d.supported_backends as jsonb), cast('[]' as jsonb))";
 
     // Reason.of in SQL: the first failing check, then offline for an offline data plane that fails any. The listed
