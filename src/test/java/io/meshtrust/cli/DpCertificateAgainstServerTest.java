@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
@@ -184,6 +185,71 @@ class DpCertificateAgainstServerTest {
                 .then()
                 .statusCode(200)
                 .body("state", Matchers.equalTo("valid"));
+    }
+
+    @Test
+    void aChangeOfTheMeshsMtlsIsNoticedByTheCheckAndRenewsLongBeforeRenewAfter() throws Exception {
+        putMesh(Meshes.builtin(MESH).dpCertExpiration("1h")); // renewAfter 48 min after issuance
+        Path dir = tmp.resolve("certs");
+        Path renewals = tmp.resolve("renewals.log");
+        Path tokenFile = dataplaneToken();
+        var context = Cli.controlPlane(tmp.resolve("config"), InstantSource.system(), server.toString());
+        var result = new AtomicReference<Cli.Result>();
+        Thread agent = new Thread(
+                () -> result.set(Cli.run(
+                        context,
+                        "dp",
+                        "certificate",
+                        "--mesh",
+                        MESH,
+                        "--name",
+                        "web-1",
+                        "--dir",
+                        dir.toString(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--check-interval",
+                        "1s",
+                        "--on-renew",
+                        "echo \"$MESHTRUST_CERT_SERIAL\" >> '" + renewals + "'")),
+                "dp-agent-under-test");
+        agent.start();
+        String firstRenewAfter;
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> lines(renewals).size() == 1);
+            firstRenewAfter = given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("renewAfter");
+            // the heartbeats of the checks record contact
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                                    .path("lastSeen")
+                            != null);
+            putMesh(Meshes.builtin(MESH).dpCertExpiration("2h"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> lines(renewals).size() >= 2);
+        } finally {
+            agent.interrupt();
+            agent.join(30_000);
+        }
+        assertThat(agent.isAlive()).isFalse();
+        assertThat(result.get().exitCode()).isZero();
+        assertThat(result.get().err()).isEmpty();
+        assertThat(Instant.parse(firstRenewAfter)).isAfter(Instant.now().plus(Duration.ofMinutes(40)));
+        // the new certificate follows the new settings: 2 h, renewAfter 96 min after issuance
+        var files = PairReader.read(dir);
+        assertThat(PairReader.problem(files)).isNull();
+        var cert = PairReader.certificate(files.certificatePem());
+        assertThat(Duration.between(
+                        cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
+                .isGreaterThan(Duration.ofMinutes(110));
+        assertThat(lines(renewals)).doesNotHaveDuplicates();
     }
 
     @Test
