@@ -1,5 +1,6 @@
 package io.meshtrust.ca;
 
+import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.store.ChangeFeed;
@@ -13,8 +14,15 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,13 +59,21 @@ public class CaMaterialCache {
         private final String mesh;
         private final CaMaterial cached;
         private final Mesh.Backend backend;
+        private final List<Mesh.Backend> others;
         private final String fingerprint;
         private final long version;
 
-        private EnabledCa(String mesh, CaMaterial cached, Mesh.Backend backend, String fingerprint, long version) {
+        private EnabledCa(
+                String mesh,
+                CaMaterial cached,
+                Mesh.Backend backend,
+                List<Mesh.Backend> others,
+                String fingerprint,
+                long version) {
             this.mesh = mesh;
             this.cached = cached;
             this.backend = backend;
+            this.others = others;
             this.fingerprint = fingerprint;
             this.version = version;
         }
@@ -92,15 +108,18 @@ public class CaMaterialCache {
     public Uni<EnabledCa> resolve(String mesh) {
         CaMaterial cached = cache.get(mesh);
         if (cached != null) {
-            return Uni.createFrom().item(new EnabledCa(mesh, cached, null, null, 0));
+            return Uni.createFrom().item(new EnabledCa(mesh, cached, null, List.of(), null, 0));
         }
         long version = version(mesh).get();
         return store.get(ResourceKey.global(ResourceType.MESH, mesh)).map(found -> {
             Resource resource = found.orElseThrow(MeshNotFoundException::new);
+            Mesh.Mtls mtls = SpecMapper.bind(resource.spec(), Mesh.class).mtls();
+            Mesh.Backend enabled = enabled(mesh, mtls);
             return new EnabledCa(
                     mesh,
                     null,
-                    enabled(mesh, resource),
+                    enabled,
+                    mtls.backends().stream().filter(b -> b != enabled).toList(),
                     MtlsFingerprint.of(resource.spec().get("mtls")),
                     version);
         });
@@ -123,8 +142,7 @@ public class CaMaterialCache {
         });
     }
 
-    private static Mesh.Backend enabled(String mesh, Resource resource) {
-        Mesh.Mtls mtls = SpecMapper.bind(resource.spec(), Mesh.class).mtls();
+    private static Mesh.Backend enabled(String mesh, Mesh.Mtls mtls) {
         if (mtls == null || mtls.enabledBackend() == null) {
             throw new MtlsDisabledException(mesh);
         }
@@ -134,25 +152,71 @@ public class CaMaterialCache {
                 .orElseThrow(() -> new MtlsDisabledException(mesh));
     }
 
+    /**
+     * The enabled backend's CA with the roots of every other listed backend appended to its bundle (trust before use:
+     * a data plane holds the next CA's root before anything it issued reaches a peer; issue 15 point 1). Identical
+     * certificates are given once. A listed backend that cannot be loaded fails the whole load: a leaf whose bundle
+     * silently lacked a root the mesh promises would break the rotation it is part of.
+     */
     private Uni<CaMaterial> load(EnabledCa ca) {
-        Mesh.Backend backend = ca.backend;
+        Uni<List<LoadedCa>> all = loadOne(ca.mesh, ca.backend).map(first -> new ArrayList<>(List.of(first)));
+        for (Mesh.Backend other : ca.others) {
+            all = all.chain(found -> loadOne(ca.mesh, other).map(more -> {
+                found.add(more);
+                return found;
+            }));
+        }
+        return all.map(loaded -> {
+            LoadedCa enabled = loaded.get(0);
+            var bundle = new StringBuilder(enabled.bundlePem());
+            Set<String> seen = new HashSet<>();
+            enabled.chain().forEach(c -> seen.add(der(c)));
+            List<String> supported = new ArrayList<>(List.of(ca.backend.name()));
+            for (int i = 1; i < loaded.size(); i++) {
+                supported.add(ca.others.get(i - 1).name());
+                for (X509Certificate root : loaded.get(i).chain()) {
+                    if (seen.add(der(root))) {
+                        if (bundle.length() > 0 && bundle.charAt(bundle.length() - 1) != '\n') {
+                            bundle.append('\n');
+                        }
+                        bundle.append(PemCodec.encodeCertificate(encoded(root)));
+                    }
+                }
+            }
+            return new CaMaterial(
+                    ca.backend.name(),
+                    ca.backend.type(),
+                    enabled.chain(),
+                    bundle.toString(),
+                    supported,
+                    leafValidity(ca.backend),
+                    ca.fingerprint,
+                    enabled.signer());
+        });
+    }
+
+    private Uni<LoadedCa> loadOne(String mesh, Mesh.Backend backend) {
         Uni<LoadedCa> loaded = backends.of(backend.type())
-                .map(type -> type.load(ca.mesh, backend))
+                .map(type -> type.load(mesh, backend))
                 .orElseGet(() -> Uni.createFrom()
                         .failure(new IllegalStateException(
                                 "could not find installed plugin for type \"" + backend.type() + "\"")));
         // Kuma's wording (GetRootCert / GenerateDataplaneCert)
         return loaded.onFailure(e -> !(e instanceof CaUnavailableException))
-                .transform(e -> new CaUnavailableException("failed to load CA key pair for Mesh \"" + ca.mesh
-                        + "\" and backend \"" + backend.name() + "\": " + e.getMessage()))
-                .map(pair -> new CaMaterial(
-                        backend.name(),
-                        backend.type(),
-                        pair.chain(),
-                        pair.bundlePem(),
-                        leafValidity(backend),
-                        ca.fingerprint,
-                        pair.signer()));
+                .transform(e -> new CaUnavailableException("failed to load CA key pair for Mesh \"" + mesh
+                        + "\" and backend \"" + backend.name() + "\": " + e.getMessage()));
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new CaUnavailableException("a CA certificate cannot be encoded: " + e.getMessage());
+        }
+    }
+
+    private static String der(X509Certificate certificate) {
+        return HexFormat.of().formatHex(encoded(certificate));
     }
 
     /** {@code dpCert.rotation.expiration}, or Kuma's 24 h when unset (validation guarantees the format). */

@@ -303,7 +303,7 @@ public class DataplaneCertificates {
         Instant renewAfter = renewAfter(generation, notAfter);
         var current = new DataplaneInsight.CurrentCertificate(
                 serial, notBefore, notAfter, renewAfter, tags.toString(), ca.mtlsFingerprint());
-        var issuance = new Issuance(generation, ca.backend(), List.of(ca.backend()), current);
+        var issuance = new Issuance(generation, ca.backend(), ca.supportedBackends(), current);
         return insights.recordIssuance(key, issuance).map(insight -> {
             metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
             long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();

@@ -1,32 +1,41 @@
 package io.meshtrust.certificates;
 
 import io.meshtrust.ca.MtlsFingerprint;
+import io.meshtrust.config.MeshtrustConfig;
 import io.meshtrust.dataplanes.Dataplane;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.resources.UpdateListener;
 import io.meshtrust.store.InsightStore;
+import io.meshtrust.store.RenewalSpread;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
  * Kuma regenerates a leaf when the mesh's {@code mtls} changes or the dataplane's tag set changes
- * (docs/kuma-ca-insights.md §5.2). meshtrust's data planes renew on their own schedule, so such a change moves the stored
- * {@code renewAfter} to now: the certificate shows as renew-due in the insights and in
- * {@code GET .../certificate}, and the rotation sweep finds it. Disabling mTLS resets the statistics, as Kuma does.
+ * (docs/kuma-ca-insights.md §5.2). meshtrust's data planes renew on their own schedule, so such a change brings the
+ * stored {@code renewAfter} forward: a tag change to now, a change of the mesh's {@code mtls} to a per-dataplane instant
+ * in a short window ({@link RenewalSpread}, {@code meshtrust.certificates.renewal-spread-*}), so that a mesh does not
+ * renew all at once. The certificate then shows as renew-due in the insights and in {@code GET .../certificate}. Disabling mTLS resets the statistics, as Kuma does.
  */
 @ApplicationScoped
 public class RenewalTriggers implements UpdateListener {
 
     private final InsightStore insights;
     private final InstantSource clock;
+    private final RenewalSpread spread;
 
-    public RenewalTriggers(InsightStore insights, InstantSource clock) {
+    public RenewalTriggers(InsightStore insights, InstantSource clock, MeshtrustConfig config) {
         this.insights = insights;
         this.clock = clock;
+        this.spread = new RenewalSpread(
+                config.certificates().renewalSpreadFraction(),
+                config.certificates().renewalSpreadMax());
     }
 
     @Override
@@ -42,14 +51,19 @@ public class RenewalTriggers implements UpdateListener {
                     || now.get("enabledBackend").asText().isEmpty();
             return (disabled
                             ? insights.clearMtls(after.name())
-                            : insights.markRenewDue(after.name(), Optional.empty(), clock.instant()))
+                            : insights.markRenewDue(after.name(), Optional.empty(), now(), spread))
                     .replaceWithVoid();
         }
         if (after.type() == ResourceType.DATAPLANE && !identity(before).equals(identity(after))) {
-            return insights.markRenewDue(after.mesh(), Optional.of(after.name()), clock.instant())
+            return insights.markRenewDue(after.mesh(), Optional.of(after.name()), now(), RenewalSpread.NONE)
                     .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** Microseconds, as both stores keep them, so that both compute the same due times. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String identity(Resource dataplane) {

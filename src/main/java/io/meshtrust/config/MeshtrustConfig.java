@@ -15,6 +15,8 @@ public interface MeshtrustConfig {
 
     Crypto crypto();
 
+    Certificates certificates();
+
     Metrics metrics();
 
     Store store();
@@ -30,6 +32,27 @@ public interface MeshtrustConfig {
          */
         @WithDefault("0")
         int keygenWorkers();
+    }
+
+    /** Data-plane certificate rotation (README, "CA rotation"). */
+    interface Certificates {
+        /**
+         * When a change of the mesh's trust or issuer makes every certificate due, the due times are spread over this
+         * share of each certificate's lifetime (issue 15 point 3), at most {@link #renewalSpreadMax()}. 0 = all at once.
+         */
+        @WithDefault("0.05")
+        double renewalSpreadFraction();
+
+        /** The longest renewal spread window, whatever the lifetime. */
+        @WithDefault("10m")
+        Duration renewalSpreadMax();
+
+        /**
+         * A certificate past its {@code renewAfter} by more than this is {@code overdue}: its data plane should have
+         * renewed and did not (issue 15 point 5).
+         */
+        @WithDefault("10m")
+        Duration overdueGrace();
     }
 
     interface Metrics {

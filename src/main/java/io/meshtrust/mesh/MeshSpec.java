@@ -67,6 +67,9 @@ public class MeshSpec implements ResourceSpec {
         return v;
     }
 
-    /** Kuma allows one backend per mesh since 1.3.0. */
-    static final int MAX_BACKENDS = 1;
+    /**
+     * Kuma allows one backend per mesh since 1.3.0; Kong Mesh, and meshtrust, several, so that a CA can be rotated
+     * without downtime (issue 15; README, "CA rotation"). Bounded because every listed root is in every bundle.
+     */
+    static final int MAX_BACKENDS = 8;
 }

@@ -95,7 +95,7 @@ public record DataplaneInsight(
      * @param lastCertificateRegeneration when the current leaf was issued
      * @param certificateRegenerations    how many issuances were recorded since the statistics were last reset
      * @param issuedBackend               the backend that issued the current leaf
-     * @param supportedBackends           {@code [enabledBackend]}
+     * @param supportedBackends           the backends whose roots the current leaf's bundle holds (see {@link Issuance})
      */
     public record MtlsStats(
             Instant certificateExpirationTime,

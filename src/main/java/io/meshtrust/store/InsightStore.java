@@ -52,13 +52,14 @@ public interface InsightStore {
     Uni<Integer> clearMtls(String mesh);
 
     /**
-     * Moves {@code renewAfter} of certificates in a mesh (or of one dataplane) to {@code now} when it is later (the
-     * mesh's mTLS or the dataplane's tags changed, so the certificate is due).
+     * Brings {@code renewAfter} of certificates in a mesh (or of one dataplane) forward to {@code now} plus the data
+     * plane's offset in {@code spread}'s window, when that is earlier (the mesh's mTLS or the dataplane's tags
+     * changed, so the certificate is due; {@link RenewalSpread}). Never moves a renewal later.
      *
      * @param name one dataplane, or empty for the whole mesh
      * @return how many insights changed
      */
-    Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now);
+    Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now, RenewalSpread spread);
 
     /**
      * The rotation sweep: dataplanes whose certificate is due ({@code renewAfter <= now}, expired ones included),

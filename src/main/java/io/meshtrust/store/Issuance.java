@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param generation        server time right after signing (Kuma's {@code Info.Generation})
  * @param backend           the enabled backend that issued it
- * @param supportedBackends {@code [backend]}, Kuma's legacy {@code supportedBackends}
+ * @param supportedBackends the backends whose roots the certificate's bundle holds (every listed backend, the
+ *                          issuer first; Kong Mesh's multi-backend statistics, Kuma's {@code [enabledBackend]} when
+ *                          one is listed)
  * @param certificate       the certificate's metadata
  */
 public record Issuance(

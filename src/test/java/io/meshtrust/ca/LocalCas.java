@@ -22,6 +22,7 @@ public final class LocalCas {
                 type,
                 chain,
                 bundlePem,
+                List.of(backend),
                 CaMaterialCache.DEFAULT_LEAF_VALIDITY,
                 "",
                 (template, subject) -> Uni.createFrom().item(() -> signer.sign(template, subject)));

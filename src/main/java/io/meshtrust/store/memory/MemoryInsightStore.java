@@ -3,6 +3,7 @@ package io.meshtrust.store.memory;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Issuance;
+import io.meshtrust.store.RenewalSpread;
 import io.meshtrust.store.ResourceChange;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
@@ -144,14 +145,22 @@ public final class MemoryInsightStore implements InsightStore {
     }
 
     @Override
-    public Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now) {
+    public Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now, RenewalSpread spread) {
         return update(mesh, name, i -> {
             var c = i.certificate();
-            if (c == null || c.renewAfter() == null || !c.renewAfter().isAfter(now)) {
+            if (c == null || c.renewAfter() == null) {
                 return i;
             }
-            var due = new DataplaneInsight.CurrentCertificate(
-                    c.serialNumber(), c.notBefore(), c.notAfter(), now, c.identity(), c.mtlsFingerprint());
+            var moved = new DataplaneInsight.CurrentCertificate(
+                    c.serialNumber(),
+                    c.notBefore(),
+                    c.notAfter(),
+                    spread.renewAfter(i.mesh(), i.name(), c.notBefore(), c.notAfter(), c.renewAfter(), now),
+                    c.identity(),
+                    c.mtlsFingerprint());
+            if (!moved.renewAfter().isBefore(c.renewAfter())) {
+                return i;
+            }
             return new DataplaneInsight(
                     i.dataplane(),
                     i.creationTime(),
@@ -159,7 +168,7 @@ public final class MemoryInsightStore implements InsightStore {
                     i.subscriptions(),
                     i.metadata(),
                     i.mtls(),
-                    due,
+                    moved,
                     i.firstSeen(),
                     i.lastSeen());
         });

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Issuance;
+import io.meshtrust.store.RenewalSpread;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.meshtrust.store.StoreException;
@@ -257,13 +258,25 @@ public final class PostgresInsightStore implements InsightStore {
     }
 
     @Override
-    public Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now) {
-        String sql = "update dataplane_insights set modification_time = :modified, renew_after = :now"
-                + " where mesh = :mesh and renew_after > :now" + (name.isPresent() ? " and name = :name" : "");
+    public Uni<Integer> markRenewDue(String mesh, Optional<String> name, Instant now, RenewalSpread spread) {
+        // RenewalSpread's arithmetic, on the same doubles in the same order (RenewalSpreadOnPostgresTest).
+        String sql = """
+                update dataplane_insights d set modification_time = :modified, renew_after = s.due
+                from (select mesh, name, :now + floor(
+                        (cast(cast(cast('x' || substr(md5(mesh || '/' || name), 1, 8) as bit(32)) as bigint)
+                                as double precision) / 4294967296.0)
+                        * greatest(least(:fraction * coalesce(cast(extract(epoch from (cert_expiration - cert_not_before))
+                                * 1000000 as double precision), 0), cast(:maxMicros as double precision)), 0))
+                        * interval '1 microsecond' as due
+                      from dataplane_insights where mesh = :mesh and renew_after is not null"""
+                + (name.isPresent() ? " and name = :name" : "")
+                + ") s where d.mesh = s.mesh and d.name = s.name and d.renew_after > s.due";
         return sessions.inTransaction(session -> {
             var query = session.createNativeQuery(sql)
                     .setParameter("modified", clock.instant())
                     .setParameter("now", now)
+                    .setParameter("fraction", spread.fraction())
+                    .setParameter("maxMicros", spread.maxMicros())
                     .setParameter("mesh", mesh);
             name.ifPresent(n -> query.setParameter("name", n));
             return query.executeUpdate();
