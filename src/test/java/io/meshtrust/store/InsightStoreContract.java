@@ -193,9 +193,11 @@ public abstract class InsightStoreContract {
                 .hasSize(2);
         // a tag change makes one certificate due now; a mesh's mTLS change makes all of the mesh due
         Instant now = START.plusSeconds(120);
-        assertThat(await(insights().markRenewDue("m1", Optional.of("b"), now, RenewalSpread.NONE))).isEqualTo(1);
+        assertThat(await(insights().markRenewDue("m1", Optional.of("b"), now, RenewalSpread.NONE)))
+                .isEqualTo(1);
         assertThat(await(insights().renewDue(now, 100))).containsExactly(key("m1", "b"));
-        assertThat(await(insights().markRenewDue("m2", Optional.empty(), now, RenewalSpread.NONE))).isEqualTo(1);
+        assertThat(await(insights().markRenewDue("m2", Optional.empty(), now, RenewalSpread.NONE)))
+                .isEqualTo(1);
         assertThat(await(insights().renewDue(now, 100))).containsExactlyInAnyOrder(key("m1", "b"), key("m2", "a"));
         // marking never postpones
         assertThat(await(insights().markRenewDue("m2", Optional.empty(), now.plusSeconds(10), RenewalSpread.NONE)))
