@@ -364,10 +364,11 @@ class CaRotationHandshakeIT {
      * provided chain B's certificates; the same in every bundle.
      */
     static List<X509Certificate> awaitSecondRoot(
-            DataplaneFleet fleet, X509Certificate rootA, DataplaneFleet.Member... except) throws Exception {
+            DataplaneFleet fleet, X509Certificate rootA, Duration within, DataplaneFleet.Member... except)
+            throws Exception {
         var exceptions = Arrays.asList(except);
         var trustB = new ArrayList<List<X509Certificate>>();
-        await("every bundle holds B next to A").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await("every bundle holds B next to A").atMost(within).untilAsserted(() -> {
             trustB.clear();
             for (var member : fleet.members) {
                 if (!exceptions.contains(member)) {
