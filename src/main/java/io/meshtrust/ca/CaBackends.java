@@ -5,16 +5,16 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.MeshLifecycle;
 import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.resources.WriteOptions;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Kuma's mesh manager rules for mTLS backends ({@code pkg/core/managers/apis/mesh/mesh_manager.go}: {@code Create},
  * {@code Update}; {@code mesh_validator.go}: {@code ValidateMTLSBackends}): every backend type must be an installed
- * {@link CaBackend}, the enabled CA cannot be swapped while mTLS is on, backend configurations are validated (unless
+ * {@link CaBackend}, backend configurations are validated (unless
  * {@code skipValidation}), and every listed backend, enabled or not, is ensured ({@link CaBackend#ensure}): after a
  * create, before an update is stored.
  */
@@ -33,23 +33,10 @@ public class CaBackends implements MeshLifecycle {
     }
 
     @Override
-    public Uni<List<Violation>> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
-        List<Violation> v = new ArrayList<>();
-        Mesh.Mtls old = mtls(before);
-        Mesh.Mtls now = mtls(after);
-        if (old != null
-                && now != null
-                && old.enabledBackend() != null
-                && now.enabledBackend() != null
-                && !Objects.equals(old.enabledBackend(), now.enabledBackend())) {
-            v.add(new Violation(
-                    "mtls.enabledBackend",
-                    "Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA"));
-        }
-        return backends(mesh, now).map(more -> {
-            v.addAll(more);
-            return v;
-        });
+    public Uni<List<Violation>> validateUpdate(String mesh, ObjectNode before, ObjectNode after, WriteOptions options) {
+        // Kuma forbids switching the enabled backend while mTLS is on; meshtrust gates the switch on the data planes'
+        // progress instead (rotation.RotationGate, issue 15 point 2).
+        return backends(mesh, mtls(after));
     }
 
     @Override

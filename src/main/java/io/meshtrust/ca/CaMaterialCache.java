@@ -3,6 +3,7 @@ package io.meshtrust.ca;
 import io.meshtrust.crypto.PemCodec;
 import io.meshtrust.mesh.Mesh;
 import io.meshtrust.resources.SpecMapper;
+import io.meshtrust.resources.UpdateListener;
 import io.meshtrust.store.ChangeFeed;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceChange;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * loads is its {@link CaBackend}'s business; this class knows no type.
  */
 @ApplicationScoped
-public class CaMaterialCache {
+public class CaMaterialCache implements UpdateListener {
 
     static final Duration DEFAULT_LEAF_VALIDITY = Duration.ofHours(24);
 
@@ -227,6 +228,23 @@ public class CaMaterialCache {
             return DEFAULT_LEAF_VALIDITY;
         }
         return KumaDuration.parse(backend.dpCert().rotation().expiration()).orElse(DEFAULT_LEAF_VALIDITY);
+    }
+
+    /**
+     * This replica's own update of a Mesh or Secret drops the entry before the request answers, so that the next
+     * certificate minted here already has the new roots (the change feed brings the same to the other replicas within
+     * its propagation delay, docs/product.md §3).
+     */
+    @Override
+    public Uni<Void> updated(Resource before, Resource after) {
+        String mesh = after.type() == ResourceType.MESH
+                ? after.name()
+                : after.type() == ResourceType.SECRET ? after.mesh() : null;
+        if (mesh != null) {
+            version(mesh).incrementAndGet();
+            cache.remove(mesh);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private void onChange(ResourceChange change) {

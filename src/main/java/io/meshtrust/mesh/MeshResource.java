@@ -1,5 +1,7 @@
 package io.meshtrust.mesh;
 
+import io.meshtrust.api.ApiException;
+import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceKey;
@@ -47,8 +49,24 @@ public class MeshResource {
 
     @PUT
     @Path("{name}")
-    public Uni<Response> put(@PathParam("name") String name, byte[] body) {
-        return endpoints.put(identity.user(), key(name), body);
+    public Uni<Response> put(@PathParam("name") String name, @QueryParam("force") String force, byte[] body) {
+        return force(force)
+                .map(forced -> endpoints.put(identity.user(), key(name), body, forced))
+                .orElseGet(() -> Uni.createFrom()
+                        .failure(Titled.wrap(
+                                ApiException.Invalid.of(
+                                        "force",
+                                        "must be true or false (overrides the CA-rotation gate), not \"" + force
+                                                + "\""),
+                                ResourceEndpoints.TITLE_PUT)));
+    }
+
+    /** {@code ?force}: absent or empty is false; {@code true}/{@code false} as written; anything else is refused. */
+    static Optional<Boolean> force(String raw) {
+        if (raw == null || raw.isEmpty() || raw.equals("false")) {
+            return Optional.of(false);
+        }
+        return raw.equals("true") ? Optional.of(true) : Optional.empty();
     }
 
     @DELETE

@@ -17,7 +17,9 @@ public interface MeshLifecycle {
         return Uni.createFrom().item(List.of());
     }
 
-    default Uni<List<Violation>> validateUpdate(String mesh, ObjectNode before, ObjectNode after) {
+    /** @param options who updates, and whether they override the guards that allow it ({@link WriteOptions}) */
+    default Uni<List<Violation>> validateUpdate(
+            String mesh, ObjectNode before, ObjectNode after, WriteOptions options) {
         return Uni.createFrom().item(List.of());
     }
 

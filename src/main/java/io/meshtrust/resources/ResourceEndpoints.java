@@ -92,13 +92,21 @@ public class ResourceEndpoints {
 
     /** {@code PUT .../{name}}: 201 when created, 200 when updated; body {@code {}} or {@code {"warnings": […]}}. */
     public Uni<Response> put(User user, ResourceKey key, byte[] body) {
+        return put(user, key, body, false);
+    }
+
+    /**
+     * {@code PUT .../{name}} with {@code force}: the caller overrides the mesh guards that allow it (the CA-rotation
+     * gate; {@link WriteOptions}).
+     */
+    public Uni<Response> put(User user, ResourceKey key, byte[] body, boolean force) {
         return meshFirst(key.type(), key.mesh())
                 .onItem()
                 .invoke(() -> writable())
                 .onItem()
                 .invoke(() -> access.check(user, key.type()))
                 .map(ignored -> ResourceJson.parse(key.type(), body))
-                .chain(parsed -> manager.put(key, parsed))
+                .chain(parsed -> manager.put(key, parsed, new WriteOptions(user.name(), force)))
                 .map(ResourceEndpoints::putResponse)
                 .onFailure()
                 .transform(Titled.as(TITLE_PUT));

@@ -90,7 +90,7 @@ public class ResourceManager {
      * @throws ApiException.BadRequest when the spec cannot be decoded (title {@code Bad Request})
      * @throws ApiException.Invalid    when meta or spec rules fail (title {@code Could not process a resource})
      */
-    public Uni<PutResult> put(ResourceKey key, ResourceJson.Body body) {
+    public Uni<PutResult> put(ResourceKey key, ResourceJson.Body body, WriteOptions options) {
         ResourceSpec spec = specs.of(key.type());
         var decoded = decode(key.type(), spec, body);
         var violations = new ArrayList<Violation>();
@@ -105,20 +105,21 @@ public class ResourceManager {
             guarded = guarded.chain(found -> guard.check(key, decoded).map(more -> append(found, more)));
         }
         return guarded.chain(refused -> refused.isEmpty()
-                ? createOrUpdate(key, body, decoded, true)
+                ? createOrUpdate(key, body, decoded, options, true)
                 : Uni.createFrom()
                         .failure(Titled.wrap(new ApiException.Invalid(refused), "Could not process a resource")));
     }
 
     // Two clients may PUT the same new resource at once: the loser of the create race retries once as an update,
     // so both succeed as they would one after the other. A lost update race is a real conflict (409).
-    private Uni<PutResult> createOrUpdate(ResourceKey key, ResourceJson.Body body, ObjectNode spec, boolean retry) {
+    private Uni<PutResult> createOrUpdate(
+            ResourceKey key, ResourceJson.Body body, ObjectNode spec, WriteOptions options, boolean retry) {
         return store.get(key)
                 .onItem()
-                .transformToUni(existing -> existing.map(current -> update(current, body, spec))
+                .transformToUni(existing -> existing.map(current -> update(current, body, spec, options))
                         .orElseGet(() -> create(key, body, spec)
                                 .onFailure(e -> retry && isAlreadyExists(e))
-                                .recoverWithUni(() -> createOrUpdate(key, body, spec, false))));
+                                .recoverWithUni(() -> createOrUpdate(key, body, spec, options, false))));
     }
 
     private static boolean isAlreadyExists(Throwable e) {
@@ -152,14 +153,14 @@ public class ResourceManager {
                 .transform(Titled.as("Failed to create a resource"));
     }
 
-    private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec) {
+    private Uni<PutResult> update(Resource current, ResourceJson.Body body, ObjectNode spec, WriteOptions options) {
         var labels = computeLabels(current.key(), body.labels());
         Uni<List<Violation>> checks =
                 Uni.createFrom().item(new ArrayList<>(immutableLabelViolations(current.labels(), labels)));
         Uni<Void> before = Uni.createFrom().voidItem();
         if (current.type() == ResourceType.MESH) {
             for (MeshLifecycle hook : meshHooks) {
-                checks = checks.chain(found -> hook.validateUpdate(current.name(), current.spec(), spec)
+                checks = checks.chain(found -> hook.validateUpdate(current.name(), current.spec(), spec, options)
                         .map(more -> append(found, more)));
                 before = before.chain(() -> hook.updating(current.name(), spec));
             }

@@ -262,7 +262,7 @@ public final class PostgresInsightStore implements InsightStore {
         // RenewalSpread's arithmetic, on the same doubles in the same order (RenewalSpreadOnPostgresTest).
         String sql = """
                 update dataplane_insights d set modification_time = :modified, renew_after = s.due
-                from (select mesh, name, :now + floor(
+                from (select mesh, name, cast(:now as timestamp with time zone) + floor(
                         (cast(cast(cast('x' || substr(md5(mesh || '/' || name), 1, 8) as bit(32)) as bigint)
                                 as double precision) / 4294967296.0)
                         * greatest(least(:fraction * coalesce(cast(extract(epoch from (cert_expiration - cert_not_before))

@@ -86,6 +86,11 @@ public class PostgresStoreBootstrap {
         return new PostgresInsightQueries(sessionFactory.get(), vertx);
     }
 
+    /** The CA-rotation queries beside the resource store {@link #start()} returned. */
+    public PostgresRotationQueries rotationQueries() {
+        return new PostgresRotationQueries(sessionFactory.get(), vertx);
+    }
+
     /** The settings the store connects with, from the datasource configuration. */
     public PostgresSettings settings() {
         return PostgresSettings.fromConfig(

@@ -3,12 +3,14 @@ package io.meshtrust.store.wiring;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.StartupPhases;
 import io.meshtrust.insights.model.InsightQueries;
+import io.meshtrust.insights.model.RotationQueries;
 import io.meshtrust.store.ChangeFeed;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.memory.MemoryInsightQueries;
 import io.meshtrust.store.memory.MemoryInsightStore;
 import io.meshtrust.store.memory.MemoryResourceStore;
+import io.meshtrust.store.memory.MemoryRotationQueries;
 import io.meshtrust.store.postgres.PostgresStoreBootstrap;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
@@ -40,12 +42,22 @@ public class StoreProducer {
                 LOG.info("Using the in-memory store: state is lost on restart (KUMA_STORE_TYPE=memory)");
                 var memory = new MemoryResourceStore(clock);
                 var insights = new MemoryInsightStore(memory, clock);
-                yield new StoreBackend(memory, memory, insights, new MemoryInsightQueries(memory, insights));
+                yield new StoreBackend(
+                        memory,
+                        memory,
+                        insights,
+                        new MemoryInsightQueries(memory, insights),
+                        new MemoryRotationQueries(insights));
             }
             case postgres -> {
                 var bootstrap = postgres.get();
                 var store = phases.time("PostgreSQL store (connect, migrations)", bootstrap::start);
-                yield new StoreBackend(store, store, bootstrap.insightStore(), bootstrap.insightQueries());
+                yield new StoreBackend(
+                        store,
+                        store,
+                        bootstrap.insightStore(),
+                        bootstrap.insightQueries(),
+                        bootstrap.rotationQueries());
             }
         };
     }
@@ -74,10 +86,20 @@ public class StoreProducer {
         return backend.insightQueries();
     }
 
+    @Produces
+    @Singleton
+    RotationQueries rotationQueries(StoreBackend backend) {
+        return backend.rotationQueries();
+    }
+
     /**
      * The selected store, its change feed, its insights and the queries over both, which always come from the same
      * backend.
      */
     public record StoreBackend(
-            ResourceStore store, ChangeFeed changes, InsightStore insights, InsightQueries insightQueries) {}
+            ResourceStore store,
+            ChangeFeed changes,
+            InsightStore insights,
+            InsightQueries insightQueries,
+            RotationQueries rotationQueries) {}
 }
