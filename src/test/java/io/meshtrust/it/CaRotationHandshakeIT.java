@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,16 +120,22 @@ class CaRotationHandshakeIT {
                 put(mesh, both.enabled("ca-a"), false, 200);
                 var early =
                         put(mesh, withB.apply(withA.apply(Meshes.plain(mesh))).enabled("ca-b"), false, 400);
-                assertThat(early.body()).contains("mtls.enabledBackend");
+                assertThat(early.body())
+                        .contains("\"field\":\"mtls.enabledBackend\"")
+                        .containsPattern("cannot switch to backend \\\\\"ca-b\\\\\" yet: \\d+ of " + DATAPLANES
+                                + " online dataplanes have not been given its root");
                 rootB.addAll(awaitSecondRoot(fleet, rootA, Duration.ofSeconds(30)));
                 progress.awaitEveryPairHandshaking("A and B trusted, A signing");
 
                 // 2. the switch, once the gate opens: B signs, and every certificate is re-issued from B
+                awaitPhase(mesh, "ready-to-switch");
                 int refusals = retryUntilAccepted(
                         mesh, withB.apply(withA.apply(Meshes.plain(mesh))).enabled("ca-b"));
                 var retire = withB.apply(Meshes.plain(mesh)).enabled("ca-b");
                 // retiring A at once is refused: the dataplanes still hold certificates from A
-                assertThat(put(mesh, retire, false, 400).body()).contains("mtls.");
+                assertThat(put(mesh, retire, false, 400).body())
+                        .contains("\"field\":\"mtls.backends\"")
+                        .contains("cannot remove backend \\\"ca-a\\\" yet");
                 await("every certificate from B").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     for (var member : fleet.members) {
                         assertThat(issuedBy(member, rootB))
@@ -139,6 +146,7 @@ class CaRotationHandshakeIT {
                 progress.awaitEveryPairHandshaking("B signing (" + refusals + " refused switches)");
 
                 // 3. A retired, once the gate opens (at that moment nobody may hold a certificate from A)
+                awaitPhase(mesh, "ready-to-retire");
                 int retireRefusals = retryUntilAccepted(mesh, retire);
                 for (var member : fleet.members) {
                     assertThat(issuedBy(member, rootB))
@@ -167,6 +175,7 @@ class CaRotationHandshakeIT {
                         .as("handshakes between a certificate from A and one from B")
                         .isPositive();
                 System.out.println(mesh + ": " + progress.summary());
+                assertNoStoreErrors();
             } finally {
                 pairs.forEach(MtlsPairs.Pair::close);
             }
@@ -216,6 +225,21 @@ class CaRotationHandshakeIT {
             var after = MtlsPairs.read(stale.dir);
             assertThat(after.chain()).isEqualTo(before.chain());
             assertThat(after.roots()).containsExactly(rootA);
+            // the server names the one dataplane that holds up the rotation (and will fail its handshakes)
+            var rotation = new JsonObject(
+                    replicas.get(1).get("/meshes/" + mesh + "/ca-rotation").body());
+            // B signs already, but the phase says what is missing: the stale one lacks B's root
+            assertThat(rotation.getString("phase")).as(rotation.encode()).isEqualTo("trust-propagating");
+            assertThat(rotation.getJsonObject("holdingUp").getJsonArray("items").stream()
+                            .map(i -> ((JsonObject) i).getString("name"))
+                            .toList())
+                    .as(rotation.encode())
+                    .containsExactly(stale.name);
+            assertThat(rotation.getJsonObject("holdingUp")
+                            .getJsonArray("items")
+                            .getJsonObject(0)
+                            .getString("reason"))
+                    .isEqualTo("lacks root");
 
             // renewed with renewed: fine
             assertThat(MtlsPairs.handshake(renewed.side(mesh), fleet.get(2).side(mesh))
@@ -250,6 +274,7 @@ class CaRotationHandshakeIT {
                         .filteredOn(f -> f.contains("fail client"))
                         .allMatch(f -> f.contains("certificate verify failed"), "the client's own verification");
             }
+            assertNoStoreErrors();
         }
     }
 
@@ -329,18 +354,39 @@ class CaRotationHandshakeIT {
         return refusals.get();
     }
 
-    /** Waits for {@code GET /meshes/{mesh}/ca-rotation} to answer {@code phase}; skipped when there is none yet. */
+    /** Waits for {@code GET /meshes/{mesh}/ca-rotation} to answer {@code phase}, asking both replicas in turn. */
     void awaitPhase(String mesh, String phase) {
-        var first = replicas.get(0).get("/meshes/" + mesh + "/ca-rotation");
-        if (first.statusCode() == 404) {
-            return;
-        }
-        await("phase " + phase)
+        var asked = new AtomicInteger();
+        var last = new String[1];
+        await("phase " + phase + " (last answer: " + Arrays.toString(last) + ")")
                 .atMost(GATE)
-                .until(() -> phase.equals(new JsonObject(replicas.get(0)
-                                .get("/meshes/" + mesh + "/ca-rotation")
-                                .body())
-                        .getString("phase")));
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    var response = replicas.get(asked.getAndIncrement() % replicas.size())
+                            .get("/meshes/" + mesh + "/ca-rotation");
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    last[0] = response.body();
+                    return phase.equals(new JsonObject(response.body()).getString("phase"));
+                });
+    }
+
+    /** What the replicas logged since {@link #markOutput()}: a failed SQL statement is a server bug. */
+    void assertNoStoreErrors() {
+        for (int i = 0; i < replicas.size(); i++) {
+            String output = replicas.get(i).process().output();
+            String since = output.substring(Math.min(outputMarks[i], output.length()));
+            assertThat(since.lines().filter(l -> l.contains("error executing SQL")))
+                    .as(replicas.get(i).name() + " logged failed SQL")
+                    .isEmpty();
+        }
+    }
+
+    int[] outputMarks = new int[0];
+
+    @BeforeEach
+    void markOutput() {
+        outputMarks =
+                replicas.stream().mapToInt(r -> r.process().output().length()).toArray();
     }
 
     static void awaitFiles(DataplaneFleet fleet) {
