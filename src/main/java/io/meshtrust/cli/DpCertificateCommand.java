@@ -131,18 +131,28 @@ final class DpCertificateCommand implements Callable<Integer> {
 
     /** A Go duration, zero or more; pflag's wording for a bad value. */
     static Duration checkInterval(String text) {
-        Duration interval;
-        try {
-            interval = GoDuration.parse(text);
-        } catch (GoDuration.InvalidDurationException e) {
-            throw new CliException(
-                    "invalid argument \"" + text + "\" for \"--check-interval\" flag: " + e.getMessage());
+        return CheckInterval.parse(text);
+    }
+
+    /**
+     * Apart, so that the command's class does not name {@code io.meshtrust.values} types: the JVM would load them to
+     * verify it whenever the CLI starts ({@code CliProcessIsolationTest}).
+     */
+    private static final class CheckInterval {
+        static Duration parse(String text) {
+            Duration interval;
+            try {
+                interval = GoDuration.parse(text);
+            } catch (GoDuration.InvalidDurationException e) {
+                throw new CliException(
+                        "invalid argument \"" + text + "\" for \"--check-interval\" flag: " + e.getMessage());
+            }
+            if (interval.isNegative()) {
+                throw new CliException(
+                        "invalid argument \"" + text + "\" for \"--check-interval\" flag: must not be negative");
+            }
+            return interval;
         }
-        if (interval.isNegative()) {
-            throw new CliException(
-                    "invalid argument \"" + text + "\" for \"--check-interval\" flag: must not be negative");
-        }
-        return interval;
     }
 
     static CliConfig.ApiServer withToken(CliConfig.ApiServer configured, String token) {

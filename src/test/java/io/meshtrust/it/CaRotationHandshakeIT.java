@@ -258,6 +258,9 @@ class CaRotationHandshakeIT {
                             .startsWith("client " + stale.name)
                             .containsAnyOf("PKIX path", "certification path"));
 
+            System.out.println("forced switch, the stale dataplane serving: " + staleServes.failures());
+            System.out.println("forced switch, the stale dataplane connecting: " + staleConnects.failures());
+
             // and OpenSSL agrees, in both directions
             try (var serving = MtlsPairs.python(stale.side(mesh), renewed.side(mesh), Duration.ofMillis(100), temp);
                     var connecting =
