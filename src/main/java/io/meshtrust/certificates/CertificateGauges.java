@@ -2,6 +2,7 @@ package io.meshtrust.certificates;
 
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.config.MeshtrustConfig;
+import io.meshtrust.insights.CertStateClock;
 import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.mesh.Mesh;
@@ -21,9 +22,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * Aggregate gauges refreshed in the background: {@code ca_cert_expiration_timestamp_seconds{mesh,backend}}, the
  * NotAfter (Unix seconds) of each mesh's enabled CA (the first certificate of its chain), and
  * {@code dataplane_certificates{mesh,state}}, how many dataplanes of each mesh are in each certificate state
- * ({@code valid}, {@code renew-due}, {@code expired}, {@code none}), counted by the store. Every replica publishes
+ * ({@code valid}, {@code renew-due}, {@code overdue}, {@code expired}, {@code none}; README, "Certificate states"),
+ * counted by the store. Every replica publishes
  * the same values; aggregate with {@code max by (...)}. Never one series per dataplane.
  */
 @ApplicationScoped
@@ -45,7 +46,7 @@ public class CertificateGauges {
     private final Vertx vertx;
     private final Duration interval;
     private final InsightQueries insights;
-    private final InstantSource clock;
+    private final CertStateClock states;
     private final MultiGauge caExpiration;
     private final MultiGauge dataplaneCertificates;
     private long timer = -1;
@@ -54,13 +55,13 @@ public class CertificateGauges {
             ResourceStore store,
             CaMaterialCache cas,
             InsightQueries insights,
-            InstantSource clock,
+            CertStateClock states,
             MeterRegistry registry,
             Vertx vertx,
             MeshtrustConfig config) {
         this.store = store;
         this.insights = insights;
-        this.clock = clock;
+        this.states = states;
         this.cas = cas;
         this.vertx = vertx;
         this.interval = config.metrics().refreshInterval();
@@ -68,7 +69,7 @@ public class CertificateGauges {
                 .description("NotAfter of the enabled CA of each mesh, as a Unix timestamp")
                 .register(registry);
         this.dataplaneCertificates = MultiGauge.builder("dataplane_certificates")
-                .description("dataplanes per mesh and certificate state (valid, renew-due, expired, none)")
+                .description("dataplanes per mesh and certificate state (valid, renew-due, overdue, expired, none)")
                 .register(registry);
     }
 
@@ -87,13 +88,13 @@ public class CertificateGauges {
     }
 
     private Uni<Void> refreshStates() {
-        Instant now = clock.instant();
+        CertState.At at = states.now();
         return meshes(false)
                 .chain(meshes -> Multi.createFrom()
                         .iterable(meshes)
                         .onItem()
                         .transformToUniAndConcatenate(
-                                mesh -> insights.certificateStats(Optional.of(mesh.name()), now, List.of(), 0)
+                                mesh -> insights.certificateStats(Optional.of(mesh.name()), at, List.of(), 0)
                                         .map(stats -> rows(mesh.name(), stats.states())))
                         .collect()
                         .asList())
@@ -103,11 +104,9 @@ public class CertificateGauges {
     }
 
     private static List<MultiGauge.Row<?>> rows(String mesh, InsightQueries.StateCounts counts) {
-        return List.of(
-                row(mesh, CertState.VALID, counts.valid()),
-                row(mesh, CertState.RENEW_DUE, counts.renewDue()),
-                row(mesh, CertState.EXPIRED, counts.expired()),
-                row(mesh, CertState.NONE, counts.none()));
+        return Arrays.stream(CertState.values())
+                .<MultiGauge.Row<?>>map(state -> row(mesh, state, counts.of(state)))
+                .toList();
     }
 
     private static MultiGauge.Row<?> row(String mesh, CertState state, long count) {

@@ -8,6 +8,7 @@ import io.meshtrust.api.Violation;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.dataplanes.Dataplane;
+import io.meshtrust.insights.CertStateClock;
 import io.meshtrust.insights.model.CertState;
 import io.meshtrust.resources.JsonBodies;
 import io.meshtrust.resources.SpecMapper;
@@ -17,6 +18,7 @@ import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceStore;
 import io.meshtrust.store.ResourceType;
+import io.meshtrust.values.GoDuration;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -56,6 +58,7 @@ public class DataplaneCertificateResource {
     private final ResourceStore store;
     private final InsightStore insights;
     private final InstantSource clock;
+    private final CertStateClock states;
 
     public DataplaneCertificateResource(
             RequestIdentity identity,
@@ -63,13 +66,15 @@ public class DataplaneCertificateResource {
             DataplaneCertificates certificates,
             ResourceStore store,
             InsightStore insights,
-            InstantSource clock) {
+            InstantSource clock,
+            CertStateClock states) {
         this.identity = identity;
         this.callers = callers;
         this.certificates = certificates;
         this.store = store;
         this.insights = insights;
         this.clock = clock;
+        this.states = states;
     }
 
     /** The response of a mint; {@code privateKey} only in server-key mode. */
@@ -149,7 +154,8 @@ public class DataplaneCertificateResource {
         var caller = callers.identify(identity, mesh, name);
         return dataplane(mesh, name, caller)
                 .chain(dp -> certificates.status(dp.resource(), dp.spec()))
-                .map(status -> Response.ok(json(mesh, name, status)).build());
+                .map(status -> Response.ok(json(mesh, name, status, states.at(status.now())))
+                        .build());
     }
 
     @POST
@@ -270,8 +276,8 @@ public class DataplaneCertificateResource {
                 issued.regenerations());
     }
 
-    static StatusJson json(String mesh, String name, DataplaneCertificates.Status status) {
-        Instant now = status.now();
+    /** The status at {@code at} (the status's instant, with the overdue grace). */
+    static StatusJson json(String mesh, String name, DataplaneCertificates.Status status, CertState.At at) {
         var insight = status.insight();
         var cert = insight.flatMap(DataplaneInsight::currentCertificate);
         var mtls = insight.flatMap(DataplaneInsight::mtlsStats);
@@ -297,25 +303,33 @@ public class DataplaneCertificateResource {
                     lastSeen);
         }
         var c = cert.get();
-        CertState state = CertState.of(c.notAfter(), c.renewAfter(), now);
+        CertState state = CertState.of(c.notAfter(), c.renewAfter(), at);
         if (state == CertState.EXPIRED) {
             reasons.add("the certificate expired at " + c.notAfter());
+        } else if (state == CertState.OVERDUE) {
+            reasons.add("overdue: past renewAfter (" + c.renewAfter() + ") by more than the grace of "
+                    + GoDuration.format(at.grace()) + "; the data plane should have renewed and did not");
         } else if (state == CertState.RENEW_DUE) {
             reasons.add("past renewAfter (" + c.renewAfter() + ")");
         }
+        boolean due = state != CertState.VALID;
         if (status.ca().isEmpty()) {
             reasons.add(status.caProblem());
+            due = true;
         } else if (!status.ca().get().mtlsFingerprint().equals(c.mtlsFingerprint())) {
-            reasons.add("the mesh's mtls settings changed since issuance");
+            // Due at renewAfter, which the change brought forward to this dataplane's place in the renewal spread
+            // window (RenewalTriggers): saying "due now" here would make every agent of the mesh renew at once.
+            reasons.add("the mesh's mtls settings changed since issuance (renew by renewAfter)");
         }
         if (!status.tags().toString().equals(c.identity())) {
             reasons.add("the dataplane's tags changed since issuance");
+            due = true;
         }
         return new StatusJson(
                 mesh,
                 name,
                 state.value(),
-                !reasons.isEmpty(),
+                due,
                 reasons,
                 c.serialNumber(),
                 c.notBefore().toString(),

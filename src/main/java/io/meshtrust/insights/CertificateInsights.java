@@ -4,6 +4,7 @@ import io.meshtrust.access.AdminResourceAccess;
 import io.meshtrust.authn.User;
 import io.meshtrust.ca.CaMaterialCache;
 import io.meshtrust.ca.MeshNotFoundException;
+import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.InsightQueries.CertificateStats;
 import io.meshtrust.mesh.Mesh;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +48,19 @@ public class CertificateInsights {
     private final AdminResourceAccess access;
     private final InsightQueries queries;
     private final CaMaterialCache cas;
-    private final InstantSource clock;
+    private final CertStateClock states;
 
     public CertificateInsights(
             ResourceManager manager,
             AdminResourceAccess access,
             InsightQueries queries,
             CaMaterialCache cas,
-            InstantSource clock) {
+            CertStateClock states) {
         this.manager = manager;
         this.access = access;
         this.queries = queries;
         this.cas = cas;
-        this.clock = clock;
+        this.states = states;
     }
 
     /**
@@ -120,11 +120,12 @@ public class CertificateInsights {
                 .invoke(() -> access.check(user, ResourceType.DATAPLANE))
                 .map(ignored -> request.get())
                 .chain(params -> {
-                    Instant now = clock.instant();
+                    CertState.At at = states.now();
+                    Instant now = at.now();
                     var windows = new TreeSet<Duration>();
                     WINDOW_ORDER.forEach(w -> windows.add(WINDOWS.get(w)));
                     params.histogram().ifPresent(h -> windows.addAll(h.windows()));
-                    return queries.certificateStats(mesh, now, List.copyOf(windows), params.soonest())
+                    return queries.certificateStats(mesh, at, List.copyOf(windows), params.soonest())
                             .chain(stats -> meshes(mesh)
                                     .chain(this::authorities)
                                     .map(authorities -> new Report(

@@ -13,9 +13,9 @@ import io.meshtrust.insights.model.InsightQueries.StateCounts;
  *
  * <pre>
  * {"type": "CertificateInsights", "mesh": "m1" (mesh-scoped only), "creationTime": now,
- *  "dataplanes": {"total", "valid", "renewDue", "expired", "none"},
+ *  "dataplanes": {"total", "valid", "renewDue", "overdue", "expired", "none"},
  *  "expiringWithin": {"1h", "24h", "7d"},
- *  "backends": {"&lt;issued backend&gt;": {"total", "valid", "renewDue", "expired"}},
+ *  "backends": {"&lt;issued backend&gt;": {"total", "valid", "renewDue", "overdue", "expired"}},
  *  "soonest": [{"mesh", "name", "certificateExpirationTime", "issuedBackend", "state"}],
  *  "certificateAuthorities": [{"mesh", "backend", "type", "notAfter" | "error"}],
  *  "expirationHistogram": {"from", "until", "bucketSeconds", "counts": [n, ...]}}   (only with ?histogram=)
@@ -82,6 +82,7 @@ final class CertificateInsightsJson {
     private static void counts(ObjectNode json, StateCounts counts) {
         json.put("valid", counts.valid());
         json.put("renewDue", counts.renewDue());
+        json.put("overdue", counts.overdue());
         json.put("expired", counts.expired());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
+import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.resources.ListRequest;
@@ -18,8 +19,6 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,17 +39,17 @@ public class InsightEndpoints {
     private final DataplaneOverviews overviews;
     private final CertificateInsights certificateInsights;
     private final DataplaneStatus status;
-    private final InstantSource clock;
+    private final CertStateClock states;
 
     public InsightEndpoints(
             DataplaneOverviews overviews,
             CertificateInsights certificateInsights,
             DataplaneStatus status,
-            InstantSource clock) {
+            CertStateClock states) {
         this.overviews = overviews;
         this.certificateInsights = certificateInsights;
         this.status = status;
-        this.clock = clock;
+        this.states = states;
     }
 
     /**
@@ -84,7 +83,7 @@ public class InsightEndpoints {
                 ResourceEndpoints.TITLE_LIST,
                 true,
                 (params, query) -> query.withoutInsights(),
-                (overview, now) -> ResourceJson.render(overview.dataplane()));
+                (overview, at) -> ResourceJson.render(overview.dataplane()));
     }
 
     /** {@code GET .../dataplanes+insights}, {@code GET .../dataplanes/_overview}. */
@@ -99,8 +98,8 @@ public class InsightEndpoints {
                 TITLE_OVERVIEWS,
                 true,
                 (params, query) -> withCertificates(params, routePath, query),
-                (overview, now) -> InsightJson.overview(
-                        overview.dataplane(), overview.insight().orElse(null), status, now));
+                (overview, at) -> InsightJson.overview(
+                        overview.dataplane(), overview.insight().orElse(null), status, at.now()));
     }
 
     /** {@code GET /meshes/{mesh}/dataplane-insights}, {@code GET /dataplane-insights}: Dataplanes that have an insight. */
@@ -116,7 +115,7 @@ public class InsightEndpoints {
                 ResourceEndpoints.TITLE_LIST,
                 false,
                 (params, query) -> withCertificates(params, routePath, query).onlyWithInsight(),
-                (overview, now) -> InsightJson.insight(overview.insight().orElseThrow(), status, now));
+                (overview, at) -> InsightJson.insight(overview.insight().orElseThrow(), status, at.now()));
     }
 
     /**
@@ -135,16 +134,16 @@ public class InsightEndpoints {
                 TITLE_OVERVIEWS,
                 true,
                 (params, query) -> withCertificates(params, routePath, query),
-                (overview, now) -> InsightJson.certificateItem(
-                        overview.dataplane(), overview.insight().orElse(null), status, now));
+                (overview, at) -> InsightJson.certificateItem(
+                        overview.dataplane(), overview.insight().orElse(null), status, at));
     }
 
     /** {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. */
     public Uni<Response> overview(User user, String mesh, String name) {
         return overviews
                 .overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(
-                        InsightJson.overview(found.dataplane(), found.insight().orElse(null), status, clock.instant())))
+                .map(found -> ResourceEndpoints.ok(InsightJson.overview(
+                        found.dataplane(), found.insight().orElse(null), status, states.instant())))
                 .onFailure()
                 .transform(Titled.as(TITLE_OVERVIEW));
     }
@@ -154,7 +153,7 @@ public class InsightEndpoints {
         return overviews
                 .insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
                 .map(found -> ResourceEndpoints.ok(
-                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, clock.instant())))
+                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, states.instant())))
                 .onFailure()
                 .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }
@@ -175,15 +174,16 @@ public class InsightEndpoints {
             boolean tagsAndGateway,
             Refinement refine,
             Renderer render) {
+        // One instant for the filter and the rendering: a row's state is the state it was selected by.
+        CertState.At at = states.now();
         return overviews
                 .list(user, mesh, () -> {
                     var params = uri.getQueryParameters();
-                    return refine.apply(params, query(mesh, params, routePath, tagsAndGateway));
+                    return refine.apply(params, query(mesh, params, routePath, tagsAndGateway, at));
                 })
                 .map(page -> {
-                    Instant now = clock.instant();
                     var items =
-                            page.items().stream().map(o -> render.apply(o, now)).toList();
+                            page.items().stream().map(o -> render.apply(o, at)).toList();
                     return ResourceEndpoints.ok(
                             ResourceEndpoints.listBody(page.total(), items, page.nextOffset(), request, uri));
                 })
@@ -193,12 +193,15 @@ public class InsightEndpoints {
 
     /** Kuma's generic list parameters, then (for Dataplane lists) {@code tag} and {@code gateway}. */
     private OverviewQuery query(
-            Optional<String> mesh, MultivaluedMap<String, String> params, String routePath, boolean tagsAndGateway) {
+            Optional<String> mesh,
+            MultivaluedMap<String, String> params,
+            String routePath,
+            boolean tagsAndGateway,
+            CertState.At at) {
         ListQuery list = ListRequest.parse(ResourceType.DATAPLANE, mesh, params, routePath);
         return tagsAndGateway
-                ? OverviewQuery.of(
-                        list, InsightParams.tags(params), InsightParams.gateway(params, routePath), clock.instant())
-                : OverviewQuery.of(list, Map.of(), OverviewQuery.Gateway.ANY, clock.instant());
+                ? OverviewQuery.of(list, InsightParams.tags(params), InsightParams.gateway(params, routePath), at)
+                : OverviewQuery.of(list, Map.of(), OverviewQuery.Gateway.ANY, at);
     }
 
     @FunctionalInterface
@@ -208,6 +211,6 @@ public class InsightEndpoints {
 
     @FunctionalInterface
     private interface Renderer {
-        ObjectNode apply(InsightQueries.Overview overview, Instant now);
+        ObjectNode apply(InsightQueries.Overview overview, CertState.At at);
     }
 }

@@ -199,12 +199,12 @@ final class InsightJson {
      * {@code kuma.io/service} values, in order, without repeats.
      */
     static ObjectNode certificateItem(
-            Resource dataplane, DataplaneInsight insight, DataplaneStatus status, Instant now) {
+            Resource dataplane, DataplaneInsight insight, DataplaneStatus status, CertState.At at) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("mesh", dataplane.mesh());
         json.put("name", dataplane.name());
-        json.put("state", CertState.of(insight, now).value());
-        json.put("status", status.of(insight, now).label());
+        json.put("state", CertState.of(insight, at).value());
+        json.put("status", status.of(insight, at.now()).label());
         var services = new LinkedHashSet<String>();
         var networking = dataplane.spec().path("networking");
         networking.path("inbound").forEach(inbound -> addService(services, inbound));

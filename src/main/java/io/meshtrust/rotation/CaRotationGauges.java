@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  *   <li>{@code ca_rotation_laggards{mesh,reason}}: holders holding the next step up, by reason.</li>
  * </ul>
  *
- * The stall alert (deployment/prometheus/meshtrust-alerts.yaml) reads the last two. Every replica publishes the same
+ * The stall alert (deployment/observability/prometheus-rules.yaml) reads the last two. Every replica publishes the same
  * values; aggregate with {@code max by (...)}.
  */
 @ApplicationScoped

@@ -5,7 +5,9 @@ import { ApiError, get, getAll, setToken, token } from './api.js';
 const $ = (id) => document.getElementById(id);
 const HOUR = 3600_000;
 const WINDOWS = { 'expiring-1h': HOUR, 'expiring-24h': 24 * HOUR, 'expiring-7d': 7 * 24 * HOUR };
-const STATE_LABELS = { valid: 'valid', 'renew-due': 'renew due', expired: 'expired', none: 'never issued' };
+const STATE_LABELS = {
+  valid: 'valid', 'renew-due': 'renew due', overdue: 'overdue', expired: 'expired', none: 'never issued',
+};
 const TIMELINE = { span: '7d', buckets: 28 };
 
 // Filters and paging, mirrored in the location's hash so a reload or a shared link shows the same view.
@@ -57,7 +59,9 @@ function timeCell(time) {
   return el('td', { title: absolute(time), 'data-time': time || '' }, relative(time));
 }
 
-// The window badge shown beside a live certificate's state.
+// The window badge shown beside a live certificate's state: neutral information. Colour comes from the state alone,
+// which is relative to the certificate's lifetime (amber: past renewAfter; red: overdue or expired), so a fresh
+// 24-hour certificate is not painted red for "expiring < 24 h" (kuma#16409).
 function windowOf(notAfter) {
   if (!notAfter) return null;
   const left = Date.parse(notAfter) - now();
@@ -71,8 +75,8 @@ function windowOf(notAfter) {
 function badge(state, notAfter) {
   const cell = el('td', { 'data-state': state });
   cell.append(el('span', { class: `badge ${state}` }, STATE_LABELS[state] || state));
-  const window = state === 'valid' || state === 'renew-due' ? windowOf(notAfter) : null;
-  if (window) cell.append(' ', el('span', { class: 'badge soon', 'data-window': window }, window));
+  const window = state === 'valid' || state === 'renew-due' || state === 'overdue' ? windowOf(notAfter) : null;
+  if (window) cell.append(' ', el('span', { class: 'badge window', 'data-window': window }, window));
   return cell;
 }
 
@@ -215,17 +219,20 @@ function renderCards(insight) {
   const w = insight.expiringWithin;
   const cards = [
     ['', 'Dataplanes', d.total, 'total'],
-    ['valid', 'Valid', d.valid, 'valid'],
-    ['renew-due', 'Renew due', d.renewDue, 'renew-due'],
-    ['expiring-1h', 'Expiring < 1 h', w['1h'], 'soon'],
-    ['expiring-24h', 'Expiring < 24 h', w['24h'], 'soon'],
-    ['expiring-7d', 'Expiring < 7 d', w['7d'], 'soon'],
-    ['expired', 'Expired', d.expired, 'expired'],
+    ['valid', 'Valid', d.valid, 'valid', 'before renewAfter'],
+    ['renew-due', 'Renew due', d.renewDue, 'renew-due', 'past renewAfter, within the overdue grace: renewing now'],
+    ['overdue', 'Overdue', d.overdue, 'overdue',
+      'past renewAfter by more than the overdue grace: should have renewed and did not'],
+    ['expired', 'Expired', d.expired, 'expired', 'past notAfter'],
+    ['expiring-1h', 'Expiring < 1 h', w['1h'], 'window', 'information, whatever the lifetime'],
+    ['expiring-24h', 'Expiring < 24 h', w['24h'], 'window', 'information, whatever the lifetime'],
+    ['expiring-7d', 'Expiring < 7 d', w['7d'], 'window', 'information, whatever the lifetime'],
     ['none', 'Never issued', d.none, 'none'],
   ];
-  $('cards').replaceChildren(...cards.map(([state, label, count, tone]) => {
+  $('cards').replaceChildren(...cards.map(([state, label, count, tone, meaning]) => {
+    const title = state ? `Show only: ${label.toLowerCase()}${meaning ? ` (${meaning})` : ''}` : 'Show every state';
     const card = el('button', { type: 'button', class: `card ${tone}${view.state === state && state ? ' active' : ''}`,
-      'data-card': state || 'total', title: state ? `Show only: ${label.toLowerCase()}` : 'Show every state' },
+      'data-card': state || 'total', 'data-tone': tone, title },
     el('span', { class: 'count', 'data-count': String(count) }, count.toLocaleString()), el('span', {}, label));
     card.addEventListener('click', () => {
       view.state = state;
@@ -348,6 +355,73 @@ async function loadMeshes(summary) {
   }
 }
 
+// ---------- CA rotation ----------
+
+const LAGGARDS_SHOWN = 10;
+
+// Every mesh whose rotation is under way (not stable, or stable with online dataplanes still holding a retired
+// root): its phase, next step, per-backend progress and the first dataplanes holding the next step up.
+async function loadRotations() {
+  const section = $('rotation-section');
+  try {
+    const all = await getAll('/ca-rotation');
+    const rotating = all.filter((r) => r.mtlsEnabled && (r.phase !== 'stable' || r.laggards?.blocking > 0));
+    const views = await Promise.all(rotating.map((r) => get(`/meshes/${encodeURIComponent(r.mesh)}/ca-rotation`,
+      { size: LAGGARDS_SHOWN })));
+    $('rotations').replaceChildren(...views.map(rotationView));
+    section.hidden = views.length === 0;
+  } catch (error) {
+    section.hidden = true;
+    handle(error, null);
+  }
+}
+
+function progressCell(count, of) {
+  const share = of > 0 ? Math.round((100 * count) / of) : 0;
+  const fill = el('span', { class: 'fill' });
+  fill.style.width = `${share}%`; // CSSOM, which the page's CSP (style-src 'self') allows
+  return el('td', { class: 'num progress', 'data-count': String(count), title: `${share} % of ${of} online` },
+    el('span', { class: 'bar' }, fill),
+    ` ${count.toLocaleString()} / ${of.toLocaleString()}`);
+}
+
+function rotationView(r) {
+  const online = r.dataplanes.withCertificate.online;
+  const backends = el('table', { class: 'backends' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Backend'), el('th', {}, 'Type'),
+      el('th', {}, 'Online trusting it'), el('th', {}, 'Online holding its certificate'), el('th', {}, 'Offline'))),
+    el('tbody', {}, ...r.backends.map((b) => el('tr', { 'data-backend': b.name },
+      el('td', {}, b.enabled ? `${b.name} (enabled)` : b.name),
+      el('td', {}, b.type),
+      progressCell(b.trustedBy.online, online),
+      progressCell(b.issuerOf.online, online),
+      el('td', { class: 'num muted' }, `${b.trustedBy.offline} trusting, ${b.issuerOf.offline} holding`)))));
+  const page = r.holdingUp;
+  const laggards = page.items.length === 0
+    ? el('p', { class: 'muted' }, 'No dataplane holds the next step up.')
+    : el('table', { class: 'laggards' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Dataplane'), el('th', {}, 'Why'), el('th', {}, 'Issuer'),
+        el('th', {}, 'Roots'), el('th', {}, 'Renews'), el('th', {}, 'Last seen'))),
+      el('tbody', {}, ...page.items.map((l) => el('tr', { 'data-name': l.name, 'data-reason': l.reason },
+        el('td', {}, l.name),
+        el('td', {}, el('span', { class: `reason ${l.reason.replace(' ', '-')}` }, l.reason)),
+        el('td', {}, l.issuedBackend || '-'),
+        el('td', {}, (l.supportedBackends || []).join(', ') || '-'),
+        timeCell(l.renewAfter),
+        timeCell(l.lastSeen)))));
+  const more = page.total > page.items.length
+    ? el('p', { class: 'muted', 'data-test': 'more' },
+      `and ${(page.total - page.items.length).toLocaleString()} more: GET /meshes/${r.mesh}/ca-rotation?offset=${page.items.length}`)
+    : null;
+  return el('article', { class: 'rotation', 'data-mesh': r.mesh, 'data-phase': r.phase },
+    el('h3', {}, `${r.mesh} `, el('span', { class: `phase ${r.phase}` }, r.phase)),
+    el('p', { class: 'next-step' }, `Next step: ${r.nextStep}`),
+    backends,
+    el('h4', {}, `Holding it up (${page.total.toLocaleString()})`),
+    laggards,
+    more);
+}
+
 // ---------- dataplanes ----------
 
 function dataplaneParams() {
@@ -418,7 +492,7 @@ async function refresh() {
     await loadIdentity();
     if (signInOpen) return;
     const summary = await loadSummary();
-    await Promise.all([loadMeshes(summary), loadDataplanes()]);
+    await Promise.all([loadMeshes(summary), loadDataplanes(), loadRotations()]);
   })().finally(() => {
     loading = null;
     document.body.dataset.loaded = String(Date.now());

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -336,14 +335,22 @@ class DataplaneCertificatesTest {
                 .then()
                 .statusCode(200)
                 .body("state", equalTo("valid"));
+        Instant before = Instant.parse(given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                .then()
+                .extract()
+                .<String>path("renewAfter"));
+        Instant changed = Instant.now();
         putMesh(Meshes.builtin(MESH).dpCertExpiration("2h"));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
-                        .then()
-                        .statusCode(200)
-                        .body("state", equalTo("renew-due"))
-                        .body("reasons", hasItem("the mesh's mtls settings changed since issuance")));
+        // due within the renewal spread window (5% of the 1 h lifetime, 3 min), never later than before
+        var status = given().get("/meshes/" + MESH + "/dataplanes/backend-1/certificate")
+                .then()
+                .statusCode(200)
+                .body("reasons", hasItem("the mesh's mtls settings changed since issuance (renew by renewAfter)"))
+                .extract()
+                .jsonPath();
+        Instant renewAfter = Instant.parse(status.getString("renewAfter"));
+        assertThat(renewAfter).isBefore(before).isBetween(changed, Instant.now().plus(Duration.ofMinutes(3)));
+        assertThat(status.getBoolean("renewalDue")).isEqualTo(!renewAfter.isAfter(Instant.now()));
         // a new certificate under the new settings is valid again, for 2 h
         String pem =
                 mint(MESH, "backend-1", "{}").then().statusCode(200).extract().path("certificate");

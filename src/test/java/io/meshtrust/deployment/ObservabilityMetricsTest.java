@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshtrust.certificates.CertificateGauges;
+import io.meshtrust.insights.model.CertState;
+import io.meshtrust.rotation.CaRotationGauges;
 import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,6 +51,9 @@ class ObservabilityMetricsTest {
     @Inject
     CertificateGauges gauges;
 
+    @Inject
+    CaRotationGauges rotationGauges;
+
     @TestHTTPResource(value = "", management = true)
     URL management;
 
@@ -84,6 +89,7 @@ class ObservabilityMetricsTest {
             mint(FAILING_MESH).then().statusCode(503);
 
             gauges.refresh().await().indefinitely();
+            rotationGauges.refresh().await().indefinitely();
             scrape = given().port(management.getPort())
                     .get("/q/metrics")
                     .then()
@@ -141,6 +147,30 @@ class ObservabilityMetricsTest {
                 .containsPattern("(?m)^ca_cert_expiration_timestamp_seconds\\{[^}]*mesh=\"" + MINTED_MESH + "\"");
         // The dashboard's "slower than 10 ms" panel matches this bucket bound exactly.
         assertThat(text).containsPattern("(?m)^ca_manager_get_cert_bucket\\{[^}]*le=\"10\\.0\"");
+    }
+
+    /**
+     * Every {@code state} the dashboard and the rules match on is a state the gauge publishes ({@link CertState}), and
+     * the overdue state, which the rules alert on, is exposed (issue 15 point 5).
+     */
+    @Test
+    void everyCertificateStateTheQueriesMatchIsOneTheGaugePublishes() throws IOException {
+        Pattern matcher = Pattern.compile("dataplane_certificates\\{[^}]*\\bstate\\s*=~?\\s*\"([^\"]*)\"");
+        Set<String> matched = new TreeSet<>();
+        for (String expr : expressions()) {
+            Matcher m = matcher.matcher(expr);
+            while (m.find()) {
+                matched.addAll(List.of(m.group(1).split("\\|")));
+            }
+        }
+        assertThat(matched).contains("overdue", "renew-due", "expired");
+        assertThat(CertState.spellings()).containsAll(matched);
+        String text = scrape();
+        for (String state : CertState.spellings()) {
+            assertThat(text)
+                    .as(state)
+                    .containsPattern("(?m)^dataplane_certificates\\{[^}]*state=\"" + Pattern.quote(state) + "\"");
+        }
     }
 
     // ---- the queries

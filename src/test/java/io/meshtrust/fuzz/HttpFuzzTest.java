@@ -269,6 +269,69 @@ class HttpFuzzTest {
                 .post("/meshes/" + mesh + "/dataplanes/web-1/certificate");
     }
 
+    // ---- CA rotation -----------------------------------------------------------------------------------------------
+
+    /**
+     * Random sequences of backend changes (add, remove, reorder, switch, disable, unknown names, {@code ?force} in any
+     * spelling) with a dataplane minting in between: each PUT is applied whole or refused whole with Kuma's body, and
+     * every minted bundle holds exactly one root per listed backend, issued by the enabled one.
+     */
+    @Test
+    void randomBackendChangesAreAppliedWholeOrRefusedWhole() {
+        String mesh = fresh("rot");
+        put("/meshes/" + mesh, "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\"}");
+        put(
+                "/meshes/" + mesh + "/dataplanes/web-1",
+                targets().get(3).base().replace(MESH, mesh).formatted("web-1"));
+        Arbitrary<String> backends = Arbitraries.of("r1", "r2", "r3")
+                .list()
+                .ofMaxSize(3)
+                .uniqueElements()
+                .map(names -> String.join(",", names));
+        Arbitrary<String> step = Combinators.combine(
+                        backends,
+                        Arbitraries.of("r1", "r2", "r3", "", "nope"),
+                        Arbitraries.of("", "?force=true", "?force=false", "?force=TRUE", "?force=", "?force=%00"))
+                .as((b, e, f) -> b + "|" + e + "|" + f);
+        run("backend changes", step, Math.max(1, TRIES / 8), input -> {
+            String[] part = input.split("\\|", -1);
+            List<String> names = part[0].isEmpty() ? List.of() : List.of(part[0].split(","));
+            StringBuilder list = new StringBuilder();
+            for (String n : names) {
+                list.append(list.length() == 0 ? "" : ",")
+                        .append("{\"name\":\"")
+                        .append(n)
+                        .append("\",\"type\":\"builtin\",\"dpCert\":{\"rotation\":{\"expiration\":\"1h\"}}}");
+            }
+            String enabled = part[1].isEmpty() ? "" : ",\"enabledBackend\":\"" + part[1] + "\"";
+            String body = "{\"type\":\"Mesh\",\"name\":\"" + mesh + "\",\"mtls\":{\"backends\":[" + list + "]" + enabled
+                    + "}}";
+            JsonNode before =
+                    Golden.parse(given().config(TIMEOUTS).get("/meshes/" + mesh).asString());
+            Response r = json().urlEncodingEnabled(false).body(body).put("/meshes/" + mesh + part[2]);
+            checkResponse(r);
+            JsonNode after =
+                    Golden.parse(given().config(TIMEOUTS).get("/meshes/" + mesh).asString());
+            if (r.statusCode() >= 300) {
+                assertThat(after.path("mtls")).as("refused whole").isEqualTo(before.path("mtls"));
+                return r;
+            }
+            assertThat(after.path("mtls").path("backends").size()).isEqualTo(names.size());
+            Response minted = mint(mesh, "{\"keyType\":\"ecdsa-p256\"}");
+            checkResponse(minted);
+            if (part[1].isEmpty()) {
+                assertThat(minted.statusCode()).as("mTLS off").isEqualTo(400);
+            } else {
+                assertThat(minted.statusCode()).as(minted.asString()).isEqualTo(200);
+                assertThat(minted.jsonPath().getString("backend")).isEqualTo(part[1]);
+                assertThat(minted.jsonPath().getString("caBundle").split("BEGIN CERTIFICATE", -1).length - 1)
+                        .as("one root per listed backend")
+                        .isEqualTo(names.size());
+            }
+            return minted;
+        });
+    }
+
     // ---- tokens ----------------------------------------------------------------------------------------------------
 
     @Test
@@ -333,6 +396,8 @@ class HttpFuzzTest {
             "/meshes/" + MESH + "/certificate-insights/dataplanes",
             "/certificate-insights",
             "/certificate-insights/dataplanes",
+            "/meshes/" + MESH + "/ca-rotation",
+            "/ca-rotation",
             "/mesh-insights",
             "/secrets",
             "/dataplanes");
@@ -352,6 +417,7 @@ class HttpFuzzTest {
             "soonest",
             "histogram",
             "buckets",
+            "reason",
             "format");
 
     @Test

@@ -46,17 +46,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a refused token leads to. Screenshots are kept under {@code target/gui-screenshots/} as test artifacts.
  *
  * <p>Seed (certificate times relative to the seeding): mesh {@code payments} (builtin CA, 30-day leaves) holds one
- * Dataplane per state: {@code expired-1} (expired an hour ago), {@code due-1} (renew-due, expires in 20 h),
- * {@code hour-1} (valid, expires in 40 min), {@code week-1} (valid, expires in 3 d), {@code fresh-1} (minted through
- * the HTTP endpoint: valid for 30 d), {@code never-1} (never issued); mesh {@code bulk} holds 120 valid Dataplanes
- * expiring in 20 d, for paging.
+ * Dataplane per state: {@code expired-1} (expired an hour ago), {@code due-1} (renew-due: past renewAfter by a
+ * minute, within the default overdue grace of 10 minutes; expires in 20 h), {@code overdue-1} (past renewAfter by 2 h,
+ * expires in 10 h), {@code hour-1} (valid, expires in 40 min), {@code daily-1} (a fresh 24-hour certificate, issued an
+ * hour ago: valid, and expiring in less than 24 h, which is no warning), {@code week-1} (valid, expires in 3 d),
+ * {@code fresh-1} (minted through the HTTP endpoint: valid for 30 d), {@code never-1} (never issued); mesh
+ * {@code bulk} holds 120 valid Dataplanes expiring in 20 d, for paging.
  */
 @QuarkusTest
 class DashboardBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "gui-screenshots");
     static final int BULK = 120;
-    static final int TOTAL = BULK + 6;
+    static final int TOTAL = BULK + 8;
 
     private static ChromeDriver chrome;
     private static boolean seeded;
@@ -107,27 +109,38 @@ class DashboardBrowserTest {
         assertThat(text(By.id("identity"))).isEqualTo("mesh-system:admin (no token)");
 
         assertThat(card("total")).isEqualTo(TOTAL);
-        assertThat(card("valid")).isEqualTo(BULK + 3);
+        assertThat(card("valid")).isEqualTo(BULK + 4);
         assertThat(card("renew-due")).isEqualTo(1);
+        assertThat(card("overdue")).isEqualTo(1);
         assertThat(card("expiring-1h")).isEqualTo(1);
-        assertThat(card("expiring-24h")).isEqualTo(2);
-        assertThat(card("expiring-7d")).isEqualTo(3);
+        assertThat(card("expiring-24h")).isEqualTo(4);
+        assertThat(card("expiring-7d")).isEqualTo(5);
         assertThat(card("expired")).isEqualTo(1);
         assertThat(card("none")).isEqualTo(1);
 
-        // 28 buckets of 6 h over 7 days; hour-1 and due-1 fall in the first day, week-1 (3 d after seeding) at the
-        // end of the third
+        // Colours follow the lifetime-relative states: amber for renew-due, red for overdue and expired; the fixed
+        // windows are neutral (kuma#16409: not every fresh 24-hour certificate painted red).
+        assertThat(cardColour("renew-due")).isEqualTo(AMBER);
+        assertThat(cardColour("overdue")).isEqualTo(RED);
+        assertThat(cardColour("expired")).isEqualTo(RED);
+        for (String window : List.of("expiring-1h", "expiring-24h", "expiring-7d")) {
+            assertThat(cardColour(window)).as(window).isNotIn(RED, AMBER);
+        }
+
+        // 28 buckets of 6 h over 7 days; hour-1, overdue-1, due-1 and daily-1 fall in the first day, week-1 (3 d
+        // after seeding) at the end of the third
         List<WebElement> bars = chrome.findElements(By.cssSelector("#timeline rect.bar"));
         assertThat(bars).hasSize(28);
         List<Integer> counts = bars.stream()
                 .map(b -> Integer.parseInt(b.getAttribute("data-count")))
                 .toList();
-        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
         assertThat(counts.subList(0, 4).stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(2);
+                .isEqualTo(4);
         assertThat(counts.get(11)).isEqualTo(1);
 
-        assertThat(names(By.cssSelector("#soonest li"))).startsWith("hour-1", "due-1", "week-1");
+        assertThat(names(By.cssSelector("#soonest li")))
+                .startsWith("hour-1", "overdue-1", "due-1", "daily-1", "week-1");
 
         List<WebElement> meshes = chrome.findElements(By.cssSelector("#meshes tbody tr"));
         assertThat(meshes).extracting(r -> r.getAttribute("data-mesh")).containsExactly("bulk", "payments");
@@ -135,7 +148,7 @@ class DashboardBrowserTest {
         List<WebElement> cells = payments.findElements(By.tagName("td"));
         assertThat(cells.get(1).getText()).isEqualTo("ca-1 (builtin)");
         assertThat(cells.get(2).getText()).as("the CA is valid for ten years").matches("in \\d+ d");
-        assertThat(cells.get(3).getText()).isEqualTo("6");
+        assertThat(cells.get(3).getText()).isEqualTo("8");
 
         screenshot("dashboard.png");
     }
@@ -153,28 +166,47 @@ class DashboardBrowserTest {
         act(() -> click(By.id("next")));
         assertThat(text(By.id("page-info"))).isEqualTo("101–" + TOTAL + " of " + TOTAL);
         assertThat(chrome.findElement(By.id("next")).isEnabled()).isFalse();
-        assertThat(rows()).endsWith("never-1", "week-1");
+        assertThat(rows()).endsWith("never-1", "overdue-1", "week-1");
 
         state("expired");
         assertThat(rows()).containsExactly("expired-1");
         assertThat(text(By.cssSelector("#dataplanes tbody td[data-state] .badge")))
                 .isEqualTo("expired");
         assertThat(text(By.id("page-info"))).isEqualTo("1–1 of 1");
+        assertThat(badgeColour("expired-1")).isEqualTo(RED);
         state("renew-due");
         assertThat(rows()).containsExactly("due-1");
+        assertThat(text(By.cssSelector("tr[data-name='due-1'] td[data-state] .badge")))
+                .isEqualTo("renew due");
+        assertThat(badgeColour("due-1")).isEqualTo(AMBER);
+        state("overdue");
+        assertThat(rows()).containsExactly("overdue-1");
+        assertThat(text(By.cssSelector("tr[data-name='overdue-1'] td[data-state] .badge")))
+                .isEqualTo("overdue");
+        assertThat(badgeColour("overdue-1")).isEqualTo(RED);
+        assertThat(text(By.id("page-info"))).isEqualTo("1–1 of 1");
         state("expiring-1h");
         assertThat(rows()).containsExactly("hour-1");
         assertThat(text(By.cssSelector("tr[data-name='hour-1'] [data-window]"))).isEqualTo("< 1 h");
         state("expiring-24h");
-        assertThat(rows()).containsExactly("due-1", "hour-1");
+        assertThat(rows()).containsExactly("daily-1", "due-1", "hour-1", "overdue-1");
+        // the fresh 24-hour certificate: valid (green), with "< 24 h" as neutral information
+        assertThat(text(By.cssSelector("tr[data-name='daily-1'] td[data-state] .badge")))
+                .isEqualTo("valid");
+        assertThat(text(By.cssSelector("tr[data-name='daily-1'] [data-window]")))
+                .isEqualTo("< 24 h");
+        assertThat(badgeColour("daily-1")).isEqualTo(GREEN);
+        assertThat(chrome.findElement(By.cssSelector("tr[data-name='daily-1'] [data-window]"))
+                        .getCssValue("background-color"))
+                .isNotIn(RED, AMBER);
         state("expiring-7d");
-        assertThat(rows()).containsExactly("due-1", "hour-1", "week-1");
+        assertThat(rows()).containsExactly("daily-1", "due-1", "hour-1", "overdue-1", "week-1");
         state("none");
         assertThat(rows()).containsExactly("never-1");
         assertThat(text(By.cssSelector("tr[data-name='never-1'] td[data-state]")))
                 .isEqualTo("never issued");
         state("valid");
-        assertThat(text(By.id("page-info"))).isEqualTo("1–50 of " + (BULK + 3));
+        assertThat(text(By.id("page-info"))).isEqualTo("1–50 of " + (BULK + 4));
         assertThat(chrome.getCurrentUrl()).as("the view is kept in the address").contains("#state=valid");
 
         // tag and name, with the state cleared
@@ -187,9 +219,11 @@ class DashboardBrowserTest {
         filter(By.id("filter-name"), "");
 
         act(() -> new Select(chrome.findElement(By.id("filter-mesh"))).selectByValue("payments"));
-        assertThat(rows()).containsExactly("due-1", "expired-1", "fresh-1", "hour-1", "never-1", "week-1");
+        assertThat(rows())
+                .containsExactly(
+                        "daily-1", "due-1", "expired-1", "fresh-1", "hour-1", "never-1", "overdue-1", "week-1");
         assertThat(text(By.id("summary-scope"))).isEqualTo("in mesh payments");
-        assertThat(card("total")).isEqualTo(6);
+        assertThat(card("total")).isEqualTo(8);
         WebElement fresh = chrome.findElement(By.cssSelector("tr[data-name='fresh-1']"));
         List<WebElement> cells = fresh.findElements(By.tagName("td"));
         assertThat(cells.get(4).getText()).isEqualTo("valid");
@@ -268,7 +302,10 @@ class DashboardBrowserTest {
         Meshes.builtin("payments").dpCertExpiration("30d").put().then().statusCode(201);
         Meshes.plain("bulk").builtinBackend("ca-b").enabled("ca-b").put().then().statusCode(201);
         certified("payments", "expired-1", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)));
-        certified("payments", "due-1", now.plus(Duration.ofHours(20)), now.minus(Duration.ofHours(1)));
+        certified("payments", "due-1", now.plus(Duration.ofHours(20)), now.minus(Duration.ofMinutes(1)));
+        certified("payments", "overdue-1", now.plus(Duration.ofHours(10)), now.minus(Duration.ofHours(2)));
+        // issued an hour ago for 24 h: renewAfter at 4/5 of the lifetime
+        certified("payments", "daily-1", now.plus(Duration.ofHours(23)), now.plus(Duration.ofMinutes(1092)));
         certified("payments", "hour-1", now.plus(Duration.ofMinutes(40)), now.plus(Duration.ofMinutes(30)));
         certified("payments", "week-1", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(2)));
         dataplane("payments", "fresh-1");
@@ -369,6 +406,21 @@ class DashboardBrowserTest {
 
     static String text(By by) {
         return chrome.findElement(by).getText();
+    }
+
+    static final String RED = "rgba(192, 27, 44, 1)";
+    static final String AMBER = "rgba(184, 110, 0, 1)";
+    static final String GREEN = "rgba(31, 138, 76, 1)";
+
+    /** The colour that marks a card (its left border). */
+    static String cardColour(String state) {
+        return chrome.findElement(By.cssSelector("[data-card='" + state + "']")).getCssValue("border-left-color");
+    }
+
+    /** The background of a listed Dataplane's state badge. */
+    static String badgeColour(String name) {
+        return chrome.findElement(By.cssSelector("tr[data-name='" + name + "'] td[data-state] .badge"))
+                .getCssValue("background-color");
     }
 
     static int card(String state) {

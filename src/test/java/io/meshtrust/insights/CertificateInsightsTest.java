@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.meshtrust.ca.CaMaterialCache;
+import io.meshtrust.certificates.CertificateGauges;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceKey;
@@ -19,6 +20,7 @@ import io.meshtrust.store.ResourceType;
 import io.meshtrust.testsupport.Dataplanes;
 import io.meshtrust.testsupport.Meshes;
 import io.meshtrust.testsupport.StoreReset;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * The certificate filters of the insight lists ({@code certState}, {@code certExpiresBefore/After}), the certificate
  * insights endpoints (with the expiration histogram and the per-Dataplane list), and how an insight's {@code mTLS} and meshtrust's contacts are rendered.
  *
- * <p>Mesh {@code certs} (builtin CA {@code ca-1}) has one Dataplane per certificate state; mesh {@code broken} has a
+ * <p>Mesh {@code certs} (builtin CA {@code ca-1}) has one Dataplane per certificate state ({@code due} is past its
+ * {@code renewAfter} by a minute, within the default overdue grace of 10 minutes; {@code overdue} by an hour); mesh
+ * {@code broken} has a
  * provided CA whose files do not exist; mesh {@code plain} has no mTLS. Read-only tests, seeded once per class.
  */
 @QuarkusTest
@@ -60,6 +64,12 @@ class CertificateInsightsTest {
     @Inject
     CaMaterialCache cas;
 
+    @Inject
+    CertificateGauges gauges;
+
+    @Inject
+    MeterRegistry registry;
+
     @BeforeEach
     void seedOnce() {
         Instant seeded = SEEDED.get(getClass());
@@ -77,7 +87,8 @@ class CertificateInsightsTest {
                 .skipValidation());
         mesh(Meshes.plain("plain"));
         certified("certs", "expired", now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(5)), "ca-1");
-        certified("certs", "due", now.plus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(10)), "ca-1");
+        certified("certs", "due", now.plus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(1)), "ca-1");
+        certified("certs", "overdue", now.plus(Duration.ofHours(5)), now.minus(Duration.ofHours(1)), "ca-1");
         certified("certs", "soon", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(1)), "ca-2");
         certified("certs", "later", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(2)), "ca-1");
         dataplane("certs", "no-cert");
@@ -152,6 +163,14 @@ class CertificateInsightsTest {
                 .body("items.name", contains("expired"))
                 .body("total", equalTo(1));
         list("/meshes/certs/dataplanes/_overview?certState=renew-due").body("items.name", contains("due"));
+        list("/meshes/certs/dataplanes/_overview?certState=overdue")
+                .body("items.name", contains("overdue"))
+                .body("total", equalTo(1));
+        list("/dataplanes+insights?certState=overdue").body("items.name", contains("overdue"));
+        list("/meshes/certs/dataplanes+insights?certState=overdue&tag=kuma.io/service:web-over")
+                .body("items.name", contains("overdue"));
+        list("/meshes/certs/dataplanes+insights?certState=overdue&name=due").body("items.name", contains("overdue"));
+        list("/meshes/certs/dataplanes+insights?certState=renew-due&name=due").body("items.name", contains("due"));
         list("/meshes/certs/dataplanes/_overview?certState=valid").body("items.name", contains("later", "soon"));
         list("/meshes/certs/dataplanes/_overview?certState=none")
                 .body("items.name", contains("no-cert", "no-insight"))
@@ -203,9 +222,10 @@ class CertificateInsightsTest {
                 .body("items[0].type", equalTo("DataplaneInsight"));
         list("/dataplane-insights?certState=expired").body("items.name", contains("expired"));
         list("/dataplane-insights?certExpiresBefore=" + time(now.plus(Duration.ofDays(30))))
-                .body("items.name", contains("other", "due", "expired", "later", "soon"));
+                .body("items.name", contains("other", "due", "expired", "later", "overdue", "soon"));
+        list("/dataplane-insights?certState=overdue").body("items.name", contains("overdue"));
         // Kuma's dataplane-insights take only the generic filters: tag and gateway are ignored
-        list("/meshes/certs/dataplane-insights?gateway=bogus&tag=x:y").body("total", equalTo(5));
+        list("/meshes/certs/dataplane-insights?gateway=bogus&tag=x:y").body("total", equalTo(6));
     }
 
     @Test
@@ -219,7 +239,8 @@ class CertificateInsightsTest {
                 .body(
                         "invalid_parameters[0].reason",
                         equalTo(
-                                "\"certState\" must be one of [\"expired\", \"renew-due\", \"valid\", \"none\"], not \"soon\""));
+                                "\"certState\" must be one of [\"expired\", \"overdue\", \"renew-due\", \"valid\", \"none\"],"
+                                        + " not \"soon\""));
         given().get("/dataplane-insights?certExpiresBefore=tomorrow&certState=VALID")
                 .then()
                 .statusCode(400)
@@ -252,15 +273,17 @@ class CertificateInsightsTest {
         list("/meshes/certs/certificate-insights")
                 .body("type", equalTo("CertificateInsights"))
                 .body("mesh", equalTo("certs"))
-                .body("dataplanes", equalTo(Map.of("total", 6, "valid", 2, "renewDue", 1, "expired", 1, "none", 2)))
-                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
+                .body(
+                        "dataplanes",
+                        equalTo(Map.of("total", 7, "valid", 2, "renewDue", 1, "overdue", 1, "expired", 1, "none", 2)))
+                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 3, "7d", 4)))
                 .body(
                         "backends",
                         equalTo(Map.of(
-                                "ca-1", Map.of("total", 3, "valid", 1, "renewDue", 1, "expired", 1),
-                                "ca-2", Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0))))
-                .body("soonest.name", contains("due", "soon", "later"))
-                .body("soonest.state", contains("renew-due", "valid", "valid"))
+                                "ca-1", Map.of("total", 4, "valid", 1, "renewDue", 1, "overdue", 1, "expired", 1),
+                                "ca-2", Map.of("total", 1, "valid", 1, "renewDue", 0, "overdue", 0, "expired", 0))))
+                .body("soonest.name", contains("due", "soon", "overdue", "later"))
+                .body("soonest.state", contains("renew-due", "valid", "overdue", "valid"))
                 .body(
                         "soonest[0]",
                         equalTo(Map.of(
@@ -281,7 +304,9 @@ class CertificateInsightsTest {
         list("/meshes/certs/certificate-insights?soonest=1").body("soonest.name", contains("due"));
         list("/meshes/certs/certificate-insights?soonest=0").body("soonest", empty());
         list("/meshes/plain/certificate-insights")
-                .body("dataplanes", equalTo(Map.of("total", 0, "valid", 0, "renewDue", 0, "expired", 0, "none", 0)))
+                .body(
+                        "dataplanes",
+                        equalTo(Map.of("total", 0, "valid", 0, "renewDue", 0, "overdue", 0, "expired", 0, "none", 0)))
                 .body("backends", equalTo(Map.of()))
                 .body("certificateAuthorities", empty());
     }
@@ -290,10 +315,14 @@ class CertificateInsightsTest {
     void certificateInsightsOfEveryMeshListBrokenCasWithTheirError() {
         String body = list("/certificate-insights")
                 .body("$", not(hasKey("mesh")))
-                .body("dataplanes.total", equalTo(7))
+                .body("dataplanes.total", equalTo(8))
                 .body("dataplanes.valid", equalTo(3))
-                .body("expiringWithin.7d", equalTo(3))
-                .body("backends.p-1", equalTo(Map.of("total", 1, "valid", 1, "renewDue", 0, "expired", 0)))
+                .body("dataplanes.overdue", equalTo(1))
+                .body("dataplanes.renewDue", equalTo(1))
+                .body("expiringWithin.7d", equalTo(4))
+                .body(
+                        "backends.p-1",
+                        equalTo(Map.of("total", 1, "valid", 1, "renewDue", 0, "overdue", 0, "expired", 0)))
                 .body("certificateAuthorities.mesh", contains("broken", "certs"))
                 .body("certificateAuthorities[0].backend", equalTo("p-1"))
                 .body("certificateAuthorities[0].type", equalTo("provided"))
@@ -371,11 +400,11 @@ class CertificateInsightsTest {
         // "expiring within 24 h" as the dashboard asks for it: not yet expired, expiring before now + 24 h
         list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&certExpiresBefore="
                         + time(now.plus(Duration.ofHours(24))))
-                .body("items.name", contains("due", "soon"));
+                .body("items.name", contains("due", "overdue", "soon"));
         list("/dataplane-insights?certExpiresAfter=" + time(now.plus(Duration.ofDays(1))))
                 .body("items.name", contains("other", "later"));
         list("/meshes/certs/dataplanes/_overview?certExpiresAfter=" + time(now) + "&name=o")
-                .body("items.name", contains("soon"));
+                .body("items.name", contains("overdue", "soon"));
         given().get("/meshes/certs/dataplanes/_overview?certExpiresAfter=now")
                 .then()
                 .statusCode(400)
@@ -386,10 +415,12 @@ class CertificateInsightsTest {
     @Test
     void certificateListGivesEachDataplanesStateAsTheServerSeesIt() {
         list("/meshes/certs/certificate-insights/dataplanes")
-                .body("total", equalTo(6))
-                .body("items.name", contains("due", "expired", "later", "no-cert", "no-insight", "soon"))
-                .body("items.state", contains("renew-due", "expired", "valid", "none", "none", "valid"))
-                .body("items.status", contains("Online", "Offline", "Offline", "Offline", "Offline", "Offline"))
+                .body("total", equalTo(7))
+                .body("items.name", contains("due", "expired", "later", "no-cert", "no-insight", "overdue", "soon"))
+                .body("items.state", contains("renew-due", "expired", "valid", "none", "none", "overdue", "valid"))
+                .body(
+                        "items.status",
+                        contains("Online", "Offline", "Offline", "Offline", "Offline", "Offline", "Offline"))
                 .body(
                         "items[0]",
                         equalTo(Map.ofEntries(
@@ -403,7 +434,7 @@ class CertificateInsightsTest {
                                         now.plus(Duration.ofMinutes(30)).toString()),
                                 Map.entry(
                                         "renewAfter",
-                                        now.minus(Duration.ofMinutes(10)).toString()),
+                                        now.minus(Duration.ofMinutes(1)).toString()),
                                 Map.entry(
                                         "lastCertificateRegeneration",
                                         now.plus(Duration.ofMinutes(30))
@@ -429,13 +460,13 @@ class CertificateInsightsTest {
 
     @Test
     void histogramSplitsUpcomingExpirationsIntoEqualBuckets() {
-        // 4 buckets of a day: due (30 min) and soon (2 h) in the first, later (3 d after seeding, so a little less
-        // than 3 d after the server's now) in the third; the expired one in none
+        // 4 buckets of a day: due (30 min), soon (2 h) and overdue (5 h) in the first, later (3 d after seeding, so a
+        // little less than 3 d after the server's now) in the third; the expired one in none
         var histogram = list("/meshes/certs/certificate-insights?histogram=4d&buckets=4")
                 .body("expirationHistogram.bucketSeconds", equalTo(86_400))
-                .body("expirationHistogram.counts", contains(2, 0, 1, 0))
+                .body("expirationHistogram.counts", contains(3, 0, 1, 0))
                 // the fixed windows are unchanged by the histogram's
-                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 2, "7d", 3)))
+                .body("expiringWithin", equalTo(Map.of("1h", 1, "24h", 3, "7d", 4)))
                 .extract()
                 .jsonPath();
         // from the server's now (after seeding) to the end of the last bucket
@@ -443,7 +474,7 @@ class CertificateInsightsTest {
         assertThat(from).isBetween(now, Instant.now());
         assertThat(Instant.parse(histogram.getString("expirationHistogram.until")))
                 .isEqualTo(from.plus(Duration.ofDays(4)));
-        list("/certificate-insights?histogram=14d&buckets=2").body("expirationHistogram.counts", contains(3, 1));
+        list("/certificate-insights?histogram=14d&buckets=2").body("expirationHistogram.counts", contains(4, 1));
         list("/certificate-insights?histogram=1h")
                 .body("expirationHistogram.counts", Matchers.hasSize(24))
                 .body("expirationHistogram.bucketSeconds", equalTo(150));
@@ -462,5 +493,44 @@ class CertificateInsightsTest {
                 .then()
                 .statusCode(400)
                 .body("invalid_parameters[0].reason", equalTo("\"buckets\" needs \"histogram\", the span to divide"));
+    }
+
+    /**
+     * One certificate past its {@code renewAfter} by more than the overdue grace (10 minutes by default) and one within
+     * it: {@code overdue} and {@code renew-due} in the dataplane's certificate status and in the state gauge, as in the
+     * lists and counts above.
+     */
+    @Test
+    void overdueAndRenewDueInTheCertificateStatusAndTheGauge() {
+        given().get("/meshes/certs/dataplanes/overdue/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("overdue"))
+                .body("renewalDue", equalTo(true))
+                .body(
+                        "reasons",
+                        Matchers.hasItem("overdue: past renewAfter ("
+                                + now.minus(Duration.ofHours(1)) + ") by more than the grace of 10m0s;"
+                                + " the data plane should have renewed and did not"));
+        given().get("/meshes/certs/dataplanes/due/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("renew-due"))
+                .body("renewalDue", equalTo(true))
+                .body("reasons", Matchers.hasItem("past renewAfter (" + now.minus(Duration.ofMinutes(1)) + ")"));
+        given().get("/meshes/certs/dataplanes/later/certificate")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("valid"));
+
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        var expected = Map.of("valid", 2.0, "renew-due", 1.0, "overdue", 1.0, "expired", 1.0, "none", 2.0);
+        expected.forEach((state, count) -> assertThat(registry.find("dataplane_certificates")
+                        .tag("mesh", "certs")
+                        .tag("state", state)
+                        .gauge()
+                        .value())
+                .as(state)
+                .isEqualTo(count));
     }
 }

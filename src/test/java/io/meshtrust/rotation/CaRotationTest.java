@@ -22,6 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +58,9 @@ class CaRotationTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    CaRotationGauges gauges;
 
     @BeforeEach
     void meshWithThreeCertifiedDataplanes() {
@@ -220,6 +226,43 @@ class CaRotationTest {
         assertThat(done.getString("enabledBackend")).isEqualTo("ca-2");
     }
 
+    /** Builtin and provided mixed: the provided backend's whole chain joins every bundle; it signs once enabled. */
+    @Test
+    void aProvidedIntermediateChainRotatesInBesideABuiltinRoot() throws Exception {
+        String chain = fixture("intermediate-chain.pem");
+        var conf = JsonNodeFactory.instance.objectNode();
+        conf.putObject("cert").put("inlineString", chain);
+        conf.putObject("key").put("inlineString", fixture("intermediate-ca.key"));
+        Meshes mixed = Meshes.plain(MESH)
+                .builtinBackend("ca-1")
+                .dpCertExpiration("1h")
+                .backend("corp", "provided")
+                .conf(conf.toString())
+                .dpCertExpiration("1h");
+        put(mixed.enabled("ca-1"), "").then().statusCode(200);
+        var minted = mint("dp-1");
+        Set<String> bundle = subjects(minted.getString("caBundle"));
+        Set<String> expected = new HashSet<>(Set.of(id(root("ca-1"))));
+        parse(chain).forEach(c -> expected.add(id(c)));
+        assertThat(bundle).isEqualTo(expected);
+        mint("dp-2");
+        mint("dp-3");
+        put(mixed.enabled("corp"), "").then().statusCode(200);
+        var issued = mint("dp-1");
+        assertThat(issued.getString("backend")).isEqualTo("corp");
+        X509Certificate leaf = parse(issued.getString("certificate")).get(0);
+        leaf.verify(parse(chain).get(0).getPublicKey()); // signed by the intermediate, the chain's first
+        assertThat(rotation("").getString("phase")).isEqualTo("re-issuing");
+    }
+
+    static String fixture(String name) {
+        try (var in = CaRotationTest.class.getResourceAsStream("/kuma/provided-ca/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException(name, e);
+        }
+    }
+
     @Test
     void forceOverridesTheGateAndIsCounted() {
         put(both("ca-1"), "").then().statusCode(200);
@@ -338,6 +381,39 @@ class CaRotationTest {
             assertThat(renewAfter).isBefore(before.get(i));
             assertThat(s.getString("reasons")).contains("the mesh's mtls settings changed since issuance");
         }
+    }
+
+    @Test
+    void theGaugesAreAggregatesOfTheSameProgress() {
+        put(both("ca-1"), "").then().statusCode(200);
+        mint("dp-1");
+        gauges.refresh().await().indefinitely();
+        assertThat(gauge("ca_rotation_phase", "phase", "trust-propagating")).isEqualTo(1);
+        assertThat(gauge("ca_rotation_phase", "phase", "ready-to-switch")).isZero();
+        assertThat(gauge("ca_rotation_laggards", "reason", "lacks-root")).isEqualTo(2);
+        assertThat(registry.find("ca_rotation_dataplanes")
+                        .tags("mesh", MESH, "backend", "ca-2", "relation", "trusts_online")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.find("ca_rotation_dataplanes")
+                        .tags("mesh", MESH, "backend", "ca-1", "relation", "issued_online")
+                        .gauge()
+                        .value())
+                .isEqualTo(3);
+        mint("dp-2");
+        mint("dp-3");
+        gauges.refresh().await().indefinitely();
+        assertThat(gauge("ca_rotation_phase", "phase", "ready-to-switch")).isEqualTo(1);
+        assertThat(gauge("ca_rotation_laggards", "reason", "lacks-root")).isZero();
+        // never one series per dataplane
+        assertThat(registry.find("ca_rotation_dataplanes").gauges().stream()
+                        .filter(g -> MESH.equals(g.getId().getTag("mesh"))))
+                .hasSize(2 * 4);
+    }
+
+    double gauge(String name, String key, String value) {
+        return registry.find(name).tags("mesh", MESH, key, value).gauge().value();
     }
 
     JsonPath status(String dp) {

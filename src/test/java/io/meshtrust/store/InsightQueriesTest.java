@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.OverviewQuery;
 import io.meshtrust.resources.ResourceSpecs;
@@ -74,7 +75,8 @@ class InsightQueriesTest {
 
     List<String> names(Map<String, String> tags, OverviewQuery.Gateway gateway) {
         var list = new ListQuery(ResourceType.DATAPLANE, Optional.of("q"), "", Map.of(), 0, 100);
-        var page = queries.overview(OverviewQuery.of(list, tags, gateway, Instant.now()))
+        var page = queries.overview(
+                        OverviewQuery.of(list, tags, gateway, CertState.At.of(Instant.now(), Duration.ZERO)))
                 .await()
                 .atMost(TIMEOUT);
         assertThat(page.total()).isEqualTo(page.items().size());
@@ -128,7 +130,11 @@ class InsightQueriesTest {
     @Test
     void pagesCountEveryMatch() {
         var list = new ListQuery(ResourceType.DATAPLANE, Optional.empty(), "", Map.of(), 1, 1);
-        var page = queries.overview(OverviewQuery.of(list, Map.of("a", "1"), OverviewQuery.Gateway.ANY, Instant.now()))
+        var page = queries.overview(OverviewQuery.of(
+                        list,
+                        Map.of("a", "1"),
+                        OverviewQuery.Gateway.ANY,
+                        CertState.At.of(Instant.now(), Duration.ZERO)))
                 .await()
                 .atMost(TIMEOUT);
         assertThat(page.items()).extracting(o -> o.dataplane().name()).containsExactly("multi");
@@ -190,11 +196,88 @@ class InsightQueriesTest {
 
     @Test
     void certificateStatsCountDataplanesWithoutInsightAsNone() {
-        var stats = queries.certificateStats(Optional.of("q"), Instant.now(), List.of(Duration.ofHours(1)), 10)
+        var stats = queries.certificateStats(
+                        Optional.of("q"),
+                        CertState.At.of(Instant.now(), Duration.ZERO),
+                        List.of(Duration.ofHours(1)),
+                        10)
                 .await()
                 .atMost(TIMEOUT);
-        assertThat(stats.states()).isEqualTo(new InsightQueries.StateCounts(0, 0, 0, 5));
+        assertThat(stats.states()).isEqualTo(new InsightQueries.StateCounts(0, 0, 0, 0, 5));
         assertThat(stats.expiringWithin()).containsEntry(Duration.ofHours(1), 0L);
         assertThat(stats.soonest()).isEmpty();
+    }
+
+    /**
+     * The state boundaries ({@link CertState#of(Instant, Instant, CertState.At)}) in the store's own rule: a
+     * certificate expiring exactly at {@code now} is expired; one whose {@code renewAfter} is exactly
+     * {@code now - grace} is overdue, a second later renew-due, exactly {@code now} renew-due; one renewing a second
+     * from now is valid. The counts, the {@code certState} filter and the Java rule agree on each.
+     */
+    @Test
+    void certificateStatesAtTheirBoundariesAgreeWithTheRule() {
+        Instant t = Instant.parse("2030-01-01T00:00:00Z");
+        var at = CertState.At.of(t, Duration.ofMinutes(10));
+        Map<String, DataplaneInsight> seeded = new LinkedHashMap<>();
+        seeded.put("quotes", certified("quotes", t, t.minus(Duration.ofHours(1))));
+        seeded.put("multi", certified("multi", t.plus(Duration.ofHours(1)), t.minus(Duration.ofMinutes(10))));
+        seeded.put(
+                "gw",
+                certified(
+                        "gw",
+                        t.plus(Duration.ofHours(1)),
+                        t.minus(Duration.ofMinutes(10)).plusSeconds(1)));
+        seeded.put("unicode", certified("unicode", t.plus(Duration.ofHours(1)), t));
+        seeded.put("untagged", certified("untagged", t.plusSeconds(1), t.plusSeconds(1)));
+        assertThat(seeded.values().stream().map(i -> CertState.of(i, at)))
+                .containsExactly(
+                        CertState.EXPIRED,
+                        CertState.OVERDUE,
+                        CertState.RENEW_DUE,
+                        CertState.RENEW_DUE,
+                        CertState.VALID);
+
+        var stats = queries.certificateStats(Optional.of("q"), at, List.of(Duration.ofHours(1)), 10)
+                .await()
+                .atMost(TIMEOUT);
+        assertThat(stats.states()).isEqualTo(new InsightQueries.StateCounts(1, 2, 1, 1, 0));
+        assertThat(stats.soonest().stream().map(InsightQueries.Expiring::state))
+                .as("untagged, then gw, multi and unicode (same notAfter) by name")
+                .containsExactly(CertState.VALID, CertState.RENEW_DUE, CertState.OVERDUE, CertState.RENEW_DUE);
+        for (CertState state : CertState.values()) {
+            var list = new ListQuery(ResourceType.DATAPLANE, Optional.of("q"), "", Map.of(), 0, 100);
+            var page = queries.overview(OverviewQuery.of(list, Map.of(), OverviewQuery.Gateway.ANY, at)
+                            .withCertificates(Optional.empty(), Optional.of(state)))
+                    .await()
+                    .atMost(TIMEOUT);
+            assertThat(page.items().stream().map(o -> o.dataplane().name()))
+                    .as("certState=%s", state.value())
+                    .containsExactlyInAnyOrderElementsOf(seeded.entrySet().stream()
+                            .filter(e -> CertState.of(e.getValue(), at) == state)
+                            .map(Map.Entry::getKey)
+                            .toList());
+        }
+        // with no grace, overdue starts at renewAfter itself
+        var noGrace = queries.certificateStats(Optional.of("q"), CertState.At.of(t, Duration.ZERO), List.of(), 0)
+                .await()
+                .atMost(TIMEOUT);
+        assertThat(noGrace.states()).isEqualTo(new InsightQueries.StateCounts(1, 0, 3, 1, 0));
+    }
+
+    DataplaneInsight certified(String name, Instant notAfter, Instant renewAfter) {
+        Instant issued = notAfter.minus(Duration.ofDays(1));
+        var insight = new DataplaneInsight(
+                ResourceKey.inMesh(ResourceType.DATAPLANE, "q", name),
+                null,
+                null,
+                null,
+                null,
+                new DataplaneInsight.MtlsStats(notAfter, issued, 1, "ca-1", List.of("ca-1")),
+                new DataplaneInsight.CurrentCertificate(
+                        "1", issued, notAfter, renewAfter, "kuma.io/service=" + name, "fingerprint"),
+                null,
+                null);
+        insights.put(insight).await().atMost(TIMEOUT);
+        return insight;
     }
 }

@@ -56,13 +56,13 @@ public interface InsightQueries {
     Uni<Map<String, MeshInventory>> meshInventory(Collection<String> meshes, Instant onlineSince);
 
     /**
-     * Certificate statistics of one mesh or of every mesh, at {@code now}.
+     * Certificate statistics of one mesh or of every mesh, at {@code at} ({@link CertState}'s rule).
      *
      * @param windows {@code expiringWithin} windows: certificates not yet expired whose {@code notAfter} is before
      *                {@code now + window}
      * @param soonest how many of the soonest expirations (not yet expired) to return, ascending
      */
-    Uni<CertificateStats> certificateStats(Optional<String> mesh, Instant now, List<Duration> windows, int soonest);
+    Uni<CertificateStats> certificateStats(Optional<String> mesh, CertState.At at, List<Duration> windows, int soonest);
 
     /** One Dataplane and its insight, if any (always empty when the query did not attach insights). */
     record Overview(Resource dataplane, Optional<DataplaneInsight> insight) {
@@ -146,25 +146,38 @@ public interface InsightQueries {
     }
 
     /** Counts of Dataplanes by the exclusive {@link CertState} of their certificate. */
-    record StateCounts(long valid, long renewDue, long expired, long none) {
+    record StateCounts(long valid, long renewDue, long overdue, long expired, long none) {
         public long total() {
-            return valid + renewDue + expired + none;
+            return valid + renewDue + overdue + expired + none;
         }
 
         public StateCounts plus(CertState state) {
             return switch (state) {
-                case VALID -> new StateCounts(valid + 1, renewDue, expired, none);
-                case RENEW_DUE -> new StateCounts(valid, renewDue + 1, expired, none);
-                case EXPIRED -> new StateCounts(valid, renewDue, expired + 1, none);
-                case NONE -> new StateCounts(valid, renewDue, expired, none + 1);
+                case VALID -> new StateCounts(valid + 1, renewDue, overdue, expired, none);
+                case RENEW_DUE -> new StateCounts(valid, renewDue + 1, overdue, expired, none);
+                case OVERDUE -> new StateCounts(valid, renewDue, overdue + 1, expired, none);
+                case EXPIRED -> new StateCounts(valid, renewDue, overdue, expired + 1, none);
+                case NONE -> new StateCounts(valid, renewDue, overdue, expired, none + 1);
             };
         }
 
         public StateCounts plus(StateCounts o) {
-            return new StateCounts(valid + o.valid, renewDue + o.renewDue, expired + o.expired, none + o.none);
+            return new StateCounts(
+                    valid + o.valid, renewDue + o.renewDue, overdue + o.overdue, expired + o.expired, none + o.none);
         }
 
-        public static final StateCounts ZERO = new StateCounts(0, 0, 0, 0);
+        /** The count of one state. */
+        public long of(CertState state) {
+            return switch (state) {
+                case VALID -> valid;
+                case RENEW_DUE -> renewDue;
+                case OVERDUE -> overdue;
+                case EXPIRED -> expired;
+                case NONE -> none;
+            };
+        }
+
+        public static final StateCounts ZERO = new StateCounts(0, 0, 0, 0, 0);
     }
 
     /** A certificate that has not expired yet, for the soonest-expirations list. */

@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param gateway           Kuma's {@code gateway} filter
  * @param certExpiresBefore only certificates whose {@code notAfter} is before this instant
  * @param certExpiresAfter  only certificates whose {@code notAfter} is after this instant
- * @param certState         only certificates in this state at {@code now}
- * @param now               the instant {@code certState} is evaluated at
+ * @param certState         only certificates in this state at {@code at}
+ * @param at                the instant (and overdue grace) {@code certState} is evaluated at
  * @param insightRequired   only Dataplanes that have an insight (the {@code dataplane-insights} lists)
  * @param attachInsights    whether the page carries the insights (false for plain Dataplane lists)
  */
@@ -34,7 +34,7 @@ public record OverviewQuery(
         Optional<Instant> certExpiresBefore,
         Optional<Instant> certExpiresAfter,
         Optional<CertState> certState,
-        Instant now,
+        CertState.At at,
         boolean insightRequired,
         boolean attachInsights) {
 
@@ -51,13 +51,13 @@ public record OverviewQuery(
         certExpiresBefore = certExpiresBefore == null ? Optional.empty() : certExpiresBefore;
         certExpiresAfter = certExpiresAfter == null ? Optional.empty() : certExpiresAfter;
         certState = certState == null ? Optional.empty() : certState;
-        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(at, "at");
     }
 
     /** Dataplanes with their insights, without the certificate filters. */
-    public static OverviewQuery of(ListQuery list, Map<String, String> tags, Gateway gateway, Instant now) {
+    public static OverviewQuery of(ListQuery list, Map<String, String> tags, Gateway gateway, CertState.At at) {
         return new OverviewQuery(
-                list, tags, gateway, Optional.empty(), Optional.empty(), Optional.empty(), now, false, true);
+                list, tags, gateway, Optional.empty(), Optional.empty(), Optional.empty(), at, false, true);
     }
 
     public OverviewQuery withCertificates(Optional<Instant> expiresBefore, Optional<CertState> state) {
@@ -67,17 +67,17 @@ public record OverviewQuery(
     public OverviewQuery withCertificates(
             Optional<Instant> expiresBefore, Optional<Instant> expiresAfter, Optional<CertState> state) {
         return new OverviewQuery(
-                list, tags, gateway, expiresBefore, expiresAfter, state, now, insightRequired, attachInsights);
+                list, tags, gateway, expiresBefore, expiresAfter, state, at, insightRequired, attachInsights);
     }
 
     public OverviewQuery onlyWithInsight() {
         return new OverviewQuery(
-                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, true, attachInsights);
+                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, at, true, attachInsights);
     }
 
     public OverviewQuery withoutInsights() {
         return new OverviewQuery(
-                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, now, insightRequired, false);
+                list, tags, gateway, certExpiresBefore, certExpiresAfter, certState, at, insightRequired, false);
     }
 
     /** Whether a query reads insights to filter (rather than only to attach them). */

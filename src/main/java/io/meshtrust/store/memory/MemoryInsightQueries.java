@@ -73,7 +73,7 @@ public final class MemoryInsightQueries implements InsightQueries {
             return false;
         }
         return query.certState()
-                .map(s -> s == CertState.of(insight, query.now()))
+                .map(s -> s == CertState.of(insight, query.at()))
                 .orElse(true);
     }
 
@@ -132,7 +132,8 @@ public final class MemoryInsightQueries implements InsightQueries {
 
     @Override
     public Uni<CertificateStats> certificateStats(
-            Optional<String> mesh, Instant now, List<Duration> windows, int soonest) {
+            Optional<String> mesh, CertState.At at, List<Duration> windows, int soonest) {
+        Instant now = at.now();
         return Uni.createFrom().item(() -> {
             StateCounts states = StateCounts.ZERO;
             var within = new TreeMap<Duration, Long>();
@@ -141,7 +142,7 @@ public final class MemoryInsightQueries implements InsightQueries {
             List<Expiring> live = new ArrayList<>();
             for (Resource dp : resources.scan(ResourceType.DATAPLANE, mesh)) {
                 var insight = insights.current(dp.key());
-                var state = CertState.of(insight, now);
+                var state = CertState.of(insight, at);
                 states = states.plus(state);
                 if (state == CertState.NONE) {
                     continue;

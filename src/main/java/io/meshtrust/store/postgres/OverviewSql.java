@@ -133,13 +133,17 @@ record OverviewSql(String pageSql, String countSql, Map<String, Object> paramete
         });
         query.certState().ifPresent(state -> {
             switch (state) {
-                case EXPIRED -> where.add("d.cert_expiration <= :now");
-                case RENEW_DUE -> where.add("d.renew_after <= :now and d.cert_expiration > :now");
-                case VALID -> where.add("d.cert_expiration > :now and (d.renew_after is null or d.renew_after > :now)");
+                case EXPIRED -> where.add(PostgresInsightQueries.EXPIRED);
+                case OVERDUE -> where.add(PostgresInsightQueries.OVERDUE);
+                case RENEW_DUE -> where.add(PostgresInsightQueries.RENEW_DUE);
+                case VALID -> where.add(PostgresInsightQueries.VALID);
                 case NONE -> {}
             }
             if (state != CertState.NONE) {
-                params.put("now", query.now());
+                params.put("now", query.at().now());
+            }
+            if (state == CertState.OVERDUE || state == CertState.RENEW_DUE) {
+                params.put("overdueSince", query.at().overdueSince());
             }
         });
         return where;

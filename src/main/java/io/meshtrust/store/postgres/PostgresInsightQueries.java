@@ -46,6 +46,14 @@ public final class PostgresInsightQueries implements InsightQueries {
             + " when r.spec -> 'networking' -> 'gateway' ->> 'type' = 'BUILTIN' then 'GATEWAY_BUILTIN'"
             + " else 'GATEWAY_DELEGATED' end";
 
+    // CertState.of in SQL, over the bound instants :now and :overdueSince (CertState.At); OverviewSql filters with
+    // them.
+    static final String EXPIRED = "d.cert_expiration <= :now";
+    static final String OVERDUE = "d.cert_expiration > :now and d.renew_after <= :overdueSince";
+    static final String RENEW_DUE =
+            "d.cert_expiration > :now and d.renew_after <= :now and d.renew_after > :overdueSince";
+    static final String VALID = "d.cert_expiration > :now and (d.renew_after is null or d.renew_after > :now)";
+
     private final PgSessions sessions;
 
     public PostgresInsightQueries(Mutiny.SessionFactory sessions, Vertx vertx) {
@@ -207,12 +215,13 @@ public final class PostgresInsightQueries implements InsightQueries {
 
     @Override
     public Uni<CertificateStats> certificateStats(
-            Optional<String> mesh, Instant now, List<Duration> windows, int soonest) {
+            Optional<String> mesh, CertState.At at, List<Duration> windows, int soonest) {
+        Instant now = at.now();
         var counts = new StringBuilder("select coalesce(d.issued_backend, '') as backend,"
-                + " count(*) filter (where d.cert_expiration <= :now) as expired,"
-                + " count(*) filter (where d.cert_expiration > :now and d.renew_after <= :now) as renew_due,"
-                + " count(*) filter (where d.cert_expiration > :now"
-                + " and (d.renew_after is null or d.renew_after > :now)) as valid");
+                + " count(*) filter (where " + EXPIRED + ") as expired,"
+                + " count(*) filter (where " + RENEW_DUE + ") as renew_due,"
+                + " count(*) filter (where " + VALID + ") as valid,"
+                + " count(*) filter (where " + OVERDUE + ") as overdue");
         for (int i = 0; i < windows.size(); i++) {
             counts.append(", count(*) filter (where d.cert_expiration > :now and d.cert_expiration < :within")
                     .append(i)
@@ -227,8 +236,9 @@ public final class PostgresInsightQueries implements InsightQueries {
         String first = "select d.* from dataplane_insights d where d.cert_expiration > :now" + inMesh
                 + " order by d.cert_expiration, d.mesh, d.name limit :limit";
         return sessions.inSession(session -> {
-            var byBackend =
-                    session.createNativeQuery(counts.toString(), Object[].class).setParameter("now", now);
+            var byBackend = session.createNativeQuery(counts.toString(), Object[].class)
+                    .setParameter("now", now)
+                    .setParameter("overdueSince", at.overdueSince());
             for (int i = 0; i < windows.size(); i++) {
                 byBackend.setParameter("within" + i, now.plus(windows.get(i)));
             }
@@ -238,7 +248,7 @@ public final class PostgresInsightQueries implements InsightQueries {
                 dataplanes.setParameter("mesh", m);
             });
             Uni<List<Expiring>> soonestUni =
-                    soonest <= 0 ? Uni.createFrom().item(List.of()) : soonest(session, first, mesh, now, soonest);
+                    soonest <= 0 ? Uni.createFrom().item(List.of()) : soonest(session, first, mesh, at, soonest);
             return byBackend
                     .getResultList()
                     .chain(rows -> dataplanes
@@ -248,16 +258,16 @@ public final class PostgresInsightQueries implements InsightQueries {
     }
 
     private static Uni<List<Expiring>> soonest(
-            Mutiny.Session session, String sql, Optional<String> mesh, Instant now, int limit) {
+            Mutiny.Session session, String sql, Optional<String> mesh, CertState.At at, int limit) {
         var query = session.createNativeQuery(sql, DataplaneInsightEntity.class)
-                .setParameter("now", now)
+                .setParameter("now", at.now())
                 .setParameter("limit", limit);
         mesh.ifPresent(m -> query.setParameter("mesh", m));
         return query.getResultList()
                 .map(rows -> rows.stream()
                         .map(PostgresInsightStore::toInsight)
                         .map(i -> new Expiring(
-                                i.dataplane(), CertState.notAfter(i), i.mtls().issuedBackend(), CertState.of(i, now)))
+                                i.dataplane(), CertState.notAfter(i), i.mtls().issuedBackend(), CertState.of(i, at)))
                         .toList());
     }
 
@@ -268,16 +278,17 @@ public final class PostgresInsightQueries implements InsightQueries {
         windows.forEach(w -> within.put(w, 0L));
         StateCounts certified = StateCounts.ZERO;
         for (Object[] row : rows) {
-            var counts = new StateCounts(number(row[3]), number(row[2]), number(row[1]), 0);
+            var counts = new StateCounts(number(row[3]), number(row[2]), number(row[4]), number(row[1]), 0);
             byBackend.merge((String) row[0], counts, StateCounts::plus);
             certified = certified.plus(counts);
             for (int i = 0; i < windows.size(); i++) {
-                within.merge(windows.get(i), number(row[4 + i]), Long::sum);
+                within.merge(windows.get(i), number(row[5 + i]), Long::sum);
             }
         }
         var states = new StateCounts(
                 certified.valid(),
                 certified.renewDue(),
+                certified.overdue(),
                 certified.expired(),
                 Math.max(0, dataplanes - certified.total()));
         return new CertificateStats(states, within, byBackend, soonest);

@@ -41,7 +41,11 @@ class OverviewPlanTest {
             Map<String, String> labels,
             Map<String, String> tags,
             OverviewQuery.Gateway gateway) {
-        return OverviewQuery.of(new ListQuery(ResourceType.DATAPLANE, mesh, name, labels, 0, 100), tags, gateway, NOW);
+        return OverviewQuery.of(
+                new ListQuery(ResourceType.DATAPLANE, mesh, name, labels, 0, 100),
+                tags,
+                gateway,
+                CertState.At.of(NOW, Duration.ofMinutes(10)));
     }
 
     static OverviewQuery plain() {
@@ -98,7 +102,7 @@ class OverviewPlanTest {
 
     @Test
     void certificatePagesReadInsightIndexesAndLookUpDataplanesByPrimaryKey() {
-        for (var state : new CertState[] {CertState.EXPIRED, CertState.RENEW_DUE, CertState.VALID}) {
+        for (var state : new CertState[] {CertState.EXPIRED, CertState.OVERDUE, CertState.RENEW_DUE, CertState.VALID}) {
             var sql = OverviewSql.of(plain().withCertificates(Optional.empty(), Optional.of(state)));
             var page = plan(sql, "");
             assertThat(page)
