@@ -25,8 +25,9 @@ import java.util.Locale;
  * <p>While it waits for {@code renewAfter}, the agent checks in every {@code checkInterval} ({@link Checker}: {@code POST
  * .../heartbeat}, which keeps the dataplane Online, then {@code GET .../certificate}): when the mesh's mTLS changes
  * (a CA backend added, switched or removed) the server brings every certificate's {@code renewAfter} forward (issue
- * 15 point 3), and the agent renews at once when the answer says {@code renewalDue}, or sleeps to the earlier
- * {@code renewAfter}. A check that fails on the server's side (unreachable, 5xx, an unusable answer) prints one line
+ * 15 point 3), and the agent renews at once when the answer says {@code renewalDue} with a {@code renewAfter} that has
+ * passed, or sleeps to an earlier {@code renewAfter} (due or not: a due time ahead is the server's spread, README "No
+ * renewal storm"). A check that fails on the server's side (unreachable, 5xx, an unusable answer) prints one line
  * on stderr and keeps the current wait; a 4xx ends the agent as on issuance. A zero interval disables the checks.
  *
  * <p>An unreachable server or a 5xx answer (exit code {@link CliException#SERVER}) is retried with {@link Backoff},
@@ -237,7 +238,11 @@ final class DataplaneCertificateAgent {
                 err.flush();
                 continue;
             }
-            if (status.renewalDue()) {
+            // Due, and its renewAfter passed (or none is known): now. Due with a renewAfter still ahead is the server's
+            // renewal spread after a change of the mesh's mTLS: that instant, or no renewal storm.
+            Instant now = clock.instant();
+            if (status.renewalDue()
+                    && (status.renewAfter() == null || !status.renewAfter().isAfter(now))) {
                 out.println("dp certificate: renewal due (" + status.reasons() + ")");
                 out.flush();
                 return !isStopped();

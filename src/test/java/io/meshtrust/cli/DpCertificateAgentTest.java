@@ -129,11 +129,12 @@ class DpCertificateAgentTest {
                             first[0] = PairReader.read(dir);
                             ca.checkBody = status(false, NOW.plus(Duration.ofMinutes(48)));
                         },
-                        i -> ca.checkBody = status(true, NOW.plus(Duration.ofMinutes(48))))
+                        i -> ca.checkBody = status(true, NOW.plus(Duration.ofSeconds(45))))
                 .run();
 
         assertThat(code).isZero();
-        // 48 minutes to renewAfter, but the second check said due: renewed after 60 s, then waiting again
+        // 48 minutes to renewAfter, but the second check said due, renewAfter passed: renewed after 60 s, then waiting
+        // again
         assertThat(sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
         assertThat(ca.requests).hasSize(2);
         assertThat(ca.requests.get(0).publicKey())
@@ -150,6 +151,27 @@ class DpCertificateAgentTest {
         assertThat(out.toString())
                 .contains("dp certificate: renewal due (the mesh's mtls settings changed since issuance)");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void dueWithARenewAfterStillAheadIsTheSpreadAndIsSleptTo() throws Exception {
+        var clock = new StepClock();
+        int code = agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        // the mesh's mTLS changed: due, at this dataplane's slot of the spread window
+                        i -> ca.checkBody = status(true, NOW.plus(Duration.ofSeconds(40))),
+                        i -> {})
+                .run();
+
+        assertThat(code).isZero();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        assertThat(ca.requests).hasSize(2);
+        assertThat(out.toString())
+                .contains("dp certificate: renewAfter moved to " + NOW.plus(Duration.ofSeconds(40)))
+                .doesNotContain("renewal due");
     }
 
     @Test
