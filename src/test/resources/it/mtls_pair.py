@@ -60,7 +60,7 @@ def serve(listener, server_dir, client_uri, stop):
             continue
         except OSError:
             return
-        raw.settimeout(5)
+        raw.settimeout(20)
         try:
             with context(server_dir, True).wrap_socket(raw, server_side=True) as tls:
                 peer = uris(tls.getpeercert())
@@ -95,7 +95,7 @@ def main():
     while not stop.is_set():
         try:
             ctx = context(client_dir, False)
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
                 with ctx.wrap_socket(raw) as tls:
                     peer = uris(tls.getpeercert())
                     if server_uri not in peer:

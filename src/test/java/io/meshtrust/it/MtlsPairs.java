@@ -41,6 +41,12 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class MtlsPairs {
 
+    /**
+     * Socket timeouts: generous, so that a failure means TLS refused, not a busy machine (two replicas, 20 agents and
+     * the pairs share two cores).
+     */
+    static final int IO_TIMEOUT_MS = 20_000;
+
     private MtlsPairs() {}
 
     /** One dataplane's side: its certificate directory and the URI its peer expects to see. */
@@ -134,11 +140,11 @@ final class MtlsPairs {
         var failures = new CopyOnWriteArrayList<String>();
         var mixed = new AtomicBoolean();
         try (var listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(5000);
+            listener.setSoTimeout(IO_TIMEOUT_MS);
             Thread serving = new Thread(
                     () -> {
                         try (Socket raw = listener.accept()) {
-                            raw.setSoTimeout(5000);
+                            raw.setSoTimeout(IO_TIMEOUT_MS);
                             var tls = (SSLSocket) context(server.dir())
                                     .getSocketFactory()
                                     .createSocket(raw, "127.0.0.1", raw.getPort(), true);
@@ -163,8 +169,10 @@ final class MtlsPairs {
             try {
                 var ssl = context(client.dir());
                 try (var tls = (SSLSocket) ssl.getSocketFactory().createSocket()) {
-                    tls.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 5000);
-                    tls.setSoTimeout(5000);
+                    tls.connect(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()),
+                            IO_TIMEOUT_MS);
+                    tls.setSoTimeout(IO_TIMEOUT_MS);
                     tls.startHandshake();
                     var peer = tls.getSession().getPeerCertificates()[0];
                     if (!uris((X509Certificate) peer).contains(server.uri())) {
@@ -180,7 +188,7 @@ final class MtlsPairs {
             } catch (Exception e) {
                 failures.add("client " + client.name() + ": " + e);
             }
-            serving.join(10_000);
+            serving.join(2L * IO_TIMEOUT_MS);
         } catch (IOException e) {
             failures.add("listener: " + e);
         } catch (InterruptedException e) {
@@ -255,7 +263,7 @@ final class MtlsPairs {
             public void close() {
                 stop.set(true);
                 try {
-                    loop.join(20_000);
+                    loop.join(3L * IO_TIMEOUT_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -284,7 +292,6 @@ final class MtlsPairs {
         var ok = new AtomicLong();
         var failures = new CopyOnWriteArrayList<String>();
         var closing = new AtomicBoolean();
-        var ready = new java.util.concurrent.CountDownLatch(1);
         Thread reader = new Thread(
                 () -> {
                     try (var lines = new BufferedReader(
@@ -292,8 +299,9 @@ final class MtlsPairs {
                         String line;
                         while ((line = lines.readLine()) != null) {
                             if (line.startsWith("ready ")) {
-                                ready.countDown();
-                            } else if (line.equals("ok")) {
+                                continue; // the port it serves on, for a reader of the process's output
+                            }
+                            if (line.equals("ok")) {
                                 ok.incrementAndGet();
                             } else if (!closing.get()) {
                                 failures.add("python " + line);
@@ -334,7 +342,7 @@ final class MtlsPairs {
                 closing.set(true);
                 try {
                     process.getOutputStream().close();
-                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
                         process.destroyForcibly();
                     }
                     reader.join(5_000);
