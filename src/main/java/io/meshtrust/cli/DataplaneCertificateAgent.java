@@ -12,13 +12,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The {@code dp certificate} loop: a new key, a CSR, {@code POST .../certificate}, the files switched together
  * ({@link CertificateDirectory}), the {@code --on-renew} hook, then a sleep until the answer's {@code renewAfter}, and
  * again with a new key.
+ *
+ * <p>While it waits for {@code renewAfter}, the agent checks in every {@code checkInterval} ({@link Checker}: {@code POST
+ * .../heartbeat}, which keeps the dataplane Online, then {@code GET .../certificate}): when the mesh's mTLS changes
+ * (a CA backend added, switched or removed) the server brings every certificate's {@code renewAfter} forward (issue
+ * 15 point 3), and the agent renews at once when the answer says {@code renewalDue} with a {@code renewAfter} that has
+ * passed, or sleeps to an earlier {@code renewAfter} (due or not: a due time ahead is the server's spread, README "No
+ * renewal storm"). A check that fails on the server's side (unreachable, 5xx, an unusable answer) prints one line
+ * on stderr and keeps the current wait; a 4xx ends the agent as on issuance. A zero interval disables the checks.
  *
  * <p>An unreachable server or a 5xx answer (exit code {@link CliException#SERVER}) is retried with {@link Backoff},
  * one line on stderr per failed attempt, the current files untouched; the key of that round is kept across its
@@ -37,6 +47,15 @@ final class DataplaneCertificateAgent {
     interface Requester {
         String request(String csrPem);
     }
+
+    /** Reports contact and reads the certificate's status; throws {@link CliException} as {@link Requester} does. */
+    @FunctionalInterface
+    interface Checker {
+        String check();
+    }
+
+    /** What {@code GET .../certificate} answered, as far as the agent uses it ({@code renewAfter} may be null). */
+    record Status(boolean renewalDue, Instant renewAfter, String reasons) {}
 
     /** Waits; replaced in tests so that nothing sleeps for real. */
     @FunctionalInterface
@@ -59,6 +78,8 @@ final class DataplaneCertificateAgent {
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final Backoff backoff;
+    private final Checker checker;
+    private final Duration checkInterval;
     private final PrintWriter out;
     private final PrintWriter err;
     private volatile boolean stopped;
@@ -66,6 +87,8 @@ final class DataplaneCertificateAgent {
     /**
      * @param hook the {@code --on-renew} command, or null
      * @param once stop after the first certificate is written
+     * @param checker the check-in while waiting, or null for none
+     * @param checkInterval time between two check-ins; zero (or a null checker) disables them
      */
     DataplaneCertificateAgent(
             String dataplane,
@@ -77,6 +100,8 @@ final class DataplaneCertificateAgent {
             InstantSource clock,
             Sleeper sleeper,
             Backoff backoff,
+            Checker checker,
+            Duration checkInterval,
             PrintWriter out,
             PrintWriter err) {
         this.dataplane = dataplane;
@@ -88,6 +113,8 @@ final class DataplaneCertificateAgent {
         this.clock = clock;
         this.sleeper = sleeper;
         this.backoff = backoff;
+        this.checker = checker;
+        this.checkInterval = checkInterval;
         this.out = out;
         this.err = err;
     }
@@ -163,8 +190,7 @@ final class DataplaneCertificateAgent {
             if (once) {
                 return 0;
             }
-            Duration wait = Duration.between(clock.instant(), issued.renewAfter());
-            if (!sleep(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait)) {
+            if (!awaitRenewal(issued.renewAfter())) {
                 break;
             }
         }
@@ -174,6 +200,82 @@ final class DataplaneCertificateAgent {
         out.println("dp certificate: stopped");
         out.flush();
         return 0;
+    }
+
+    /**
+     * Waits until {@code renewAfter} (at least {@link #MIN_WAIT}), checking in every {@link #checkInterval}; returns
+     * early when a check says the certificate is due.
+     *
+     * @return false when stopped or interrupted meanwhile
+     * @throws CliException when a check is refused (4xx)
+     */
+    private boolean awaitRenewal(Instant renewAfter) {
+        Instant target = renewAfter;
+        Instant earliest = clock.instant().plus(MIN_WAIT);
+        if (target.isBefore(earliest)) {
+            target = earliest;
+        }
+        boolean checks = checker != null && !checkInterval.isNegative() && !checkInterval.isZero();
+        while (true) {
+            Duration remaining = Duration.between(clock.instant(), target);
+            if (!checks || remaining.compareTo(checkInterval) <= 0) {
+                return remaining.isNegative() || remaining.isZero() || sleep(remaining);
+            }
+            if (!sleep(checkInterval)) {
+                return false;
+            }
+            Status status;
+            try {
+                status = check();
+            } catch (CliException e) {
+                if (isStopped()) {
+                    return false;
+                }
+                if (e.exitCode() != CliException.SERVER) {
+                    throw e.wrap("failed to check the certificate of dataplane \"" + dataplane + "\": ");
+                }
+                err.println("dp certificate: check failed: " + e.getMessage() + "; renewing at " + target);
+                err.flush();
+                continue;
+            }
+            // Due, and its renewAfter passed (or none is known): now. Due with a renewAfter still ahead is the server's
+            // renewal spread after a change of the mesh's mTLS: that instant, or no renewal storm.
+            Instant now = clock.instant();
+            if (status.renewalDue()
+                    && (status.renewAfter() == null || !status.renewAfter().isAfter(now))) {
+                out.println("dp certificate: renewal due (" + status.reasons() + ")");
+                out.flush();
+                return !isStopped();
+            }
+            if (status.renewAfter() != null && status.renewAfter().isBefore(target)) {
+                target = status.renewAfter().isBefore(earliest) ? earliest : status.renewAfter();
+                out.println("dp certificate: renewAfter moved to " + status.renewAfter());
+                out.flush();
+            }
+        }
+    }
+
+    /** One check-in; an answer that cannot be parsed counts as a server error. */
+    Status check() {
+        String body = checker.check();
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json == null || !json.path("renewalDue").isBoolean()) {
+                throw new CliException("unusable answer from the control plane: no renewalDue", CliException.SERVER);
+            }
+            String renewAfter = json.path("renewAfter").asText("");
+            List<String> reasons = new ArrayList<>();
+            json.path("reasons").forEach(r -> reasons.add(r.asText()));
+            return new Status(
+                    json.path("renewalDue").asBoolean(),
+                    renewAfter.isEmpty() ? null : Instant.parse(renewAfter),
+                    String.join("; ", reasons));
+        } catch (IOException | DateTimeParseException e) {
+            throw new CliException(
+                    "unusable answer from the control plane: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    CliException.SERVER);
+        }
     }
 
     private boolean isStopped() {

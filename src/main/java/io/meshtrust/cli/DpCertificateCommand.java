@@ -1,10 +1,12 @@
 package io.meshtrust.cli;
 
+import io.meshtrust.values.GoDuration;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code dp certificate}: keeps a dataplane's certificate fresh in a directory (issue 7 point 7). The key is generated
  * here and never sent: the agent posts a CSR to {@code POST /meshes/{mesh}/dataplanes/{name}/certificate}, writes
  * {@code cert.pem}, {@code key.pem} (0600) and {@code ca.pem} together ({@link CertificateDirectory}), sleeps until the
- * answer's {@code renewAfter} and renews with a new key ({@link DataplaneCertificateAgent}). With {@code --token-file}
+ * answer's {@code renewAfter} and renews with a new key ({@link DataplaneCertificateAgent}); every
+ * {@code --check-interval} meanwhile it reports contact and renews early when the server says the certificate became
+ * due (a CA rotation, issue 15). With {@code --token-file}
  * it authenticates with that dataplane token, otherwise with the current control plane's own settings.
  *
  * <p>SIGTERM: a shutdown hook stops the loop and waits (up to 10 s) for it to finish what it is writing; files are
@@ -63,12 +67,20 @@ final class DpCertificateCommand implements Callable<Integer> {
                     + "(env MESHTRUST_CERT_FILE, MESHTRUST_KEY_FILE, MESHTRUST_CA_FILE, MESHTRUST_CERT_DIR)")
     String onRenew;
 
+    @Option(
+            names = "--check-interval",
+            defaultValue = "30s",
+            description = "while waiting, report contact and ask whether the certificate became due this often; "
+                    + "0 disables (Go duration, default: 30s)")
+    String checkInterval;
+
     @Override
     public Integer call() {
         if (mesh.isBlank() || name.isBlank()) {
             throw new CliException("--mesh and --name cannot be empty");
         }
         DataplaneCsr type = DataplaneCsr.parse(keyType);
+        Duration interval = checkInterval(checkInterval);
         var files = new CertificateDirectory(dir);
         var err = spec.commandLine().getErr();
         var hook = onRenew == null || onRenew.isBlank()
@@ -85,6 +97,8 @@ final class DpCertificateCommand implements Callable<Integer> {
                 RootCommand.context(spec).clock(),
                 DataplaneCertificateAgent.Sleeper.REAL,
                 Backoff.standard(),
+                checker(configured, tokenFile, mesh, name),
+                interval,
                 spec.commandLine().getOut(),
                 err);
         return runUntilTerminated(agent);
@@ -98,6 +112,47 @@ final class DpCertificateCommand implements Callable<Integer> {
             var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
             return new ApiClient(server).postJson(path, Map.of("csr", csr));
         };
+    }
+
+    /**
+     * {@code POST .../heartbeat} (contact: the dataplane stays Online), then {@code GET .../certificate}; a client per
+     * check, as for {@link #requester}.
+     */
+    static DataplaneCertificateAgent.Checker checker(
+            CliConfig.ApiServer configured, Path tokenFile, String mesh, String name) {
+        String path = "/meshes/" + segment(mesh) + "/dataplanes/" + segment(name);
+        return () -> {
+            var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
+            var api = new ApiClient(server);
+            api.postJson(path + "/heartbeat", Map.of());
+            return api.get(path + "/certificate");
+        };
+    }
+
+    /** A Go duration, zero or more; pflag's wording for a bad value. */
+    static Duration checkInterval(String text) {
+        return CheckInterval.parse(text);
+    }
+
+    /**
+     * Apart, so that the command's class does not name {@code io.meshtrust.values} types: the JVM would load them to
+     * verify it whenever the CLI starts ({@code CliProcessIsolationTest}).
+     */
+    private static final class CheckInterval {
+        static Duration parse(String text) {
+            Duration interval;
+            try {
+                interval = GoDuration.parse(text);
+            } catch (GoDuration.InvalidDurationException e) {
+                throw new CliException(
+                        "invalid argument \"" + text + "\" for \"--check-interval\" flag: " + e.getMessage());
+            }
+            if (interval.isNegative()) {
+                throw new CliException(
+                        "invalid argument \"" + text + "\" for \"--check-interval\" flag: must not be negative");
+            }
+            return interval;
+        }
     }
 
     static CliConfig.ApiServer withToken(CliConfig.ApiServer configured, String token) {

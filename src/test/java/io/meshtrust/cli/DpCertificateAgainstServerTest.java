@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
@@ -184,6 +185,72 @@ class DpCertificateAgainstServerTest {
                 .then()
                 .statusCode(200)
                 .body("state", Matchers.equalTo("valid"));
+    }
+
+    @Test
+    void aChangeOfTheMeshsMtlsIsNoticedByTheCheckAndRenewsLongBeforeRenewAfter() throws Exception {
+        // renewAfter 48 s after issuance; a change brings it within the spread window, 5 % of the lifetime: 3 s
+        putMesh(Meshes.builtin(MESH).dpCertExpiration("60s"));
+        Path dir = tmp.resolve("certs");
+        Path renewals = tmp.resolve("renewals.log");
+        Path tokenFile = dataplaneToken();
+        var context = Cli.controlPlane(tmp.resolve("config"), InstantSource.system(), server.toString());
+        var result = new AtomicReference<Cli.Result>();
+        Thread agent = new Thread(
+                () -> result.set(Cli.run(
+                        context,
+                        "dp",
+                        "certificate",
+                        "--mesh",
+                        MESH,
+                        "--name",
+                        "web-1",
+                        "--dir",
+                        dir.toString(),
+                        "--token-file",
+                        tokenFile.toString(),
+                        "--check-interval",
+                        "1s",
+                        "--on-renew",
+                        "echo \"$MESHTRUST_CERT_SERIAL\" >> '" + renewals + "'")),
+                "dp-agent-under-test");
+        agent.start();
+        String firstRenewAfter;
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> lines(renewals).size() == 1);
+            firstRenewAfter = given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("renewAfter");
+            // the heartbeats of the checks record contact
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
+                                    .path("lastSeen")
+                            != null);
+            putMesh(Meshes.builtin(MESH).dpCertExpiration("2m"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> lines(renewals).size() >= 2);
+        } finally {
+            agent.interrupt();
+            agent.join(30_000);
+        }
+        assertThat(agent.isAlive()).isFalse();
+        assertThat(result.get().exitCode()).isZero();
+        assertThat(result.get().err()).isEmpty();
+        // the new certificate follows the new settings (2 min), and was issued before the first one's renewAfter
+        var files = PairReader.read(dir);
+        assertThat(PairReader.problem(files)).isNull();
+        var cert = PairReader.certificate(files.certificatePem());
+        assertThat(Duration.between(
+                        cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
+                .isGreaterThan(Duration.ofSeconds(110));
+        assertThat(cert.getNotBefore().toInstant().plusSeconds(10)).isBefore(Instant.parse(firstRenewAfter));
+        assertThat(lines(renewals)).doesNotHaveDuplicates();
     }
 
     @Test

@@ -59,11 +59,30 @@ class DpCertificateAgentTest {
     }
 
     DataplaneCertificateAgent agent(boolean once, RenewHook hook, Step... steps) {
+        return agent(once, hook, Duration.ZERO, InstantSource.fixed(NOW), steps);
+    }
+
+    /** A clock the sleeper moves forward by each wait before it runs the step. */
+    static final class StepClock implements InstantSource {
+        volatile Instant now = NOW;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    DataplaneCertificateAgent agent(
+            boolean once, RenewHook hook, Duration checkInterval, InstantSource clock, Step... steps) {
         var server = new CliConfig.ApiServer();
         server.url = ca.url();
         var requester = DpCertificateCommand.requester(server, tokenFile, "default", "web-1");
+        var checker = DpCertificateCommand.checker(server, tokenFile, "default", "web-1");
         DataplaneCertificateAgent.Sleeper sleeper = d -> {
             sleeps.add(d);
+            if (clock instanceof StepClock stepping) {
+                stepping.now = stepping.now.plus(d);
+            }
             int i = sleeps.size() - 1;
             if (i >= steps.length) {
                 throw new InterruptedException("test over");
@@ -83,11 +102,183 @@ class DpCertificateAgentTest {
                 new CertificateDirectory(dir),
                 hook,
                 once,
-                InstantSource.fixed(NOW),
+                clock,
                 sleeper,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, new Random(7)),
+                checker,
+                checkInterval,
                 new PrintWriter(out, true),
                 new PrintWriter(err, true));
+    }
+
+    static String status(boolean due, Instant renewAfter) {
+        return "{\"renewalDue\":" + due + ",\"renewAfter\":\"" + renewAfter + "\",\"reasons\":["
+                + (due ? "\"the mesh's mtls settings changed since issuance\"" : "") + "]}";
+    }
+
+    @Test
+    void aCheckThatSaysDueRenewsAtOnceLongBeforeRenewAfter() throws Exception {
+        var clock = new StepClock();
+        var first = new PairReader.Snapshot[1];
+        int code = agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        i -> { // first check: not due
+                            first[0] = PairReader.read(dir);
+                            ca.checkBody = status(false, NOW.plus(Duration.ofMinutes(48)));
+                        },
+                        i -> ca.checkBody = status(true, NOW.plus(Duration.ofSeconds(45))))
+                .run();
+
+        assertThat(code).isZero();
+        // 48 minutes to renewAfter, but the second check said due, renewAfter passed: renewed after 60 s, then waiting
+        // again
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(ca.requests).hasSize(2);
+        assertThat(ca.requests.get(0).publicKey())
+                .isNotEqualTo(ca.requests.get(1).publicKey());
+        assertThat(PairReader.read(dir).certificatePem()).isNotEqualTo(first[0].certificatePem());
+        assertThat(PairReader.problem(PairReader.read(dir))).isNull();
+        // each check: the heartbeat (Online), then the status; the third wait ended the test before its check
+        assertThat(ca.checks)
+                .containsExactly(
+                        "POST /meshes/default/dataplanes/web-1/heartbeat",
+                        "GET /meshes/default/dataplanes/web-1/certificate",
+                        "POST /meshes/default/dataplanes/web-1/heartbeat",
+                        "GET /meshes/default/dataplanes/web-1/certificate");
+        assertThat(out.toString())
+                .contains("dp certificate: renewal due (the mesh's mtls settings changed since issuance)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void dueWithARenewAfterStillAheadIsTheSpreadAndIsSleptTo() throws Exception {
+        var clock = new StepClock();
+        int code = agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        // the mesh's mTLS changed: due, at this dataplane's slot of the spread window
+                        i -> ca.checkBody = status(true, NOW.plus(Duration.ofSeconds(40))),
+                        i -> {})
+                .run();
+
+        assertThat(code).isZero();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        assertThat(ca.requests).hasSize(2);
+        assertThat(out.toString())
+                .contains("dp certificate: renewAfter moved to " + NOW.plus(Duration.ofSeconds(40)))
+                .doesNotContain("renewal due");
+    }
+
+    @Test
+    void aRenewAfterBroughtForwardIsSleptToNotAtOnce() throws Exception {
+        var clock = new StepClock();
+        int code = agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        i -> ca.checkBody = status(false, NOW.plus(Duration.ofSeconds(75))),
+                        i -> {},
+                        i -> {})
+                .run();
+
+        assertThat(code).isZero();
+        // at 30 s renewAfter moved from 48 min to 75 s: another check at 60 s, then the last 15 s, the renewal, and
+        // the wait for the next certificate's renewAfter
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30));
+        assertThat(ca.requests).hasSize(2);
+        assertThat(out.toString()).contains("dp certificate: renewAfter moved to " + NOW.plus(Duration.ofSeconds(75)));
+    }
+
+    @Test
+    void aLaterRenewAfterInACheckDoesNotPostponeTheRenewal() throws Exception {
+        var clock = new StepClock();
+        ca.renewIn = Duration.ofSeconds(50);
+        agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        i -> ca.checkBody = status(false, NOW.plus(Duration.ofHours(2))),
+                        i -> {})
+                .run();
+        // 30 s, the check (ignored: later), the remaining 20 s, the renewal; then the test ends in the next wait (the
+        // fake's clock stands still, so the new renewAfter is already past: the least wait)
+        assertThat(sleeps)
+                .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(20), DataplaneCertificateAgent.MIN_WAIT);
+        assertThat(ca.requests).hasSize(2);
+    }
+
+    @Test
+    void failedChecksKeepTheWaitWithOneLineEach() throws Exception {
+        var clock = new StepClock();
+        var before = new PairReader.Snapshot[1];
+        int code = agent(
+                        false,
+                        null,
+                        Duration.ofSeconds(30),
+                        clock,
+                        i -> {
+                            before[0] = PairReader.read(dir);
+                            ca.checkStatus = 503;
+                        },
+                        i -> {
+                            ca.checkStatus = 200;
+                            ca.checkBody = "not json";
+                        },
+                        i -> ca.stop(),
+                        i -> {
+                            ca.start();
+                            ca.checkBody = status(false, NOW.plus(Duration.ofMinutes(48)));
+                        })
+                .run();
+
+        assertThat(code).isZero();
+        assertThat(sleeps).hasSize(5).allMatch(d -> d.equals(Duration.ofSeconds(30)));
+        assertThat(ca.requests).hasSize(1);
+        assertThat(PairReader.read(dir)).isEqualTo(before[0]);
+        var lines = err.toString().lines().toList();
+        String renewAt = "; renewing at " + NOW.plus(Duration.ofMinutes(48));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("dp certificate: check failed: (503): Refused: status 503" + renewAt);
+        assertThat(lines.get(1)).startsWith("dp certificate: check failed: unusable answer from the control plane: ");
+        assertThat(lines.get(2))
+                .startsWith("dp certificate: check failed: could not connect to API ")
+                .endsWith(renewAt);
+        assertThat(err.toString()).doesNotContain(TOKEN);
+        assertThat(out.toString()).endsWith("dp certificate: stopped\n");
+    }
+
+    @Test
+    void aRefusedCheckEndsTheAgentLikeARefusedIssuance() throws Exception {
+        var clock = new StepClock();
+        var before = new PairReader.Snapshot[1];
+        var e = Assertions.assertThrows(
+                CliException.class,
+                () -> agent(false, null, Duration.ofSeconds(30), clock, i -> {
+                            before[0] = PairReader.read(dir);
+                            ca.checkStatus = 404;
+                        })
+                        .run());
+        assertThat(e.exitCode()).isEqualTo(1);
+        assertThat(e.getMessage())
+                .isEqualTo("failed to check the certificate of dataplane \"web-1\": (404): Refused: status 404");
+        assertThat(ca.checks).hasSize(1); // the heartbeat was refused; no status read after it
+        assertThat(PairReader.read(dir)).isEqualTo(before[0]);
+    }
+
+    @Test
+    void aZeroIntervalNeverChecks() throws Exception {
+        agent(false, null, Duration.ZERO, new StepClock()).run();
+        assertThat(sleeps).containsExactly(Duration.ofMinutes(48));
+        assertThat(ca.checks).isEmpty();
     }
 
     @Test

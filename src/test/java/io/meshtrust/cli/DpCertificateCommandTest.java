@@ -176,6 +176,15 @@ class DpCertificateCommandTest {
                                 1,
                                 "",
                                 "Error: invalid argument \"dsa\" for \"--key-type\" flag: must be one of ecdsa-p256|rsa2048\n"));
+        r = dp("--check-interval", "30");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: invalid argument \"30\" for \"--check-interval\" flag: ");
+        r = dp("--check-interval", "-1s");
+        assertThat(r)
+                .isEqualTo(new Cli.Result(
+                        1,
+                        "",
+                        "Error: invalid argument \"-1s\" for \"--check-interval\" flag: must not be negative\n"));
         assertThat(ca.requests).isEmpty();
     }
 
@@ -183,7 +192,16 @@ class DpCertificateCommandTest {
     void helpListsTheFlagsAndTheRootListsDp() {
         var r = Cli.run(context, "dp", "certificate", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("--mesh", "--name", "--dir", "--token-file", "--key-type", "--once", "--on-renew");
+        assertThat(r.out())
+                .contains(
+                        "--mesh",
+                        "--name",
+                        "--dir",
+                        "--token-file",
+                        "--key-type",
+                        "--once",
+                        "--on-renew",
+                        "--check-interval");
         assertThat(Cli.run(context, "--help").out()).containsPattern("(?m)^  dp +Data-plane tools\\.$");
         assertThat(Cli.run(context, "dp").out()).containsPattern("(?m)^  certificate +Keep a dataplane certificate");
     }

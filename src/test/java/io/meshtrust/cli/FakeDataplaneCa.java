@@ -53,6 +53,13 @@ final class FakeDataplaneCa implements AutoCloseable {
     /** renewAfter = now + this. */
     volatile Duration renewIn = Duration.ofMinutes(48);
 
+    /** Paths of the heartbeats and status reads ({@code POST .../heartbeat}, {@code GET .../certificate}), in order. */
+    final List<String> checks = new CopyOnWriteArrayList<>();
+    /** The status of both check-in requests; 200 answers {@link #checkBody} to the GET and 204 to the heartbeat. */
+    volatile int checkStatus = 200;
+    /** The body of {@code GET .../certificate}. */
+    volatile String checkBody = "{\"renewalDue\":false,\"reasons\":[]}";
+
     private final int port;
     private HttpServer server;
     private long serial = 1000;
@@ -95,6 +102,26 @@ final class FakeDataplaneCa implements AutoCloseable {
     private void start(int onPort) throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
         server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.endsWith("/heartbeat") || exchange.getRequestMethod().equals("GET")) {
+                exchange.getRequestBody().readAllBytes();
+                checks.add(exchange.getRequestMethod() + " " + path);
+                int code = checkStatus;
+                byte[] bytes = (code != 200
+                                ? "{\"type\":\"/std-errors\",\"status\":" + code
+                                        + ",\"title\":\"Refused\",\"detail\":\"status " + code + "\"}"
+                                : path.endsWith("/heartbeat") ? "" : checkBody)
+                        .getBytes(StandardCharsets.UTF_8);
+                if (code == 200 && bytes.length == 0) {
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(code, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                }
+                exchange.close();
+                return;
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int answer;
             String response;
