@@ -49,7 +49,7 @@ ensure_tool jq jq
 ensure_tool bc bc
 read -r PG_HOST PG_PORT PG_USER PG_PASSWORD PG_DB <<<"$(ensure_postgres)"
 
-start_server MESHTRUST_METRICS_REFRESH_INTERVAL=1h MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0 \
+start_server ${JFR:+JAVA_TOOL_OPTIONS=-XX:FlightRecorderOptions:stackdepth=256} MESHTRUST_METRICS_REFRESH_INTERVAL=1h MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0 \
   KUMA_STORE_TYPE=postgres KUMA_STORE_POSTGRES_HOST="$PG_HOST" KUMA_STORE_POSTGRES_PORT="$PG_PORT" \
   KUMA_STORE_POSTGRES_USER="$PG_USER" KUMA_STORE_POSTGRES_PASSWORD="$PG_PASSWORD" KUMA_STORE_POSTGRES_DB_NAME="$PG_DB"
 BASE="http://127.0.0.1:$HTTP_PORT"
@@ -173,6 +173,7 @@ wait_settled
 # 2. Limits and idle: raw signs, idle p99 of GET /who-am-i, steady-state CSR minting (the JIT's warm-up).
 java bench/CertificateSignBench.java "$CORES" "$DURATION" >"$WORK/raw.txt"
 RAW_SIGNS=$(awk '/threads\)/ {print $(NF - 1)}' "$WORK/raw.txt")
+RAW_PER_CPU=$(awk '/per CPU-second/ {print $(NF - 1)}' "$WORK/raw.txt")
 WHO="$BASE/who-am-i"
 PROBE_ARGS=(-t1 -c"$PROBE_CONNECTIONS" --latency -s "$WORK/paced.lua" "$WHO" -- "$PROBE_DELAY_MS")
 wrk -t1 -c"$PROBE_CONNECTIONS" -d3s "$WHO" >/dev/null
@@ -188,11 +189,12 @@ while [ "$spent" -lt "${MAX_WARMUP:-120}" ]; do
   [ "$minted" -ge "${MINT_WARMUP_REQUESTS:-5000}" ] && break
 done
 MINT_WARMUP="$spent s, $minted certificates"
-# JFR=FILE: a flight recording (execution samples) of steady minting and the storm, for profiling.
+# JFR=FILE: a flight recording (execution samples) of steady minting only, for profiling.
 [ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$(realpath -m "$JFR")" >/dev/null
 before=$(cpu_mark)
 timed_wrk "$WORK/steady.txt" -d"${DURATION}s" "${WARM_ARGS[@]}"
 after=$(cpu_mark)
+[ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
 STEADY_OK=$(awk '$1 == "status" && $2 == 200 {n += $3} END {print n + 0}' "$WORK/steady.txt")
 STEADY_RPS=$(echo "${STEADY_OK:-0} / $DURATION" | bc -l)
 STEADY_CPU=$(cpu_report "$before" "$after" "$(wrk_cpu "$WORK/steady.txt")")
@@ -215,9 +217,8 @@ PHASE_BEFORE=$(curl -fs "$BASE/meshes/$MESH/ca-rotation?size=1" | jq -r .phase)
 HEAP_BEFORE=$(heap_after_gc_mib)
 wait_settled
 
-# Heap sampler (every 0.5 s) and the probe, which starts 1 s in and lasts about 70% of the storm as steady-state
-# minting predicts it (so it measures during the storm only).
-PROBE_SECONDS=$(echo "s = $DATAPLANES / $STEADY_RPS * 0.7 - 1; if (s < 2) s = 2; scale = 0; s / 1" | bc)
+# Heap sampler (every 0.5 s) and the probe, which starts 1 s in and is stopped when the storm is over (wrk reports on
+# SIGINT), so it measures during the storm only.
 ( while :; do heap_used_mib; echo; sleep 0.5; done ) >"$WORK/heap.txt" 2>/dev/null &
 HEAP_JOB=$!
 before=$(cpu_mark)
@@ -225,8 +226,10 @@ t_start=$(now)
 wrk -d"${STORM_TIMEOUT}s" -t1 -c"$CONNECTIONS" --timeout 30s -s "$WORK/storm.lua" "$BASE/" -- \
   "$WORK/csr.jsonl" "$MESH" "$DATAPLANES" once >"$WORK/storm.txt" &
 STORM_WRK=$!
-( sleep 1; wrk -d"${PROBE_SECONDS}s" "${PROBE_ARGS[@]}" >"$WORK/storm-probe.txt" ) &
+sleep 1
+wrk -d"${STORM_TIMEOUT}s" "${PROBE_ARGS[@]}" >"$WORK/storm-probe.txt" &
 PROBE_JOB=$!
+t_probe=$(now)
 RENEWED=0
 while :; do
   RENEWED=$(psql_bench -tA -c "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2'")
@@ -238,10 +241,10 @@ t_done=$(now)
 RENEWED=$(psql_bench -tA -c "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2'")
 wrk_ticks=$(proc_ticks "$STORM_WRK")
 after=$(cpu_mark)
-kill -INT "$STORM_WRK" 2>/dev/null || true
+kill -INT "$STORM_WRK" "$PROBE_JOB" 2>/dev/null || true
 wait "$STORM_WRK" || true
 wait "$PROBE_JOB" || true
-[ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+PROBE_SECONDS=$(printf '%.1f' "$(echo "$t_done - $t_probe" | bc -l)")
 kill "$HEAP_JOB" 2>/dev/null || true
 wait "$HEAP_JOB" 2>/dev/null || true
 STORM_SECONDS=$(echo "$t_done - $t_start" | bc -l)
@@ -288,7 +291,8 @@ printf '\nCA rotation on PostgreSQL (%s), %s s per latency measurement; server, 
 printf '\n1. Seed: %s online dataplanes with ca-1 certificates in mesh %s (+ %s in %s), %.1f s\n' \
   "$DATAPLANES" "$MESH" "$WARM_NAMES" "$WARM_MESH" "$SEED_SECONDS"
 printf '\n2. Limits and idle\n'
-printf '  raw JCA RSA-2048 signs, %s threads          %10.0f /s\n' "$CORES" "$RAW_SIGNS"
+printf '  raw JCA RSA-2048 signs, %s threads          %10.0f /s, %.0f per CPU-second (%.2f ms each)\n' "$CORES" "$RAW_SIGNS" \
+  "$RAW_PER_CPU" "$(ratio 1000 "$RAW_PER_CPU")"
 printf '  GET /who-am-i idle p99                     %10.3f ms   (%s connections paced by %s ms)\n' \
   "$IDLE_P99" "$PROBE_CONNECTIONS" "$PROBE_DELAY_MS"
 printf '  steady CSR minting (%s connections)        %10.0f certificates/s, HTTP / raw %.2f; server %.2f ms CPU each (warm-up %s)\n' \
@@ -300,6 +304,8 @@ printf '  every dataplane on ca-2 after             %10.2f s   (%s of %s renewed
   "$STORM_SECONDS" "$RENEWED" "$DATAPLANES" "$ROTATION_AFTER"
 printf '  storm certificates/s                       %10.0f, storm / raw signs %.2f   (target >= 0.7); server %.2f ms CPU each\n' \
   "$STORM_RPS" "$(ratio "$STORM_RPS" "$RAW_SIGNS")" "$STORM_SERVER_MS"
+printf '  per CPU-second (unmoved by other tenants)  storm %.0f certificates per server CPU-s ÷ raw %.0f signs per CPU-s: %.2f\n' \
+  "$(ratio 1000 "$STORM_SERVER_MS")" "$RAW_PER_CPU" "$(ratio "$(ratio 1000 "$STORM_SERVER_MS")" "$RAW_PER_CPU")"
 printf '  GET /who-am-i p99 during the storm         %10.3f ms, storm / idle %.2f   (target <= 5; probe %s s)\n' \
   "$STORM_P99" "$(ratio "$STORM_P99" "$IDLE_P99")" "$PROBE_SECONDS"
 printf '  statuses: %s; 5xx other than 503: %s; 503 without Retry-After: %s; socket errors: %s\n' \
