@@ -1,6 +1,7 @@
 package io.meshtrust.store.postgres;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -108,8 +109,14 @@ final class IssuanceBatcher {
                             next();
                             RowSet<Row> each = rows;
                             for (Pending p : batch) {
-                                p.emitter().complete(each.iterator().next());
+                                Row row = each.iterator().next();
                                 each = each.next();
+                                try {
+                                    p.emitter().complete(row);
+                                } catch (RuntimeException e) {
+                                    // one caller's continuation failing must not leave the others waiting
+                                    Infrastructure.handleDroppedException(e);
+                                }
                             }
                         },
                         failure -> replayOneByOne(batch).subscribe().with(ignored -> next(), ignored -> next()));
