@@ -196,13 +196,6 @@ read -r N_VALID N_DUE N_EXPIRED N_NONE N_GATEWAYS <<<"$STATES"
 echo "seeded: $SEED_LINE" >&2
 
 # The server was told of 100k inserts (one NOTIFY each): let it settle before measuring.
-wait_settled() {
-  local a b
-  for _ in $(seq 1 30); do
-    a=$(proc_ticks "$SERVER_PID"); sleep 1; b=$(proc_ticks "$SERVER_PID")
-    [ $((b - a)) -lt $(($(getconf CLK_TCK) / 10)) ] && return 0
-  done
-}
 wait_settled
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -218,13 +211,6 @@ sql_times() {
 # sql_execution_ms SQL: the server-side execution time of SQL (EXPLAIN ANALYZE), in ms.
 sql_execution_ms() {
   psql_bench -tA -c "explain (analyze, buffers) $1" | awk '/Execution Time/ {print $3}'
-}
-
-# http_p99_ms PATH: p99 of GET PATH with one connection for DURATION s (after WARMUP s of warm-up), in ms.
-http_p99_ms() {
-  wrk -t1 -c1 -d"${WARMUP}s" "$BASE$1" >/dev/null
-  wrk -t1 -c1 -d"${DURATION}s" --latency "$BASE$1" >"$WORK/p99.txt"
-  wrk_p99_ms "$WORK/p99.txt"
 }
 
 # Rotation sweep, raw SQL: what a rotation job reads to find every dataplane due (renew-due and expired alike).
@@ -279,54 +265,6 @@ PY
 PAGE_PATH=${PAGE_PATH:-"/meshes/bench-1/dataplanes+insights?tag=kuma.io/service:svc-7&certState=valid&size=100"}
 CERTS_PATH=${CERTS_PATH:-/certificate-insights}
 
-# pg_reload: makes the local cluster re-read its configuration.
-pg_reload() {
-  pg_lsclusters -h | awk -v p="$PG_PORT" '$3 == p {print $1, $2}' | { read -r ver name; pg_ctlcluster "$ver" "$name" reload; }
-}
-
-# capture_sql PATH FILE: the read statements the server runs for GET PATH, into FILE (one per ';').
-capture_sql() {
-  local path=$1 out=$2 log before
-  log=$(pg_lsclusters -h | awk -v p="$PG_PORT" '$3 == p {print $7}')
-  if [ -n "${MESHTRUST_BENCH_PG:-}" ] || [ -z "$log" ] || [ ! -f "$log" ]; then return 1; fi
-  curl -fs "$BASE$path" >/dev/null # warm: plans and caches as in the HTTP measurement
-  su postgres -c "psql -q -p $PG_PORT -c 'alter system set log_min_duration_statement = 0'" >/dev/null; pg_reload
-  sleep 0.3
-  before=$(stat -c %s "$log")
-  curl -fs "$BASE$path" >/dev/null
-  sleep 0.3
-  su postgres -c "psql -q -p $PG_PORT -c 'alter system reset log_min_duration_statement'" >/dev/null; pg_reload
-  tail -c +"$((before + 1))" "$log" | python3 bench/pg_log_statements.py >"$out"
-  [ -s "$out" ]
-}
-
-# round_times RUNS FILE: p50 and p99 (ms) of running every statement of FILE once, summed per round.
-round_times() {
-  local runs=$1 file=$2 count
-  count=$(grep -c ';$' "$file")
-  { echo '\timing on'; echo '\o /dev/null'; for _ in $(seq 1 "$runs"); do cat "$file"; done; } | psql_bench \
-    | awk '/^Time:/ {print $2}' \
-    | awk -v n="$count" '{sum += $1} NR % n == 0 {print sum; sum = 0}' | sort -n \
-    | awk '{v[NR] = $1} END {p50 = v[int(NR * 0.5 + 0.5)]; i = int(NR * 0.99 + 0.999); if (i > NR) i = NR; print p50, v[i]}'
-}
-
-# dashboard_query NAME PATH RUNS: sets NAME_STATUS, NAME_STATEMENTS, NAME_SQL_P50, NAME_SQL_P99, NAME_HTTP_P99.
-dashboard_query() {
-  local name=$1 path=$2 runs=$3 status sql50="" sql99="" http99="" statements=0
-  status=$(http_status "$path")
-  if [ "$status" = 200 ]; then
-    if capture_sql "$path" "$WORK/$name.sql"; then
-      statements=$(grep -c ';$' "$WORK/$name.sql")
-      read -r sql50 sql99 <<<"$(round_times "$runs" "$WORK/$name.sql")"
-    fi
-    http99=$(http_p99_ms "$path")
-  fi
-  printf -v "${name}_STATUS" '%s' "$status"
-  printf -v "${name}_STATEMENTS" '%s' "$statements"
-  printf -v "${name}_SQL_P50" '%s' "$sql50"
-  printf -v "${name}_SQL_P99" '%s' "$sql99"
-  printf -v "${name}_HTTP_P99" '%s' "$http99"
-}
 dashboard_page() { dashboard_query PAGE "$PAGE_PATH" "$SQL_RUNS"; }
 certificate_insights() { dashboard_query CERTS "$CERTS_PATH" "$((SQL_RUNS / 2))"; }
 

@@ -57,11 +57,11 @@ public abstract class InsightStoreContract {
         return Resource.draft(key(mesh, name), null, spec);
     }
 
-    static ResourceKey key(String mesh, String name) {
+    protected static ResourceKey key(String mesh, String name) {
         return ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name);
     }
 
-    static Issuance issuance(Instant generation, String serial, String backend) {
+    protected static Issuance issuance(Instant generation, String serial, String backend) {
         var notAfter = generation.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         return new Issuance(
                 generation,

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -103,16 +105,24 @@ public final class PostgresInsightStore implements InsightStore {
     private final PgSessions sessions;
     private final InstantSource clock;
     private final Pool pool;
+    private final IssuanceBatcher issuances;
 
     /**
      * @param pool the per-certificate writes ({@link #recordIssuance}, {@link #recordContact}) run as one
      *             prepared statement on the reactive client that Hibernate Reactive itself uses: one round trip
-     *             instead of a session, a transaction and a read-back (they are on every mint's path)
+     *             instead of a session, a transaction and a read-back (they are on every mint's path); concurrent
+     *             issuances are group-committed ({@link IssuanceBatcher})
      */
     public PostgresInsightStore(Mutiny.SessionFactory sessions, InstantSource clock, Vertx vertx, Pool pool) {
         this.sessions = new PgSessions(sessions, vertx);
         this.clock = clock;
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.issuances = new IssuanceBatcher(pool, ISSUANCE_STATEMENT.sql());
+    }
+
+    /** The group commit of issuances (its test reads how many batches went). */
+    IssuanceBatcher issuanceBatcher() {
+        return issuances;
     }
 
     @Override
@@ -128,24 +138,29 @@ public final class PostgresInsightStore implements InsightStore {
         p.put("renewAfter", cert.renewAfter());
         p.put("identity", cert.identity());
         p.put("mtls", cert.mtlsFingerprint());
-        return upsertReturning(dataplane, ISSUANCE_STATEMENT, p);
+        return upsertReturning(dataplane, ISSUANCE_STATEMENT, p, issuances::execute);
     }
 
     @Override
     public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {
-        return upsertReturning(dataplane, CONTACT_STATEMENT, Map.of("at", at));
+        return upsertReturning(
+                dataplane,
+                CONTACT_STATEMENT,
+                Map.of("at", at),
+                tuple -> pool.preparedQuery(CONTACT_STATEMENT.sql())
+                        .execute(tuple)
+                        .map(rows -> rows.iterator().next()));
     }
 
     private Uni<DataplaneInsight> upsertReturning(
-            ResourceKey dataplane, PositionalSql sql, Map<String, Object> params) {
+            ResourceKey dataplane, PositionalSql sql, Map<String, Object> params, Function<Tuple, Uni<Row>> execute) {
         check(dataplane);
         Map<String, Object> all = new HashMap<>(params);
         all.put("mesh", dataplane.mesh());
         all.put("name", dataplane.name());
         all.put("now", clock.instant());
-        return pool.preparedQuery(sql.sql())
-                .execute(sql.tuple(all))
-                .map(rows -> toInsight(entity(rows.iterator().next())))
+        return execute.apply(sql.tuple(all))
+                .map(row -> toInsight(entity(row)))
                 .onFailure(e -> PgErrors.sqlState(e)
                         .filter(FOREIGN_KEY_VIOLATION::equals)
                         .isPresent())
