@@ -57,7 +57,8 @@ public final class PostgresRotationQueries implements RotationQueries {
         }
         return sessions.inSession(session -> session.createNativeQuery(
                         "select d.mesh, coalesce(d.cert_expiration > :now, false) as holder,"
-                                + " coalesce(d.issued_backend, '') as issued, " + SUPPORTED + " #>> '{}' as supported,"
+                                + " coalesce(d.issued_backend, '') as issued,"
+                                + " coalesce(d.supported_backends, '[]') as supported,"
                                 + " " + ONLINE + " as online, count(*)"
                                 + " from dataplane_insights d where d.mesh = any(cast(:meshes as text[]))"
                                 + " group by 1, 2, 3, 4, 5",
