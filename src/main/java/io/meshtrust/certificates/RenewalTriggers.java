@@ -2,6 +2,7 @@ package io.meshtrust.certificates;
 
 import io.meshtrust.ca.MtlsFingerprint;
 import io.meshtrust.config.MeshtrustConfig;
+import io.meshtrust.config.SettingNames;
 import io.meshtrust.dataplanes.Dataplane;
 import io.meshtrust.resources.SpecMapper;
 import io.meshtrust.resources.UpdateListener;
@@ -9,6 +10,8 @@ import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.RenewalSpread;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceType;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.Optional;
  * in a short window ({@link RenewalSpread}, {@code meshtrust.certificates.renewal-spread-*}), so that a mesh does not
  * renew all at once. The certificate then shows as renew-due in the insights and in {@code GET .../certificate}. Disabling mTLS resets the statistics, as Kuma does.
  */
+@Startup
 @ApplicationScoped
 public class RenewalTriggers implements UpdateListener {
 
@@ -33,9 +37,22 @@ public class RenewalTriggers implements UpdateListener {
     public RenewalTriggers(InsightStore insights, InstantSource clock, MeshtrustConfig config) {
         this.insights = insights;
         this.clock = clock;
-        this.spread = new RenewalSpread(
-                config.certificates().renewalSpreadFraction(),
-                config.certificates().renewalSpreadMax());
+        this.spread = spread(config);
+    }
+
+    /**
+     * The renewal spread the settings ask for; a value out of range stops the start (this bean is built at start-up)
+     * with the variables to fix, rather than failing the first mesh update.
+     */
+    static RenewalSpread spread(MeshtrustConfig config) {
+        try {
+            return new RenewalSpread(
+                    config.certificates().renewalSpreadFraction(),
+                    config.certificates().renewalSpreadMax());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(SettingNames.env("meshtrust.certificates.renewal-spread-fraction") + " / "
+                    + SettingNames.env("meshtrust.certificates.renewal-spread-max") + ": " + e.getMessage());
+        }
     }
 
     @Override
