@@ -72,6 +72,26 @@ final class MtlsPairs {
         void close();
     }
 
+    /** A running pair: what it counted, and how to stop it (both kinds of pair are one of these). */
+    private record Running(
+            String describe, AtomicLong handshakes, List<String> failures, AtomicLong mixedHandshakes, Runnable stopper)
+            implements Pair {
+        @Override
+        public long ok() {
+            return handshakes.get();
+        }
+
+        @Override
+        public long mixed() {
+            return mixedHandshakes.get();
+        }
+
+        @Override
+        public void close() {
+            stopper.run();
+        }
+    }
+
     /**
      * Resolves {@code ..data} once and reads the three files from that version, so they belong together; a version
      * pruned meanwhile is resolved again.
@@ -86,8 +106,7 @@ final class MtlsPairs {
                         PemCodec.parsePrivateKey(Files.readString(version.resolve("key.pem"))),
                         PemCodec.parseCertificates(Files.readString(version.resolve("ca.pem"))));
             } catch (NoSuchFileException e) {
-                last = e;
-                Thread.sleep(20);
+                last = e; // switched between resolving and reading: resolve the new version at once
             }
         }
         throw last;
@@ -230,6 +249,7 @@ final class MtlsPairs {
                             failures.addAll(outcome.failures());
                         }
                         try {
+                            // The load's cadence (a new handshake every pause), not a wait for a condition.
                             Thread.sleep(pause.toMillis());
                         } catch (InterruptedException e) {
                             return;
@@ -238,37 +258,14 @@ final class MtlsPairs {
                 },
                 "mtls-pair-" + server.name() + "-" + client.name());
         loop.start();
-        return new Pair() {
-            @Override
-            public String describe() {
-                return "java " + server.name() + " <- " + client.name();
+        return new Running("java " + server.name() + " <- " + client.name(), ok, failures, mixed, () -> {
+            stop.set(true);
+            try {
+                loop.join(3L * IO_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public long ok() {
-                return ok.get();
-            }
-
-            @Override
-            public List<String> failures() {
-                return failures;
-            }
-
-            @Override
-            public long mixed() {
-                return mixed.get();
-            }
-
-            @Override
-            public void close() {
-                stop.set(true);
-                try {
-                    loop.join(3L * IO_TIMEOUT_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        });
     }
 
     /** A pair in a Python process ({@code it/mtls_pair.py}), whose result lines are counted here. */
@@ -316,43 +313,21 @@ final class MtlsPairs {
                 "mtls-python-" + server.name() + "-" + client.name());
         reader.setDaemon(true);
         reader.start();
-        return new Pair() {
-            @Override
-            public String describe() {
-                return "python " + server.name() + " <- " + client.name();
-            }
-
-            @Override
-            public long ok() {
-                return ok.get();
-            }
-
-            @Override
-            public List<String> failures() {
-                return failures;
-            }
-
-            @Override
-            public long mixed() {
-                return 0; // not observed from Python
-            }
-
-            @Override
-            public void close() {
-                closing.set(true);
-                try {
-                    process.getOutputStream().close();
-                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                    reader.join(5_000);
-                } catch (IOException e) {
+        // Python does not report whether a handshake mixed the two CAs: its count stays 0.
+        return new Running("python " + server.name() + " <- " + client.name(), ok, failures, new AtomicLong(), () -> {
+            closing.set(true);
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
                 }
+                reader.join(5_000);
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        };
+        });
     }
 }
