@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
@@ -49,7 +50,8 @@ final class PgErrors {
 
     /**
      * Whether the failure means the database cannot be reached (as opposed to a rejected statement): refused or
-     * timed-out connections, connections closed under us, a server shutting down or out of connection slots.
+     * timed-out connections, connections closed or reset under us (a {@link SocketException} on a connection in use
+     * when the server goes away), a server shutting down or out of connection slots.
      */
     static boolean isUnavailable(Throwable failure) {
         var state = sqlState(failure);
@@ -64,6 +66,7 @@ final class PgErrors {
         }
         for (var t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException
+                    || t instanceof SocketException
                     || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException
                     || t instanceof ClosedConnectionException
