@@ -4,7 +4,8 @@
 #  1. seed: DATAPLANES (10,000) online Dataplanes in mesh "storm" holding certificates from builtin ca-1, straight into
 #     PostgreSQL with SQL (as bench/certificates.sh does);
 #  2. the limits and the idle side: raw in-process JCA RSA-2048 signs/s (bench/CertificateSignBench.java), the idle p99
-#     of GET /who-am-i, and steady-state CSR minting in a second mesh (which also warms the JIT up);
+#     of GET /who-am-i, and steady-state CSR minting in a second mesh, after a warm-up that rehearses the storm there
+#     until the JIT has settled (JIT seconds are reported for each measured phase);
 #  3. the renewal storm: add ca-2, switch to it with ?force=true, with the renewal spread off
 #     (MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0, the worst case: the whole fleet due at the same instant), then
 #     every dataplane renews in CSR mode over HTTP (wrk, CONNECTIONS connections cycling over the fleet) until every
@@ -16,10 +17,14 @@
 #     PostgreSQL's statement log (target ≤ 3).
 #
 # Usage: bench/rotation.sh [seconds]   (default 10 s per latency measurement, after WARMUP s of warm-up)
-# Env: DATAPLANES (10000), QUERY_DATAPLANES (100000), CONNECTIONS (16), MINT_WARMUP_REQUESTS (5000), MAX_WARMUP (120 s),
-#      PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2), SQL_RUNS (100), BENCH_DB (meshtrust_storm), JAR (another build, e.g.
-#      main's, to compare side by side), STORM_ONLY=1 (skips part 4), STORM_TIMEOUT (600 s),
-#      JFR=FILE (a flight recording of the server while it mints, for profiling).
+# Env: DATAPLANES (10000), QUERY_DATAPLANES (100000), CONNECTIONS (16), MINT_WARMUP_REQUESTS (20000),
+#      MAX_WARMUP (300 s), WARM_JIT_SECONDS (0.1), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2), SQL_RUNS (100),
+#      BENCH_DB (meshtrust_storm), JAR (another build, e.g. main's, to compare side by side), STORM_ONLY=1 (skips
+#      part 4), STORM_TIMEOUT (600 s), SERVER_JAVA_OPTIONS (JVM options of the server only),
+#      PROFILE_PHASE (storm; or steady), JFR=FILE (a flight recording of the server in that phase; JFR_SETTINGS,
+#      profile, can name a .jfc file), ASYNC_PROFILER=LIB (libasyncProfiler.so, e.g. from Maven Central's
+#      tools.profiler:async-profiler jar: a CPU profile of that phase, JIT and GC threads included, as collapsed stacks
+#      in PROFILE_OUT, profile.collapsed).
 # Needs a packaged server, wrk, openssl, jq, jcmd and PostgreSQL (missing tools are installed from Debian's packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,11 +54,36 @@ ensure_tool jq jq
 ensure_tool bc bc
 read -r PG_HOST PG_PORT PG_USER PG_PASSWORD PG_DB <<<"$(ensure_postgres)"
 
-start_server ${JFR:+JAVA_TOOL_OPTIONS=-XX:FlightRecorderOptions:stackdepth=256} MESHTRUST_METRICS_REFRESH_INTERVAL=1h MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0 \
+SERVER_JAVA_OPTIONS="${SERVER_JAVA_OPTIONS:-}${JFR:+ -XX:FlightRecorderOptions:stackdepth=256}"
+start_server ${SERVER_JAVA_OPTIONS:+JAVA_TOOL_OPTIONS="$SERVER_JAVA_OPTIONS"} MESHTRUST_METRICS_REFRESH_INTERVAL=1h MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0 \
   KUMA_STORE_TYPE=postgres KUMA_STORE_POSTGRES_HOST="$PG_HOST" KUMA_STORE_POSTGRES_PORT="$PG_PORT" \
   KUMA_STORE_POSTGRES_USER="$PG_USER" KUMA_STORE_POSTGRES_PASSWORD="$PG_PASSWORD" KUMA_STORE_POSTGRES_DB_NAME="$PG_DB"
 BASE="http://127.0.0.1:$HTTP_PORT"
 now() { date +%s.%N; }
+# Seconds the server's JIT compilers have spent so far (jstat's Time column).
+jit_seconds() { jstat -compiler "$SERVER_PID" | awk 'NR == 2 {print $4}'; }
+heap_used_mib() { # heap in use now (all heap pools), MiB
+  curl -fs "http://127.0.0.1:$DIAG_PORT/q/metrics" \
+    | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%.1f", s / 1048576}'
+}
+# The heap sampler: a scrape of /q/metrics every HEAP_SAMPLE_SECONDS (2); it runs through the warm-up as through the
+# storm (a scrape per second, started at the storm only, had the JIT compiling the exposition code during it).
+heap_sampler() { while :; do heap_used_mib; echo; sleep "${HEAP_SAMPLE_SECONDS:-2}"; done; }
+PROFILE_PHASE=${PROFILE_PHASE:-storm}
+profile_start() { # profile_start PHASE: JFR and/or async-profiler on, if asked for and PHASE is PROFILE_PHASE
+  [ "$1" = "$PROFILE_PHASE" ] || return 0
+  [ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.start name=bench settings="${JFR_SETTINGS:-profile}" filename="$(realpath -m "$JFR")" >/dev/null
+  [ -n "${ASYNC_PROFILER:-}" ] && jcmd "$SERVER_PID" JVMTI.agent_load "$(realpath "$ASYNC_PROFILER")" \
+    "\"start,event=itimer,interval=1ms\"" >/dev/null
+  return 0
+}
+profile_stop() {
+  [ "$1" = "$PROFILE_PHASE" ] || return 0
+  [ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+  [ -n "${ASYNC_PROFILER:-}" ] && jcmd "$SERVER_PID" JVMTI.agent_load "$(realpath "$ASYNC_PROFILER")" \
+    "\"stop,collapsed,file=$(realpath -m "${PROFILE_OUT:-profile.collapsed}")\"" >/dev/null
+  return 0
+}
 ratio() { echo "$1 / $2" | bc -l; }
 
 # CSR bodies, one JSON line each (as in bench/certificates.sh).
@@ -181,20 +211,40 @@ wrk -d"${DURATION}s" "${PROBE_ARGS[@]}" >"$WORK/idle.txt"
 IDLE_P99=$(wrk_p99_ms "$WORK/idle.txt")
 
 WARM_ARGS=(-t1 -c"$CONNECTIONS" --timeout 30s -s "$WORK/storm.lua" "$BASE/" -- "$WORK/csr.jsonl" "$WARM_MESH" "$WARM_NAMES")
-spent=0 minted=0
-while [ "$spent" -lt "${MAX_WARMUP:-120}" ]; do
+# The warm-up rehearses the storm on the warm mesh until the JIT has settled: rounds of a new backend, a switch to it
+# (refused by the gate, then forced, as below) and 5 s of minting with the who-am-i probe beside it. Warming up with
+# minting alone left the JIT recompiling for most of the storm (the first rotation of a JVM server pays for that; a
+# native image has no JIT). Done when MINT_WARMUP_REQUESTS were minted and a round spent under WARM_JIT_SECONDS (0.1 s)
+# in the JIT, or after MAX_WARMUP s.
+spent=0 minted=0 round=0 round_jit= previous=ca-1
+heap_sampler >/dev/null 2>&1 &
+WARM_HEAP_JOB=$!
+while [ "$spent" -lt "${MAX_WARMUP:-300}" ]; do
+  round=$((round + 1))
+  jit0=$(jit_seconds)
+  # a new builtin backend (its root's key generated, as for ca-2 below), refused by the gate, then forced
+  put_mesh "$WARM_MESH" "$previous" "$previous,warm-$round"
+  put_mesh "$WARM_MESH" "warm-$round" "$previous,warm-$round" 2>/dev/null || true
+  put_mesh "$WARM_MESH" "warm-$round" "$previous,warm-$round" '?force=true'
+  previous=warm-$round
+  wrk -d5s "${PROBE_ARGS[@]}" >/dev/null &
+  warm_probe=$!
   wrk -d5s "${WARM_ARGS[@]}" >"$WORK/warm.txt"
+  wait "$warm_probe"
   minted=$((minted + $(awk '$1 == "status" && $2 == 200 {n += $3} END {print n + 0}' "$WORK/warm.txt")))
   spent=$((spent + 5))
-  [ "$minted" -ge "${MINT_WARMUP_REQUESTS:-5000}" ] && break
+  round_jit=$(echo "$(jit_seconds) - $jit0" | bc -l)
+  [ "$minted" -ge "${MINT_WARMUP_REQUESTS:-20000}" ] && [ "$(echo "$round_jit < ${WARM_JIT_SECONDS:-0.1}" | bc -l)" = 1 ] && break
 done
-MINT_WARMUP="$spent s, $minted certificates"
-# JFR=FILE: a flight recording (execution samples) of steady minting only, for profiling.
-[ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$(realpath -m "$JFR")" >/dev/null
-before=$(cpu_mark)
+kill "$WARM_HEAP_JOB" 2>/dev/null || true
+wait "$WARM_HEAP_JOB" 2>/dev/null || true
+MINT_WARMUP=$(printf '%s s in %s rounds, %s certificates; JIT %.2f s in the last round' "$spent" "$round" "$minted" "$round_jit")
+profile_start steady
+before=$(cpu_mark) jit_before=$(jit_seconds)
 timed_wrk "$WORK/steady.txt" -d"${DURATION}s" "${WARM_ARGS[@]}"
-after=$(cpu_mark)
-[ -n "${JFR:-}" ] && jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+after=$(cpu_mark) jit_after=$(jit_seconds)
+profile_stop steady
+STEADY_JIT=$(echo "$jit_after - $jit_before" | bc -l)
 STEADY_OK=$(awk '$1 == "status" && $2 == 200 {n += $3} END {print n + 0}' "$WORK/steady.txt")
 STEADY_RPS=$(echo "${STEADY_OK:-0} / $DURATION" | bc -l)
 STEADY_CPU=$(cpu_report "$before" "$after" "$(wrk_cpu "$WORK/steady.txt")")
@@ -202,10 +252,6 @@ STEADY_SERVER_MS=$(echo "($(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$be
 
 # ---------------------------------------------------------------------------------------------------------------------
 # 3. The storm.
-heap_used_mib() { # heap in use now (all heap pools), MiB
-  curl -fs "http://127.0.0.1:$DIAG_PORT/q/metrics" \
-    | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%.1f", s / 1048576}'
-}
 heap_after_gc_mib() { jcmd "$SERVER_PID" GC.run >/dev/null; sleep 0.5; heap_used_mib; }
 put_mesh "$MESH" ca-1 ca-1,ca-2
 SWITCH_STATUS=$(curl -s -o "$WORK/switch.txt" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
@@ -217,11 +263,12 @@ PHASE_BEFORE=$(curl -fs "$BASE/meshes/$MESH/ca-rotation?size=1" | jq -r .phase)
 HEAP_BEFORE=$(heap_after_gc_mib)
 wait_settled
 
-# Heap sampler (every 0.5 s) and the probe, which starts 1 s in and is stopped when the storm is over (wrk reports on
+# The heap sampler and the probe, which starts 1 s in and is stopped when the storm is over (wrk reports on
 # SIGINT), so it measures during the storm only.
-( while :; do heap_used_mib; echo; sleep 0.5; done ) >"$WORK/heap.txt" 2>/dev/null &
+heap_sampler >"$WORK/heap.txt" 2>/dev/null &
 HEAP_JOB=$!
-before=$(cpu_mark)
+profile_start storm
+before=$(cpu_mark) jit_before=$(jit_seconds)
 t_start=$(now)
 wrk -d"${STORM_TIMEOUT}s" -t1 -c"$CONNECTIONS" --timeout 30s -s "$WORK/storm.lua" "$BASE/" -- \
   "$WORK/csr.jsonl" "$MESH" "$DATAPLANES" once >"$WORK/storm.txt" &
@@ -230,17 +277,23 @@ sleep 1
 wrk -d"${STORM_TIMEOUT}s" "${PROBE_ARGS[@]}" >"$WORK/storm-probe.txt" &
 PROBE_JOB=$!
 t_probe=$(now)
+# One psql session polls (a psql per poll took a tenth of a core from the storm).
+coproc POLL { psql_bench -tA 2>&1; }
 RENEWED=0
 while :; do
-  RENEWED=$(psql_bench -tA -c "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2'")
+  echo "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2';" >&"${POLL[1]}"
+  read -t 30 -r RENEWED <&"${POLL[0]}" || break
   [ "$RENEWED" -ge "$DATAPLANES" ] && break
   kill -0 "$STORM_WRK" 2>/dev/null || break
   sleep 0.2
 done
+exec {POLL[1]}>&-
 t_done=$(now)
 RENEWED=$(psql_bench -tA -c "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2'")
 wrk_ticks=$(proc_ticks "$STORM_WRK")
-after=$(cpu_mark)
+after=$(cpu_mark) jit_after=$(jit_seconds)
+profile_stop storm
+STORM_JIT=$(echo "$jit_after - $jit_before" | bc -l)
 kill -INT "$STORM_WRK" "$PROBE_JOB" 2>/dev/null || true
 wait "$STORM_WRK" || true
 wait "$PROBE_JOB" || true
@@ -304,7 +357,7 @@ printf '  GET /who-am-i idle p99                     %10.3f ms   (%s connections
   "$IDLE_P99" "$PROBE_CONNECTIONS" "$PROBE_DELAY_MS"
 printf '  steady CSR minting (%s connections)        %10.0f certificates/s, HTTP / raw %.2f; server %.2f ms CPU each (warm-up %s)\n' \
   "$CONNECTIONS" "$STEADY_RPS" "$(ratio "$STEADY_RPS" "$RAW_SIGNS")" "$STEADY_SERVER_MS" "$MINT_WARMUP"
-printf '  CPU while minting: %s\n' "$STEADY_CPU"
+printf '  CPU while minting: %s; JIT compilation %.1f s of it\n' "$STEADY_CPU" "$STEADY_JIT"
 printf '\n3. Renewal storm: ca-2 added, switch without force answered %s (%s), forced; %s of %s due at once (phase %s)\n' \
   "$SWITCH_STATUS" "$GATE_LINE" "$DUE" "$DATAPLANES" "$PHASE_BEFORE"
 printf '  every dataplane on ca-2 after             %10.2f s   (%s of %s renewed; %s)\n' \
@@ -316,13 +369,16 @@ printf '  per CPU-second (unmoved by other tenants)  storm %.0f certificates per
 printf '  CPU per certificate: server %.2f ms + PostgreSQL %.2f ms + wrk %.2f ms vs %.2f ms per raw sign: %.2f (what a quiet machine would reach)\n' \
   "$STORM_SERVER_MS" "$STORM_PG_MS" "$STORM_WRK_MS" "$(ratio 1000 "$RAW_PER_CPU")" \
   "$(ratio "$(ratio 1000 "$RAW_PER_CPU")" "$(echo "$STORM_SERVER_MS + $STORM_PG_MS + $STORM_WRK_MS" | bc -l)")"
+printf '  the ceiling here: a server that did nothing but sign, beside this PostgreSQL and wrk: %.2f ÷ (%.2f + %.2f + %.2f ms) = %.2f\n' \
+  "$(ratio 1000 "$RAW_PER_CPU")" "$(ratio 1000 "$RAW_PER_CPU")" "$STORM_PG_MS" "$STORM_WRK_MS" \
+  "$(ratio "$(ratio 1000 "$RAW_PER_CPU")" "$(echo "1000 / $RAW_PER_CPU + $STORM_PG_MS + $STORM_WRK_MS" | bc -l)")"
 printf '  GET /who-am-i p99 during the storm         %10.3f ms, storm / idle %.2f   (target <= 5; probe %s s)\n' \
   "$STORM_P99" "$(ratio "$STORM_P99" "$IDLE_P99")" "$PROBE_SECONDS"
 printf '  statuses: %s; 5xx other than 503: %s; 503 without Retry-After: %s; socket errors: %s\n' \
   "$STORM_STATUSES" "$STORM_5XX" "${STORM_NO_RETRY:-0}" "${STORM_SOCKET:-0}"
-printf '  heap used: %s MiB after GC before, at most %s MiB during (sampled every 0.5 s), %s MiB after GC after; max %s MiB\n' \
-  "$HEAP_BEFORE" "$HEAP_MAX" "$HEAP_AFTER" "$HEAP_COMMITTED"
-printf '  CPU during the storm: %s\n' "$STORM_CPU"
+printf '  heap used: %s MiB after GC before, at most %s MiB during (sampled every %s s), %s MiB after GC after; max %s MiB\n' \
+  "$HEAP_BEFORE" "$HEAP_MAX" "${HEAP_SAMPLE_SECONDS:-2}" "$HEAP_AFTER" "$HEAP_COMMITTED"
+printf '  CPU during the storm: %s; JIT compilation %.1f s of it\n' "$STORM_CPU" "$STORM_JIT"
 if [ "${STORM_ONLY:-}" != 1 ] && [ "$QUERY_DATAPLANES" -gt "$DATAPLANES" ]; then
   http_side() { # HTTP-P99 SQL-P99 PATH STATUS
     if [ -n "$1" ] && [ -n "$2" ]; then printf 'p99 %s ms, HTTP / SQL %.2f (target <= 3)' "$1" "$(ratio "$1" "$2")"
