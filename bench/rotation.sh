@@ -8,17 +8,18 @@
 #     until the JIT has settled (JIT seconds are reported for each measured phase);
 #  3. the renewal storm: add ca-2, switch to it with ?force=true, with the renewal spread off
 #     (MESHTRUST_CERTIFICATES_RENEWAL_SPREAD_FRACTION=0, the worst case: the whole fleet due at the same instant), then
-#     every dataplane renews in CSR mode over HTTP (wrk, CONNECTIONS connections cycling over the fleet) until every
-#     one holds a certificate from ca-2 (polled in SQL): the time, certificates/s ÷ raw signs/s (target ≥ 0.7), the
-#     p99 of GET /who-am-i during the storm ÷ idle (target ≤ 5), the heap (jvm_memory_used_bytes, sampled, and after a
-#     forced GC before and after), and the status codes (no 5xx but 503 with Retry-After);
+#     every dataplane renews in CSR mode over HTTP (wrk, CONNECTIONS connections cycling over the fleet, stopping after
+#     as many 200s as dataplanes; SQL then counts who holds a certificate from ca-2): the time, certificates/s ÷ raw
+#     signs/s (target ≥ 0.7), the p99 of GET /who-am-i during the storm ÷ idle (target ≤ 5), the heap
+#     (jvm_memory_used_bytes, sampled, and after a forced GC before and after), and the status codes (no 5xx but 503
+#     with Retry-After);
 #  4. rotation progress at QUERY_DATAPLANES (100,000): GET /meshes/storm/ca-rotation, its laggards page
 #     (?reason=lacks-root&size=100) and GET /ca-rotation, HTTP p99 ÷ the same SQL statements in psql, captured from
 #     PostgreSQL's statement log (target ≤ 3).
 #
 # Usage: bench/rotation.sh [seconds]   (default 10 s per latency measurement, after WARMUP s of warm-up)
 # Env: DATAPLANES (10000), QUERY_DATAPLANES (100000), CONNECTIONS (16), MINT_WARMUP_REQUESTS (20000),
-#      MAX_WARMUP (300 s), WARM_JIT_SECONDS (0.1), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (2), SQL_RUNS (100),
+#      MAX_WARMUP (300 s), WARM_JIT_SECONDS (0.1), PROBE_CONNECTIONS (4), PROBE_DELAY_MS (10), SQL_RUNS (100),
 #      BENCH_DB (meshtrust_storm), JAR (another build, e.g. main's, to compare side by side), STORM_ONLY=1 (skips
 #      part 4), STORM_TIMEOUT (600 s), SERVER_JAVA_OPTIONS (JVM options of the server only),
 #      PROFILE_PHASE (storm; or steady), JFR=FILE (a flight recording of the server in that phase; JFR_SETTINGS,
@@ -37,7 +38,9 @@ DATAPLANES=${DATAPLANES:-10000}
 QUERY_DATAPLANES=${QUERY_DATAPLANES:-100000}
 CONNECTIONS=${CONNECTIONS:-16}
 PROBE_CONNECTIONS=${PROBE_CONNECTIONS:-4}
-PROBE_DELAY_MS=${PROBE_DELAY_MS:-2}
+# The probe samples latency; paced by 10 ms per connection it adds about 350 requests/s (at 2 ms, about 1,500/s took
+# a tenth of a core from the storm).
+PROBE_DELAY_MS=${PROBE_DELAY_MS:-10}
 SQL_RUNS=${SQL_RUNS:-100}
 STORM_TIMEOUT=${STORM_TIMEOUT:-600}
 CSR_KEYS=${CSR_KEYS:-64}
@@ -112,6 +115,7 @@ function init(args)
   for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
   mesh, names = args[2], tonumber(args[3])
   stop_after_pass = args[4] == "once"
+  done_file = args[5]
 end
 function request()
   local path = string.format("/meshes/%s/dataplanes/dp-%06d/certificate", mesh, n % names)
@@ -123,8 +127,15 @@ function response(status, headers, body)
   if status == 503 and headers["Retry-After"] == nil and headers["retry-after"] == nil then
     no_retry_after = no_retry_after + 1
   end
-  -- as many certificates as dataplanes: the first pass is over (the SQL poll says whether everyone renewed)
-  if status == 200 then ok = ok + 1; if ok >= names and stop_after_pass then wrk.thread:stop() end end
+  -- as many certificates as dataplanes: the first pass is over (SQL then says whether everyone renewed); wrk's main
+  -- thread sleeps for the whole -d, so the thread stops and leaves a file saying so (the script then sends SIGINT)
+  if status == 200 then
+    ok = ok + 1
+    if ok == names and stop_after_pass then
+      if done_file then io.open(done_file, "w"):close() end
+      wrk.thread:stop()
+    end
+  end
 end
 function done(summary, latency, requests)
   local all, missing = {}, 0
@@ -271,23 +282,16 @@ profile_start storm
 before=$(cpu_mark) jit_before=$(jit_seconds)
 t_start=$(now)
 wrk -d"${STORM_TIMEOUT}s" -t1 -c"$CONNECTIONS" --timeout 30s -s "$WORK/storm.lua" "$BASE/" -- \
-  "$WORK/csr.jsonl" "$MESH" "$DATAPLANES" once >"$WORK/storm.txt" &
+  "$WORK/csr.jsonl" "$MESH" "$DATAPLANES" once "$WORK/storm.done" >"$WORK/storm.txt" &
 STORM_WRK=$!
 sleep 1
 wrk -d"${STORM_TIMEOUT}s" "${PROBE_ARGS[@]}" >"$WORK/storm-probe.txt" &
 PROBE_JOB=$!
 t_probe=$(now)
-# One psql session polls (a psql per poll took a tenth of a core from the storm).
-coproc POLL { psql_bench -tA 2>&1; }
-RENEWED=0
-while :; do
-  echo "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2';" >&"${POLL[1]}"
-  read -t 30 -r RENEWED <&"${POLL[0]}" || break
-  [ "$RENEWED" -ge "$DATAPLANES" ] && break
-  kill -0 "$STORM_WRK" 2>/dev/null || break
-  sleep 0.2
-done
-exec {POLL[1]}>&-
+# The storm is over when wrk has had as many 200s as dataplanes (each recorded before it was answered: its script
+# leaves storm.done); the SQL count below says whether every dataplane renewed. Polling PostgreSQL instead cost the
+# storm 0.1 ms of PostgreSQL's CPU per certificate (a count over the mesh every 0.2 s).
+while [ ! -e "$WORK/storm.done" ] && kill -0 "$STORM_WRK" 2>/dev/null; do sleep 0.05; done
 t_done=$(now)
 RENEWED=$(psql_bench -tA -c "select count(*) from dataplane_insights where mesh = '$MESH' and issued_backend = 'ca-2'")
 wrk_ticks=$(proc_ticks "$STORM_WRK")
@@ -307,6 +311,7 @@ STORM_SERVER_MS=$(echo "($(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$bef
 STORM_PG_MS=$(echo "($(cut -d' ' -f2 <<<"$after") - $(cut -d' ' -f2 <<<"$before")) * 1000 / $(getconf CLK_TCK) / $RENEWED" | bc -l)
 STORM_WRK_MS=$(echo "$wrk_ticks * 1000 / $(getconf CLK_TCK) / $RENEWED" | bc -l)
 STORM_P99=$(wrk_p99_ms "$WORK/storm-probe.txt")
+STORM_PROBE_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/storm-probe.txt")
 STORM_STATUSES=$(awk '$1 == "status" {printf "%s%s: %s", sep, $2, $3; sep = ", "}' "$WORK/storm.txt")
 STORM_5XX=$(awk '$1 == "status" && $2 >= 500 && $2 != 503 {n += $3} END {print n + 0}' "$WORK/storm.txt")
 STORM_NO_RETRY=$(awk '$1 == "503-without-retry-after" {print $2}' "$WORK/storm.txt")
@@ -372,8 +377,8 @@ printf '  CPU per certificate: server %.2f ms + PostgreSQL %.2f ms + wrk %.2f ms
 printf '  the ceiling here: a server that did nothing but sign, beside this PostgreSQL and wrk: %.2f ÷ (%.2f + %.2f + %.2f ms) = %.2f\n' \
   "$(ratio 1000 "$RAW_PER_CPU")" "$(ratio 1000 "$RAW_PER_CPU")" "$STORM_PG_MS" "$STORM_WRK_MS" \
   "$(ratio "$(ratio 1000 "$RAW_PER_CPU")" "$(echo "1000 / $RAW_PER_CPU + $STORM_PG_MS + $STORM_WRK_MS" | bc -l)")"
-printf '  GET /who-am-i p99 during the storm         %10.3f ms, storm / idle %.2f   (target <= 5; probe %s s)\n' \
-  "$STORM_P99" "$(ratio "$STORM_P99" "$IDLE_P99")" "$PROBE_SECONDS"
+printf '  GET /who-am-i p99 during the storm         %10.3f ms, storm / idle %.2f   (target <= 5; probe %s s, %s requests/s)\n' \
+  "$STORM_P99" "$(ratio "$STORM_P99" "$IDLE_P99")" "$PROBE_SECONDS" "${STORM_PROBE_RPS:-?}"
 printf '  statuses: %s; 5xx other than 503: %s; 503 without Retry-After: %s; socket errors: %s\n' \
   "$STORM_STATUSES" "$STORM_5XX" "${STORM_NO_RETRY:-0}" "${STORM_SOCKET:-0}"
 printf '  heap used: %s MiB after GC before, at most %s MiB during (sampled every %s s), %s MiB after GC after; max %s MiB\n' \
