@@ -11,6 +11,10 @@ public record StaticAccess(List<String> users, List<String> groups) {
         return new StaticAccess(List.copyOf(list.users()), List.copyOf(list.groups()));
     }
 
+    public static StaticAccess of(KumaConfig.MetadataAccessList list) {
+        return new StaticAccess(List.copyOf(list.users().orElse(List.of())), List.copyOf(list.groups()));
+    }
+
     public boolean allows(User user) {
         return users.contains(user.name()) || user.groups().stream().anyMatch(groups::contains);
     }

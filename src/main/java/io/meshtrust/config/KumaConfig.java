@@ -253,7 +253,27 @@ public interface KumaConfig {
 
             /** Who may call {@code POST /tokens/zone} ({@code KUMA_ACCESS_STATIC_GENERATE_ZONE_TOKEN_*}). */
             AccessList generateZoneToken();
+
+            /**
+             * Who may read the control plane's configuration, {@code GET /config}
+             * ({@code KUMA_ACCESS_STATIC_CONTROL_PLANE_METADATA_*}); anyone by default, as in Kuma's
+             * {@code pkg/config/access/config.go}.
+             */
+            MetadataAccessList controlPlaneMetadata();
         }
+    }
+
+    /**
+     * A static access list open to everyone by default: no user names, and both of Kuma's groups every caller is in
+     * ({@code mesh-system:unauthenticated} without credentials, {@code mesh-system:authenticated} with them).
+     */
+    interface MetadataAccessList {
+        /** Allowed user names, e.g. {@code KUMA_ACCESS_STATIC_CONTROL_PLANE_METADATA_USERS}; none by default. */
+        Optional<List<String>> users();
+
+        /** Allowed groups, e.g. {@code KUMA_ACCESS_STATIC_CONTROL_PLANE_METADATA_GROUPS}. */
+        @WithDefault("mesh-system:unauthenticated,mesh-system:authenticated")
+        List<String> groups();
     }
 
     /** A static public key for token validation: exactly one of {@code key} and {@code keyFile}. */
