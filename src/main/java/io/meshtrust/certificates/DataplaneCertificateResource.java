@@ -2,6 +2,7 @@ package io.meshtrust.certificates;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.api.ApiException;
 import io.meshtrust.api.Titled;
 import io.meshtrust.api.Violation;
@@ -50,6 +51,7 @@ import java.util.TreeSet;
 public class DataplaneCertificateResource {
 
     static final String MINT_TITLE = "Could not issue a certificate";
+    static final String HEARTBEAT_TITLE = "Could not record the heartbeat";
     static final int MAX_BODY = 64 * 1024;
 
     private final RequestIdentity identity;
@@ -158,13 +160,26 @@ public class DataplaneCertificateResource {
                         .build());
     }
 
+    /**
+     * Contact, and optionally what the data plane runs: an empty body (or {@code {}}) records contact only;
+     * {@code {"version": <Kuma's Version>}} also replaces the stated version ({@link HeartbeatBody}).
+     */
     @POST
     @Path("heartbeat")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> heartbeat(@PathParam("mesh") String mesh, @PathParam("name") String name) {
+    public Uni<Response> heartbeat(@PathParam("mesh") String mesh, @PathParam("name") String name, byte[] body) {
         var caller = callers.identify(identity, mesh, name);
+        ObjectNode version;
+        try {
+            version = HeartbeatBody.version(body);
+        } catch (HeartbeatBody.InvalidHeartbeatException e) {
+            ApiException mapped = e.violations().isEmpty()
+                    ? new ApiException.BadRequest(e.getMessage())
+                    : new ApiException.Invalid(e.violations());
+            return Uni.createFrom().failure(Titled.wrap(mapped, HEARTBEAT_TITLE));
+        }
         return dataplane(mesh, name, caller)
-                .chain(dp -> insights.recordContact(dp.resource().key(), clock.instant()))
+                .chain(dp -> insights.recordContact(dp.resource().key(), clock.instant(), version))
                 .map(ignored -> Response.noContent().build());
     }
 

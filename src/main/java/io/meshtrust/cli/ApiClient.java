@@ -29,13 +29,20 @@ final class ApiClient {
     private final String authorization;
     private final List<CliConfig.Header> headers;
     private final String caCertFile;
+    private final String userAgent;
+
+    /** A client of the CLI's commands ({@code User-Agent: meshtrust/<version> …}). */
+    ApiClient(CliConfig.ApiServer apiServer) {
+        this(apiServer, BuildInfo.userAgent(BuildInfo.CLI));
+    }
 
     /**
      * @param apiServer the control plane's coordinates: URL, CA file or skip-verify and client certificate for HTTPS,
      *     token auth, headers added to every request
+     * @param userAgent the {@code User-Agent} of every request, unless the configured headers set one
      * @throws CliException when a TLS file cannot be read or the auth configuration is incomplete
      */
-    ApiClient(CliConfig.ApiServer apiServer) {
+    ApiClient(CliConfig.ApiServer apiServer, String userAgent) {
         String url = apiServer.url == null ? "" : apiServer.url;
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         var builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -55,6 +62,7 @@ final class ApiClient {
                         .filter(h -> h != null && h.key != null)
                         .toList();
         this.caCertFile = apiServer.skipVerify ? null : apiServer.caCertFile;
+        this.userAgent = headers.stream().anyMatch(h -> h.key.equalsIgnoreCase("User-Agent")) ? null : userAgent;
     }
 
     /** GETs a path and returns the body of a 2xx answer. */
@@ -111,6 +119,9 @@ final class ApiClient {
         }
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        if (userAgent != null) {
+            builder.header("User-Agent", userAgent);
         }
         return builder;
     }

@@ -110,23 +110,32 @@ final class DpCertificateCommand implements Callable<Integer> {
         String path = "/meshes/" + segment(mesh) + "/dataplanes/" + segment(name) + "/certificate";
         return csr -> {
             var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
-            return new ApiClient(server).postJson(path, Map.of("csr", csr));
+            return new ApiClient(server, BuildInfo.userAgent(BuildInfo.AGENT)).postJson(path, Map.of("csr", csr));
         };
     }
 
     /**
-     * {@code POST .../heartbeat} (contact: the dataplane stays Online), then {@code GET .../certificate}; a client per
-     * check, as for {@link #requester}.
+     * {@code POST .../heartbeat} (contact: the dataplane stays Online) stating the agent's version ({@link #heartbeat}),
+     * then {@code GET .../certificate}; a client per check, as for {@link #requester}.
      */
     static DataplaneCertificateAgent.Checker checker(
             CliConfig.ApiServer configured, Path tokenFile, String mesh, String name) {
         String path = "/meshes/" + segment(mesh) + "/dataplanes/" + segment(name);
         return () -> {
             var server = tokenFile == null ? configured : withToken(configured, readToken(tokenFile));
-            var api = new ApiClient(server);
-            api.postJson(path + "/heartbeat", Map.of());
+            var api = new ApiClient(server, BuildInfo.userAgent(BuildInfo.AGENT));
+            api.postJson(path + "/heartbeat", heartbeat());
             return api.get(path + "/certificate");
         };
+    }
+
+    /**
+     * The heartbeat's body: the agent's version in Kuma's {@code Version} shape (what kuma-dp puts in its xDS node
+     * metadata, {@code pkg/core/xds/metadata.go}): {@code kumaDp.version} is the reporting client,
+     * {@code meshtrust-dp/<version>}; it knows nothing of an Envoy, so it says nothing about one.
+     */
+    static Map<String, Object> heartbeat() {
+        return Map.of("version", Map.of("kumaDp", Map.of("version", BuildInfo.product(BuildInfo.AGENT))));
     }
 
     /** A Go duration, zero or more; pflag's wording for a bad value. */

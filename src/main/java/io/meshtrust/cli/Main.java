@@ -172,12 +172,35 @@ public final class Main {
             this(clock, configFile, ZoneId.systemDefault());
         }
 
-        /** {@code $MESHTRUST_CONFIG}, else {@code ~/.meshtrust/config}. */
+        /** {@code $MESHTRUST_CONFIG}, else {@code .meshtrust/config} in the home directory ({@link #home}). */
         public static Context fromEnvironment(Map<String, String> env) {
+            return fromEnvironment(env, System.getProperty("user.home"));
+        }
+
+        /** As {@link #fromEnvironment(Map)}, with the JVM's {@code user.home} given (for tests). */
+        static Context fromEnvironment(Map<String, String> env, String userHome) {
             String file = env.getOrDefault("MESHTRUST_CONFIG", "");
             return new Context(
                     InstantSource.system(),
-                    file.isBlank() ? Path.of(System.getProperty("user.home"), ".meshtrust", "config") : Path.of(file));
+                    file.isBlank() ? home(env, userHome).resolve(".meshtrust").resolve("config") : Path.of(file));
+        }
+
+        /**
+         * The home directory: {@code $HOME}, as kumactl reads it ({@code app/kumactl/pkg/config/io.go},
+         * {@code DefaultConfigFile}), else the JVM's {@code user.home} (the passwd entry); when neither is known
+         * (the JDK says {@code ?} for a user without a passwd entry) the current directory, where kumactl's
+         * {@code filepath.Join("", ".kumactl", "config")} puts its file too. The server's work directory follows the
+         * same order ({@code tls/ApiServerTls.workDir}).
+         */
+        static Path home(Map<String, String> env, String userHome) {
+            String home = env.getOrDefault("HOME", "");
+            if (!home.isBlank()) {
+                return Path.of(home);
+            }
+            if (userHome != null && !userHome.isBlank() && !"?".equals(userHome)) {
+                return Path.of(userHome);
+            }
+            return Path.of("");
         }
     }
 }

@@ -30,7 +30,7 @@ final class RootCommand implements Runnable {
     @picocli.CommandLine.Option(
             names = "--config-file",
             scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "path to the configuration file (default: $MESHTRUST_CONFIG or ~/.meshtrust/config)")
+            description = "path to the configuration file (default: $MESHTRUST_CONFIG or $HOME/.meshtrust/config)")
     Path configFile;
 
     RootCommand(Main.Context context) {
@@ -61,8 +61,7 @@ final class RootCommand implements Runnable {
     static final class Version implements picocli.CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"meshtrust " + (v == null ? "dev" : v)};
+            return new String[] {"meshtrust " + BuildInfo.version()};
         }
     }
 }

@@ -26,6 +26,7 @@ final class InsightJson {
     static final String INSIGHT = "DataplaneInsight";
     static final String MESH_INSIGHT = "MeshInsight";
     static final String SUBSCRIPTION_ID = "meshtrust";
+    static final String UNKNOWN_VERSION = "unknown";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -90,7 +91,30 @@ final class InsightJson {
         for (String key : new String[] {"total", "cds", "eds", "lds", "rds"}) {
             state.putObject(key);
         }
+        sub.set("version", version(insight));
         return sub;
+    }
+
+    /**
+     * Kuma's {@code DiscoverySubscription.version} for meshtrust's subscription: what the data plane stated in its
+     * last heartbeat that carried a version, else {@code kumaDp.version} {@value #UNKNOWN_VERSION} (Kuma's own word for
+     * an unknown version, {@code pkg/version/version.go}). {@code envoy} is always there, {@code {}} when nothing was
+     * said about an Envoy (Kuma's JSON for an empty {@code EnvoyVersion}): the Kuma GUI reads
+     * {@code version.kumaDp.version} and {@code version.envoy.version} without checking that the objects exist, and
+     * shows a missing {@code kumaDp.version} as an untranslated "unknown" message.
+     */
+    static ObjectNode version(DataplaneInsight insight) {
+        ObjectNode version;
+        if (insight.version() != null && insight.version().path("kumaDp").hasNonNull("version")) {
+            version = insight.version().deepCopy();
+        } else {
+            version = JSON.objectNode();
+            version.putObject("kumaDp").put("version", UNKNOWN_VERSION);
+        }
+        if (!version.path("envoy").isObject()) {
+            version.putObject("envoy");
+        }
+        return version;
     }
 
     /** Kuma's {@code mTLS} section; {@code certificateExpirationTime} in whole seconds, as Kuma writes it. */

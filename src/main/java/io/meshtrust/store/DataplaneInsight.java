@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param certificate   the certificate issued last; null with {@code mtls}
  * @param firstSeen     first contact (certificate request or heartbeat) since the insight exists, or null
  * @param lastSeen      last contact, or null
+ * @param version       what the data plane said it runs, in Kuma's {@code Version} JSON ({@code kumaDp}, {@code envoy},
+ *                      {@code dependencies}; {@code api/mesh/v1alpha1/dataplane_insight.proto}) as the last heartbeat
+ *                      that carried one gave it; null when none did
  */
 public record DataplaneInsight(
         ResourceKey dataplane,
@@ -32,7 +35,32 @@ public record DataplaneInsight(
         MtlsStats mtls,
         CurrentCertificate certificate,
         Instant firstSeen,
-        Instant lastSeen) {
+        Instant lastSeen,
+        ObjectNode version) {
+
+    /** An insight without a stated version (seeding and imports). */
+    public DataplaneInsight(
+            ResourceKey dataplane,
+            Instant creationTime,
+            Instant modificationTime,
+            ArrayNode subscriptions,
+            ObjectNode metadata,
+            MtlsStats mtls,
+            CurrentCertificate certificate,
+            Instant firstSeen,
+            Instant lastSeen) {
+        this(
+                dataplane,
+                creationTime,
+                modificationTime,
+                subscriptions,
+                metadata,
+                mtls,
+                certificate,
+                firstSeen,
+                lastSeen,
+                null);
+    }
 
     public DataplaneInsight {
         Objects.requireNonNull(dataplane, "dataplane");
@@ -65,6 +93,21 @@ public record DataplaneInsight(
 
     public Optional<CurrentCertificate> currentCertificate() {
         return Optional.ofNullable(certificate);
+    }
+
+    /** The same insight with another stated version (null: none). */
+    public DataplaneInsight withVersion(ObjectNode stated) {
+        return new DataplaneInsight(
+                dataplane,
+                creationTime,
+                modificationTime,
+                subscriptions,
+                metadata,
+                mtls,
+                certificate,
+                firstSeen,
+                lastSeen,
+                stated);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.meshtrust.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,7 +31,15 @@ public interface InsightStore {
     Uni<DataplaneInsight> recordIssuance(ResourceKey dataplane, Issuance issuance);
 
     /** Records a contact from the data plane (heartbeat): sets {@code lastSeen}, and {@code firstSeen} once. */
-    Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at);
+    default Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {
+        return recordContact(dataplane, at, null);
+    }
+
+    /**
+     * Records a contact, and what the data plane said it runs: {@code version} (Kuma's {@code Version} JSON, already
+     * validated) replaces the stored one; null keeps it (a heartbeat without a body says nothing new about it).
+     */
+    Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at, ObjectNode version);
 
     Uni<Optional<DataplaneInsight>> get(ResourceKey dataplane);
 

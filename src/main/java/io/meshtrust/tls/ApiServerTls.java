@@ -100,13 +100,22 @@ public record ApiServerTls(
 
     /** {@code KUMA_GENERAL_WORK_DIR}, else {@code $HOME/.kuma}; Kuma fails when the home folder is unknown. */
     static Path workDir(KumaConfig config) {
-        Optional<String> configured = config.general().workDir();
+        return workDir(config.general().workDir(), System.getenv("HOME"), System.getProperty("user.home"));
+    }
+
+    /**
+     * The work directory from the setting, else {@code $HOME} (Kuma: {@code os.UserHomeDir} in {@code pkg/core/bootstrap/autoconfig.go}), else the JVM's
+     * {@code user.home} (the passwd entry, for a process started without {@code HOME}); the CLI finds its config file
+     * in the same order ({@code cli/Main.Context.home}).
+     *
+     * @throws ConfigurationException when none is known ({@code ?} is the JDK's answer for a user without a passwd
+     *     entry)
+     */
+    static Path workDir(Optional<String> configured, String envHome, String userHome) {
         if (configured.isPresent()) {
             return Path.of(configured.get());
         }
-        String home = Optional.ofNullable(System.getenv("HOME"))
-                .filter(h -> !h.isBlank())
-                .orElse(System.getProperty("user.home"));
+        String home = Optional.ofNullable(envHome).filter(h -> !h.isBlank()).orElse(userHome);
         if (home == null || home.isBlank() || "?".equals(home)) {
             throw new ConfigurationException(
                     WorkDirCertificate.WORK_DIR_SETTING + ": not set and the home directory is unknown; set it");

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,6 +232,20 @@ class DpCertificateAgainstServerTest {
                     .until(() -> given().get("/meshes/" + MESH + "/dataplanes/web-1/certificate")
                                     .path("lastSeen")
                             != null);
+            // and state the agent's version, which the overview reports in meshtrust's subscription (the Kuma GUI's
+            // version badge)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> given().get("/meshes/" + MESH + "/dataplanes/web-1/_overview")
+                            .then()
+                            .statusCode(200)
+                            .body(
+                                    "dataplaneInsight.subscriptions.find { it.id == 'meshtrust' }.version",
+                                    Matchers.equalTo(Map.of(
+                                            "kumaDp",
+                                            Map.of("version", "meshtrust-dp/" + BuildInfo.version()),
+                                            "envoy",
+                                            Map.of()))));
             putMesh(Meshes.builtin(MESH).dpCertExpiration("2m"));
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))

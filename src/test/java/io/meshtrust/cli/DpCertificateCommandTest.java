@@ -2,6 +2,7 @@ package io.meshtrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -163,6 +164,44 @@ class DpCertificateCommandTest {
         try (var entries = Files.list(dir)) {
             assertThat(entries).isEmpty(); // nothing half-written
         }
+    }
+
+    @Test
+    void everyRequestStatesTheAgentsVersionAndTheHeartbeatCarriesItInKumasShape() throws Exception {
+        var result = new AtomicReference<Cli.Result>();
+        Thread agent =
+                new Thread(() -> result.set(dp("--token-file", tokenFile.toString(), "--check-interval", "50ms")));
+        agent.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ca.heartbeatBodies.size() >= 2);
+        } finally {
+            agent.interrupt();
+            agent.join(30_000);
+        }
+        assertThat(agent.isAlive()).isFalse();
+        assertThat(result.get().exitCode()).isZero();
+        // kumactl's form (pkg/version/version.go, UserAgent): component/version (os; arch; product)
+        String product = "meshtrust-dp/" + BuildInfo.version();
+        assertThat(ca.userAgents)
+                .hasSizeGreaterThanOrEqualTo(3) // the certificate, then heartbeat and status per check
+                .allSatisfy(ua -> assertThat(ua).startsWith(product + " (").endsWith("; meshtrust)"));
+        assertThat(ca.heartbeatBodies)
+                .allSatisfy(body -> assertThat(new ObjectMapper().readTree(body))
+                        .isEqualTo(new ObjectMapper()
+                                .readTree("{\"version\":{\"kumaDp\":{\"version\":\"" + product + "\"}}}")));
+    }
+
+    @Test
+    void aUserAgentFromTheConfiguredHeadersIsLeftAlone() {
+        var configured = new CliConfig.ApiServer();
+        configured.url = ca.url();
+        var header = new CliConfig.Header();
+        header.key = "user-agent";
+        header.value = "corp-proxy-client/7";
+        configured.addHeaders = List.of(header);
+        var checks = DpCertificateCommand.checker(configured, tokenFile, "default", "web-1");
+        checks.check();
+        assertThat(ca.userAgents).containsExactly("corp-proxy-client/7", "corp-proxy-client/7");
     }
 
     @Test

@@ -53,6 +53,11 @@ final class FakeDataplaneCa implements AutoCloseable {
     /** renewAfter = now + this. */
     volatile Duration renewIn = Duration.ofMinutes(48);
 
+    /** The {@code User-Agent} of every request, in order. */
+    final List<String> userAgents = new CopyOnWriteArrayList<>();
+    /** The bodies of the heartbeats, in order. */
+    final List<String> heartbeatBodies = new CopyOnWriteArrayList<>();
+
     /** Paths of the heartbeats and status reads ({@code POST .../heartbeat}, {@code GET .../certificate}), in order. */
     final List<String> checks = new CopyOnWriteArrayList<>();
     /** The status of both check-in requests; 200 answers {@link #checkBody} to the GET and 204 to the heartbeat. */
@@ -103,8 +108,12 @@ final class FakeDataplaneCa implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
+            userAgents.add(String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
             if (path.endsWith("/heartbeat") || exchange.getRequestMethod().equals("GET")) {
-                exchange.getRequestBody().readAllBytes();
+                String checkRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (path.endsWith("/heartbeat")) {
+                    heartbeatBodies.add(checkRequest);
+                }
                 checks.add(exchange.getRequestMethod() + " " + path);
                 int code = checkStatus;
                 byte[] bytes = (code != 200

@@ -383,7 +383,10 @@ class CertificateInsightsTest {
                                         "lds",
                                         Map.of(),
                                         "rds",
-                                        Map.of()))));
+                                        Map.of()),
+                                "version",
+                                // nothing stated in a heartbeat: Kuma's "unknown", and no Envoy
+                                Map.of("kumaDp", Map.of("version", "unknown"), "envoy", Map.of()))));
         // last contact an hour ago: disconnected idleTimeout (5m) after it
         list("/meshes/certs/dataplane-insights/soon")
                 .body(

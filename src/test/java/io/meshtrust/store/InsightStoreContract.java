@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.testsupport.SettableClock;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -158,6 +159,41 @@ public abstract class InsightStoreContract {
         assertThat(insight.firstSeen()).isEqualTo(START.plusSeconds(5));
         assertThat(insight.lastSeen()).isEqualTo(START.plusSeconds(9));
         assertThat(insight.mtls()).isNull();
+    }
+
+    @Test
+    void aStatedVersionIsKeptUntilAnotherReplacesIt() {
+        var v1 = version("meshtrust-dp/1.0.0");
+        var stated = await(insights().recordContact(key("m1", "a"), START, v1));
+        assertThat(stated.version()).isEqualTo(v1);
+        // a contact without a version, an issuance and a reset of the mTLS statistics say nothing new about it
+        await(insights().recordContact(key("m1", "a"), START.plusSeconds(1)));
+        await(insights().recordIssuance(key("m1", "a"), issuance(START.plusSeconds(2), "1", "ca-1")));
+        await(insights().clearMtls("m1"));
+        assertThat(await(insights().get(key("m1", "a"))).orElseThrow().version())
+                .isEqualTo(v1);
+        var v2 = version("2.14.3");
+        v2.putObject("envoy").put("version", "1.34.1").put("build", "abc/1.34.1/Clean/RELEASE/BoringSSL");
+        v2.putObject("dependencies").put("coredns", "1.12.1");
+        assertThat(await(insights().recordContact(key("m1", "a"), START.plusSeconds(3), v2))
+                        .version())
+                .isEqualTo(v2);
+        assertThat(await(insights().getAll(List.of(key("m1", "a"))))
+                        .get(key("m1", "a"))
+                        .version())
+                .isEqualTo(v2);
+        // others are untouched, and a first contact may state one
+        assertThat(await(insights().recordContact(key("m1", "b"), START)).version())
+                .isNull();
+        // put replaces the insight as given, version included
+        var replaced = await(insights().get(key("m1", "a"))).orElseThrow().withVersion(null);
+        assertThat(await(insights().put(replaced)).version()).isNull();
+    }
+
+    static ObjectNode version(String kumaDp) {
+        var version = JsonNodeFactory.instance.objectNode();
+        version.putObject("kumaDp").put("version", kumaDp);
+        return version;
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +182,18 @@ class ApiServerTlsTest {
         assertThatThrownBy(() -> resolve(Map.of("kuma.api-server.auth.client-certs-dir", file("nowhere"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR: ");
+    }
+
+    @Test
+    void workDirFollowsHomeThenUserHomeAsTheCliDoes() {
+        assertThat(ApiServerTls.workDir(Optional.of("/srv/kuma"), "/x", "/passwd"))
+                .isEqualTo(Path.of("/srv/kuma"));
+        assertThat(ApiServerTls.workDir(Optional.empty(), "/x", "/passwd")).isEqualTo(Path.of("/x/.kuma"));
+        assertThat(ApiServerTls.workDir(Optional.empty(), null, "/passwd")).isEqualTo(Path.of("/passwd/.kuma"));
+        assertThat(ApiServerTls.workDir(Optional.empty(), "", "/passwd")).isEqualTo(Path.of("/passwd/.kuma"));
+        assertThatThrownBy(() -> ApiServerTls.workDir(Optional.empty(), null, "?"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("KUMA_GENERAL_WORK_DIR: not set and the home directory is unknown");
     }
 
     private ApiServerTls resolve(Map<String, String> settings) {

@@ -1,5 +1,6 @@
 package io.meshtrust.store.memory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.Issuance;
@@ -70,12 +71,13 @@ public final class MemoryInsightStore implements InsightStore {
                     stats,
                     newer ? issuance.certificate() : cert,
                     current.firstSeen() == null ? seen : current.firstSeen(),
-                    later(current.lastSeen(), seen));
+                    later(current.lastSeen(), seen),
+                    current.version());
         });
     }
 
     @Override
-    public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {
+    public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at, ObjectNode version) {
         return write(
                 dataplane,
                 current -> new DataplaneInsight(
@@ -87,7 +89,8 @@ public final class MemoryInsightStore implements InsightStore {
                         current.mtls(),
                         current.certificate(),
                         current.firstSeen() == null ? at : current.firstSeen(),
-                        later(current.lastSeen(), at)));
+                        later(current.lastSeen(), at),
+                        version != null ? version.deepCopy() : current.version()));
     }
 
     @Override
@@ -122,7 +125,8 @@ public final class MemoryInsightStore implements InsightStore {
                         insight.mtls(),
                         insight.certificate(),
                         insight.firstSeen(),
-                        insight.lastSeen()));
+                        insight.lastSeen(),
+                        insight.version() == null ? null : insight.version().deepCopy()));
     }
 
     @Override
@@ -141,7 +145,8 @@ public final class MemoryInsightStore implements InsightStore {
                                 null,
                                 null,
                                 i.firstSeen(),
-                                i.lastSeen()));
+                                i.lastSeen(),
+                                i.version()));
     }
 
     @Override
@@ -170,7 +175,8 @@ public final class MemoryInsightStore implements InsightStore {
                     i.mtls(),
                     moved,
                     i.firstSeen(),
-                    i.lastSeen());
+                    i.lastSeen(),
+                    i.version());
         });
     }
 
@@ -221,7 +227,8 @@ public final class MemoryInsightStore implements InsightStore {
                             next.mtls(),
                             next.certificate(),
                             next.firstSeen(),
-                            next.lastSeen());
+                            next.lastSeen(),
+                            next.version());
                 });
             }
         });

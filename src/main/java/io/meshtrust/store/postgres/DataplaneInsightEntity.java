@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A row of {@code dataplane_insights} (see {@code db/migration/V2__dataplane_insights.sql}). Internal to the store. */
+/** A row of {@code dataplane_insights} (see {@code db/migration/V2__dataplane_insights.sql}, {@code V4__dataplane_version.sql}). Internal to the store. */
 @Entity
 @Table(name = "dataplane_insights")
 @IdClass(DataplaneInsightEntity.Key.class)
@@ -78,6 +78,11 @@ public class DataplaneInsightEntity {
 
     @Column(name = "last_seen")
     Instant lastSeen;
+
+    // What the data plane said it runs (V4__dataplane_version.sql): Kuma's Version JSON object, or null.
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "version")
+    String version;
 
     /** The primary key (mesh, name). */
     public static class Key implements Serializable {

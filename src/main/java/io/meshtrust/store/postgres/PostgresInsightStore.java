@@ -69,22 +69,24 @@ public final class PostgresInsightStore implements InsightStore {
             """.formatted("(d.cert_generation is null or excluded.cert_generation >= d.cert_generation)");
 
     private static final String RECORD_CONTACT = """
-            insert into dataplane_insights as d (mesh, name, creation_time, modification_time, first_seen, last_seen)
-            values (:mesh, :name, :now, :now, :at, :at)
+            insert into dataplane_insights as d (mesh, name, creation_time, modification_time, first_seen, last_seen,
+                version)
+            values (:mesh, :name, :now, :now, :at, :at, cast(cast(:version as text) as jsonb))
             on conflict (mesh, name) do update set
                 modification_time = excluded.modification_time,
                 first_seen = coalesce(d.first_seen, excluded.first_seen),
-                last_seen = greatest(d.last_seen, excluded.last_seen)
+                last_seen = greatest(d.last_seen, excluded.last_seen),
+                version = coalesce(excluded.version, d.version)
             """;
 
     private static final String PUT = """
             insert into dataplane_insights as d (mesh, name, creation_time, modification_time, subscriptions, metadata,
                 cert_expiration, cert_generation, cert_regenerations, issued_backend, supported_backends, cert_serial,
-                cert_not_before, renew_after, cert_identity, cert_mtls, first_seen, last_seen)
+                cert_not_before, renew_after, cert_identity, cert_mtls, first_seen, last_seen, version)
             values (:mesh, :name, :now, :now, :subscriptions,
                 cast(cast(:metadata as text) as jsonb), :expiration, :generation, :regenerations, :backend,
                 :supported, :serial, :notBefore, :renewAfter, :identity, :mtls,
-                :firstSeen, :lastSeen)
+                :firstSeen, :lastSeen, cast(cast(:version as text) as jsonb))
             on conflict (mesh, name) do update set
                 modification_time = excluded.modification_time, subscriptions = excluded.subscriptions,
                 metadata = excluded.metadata, cert_expiration = excluded.cert_expiration,
@@ -92,13 +94,13 @@ public final class PostgresInsightStore implements InsightStore {
                 issued_backend = excluded.issued_backend, supported_backends = excluded.supported_backends,
                 cert_serial = excluded.cert_serial, cert_not_before = excluded.cert_not_before,
                 renew_after = excluded.renew_after, cert_identity = excluded.cert_identity, cert_mtls = excluded.cert_mtls,
-                first_seen = excluded.first_seen, last_seen = excluded.last_seen
+                first_seen = excluded.first_seen, last_seen = excluded.last_seen, version = excluded.version
             """;
 
     private static final String RETURNING = " returning mesh, name, creation_time, modification_time, subscriptions,"
             + " cast(metadata as text) as metadata, cert_expiration, cert_generation, cert_regenerations, issued_backend,"
             + " supported_backends, cert_serial, cert_not_before, renew_after, cert_identity, cert_mtls, first_seen,"
-            + " last_seen";
+            + " last_seen, cast(version as text) as version";
     private static final PositionalSql ISSUANCE_STATEMENT = PositionalSql.of(RECORD_ISSUANCE + RETURNING);
     private static final PositionalSql CONTACT_STATEMENT = PositionalSql.of(RECORD_CONTACT + RETURNING);
 
@@ -142,11 +144,14 @@ public final class PostgresInsightStore implements InsightStore {
     }
 
     @Override
-    public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {
+    public Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at, ObjectNode version) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("at", at);
+        p.put("version", version == null ? null : write(version));
         return upsertReturning(
                 dataplane,
                 CONTACT_STATEMENT,
-                Map.of("at", at),
+                p,
                 tuple -> pool.preparedQuery(CONTACT_STATEMENT.sql())
                         .execute(tuple)
                         .map(rows -> rows.iterator().next()));
@@ -189,6 +194,7 @@ public final class PostgresInsightStore implements InsightStore {
         e.certMtls = row.getString("cert_mtls");
         e.firstSeen = instant(row, "first_seen");
         e.lastSeen = instant(row, "last_seen");
+        e.version = row.getString("version");
         return e;
     }
 
@@ -255,6 +261,7 @@ public final class PostgresInsightStore implements InsightStore {
         p.put("mtls", cert == null ? null : cert.mtlsFingerprint());
         p.put("firstSeen", insight.firstSeen());
         p.put("lastSeen", insight.lastSeen());
+        p.put("version", insight.version() == null ? null : write(insight.version()));
         return upsert(insight.dataplane(), PUT, p);
     }
 
@@ -352,7 +359,8 @@ public final class PostgresInsightStore implements InsightStore {
                 mtls,
                 cert,
                 e.firstSeen,
-                e.lastSeen);
+                e.lastSeen,
+                e.version == null ? null : read(e.version, ObjectNode.class));
     }
 
     private static ResourceKey key(String mesh, String name) {
