@@ -195,6 +195,19 @@ public interface KumaConfig {
 
         Postgres postgres();
 
+        Kubernetes kubernetes();
+
+        /**
+         * Kuma's Kubernetes store settings; meshtrust stores nothing in Kubernetes and reads only the namespace that
+         * Kuma's inference mapper gives namespaced resources in their {@code ?format=kubernetes} form
+         * ({@code pkg/plugins/resources/k8s/mapper.go}, {@code NewInferenceMapper}).
+         */
+        interface Kubernetes {
+            /** {@code KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE}. */
+            @WithDefault("kuma-system")
+            String systemNamespace();
+        }
+
         interface Postgres {
             /** {@code KUMA_STORE_POSTGRES_HOST}. */
             @WithDefault("127.0.0.1")

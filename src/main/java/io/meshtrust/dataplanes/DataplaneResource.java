@@ -57,15 +57,19 @@ public class DataplaneResource {
 
     @GET
     @Path("{name}/_overview")
-    public Uni<Response> overview(@PathParam("mesh") String mesh, @PathParam("name") String name) {
-        return insights.overview(identity.user(), mesh, name);
+    public Uni<Response> overview(
+            @PathParam("mesh") String mesh, @PathParam("name") String name, @QueryParam("format") String format) {
+        return insights.overview(identity.user(), mesh, name, format);
     }
 
     @GET
     @Path("{name}")
     public Uni<Response> get(
-            @PathParam("mesh") String mesh, @PathParam("name") String name, @QueryParam("format") String format) {
-        return endpoints.get(identity.user(), key(mesh, name), format);
+            @PathParam("mesh") String mesh,
+            @PathParam("name") String name,
+            @QueryParam("format") String format,
+            @QueryParam("namespace") String namespace) {
+        return endpoints.get(identity.user(), key(mesh, name), format, namespace);
     }
 
     @PUT

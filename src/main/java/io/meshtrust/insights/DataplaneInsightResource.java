@@ -11,6 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,8 +42,12 @@ public class DataplaneInsightResource {
 
     @GET
     @Path("{name}")
-    public Uni<Response> get(@PathParam("mesh") String mesh, @PathParam("name") String name) {
-        return insights.insight(identity.user(), mesh, name);
+    public Uni<Response> get(
+            @PathParam("mesh") String mesh,
+            @PathParam("name") String name,
+            @QueryParam("format") String format,
+            @QueryParam("namespace") String namespace) {
+        return insights.insight(identity.user(), mesh, name, format, namespace);
     }
 
     @PUT

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,7 +39,8 @@ public class DataplaneOverviewResource {
 
     @GET
     @Path("{name}")
-    public Uni<Response> get(@PathParam("mesh") String mesh, @PathParam("name") String name) {
-        return insights.overview(identity.user(), mesh, name);
+    public Uni<Response> get(
+            @PathParam("mesh") String mesh, @PathParam("name") String name, @QueryParam("format") String format) {
+        return insights.overview(identity.user(), mesh, name, format);
     }
 }

@@ -7,6 +7,7 @@ import io.meshtrust.authn.User;
 import io.meshtrust.insights.model.CertState;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.OverviewQuery;
+import io.meshtrust.resources.KubernetesForm;
 import io.meshtrust.resources.ListRequest;
 import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.resources.ResourceJson;
@@ -40,16 +41,19 @@ public class InsightEndpoints {
     private final CertificateInsights certificateInsights;
     private final DataplaneStatus status;
     private final CertStateClock states;
+    private final KubernetesForm forms;
 
     public InsightEndpoints(
             DataplaneOverviews overviews,
             CertificateInsights certificateInsights,
             DataplaneStatus status,
-            CertStateClock states) {
+            CertStateClock states,
+            KubernetesForm forms) {
         this.overviews = overviews;
         this.certificateInsights = certificateInsights;
         this.status = status;
         this.states = states;
+        this.forms = forms;
     }
 
     /**
@@ -138,22 +142,33 @@ public class InsightEndpoints {
                         overview.dataplane(), overview.insight().orElse(null), status, at));
     }
 
-    /** {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. */
-    public Uni<Response> overview(User user, String mesh, String name) {
+    /**
+     * {@code GET .../dataplanes+insights/{name}}, {@code GET .../dataplanes/{name}/_overview}. Kuma passes
+     * {@code format} through its inference mapper here too, which knows no DataplaneOverview kind and answers a 500;
+     * the Kubernetes form is a 400 saying which GETs have one ({@link KubernetesForm}).
+     */
+    public Uni<Response> overview(User user, String mesh, String name, String format) {
         return overviews
                 .overview(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(InsightJson.overview(
-                        found.dataplane(), found.insight().orElse(null), status, states.instant())))
+                .map(found -> ResourceEndpoints.ok(forms.render(
+                        InsightJson.overview(found.dataplane(), found.insight().orElse(null), status, states.instant()),
+                        format,
+                        null)))
                 .onFailure()
                 .transform(Titled.as(TITLE_OVERVIEW));
     }
 
-    /** {@code GET /meshes/{mesh}/dataplane-insights/{name}}: 404 when the Dataplane has no insight. */
-    public Uni<Response> insight(User user, String mesh, String name) {
+    /**
+     * {@code GET /meshes/{mesh}/dataplane-insights/{name}}: 404 when the Dataplane has no insight; {@code format} and
+     * {@code namespace} as for any single GET ({@link KubernetesForm}).
+     */
+    public Uni<Response> insight(User user, String mesh, String name, String format, String namespace) {
         return overviews
                 .insight(user, ResourceKey.inMesh(ResourceType.DATAPLANE, mesh, name))
-                .map(found -> ResourceEndpoints.ok(
-                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, states.instant())))
+                .map(found -> ResourceEndpoints.ok(forms.render(
+                        InsightJson.insight(found.orElseThrow(ApiException.NotFound::new), status, states.instant()),
+                        format,
+                        namespace)))
                 .onFailure()
                 .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }

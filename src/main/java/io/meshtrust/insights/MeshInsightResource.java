@@ -2,6 +2,7 @@ package io.meshtrust.insights;
 
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
+import io.meshtrust.resources.KubernetesForm;
 import io.meshtrust.resources.ListRequest;
 import io.meshtrust.resources.ResourceEndpoints;
 import io.meshtrust.store.ResourceType;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,11 +34,14 @@ public class MeshInsightResource {
     private final MeshInsights insights;
     private final ResourceEndpoints endpoints;
     private final RequestIdentity identity;
+    private final KubernetesForm forms;
 
-    public MeshInsightResource(MeshInsights insights, ResourceEndpoints endpoints, RequestIdentity identity) {
+    public MeshInsightResource(
+            MeshInsights insights, ResourceEndpoints endpoints, RequestIdentity identity, KubernetesForm forms) {
         this.insights = insights;
         this.endpoints = endpoints;
         this.identity = identity;
+        this.forms = forms;
     }
 
     @GET
@@ -57,9 +62,12 @@ public class MeshInsightResource {
 
     @GET
     @Path("{mesh}")
-    public Uni<Response> get(@PathParam("mesh") String mesh) {
+    public Uni<Response> get(
+            @PathParam("mesh") String mesh,
+            @QueryParam("format") String format,
+            @QueryParam("namespace") String namespace) {
         return insights.get(identity.user(), mesh)
-                .map(insight -> ResourceEndpoints.ok(InsightJson.meshInsight(insight)))
+                .map(insight -> ResourceEndpoints.ok(forms.render(InsightJson.meshInsight(insight), format, namespace)))
                 .onFailure()
                 .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }

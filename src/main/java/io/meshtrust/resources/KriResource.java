@@ -21,19 +21,25 @@ import jakarta.ws.rs.core.Response;
  * same rule as GET of the type), then the lookup (404 {@code Could not retrieve a resource}); the mesh is not checked
  * first. An empty zone or namespace part matches any (Kuma looks the plain name up first); a given one must equal
  * the resource's {@code kuma.io/zone} or {@code k8s.kuma.io/namespace} label. The section name is ignored.
+ * {@code format} is checked last, as Kuma does ({@link KubernetesForm}; title {@code Could not format a resource}).
  */
 @Path("/_kri")
 @Produces(MediaType.APPLICATION_JSON)
 public class KriResource {
 
+    static final String TITLE_FORMAT = "Could not format a resource";
+
     private final ResourceManager manager;
     private final AdminResourceAccess access;
     private final RequestIdentity identity;
+    private final KubernetesForm forms;
 
-    public KriResource(ResourceManager manager, AdminResourceAccess access, RequestIdentity identity) {
+    public KriResource(
+            ResourceManager manager, AdminResourceAccess access, RequestIdentity identity, KubernetesForm forms) {
         this.manager = manager;
         this.access = access;
         this.identity = identity;
+        this.forms = forms;
     }
 
     @GET
@@ -43,9 +49,14 @@ public class KriResource {
                 .item(() -> Kri.parse(kri))
                 .onFailure()
                 .transform(Titled.as("Could not parse KRI"))
-                .invoke(() -> ResourceEndpoints.checkFormat(format))
                 .invoke(id -> access.check(identity.user(), id.type()))
-                .chain(id -> lookup(id).map(r -> ResourceEndpoints.ok(ResourceJson.render(r))))
+                // Kuma formats after the lookup, with the KRI's namespace part; a bad format has its own title.
+                .chain(id -> lookup(id)
+                        .onFailure()
+                        .transform(Titled.as(ResourceEndpoints.TITLE_GET))
+                        .map(r -> ResourceEndpoints.ok(forms.render(ResourceJson.render(r), format, id.namespace())))
+                        .onFailure()
+                        .transform(Titled.as(TITLE_FORMAT)))
                 .onFailure()
                 .transform(Titled.as(ResourceEndpoints.TITLE_GET));
     }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Kuma's generic resource endpoints (Kuma's {@code pkg/api-server/resource_endpoints.go}: {@code findResource},
@@ -37,27 +36,32 @@ public class ResourceEndpoints {
     public static final String TITLE_LIST = "Could not retrieve resources";
     public static final String TITLE_PUT = "Could not process a resource";
     public static final String TITLE_DELETE = "Could not delete a resource";
-    private static final Set<String> FORMATS = Set.of("k8s", "kubernetes", "universal");
-
     private final ResourceManager manager;
     private final AdminResourceAccess access;
     private final KumaConfig config;
+    private final KubernetesForm forms;
 
-    public ResourceEndpoints(ResourceManager manager, AdminResourceAccess access, KumaConfig config) {
+    public ResourceEndpoints(
+            ResourceManager manager, AdminResourceAccess access, KumaConfig config, KubernetesForm forms) {
         this.manager = manager;
         this.access = access;
         this.config = config;
+        this.forms = forms;
     }
 
-    /** {@code GET .../{name}}: 200 with the resource JSON. */
-    public Uni<Response> get(User user, ResourceKey key, String format) {
+    /**
+     * {@code GET .../{name}}: 200 with the resource JSON, universal or Kubernetes ({@link KubernetesForm}); the
+     * format is checked after the lookup, as in Kuma.
+     *
+     * @param format    the {@code format} parameter, may be null
+     * @param namespace the {@code namespace} parameter of the Kubernetes form, may be null
+     */
+    public Uni<Response> get(User user, ResourceKey key, String format, String namespace) {
         return meshFirst(key.type(), key.mesh())
-                .onItem()
-                .invoke(() -> checkFormat(format))
                 .onItem()
                 .invoke(() -> access.check(user, key.type()))
                 .chain(() -> manager.get(key))
-                .map(r -> ok(ResourceJson.render(r)))
+                .map(r -> ok(forms.render(ResourceJson.render(r), format, namespace)))
                 .onFailure()
                 .transform(Titled.as(TITLE_GET));
     }
@@ -160,15 +164,6 @@ public class ResourceEndpoints {
         if (config.apiServer().readOnly()) {
             throw new ApiException.MethodNotAllowed(
                     "The API server is read-only (KUMA_API_SERVER_READ_ONLY=true): resources cannot be changed");
-        }
-    }
-
-    static void checkFormat(String format) {
-        if (format != null && !format.isEmpty() && !FORMATS.contains(format)) {
-            throw ApiException.Invalid.of("", "\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]");
-        }
-        if ("k8s".equals(format) || "kubernetes".equals(format)) {
-            throw ApiException.Invalid.of("", "\"format\" k8s is not supported: meshtrust runs in universal mode");
         }
     }
 

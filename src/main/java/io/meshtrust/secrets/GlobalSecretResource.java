@@ -43,8 +43,11 @@ public class GlobalSecretResource {
 
     @GET
     @Path("{name}")
-    public Uni<Response> get(@PathParam("name") String name, @QueryParam("format") String format) {
-        return endpoints.get(identity.user(), key(name), format);
+    public Uni<Response> get(
+            @PathParam("name") String name,
+            @QueryParam("format") String format,
+            @QueryParam("namespace") String namespace) {
+        return endpoints.get(identity.user(), key(name), format, namespace);
     }
 
     @PUT

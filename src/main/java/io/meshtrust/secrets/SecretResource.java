@@ -44,8 +44,11 @@ public class SecretResource {
     @GET
     @Path("{name}")
     public Uni<Response> get(
-            @PathParam("mesh") String mesh, @PathParam("name") String name, @QueryParam("format") String format) {
-        return endpoints.get(identity.user(), key(mesh, name), format);
+            @PathParam("mesh") String mesh,
+            @PathParam("name") String name,
+            @QueryParam("format") String format,
+            @QueryParam("namespace") String namespace) {
+        return endpoints.get(identity.user(), key(mesh, name), format, namespace);
     }
 
     @PUT

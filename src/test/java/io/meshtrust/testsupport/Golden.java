@@ -19,7 +19,7 @@ import java.util.Set;
 public final class Golden {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TIME_KEYS = Set.of("creationTime", "modificationTime");
+    private static final Set<String> TIME_KEYS = Set.of("creationTime", "modificationTime", "creationTimestamp");
     private static final TextNode ZERO_TIME = TextNode.valueOf("0001-01-01T00:00:00Z");
 
     private Golden() {}
