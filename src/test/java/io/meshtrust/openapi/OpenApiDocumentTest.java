@@ -216,6 +216,41 @@ class OpenApiDocumentTest {
         given().port(management.getPort()).get("/q/swagger-ui/").then().statusCode(404);
     }
 
+    /**
+     * The schemas say what is sent: the fields the document marks required are in live answers (the index, the caller,
+     * the resource types and the global insight, as the GUI reads them).
+     */
+    @Test
+    void requiredFieldsAreSent() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> wrong = new ArrayList<>();
+        for (String[] c : new String[][] {
+            {"/", "Index"},
+            {"/who-am-i", "WhoAmI"},
+            {"/global-insight", "GlobalInsightBase"},
+            {"/_resources", "ResourceTypeDescriptionList"}
+        }) {
+            JsonNode body = json.readTree(
+                    given().get(c[0]).then().statusCode(200).extract().asString());
+            requiredMissing(c[0], body, c[1], wrong);
+            if (c[1].equals("ResourceTypeDescriptionList")) {
+                assertThat(body.path("resources")).isNotEmpty();
+                for (JsonNode item : body.path("resources")) {
+                    requiredMissing(c[0] + " " + item.path("name").asText(), item, "ResourceTypeDescription", wrong);
+                }
+            }
+        }
+        assertThat(wrong).as("required fields the server does not send").isEmpty();
+    }
+
+    private static void requiredMissing(String what, JsonNode body, String schema, List<String> wrong) {
+        for (JsonNode field : file.at("/components/schemas/" + schema + "/required")) {
+            if (!body.has(field.asText())) {
+                wrong.add(what + ": " + field.asText() + " (required by schema " + schema + WHERE + ")");
+            }
+        }
+    }
+
     /** The route scanner itself: alternations expand, other regexes drop, nothing else changes. */
     @Test
     void theScannerExpandsTemplates() {
