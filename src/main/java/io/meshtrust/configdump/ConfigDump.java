@@ -85,6 +85,9 @@ public final class ConfigDump {
                 .put("dbName", postgres.dbName())
                 .put("connectionTimeout", postgres.connectionTimeout())
                 .put("maxOpenConnections", postgres.maxOpenConnections());
+        // Kuma's KubernetesStoreConfig (pkg/config/plugins/resources/k8s/config.go): meshtrust reads only the system
+        // namespace, for the ?format=kubernetes form.
+        node.putObject("kubernetes").put("systemNamespace", store.kubernetes().systemNamespace());
         node.put("unsafeDelete", store.unsafeDelete());
     }
 
