@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApiServerPathsTest {
 
     private static KumaConfig config(String basePath, String rootUrl) {
-        var properties = new java.util.HashMap<String, String>();
+        var properties = new HashMap<String, String>();
         if (basePath != null) {
             properties.put("kuma.api-server.base-path", basePath);
         }
