@@ -56,7 +56,7 @@ public class BodyLimit {
         }
         BodyHandler streamed = BodyHandler.create(false).setBodyLimit(limit);
         router.route()
-                .order(Integer.MIN_VALUE + 1)
+                .order(Integer.MIN_VALUE + 2)
                 .handler(ctx -> {
                     String length = ctx.request().getHeader("Content-Length");
                     if (length != null) {

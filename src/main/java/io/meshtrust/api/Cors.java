@@ -52,8 +52,9 @@ public final class Cors {
         if (allowed.isEmpty()) {
             return;
         }
-        // Before the body limit, so that a 413 still carries the headers the browser needs to show it.
-        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        // Right after the base path (which answers outside it without CORS, as Kuma's mux does) and before the body
+        // limit, so that a 413 still carries the headers the browser needs to show it.
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
     }
 
     /** Whether {@code origin} may read responses (go-restful's {@code isOriginAllowed}). */

@@ -23,7 +23,7 @@ public class NulCharacters {
 
     void install(@Observes Router router) {
         // Right after CORS (so a browser can read the answer) and beside the body limit.
-        router.route().order(Integer.MIN_VALUE + 2).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 3).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

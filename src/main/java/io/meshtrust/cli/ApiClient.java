@@ -75,18 +75,46 @@ final class ApiClient {
      * itself under another host name).
      */
     String getNext(String next) {
+        return get(nextPath(next));
+    }
+
+    /** The path and query of a {@code next} link relative to this client's address (see {@link #nextPath(String, String)}). */
+    String nextPath(String next) {
+        return nextPath(base, next);
+    }
+
+    /**
+     * The path and query of a {@code next} link, to be requested against {@code base}: the server builds the link
+     * from its {@code Host} header, which may not be ours, and from the path the request arrived with, which holds the
+     * server's base path ({@code KUMA_API_SERVER_BASE_PATH}); when the configured address carries that path
+     * ({@code http://cp:5681/kuma}), it is taken off, since every request adds it again.
+     *
+     * @param base the control plane's address without a trailing {@code /}
+     * @param next the absolute link from a list's {@code next}
+     * @throws CliException when the link is not a URI
+     */
+    static String nextPath(String base, String next) {
         URI uri;
         try {
             uri = URI.create(next);
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid next link \"" + next + "\" from the control plane", CliException.SERVER);
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String prefix = URI.create(base).getRawPath();
-        if (prefix != null && !prefix.isEmpty() && path.startsWith(prefix + "/")) {
-            path = path.substring(prefix.length());
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String prefix;
+        try {
+            prefix = URI.create(base).getRawPath();
+        } catch (IllegalArgumentException e) {
+            prefix = null;
         }
-        return get(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        if (prefix != null && !prefix.isEmpty() && !prefix.equals("/")) {
+            if (path.equals(prefix)) {
+                path = "/";
+            } else if (path.startsWith(prefix + "/")) {
+                path = path.substring(prefix.length());
+            }
+        }
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     /** PUTs a JSON body (already serialized) and returns the body of a 2xx answer. */

@@ -3,7 +3,6 @@ package io.meshtrust.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -123,21 +122,9 @@ final class InspectDataplanesCommand implements Callable<Integer> {
             JsonNode page = readJson(api.get(path));
             page.path("items").forEach(items::add);
             String next = page.path("next").asText("");
-            path = next.isEmpty() || page.path("next").isNull() ? null : relative(next);
+            path = next.isEmpty() || page.path("next").isNull() ? null : api.nextPath(next);
         }
         return items;
-    }
-
-    /** The path and query of {@code next}: the server builds it from its Host header, which may not be ours. */
-    static String relative(String next) {
-        URI uri;
-        try {
-            uri = URI.create(next);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("invalid next page \"" + next + "\"", CliException.SERVER);
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     static JsonNode readJson(String body) {

@@ -84,6 +84,7 @@ public class ConfigValidator {
             violations.add(SettingNames.env("kuma.api-server.authn.type")
                     + ": there is not implementation of authn named " + authnType);
         }
+        violations.addAll(ApiServerPaths.violations(config));
         return violations;
     }
 

@@ -88,6 +88,20 @@ public interface KumaConfig {
         /** {@code KUMA_API_SERVER_CORS_ALLOWED_DOMAINS}: origins allowed by CORS; none by default. */
         Optional<List<String>> corsAllowedDomains();
 
+        /**
+         * {@code KUMA_API_SERVER_BASE_PATH}: the path every API route is served under, on both API listeners (Kuma's
+         * {@code pkg/config/api-server/config.go}, default {@code /}; a missing leading {@code /} is added, as Kuma's
+         * {@code pkg/api-server/server.go} does). The dashboard stays at {@code /gui}.
+         */
+        @WithDefault("/")
+        String basePath();
+
+        /**
+         * {@code KUMA_API_SERVER_ROOT_URL}: the API's address as browsers reach it, e.g. through a reverse proxy; the
+         * dashboard calls the API there instead of at the base path (Kuma gives it to its GUI as {@code apiUrl}).
+         */
+        Optional<String> rootUrl();
+
         interface Http {
             /** {@code KUMA_API_SERVER_HTTP_ENABLED}. */
             @WithDefault("true")

@@ -199,14 +199,7 @@ public class ResourceEndpoints {
     }
 
     private static String next(HttpServerRequest request, UriInfo uri, int offset) {
-        String host = request.getHeader("Host");
-        if (host == null) {
-            host = request.authority() == null
-                    ? "localhost"
-                    : request.authority().toString();
-        }
-        return NextPageLink.of(
-                request.isSSL() ? "https" : "http", host, request.path(), uri.getQueryParameters(), offset);
+        return NextPageLink.of(request, uri.getQueryParameters(), offset);
     }
 
     public static Response ok(Object body) {

@@ -2,6 +2,7 @@ package io.meshtrust.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshtrust.config.ApiServerPaths;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.StartupPhases;
 import io.meshtrust.secrets.SecretData;
@@ -103,10 +104,13 @@ public class TokenBootstrap {
                 return;
             }
             LOG.infof(
-                    "The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d"
+                    "The admin user token is in GlobalSecret %s. Read it with: curl http://localhost:%d%s"
                             + "/global-secrets/%s | jq -r .data | base64 -d  (disable with "
                             + "KUMA_API_SERVER_AUTHN_TOKENS_BOOTSTRAP_ADMIN_TOKEN=false)",
-                    ADMIN_TOKEN, httpPort, ADMIN_TOKEN);
+                    ADMIN_TOKEN,
+                    httpPort,
+                    ApiServerPaths.basePath(config).equals("/") ? "" : ApiServerPaths.basePath(config),
+                    ADMIN_TOKEN);
         }
     }
 

@@ -1,7 +1,21 @@
-// The control plane's API as the dashboard uses it: same origin, JSON, the user token from session storage.
+// The control plane's API as the dashboard uses it: JSON, the user token from session storage, at the address the
+// server wrote into the page (its base path, or its root URL behind a proxy; empty: this origin's root).
 // Every failure becomes an ApiError carrying Kuma's error body (title, detail, invalid_parameters).
 
 const TOKEN_KEY = 'meshtrust.token';
+
+/** The API's address without a trailing slash, from the page's `meshtrust-config` data block. */
+export const API_URL = readApiUrl();
+
+function readApiUrl() {
+  const block = document.getElementById('meshtrust-config');
+  try {
+    const url = block ? JSON.parse(block.textContent).apiUrl : '';
+    return typeof url === 'string' ? url.replace(/\/+$/, '') : '';
+  } catch (e) {
+    return '';
+  }
+}
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -49,7 +63,7 @@ export async function get(path, params = {}) {
       }
     }
   }
-  const url = query.toString() ? `${path}?${query}` : path;
+  const url = API_URL + (query.toString() ? `${path}?${query}` : path);
   const headers = { Accept: 'application/json' };
   const bearer = token();
   if (bearer) {

@@ -170,9 +170,24 @@ class InspectDataplanesCommandTest {
 
     @Test
     void nextOnAnotherHostIsFollowedOnTheConfiguredControlPlane() {
-        assertThat(InspectDataplanesCommand.relative(
+        assertThat(ApiClient.nextPath(
+                        "http://localhost:5681",
                         "http://cp.internal:5681/meshes/m/dataplanes/_overview?offset=2&size=2"))
                 .isEqualTo("/meshes/m/dataplanes/_overview?offset=2&size=2");
+    }
+
+    @Test
+    void nextUnderTheServersBasePathLosesItWhenTheAddressCarriesIt() {
+        // KUMA_API_SERVER_BASE_PATH=/kuma: the server's links hold /kuma, and every request adds the address's /kuma
+        String next = "http://cp.internal:5681/kuma/meshes/m/dataplanes/_overview?offset=2&size=2";
+        assertThat(ApiClient.nextPath("http://cp:5681/kuma", next))
+                .isEqualTo("/meshes/m/dataplanes/_overview?offset=2&size=2");
+        // a segment that only starts like the base path is not it
+        assertThat(ApiClient.nextPath("http://cp:5681/kuma", "http://cp:5681/kumax/meshes?offset=1"))
+                .isEqualTo("/kumax/meshes?offset=1");
+        // an address without a path keeps the link's whole path
+        assertThat(ApiClient.nextPath("http://cp:5681", next))
+                .isEqualTo("/kuma/meshes/m/dataplanes/_overview?offset=2&size=2");
     }
 
     private static String statusOf(String dataplane, String subscriptions, List<String> notes) throws Exception {

@@ -136,6 +136,20 @@ class ApiServerPortsIT {
     }
 
     @Test
+    void refusesABasePathThatCannotBeMatchedLiterally() {
+        assertRefused(
+                Map.of("KUMA_API_SERVER_BASE_PATH", "/kuma/../admin"),
+                "KUMA_API_SERVER_BASE_PATH: \"/kuma/../admin\" is not a usable base path: it has a dot segment (..)");
+    }
+
+    @Test
+    void refusesARootUrlThatIsNotHttp() {
+        assertRefused(
+                Map.of("KUMA_API_SERVER_ROOT_URL", "mesh.example.com/kuma"),
+                "KUMA_API_SERVER_ROOT_URL: \"mesh.example.com/kuma\" is not a usable root URL");
+    }
+
+    @Test
     void refusesCorruptKeyWithoutPrintingIt() throws IOException {
         CertificateAndKey pair = SelfSignedCertificates.sign(
                 KeyType.ecdsa.generate(), CertType.server, List.of("localhost"), Instant.now(), new SecureRandom());
