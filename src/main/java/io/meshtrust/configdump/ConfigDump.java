@@ -3,6 +3,7 @@ package io.meshtrust.configdump;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshtrust.config.ApiServerPaths;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.config.MeshtrustConfig;
 import io.meshtrust.values.GoDuration;
@@ -49,7 +50,7 @@ public final class ConfigDump {
         root.put("environment", kuma.environment().name());
         root.put("mode", MODE);
         store(root.putObject("store"), kuma.store());
-        apiServer(root.putObject("apiServer"), kuma.apiServer());
+        apiServer(root.putObject("apiServer"), kuma.apiServer(), ApiServerPaths.basePath(kuma));
         root.putObject("metrics")
                 .putObject("dataplane")
                 .put("idleTimeout", goDuration(kuma.metrics().dataplane().idleTimeout()));
@@ -92,7 +93,7 @@ public final class ConfigDump {
     }
 
     // Kuma's ApiServerConfig (pkg/config/api-server/config.go); auth.clientCertsDir is the key of Kuma's 2.x releases.
-    private static void apiServer(ObjectNode node, KumaConfig.ApiServer api) {
+    private static void apiServer(ObjectNode node, KumaConfig.ApiServer api, String basePath) {
         node.put("readOnly", api.readOnly());
         strings(node.putArray("corsAllowedDomains"), api.corsAllowedDomains().orElse(List.of()));
         node.putObject("http")
@@ -123,6 +124,9 @@ public final class ConfigDump {
         publicKeys(v.putArray("publicKeys"), validator.publicKeys(), false);
         ObjectNode staticKeys = v.putObject("staticPublicKeys");
         new TreeMap<>(validator.staticPublicKeys()).keySet().forEach(kid -> staticKeys.put(kid, REDACTED));
+        // after authn, as in Kuma's struct; the base path as it is applied (a missing leading / added)
+        node.put("basePath", basePath);
+        node.put("rootUrl", api.rootUrl().orElse(""));
     }
 
     // Kuma's DpServerConfig (pkg/config/dp-server/config.go).
