@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * {@code GET /global-insight}: Kuma's GlobalInsight ({@code api/openapi/specs/global_insight.yaml}) from
  * {@link GlobalInsight}'s totals. Every key of Kuma's shape is present, with zeros for what meshtrust does not have:
- * services (no ServiceInsight), policies, zones. No access check, as in Kuma.
+ * external services, policies, zones. Services are the Dataplanes' {@code kuma.io/service} values (Kuma counts
+ * MeshServices and gateway Dataplanes; meshtrust stores no MeshService). No access check, as in Kuma.
  */
 @Path("/global-insight")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +56,9 @@ public class GlobalInsightResource {
         resources.putObject("Secret").put("total", totals.secrets());
         ObjectNode services = json.putObject("services");
         services.putObject("external").put("total", 0);
-        services.set("gatewayBuiltin", full(DataplaneStat.ZERO));
-        services.set("gatewayDelegated", full(DataplaneStat.ZERO));
-        services.set("internal", full(DataplaneStat.ZERO));
+        services.set("gatewayBuiltin", full(totals.services().get(DataplaneKind.GATEWAY_BUILTIN)));
+        services.set("gatewayDelegated", full(totals.services().get(DataplaneKind.GATEWAY_DELEGATED)));
+        services.set("internal", full(totals.services().get(DataplaneKind.STANDARD)));
         ObjectNode zones = json.putObject("zones");
         for (String key : List.of("controlPlanes", "zoneEgresses", "zoneIngresses")) {
             zones.putObject(key).put("online", 0).put("total", 0);
@@ -65,7 +66,17 @@ public class GlobalInsightResource {
         return json;
     }
 
-    /** Kuma's {@code FullStatus}: every count present; meshtrust never reports partially degraded. */
+    /** Kuma's {@code FullStatus} of services: every count present. */
+    private static ObjectNode full(GlobalInsight.ServiceStatus status) {
+        ObjectNode json = JSON.objectNode();
+        json.put("offline", status.offline());
+        json.put("online", status.online());
+        json.put("partiallyDegraded", status.partiallyDegraded());
+        json.put("total", status.total());
+        return json;
+    }
+
+    /** Kuma's {@code FullStatus} of Dataplanes: every count present; a Dataplane is never partially degraded. */
     private static ObjectNode full(DataplaneStat stat) {
         ObjectNode json = JSON.objectNode();
         json.put("offline", stat.offline());

@@ -161,8 +161,15 @@ final class InsightJson {
         if (!stats.supportedBackends().isEmpty()) {
             mtls.set("supportedBackends", stats(stats.supportedBackends()));
         }
-        // meshtrust keeps no ServiceInsight: Kuma's zero ServiceStat, which protobuf JSON renders as {}.
-        json.putObject("services");
+        // Kuma 2.x's ServiceStat (api/mesh/v1alpha1/mesh_insight.proto before the field was reserved), which Kuma's
+        // GUI still reads: the distinct kuma.io/service values of the mesh's Dataplanes; meshtrust stores no external
+        // services. Zeros omitted, as protobuf JSON does.
+        long internal = insight.internalServices();
+        ObjectNode services = json.putObject("services");
+        if (internal != 0) {
+            services.put("total", internal);
+            services.put("internal", internal);
+        }
         json.set("dataplanesByType", dataplanesByType(inventory));
         ObjectNode resources = json.putObject("resources");
         resources.set("Dataplane", total(stats.dataplanes().total()));

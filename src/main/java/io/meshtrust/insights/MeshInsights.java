@@ -5,6 +5,7 @@ import io.meshtrust.authn.User;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.InsightQueries.MeshInventory;
 import io.meshtrust.insights.model.InsightQueries.MeshStats;
+import io.meshtrust.insights.model.InsightQueries.ServiceStat;
 import io.meshtrust.resources.ResourceManager;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.Resource;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * Kuma's MeshInsight, computed when asked for instead of resynced in the background as Kuma's
  * {@code pkg/insights/resyncer.go} does: the Dataplanes of each mesh by status, kind and {@code mTLS} backend, and its
- * Secrets, counted by the store ({@link InsightQueries#meshStats}, {@link InsightQueries#meshInventory}).
+ * Secrets and its services (the {@code kuma.io/service} values of its Dataplanes), counted by the store
+ * ({@link InsightQueries#meshStats}, {@link InsightQueries#meshInventory}, {@link InsightQueries#meshServices}).
  */
 @Singleton
 public class MeshInsights {
@@ -45,8 +47,22 @@ public class MeshInsights {
         this.clock = clock;
     }
 
-    /** The insight of one mesh, computed at {@code now}. */
-    public record MeshInsight(Resource mesh, MeshStats stats, MeshInventory inventory, Instant now) {}
+    /**
+     * The insight of one mesh, computed at {@code now}.
+     *
+     * @param services the mesh's services ({@link InsightQueries#meshServices})
+     */
+    public record MeshInsight(
+            Resource mesh, MeshStats stats, MeshInventory inventory, List<ServiceStat> services, Instant now) {
+        public MeshInsight {
+            services = List.copyOf(services);
+        }
+
+        /** Kuma's MeshInsight {@code services.internal}: the distinct service names, whatever their kind. */
+        public long internalServices() {
+            return services.stream().map(ServiceStat::service).distinct().count();
+        }
+    }
 
     /** A page of mesh insights; {@code nextOffset} is set when more meshes remain. */
     public record Page(List<MeshInsight> items, long total, OptionalInt nextOffset) {
@@ -85,12 +101,14 @@ public class MeshInsights {
         Instant onlineSince = status.onlineSince(now);
         return queries.meshStats(names, onlineSince)
                 .chain(stats -> queries.meshInventory(names, onlineSince)
-                        .map(inventory -> meshes.stream()
-                                .map(m -> new MeshInsight(
-                                        m,
-                                        stats.getOrDefault(m.name(), MeshStats.EMPTY),
-                                        inventory.getOrDefault(m.name(), MeshInventory.EMPTY),
-                                        now))
-                                .toList()));
+                        .chain(inventory -> queries.meshServices(names, onlineSince)
+                                .map(services -> meshes.stream()
+                                        .map(m -> new MeshInsight(
+                                                m,
+                                                stats.getOrDefault(m.name(), MeshStats.EMPTY),
+                                                inventory.getOrDefault(m.name(), MeshInventory.EMPTY),
+                                                services.getOrDefault(m.name(), List.of()),
+                                                now))
+                                        .toList())));
     }
 }

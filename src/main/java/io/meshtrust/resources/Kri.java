@@ -1,22 +1,21 @@
 package io.meshtrust.resources;
 
 import io.meshtrust.api.ApiException;
-import io.meshtrust.store.ResourceType;
-import java.util.Arrays;
+import io.meshtrust.resources.KumaTypes.KumaType;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Kuma's resource identifier, {@code kri_<shortName>_<mesh>_<zone>_<namespace>_<name>_<sectionName>}
  * ({@code pkg/core/kri/kri.go}): split at every {@code _}, at least seven parts, the first {@code kri}; everything
- * after the name is the section name. A Mesh has an empty mesh part ({@code kri_m____default_}).
+ * after the name is the section name. A Mesh has an empty mesh part ({@code kri_m____default_}). The short names are
+ * the catalogue's ({@link KumaTypes}), so a KRI of a Kuma type meshtrust does not store parses (and names nothing).
  */
-public record Kri(ResourceType type, String mesh, String zone, String namespace, String name, String sectionName) {
+public record Kri(KumaType type, String mesh, String zone, String namespace, String name, String sectionName) {
 
     /**
-     * Parses a KRI the way Kuma's {@code kri.FromString} does.
+     * Parses a KRI the way Kuma's {@code kri.FromString} does, with its messages.
      *
-     * @throws ApiException.BadRequest for a malformed KRI or a type meshtrust does not serve
+     * @throws ApiException.BadRequest for a malformed KRI or a short name Kuma does not define
      */
     public static Kri parse(String s) {
         String[] parts = s.split("_", -1);
@@ -26,29 +25,15 @@ public record Kri(ResourceType type, String mesh, String zone, String namespace,
         if (!parts[0].equals("kri")) {
             throw new ApiException.BadRequest("identifier must start with 'kri': \"" + s + "\"");
         }
-        Optional<ResourceType> type = Arrays.stream(ResourceType.values())
-                .filter(t -> t.shortName().filter(parts[1]::equals).isPresent())
-                .findFirst();
-        if (type.isEmpty()) {
-            // Kuma's message for a short name it does not know, extended: meshtrust serves only some of Kuma's types.
-            throw new ApiException.BadRequest(
-                    "unknown short name of resource type: \"" + parts[1] + "\"; meshtrust serves " + supported());
-        }
+        KumaType type = KumaTypes.byShortName(parts[1])
+                .orElseThrow(
+                        () -> new ApiException.BadRequest("unknown short name of resource type: \"" + parts[1] + "\""));
         return new Kri(
-                type.get(),
+                type,
                 parts[2],
                 parts[3],
                 parts[4],
                 parts[5],
                 String.join("", List.of(parts).subList(6, parts.length)));
-    }
-
-    private static String supported() {
-        return String.join(
-                ", ",
-                Arrays.stream(ResourceType.values())
-                        .filter(t -> t.shortName().isPresent())
-                        .map(t -> "\"" + t.shortName().get() + "\" (" + t.kumaName() + ")")
-                        .toList());
     }
 }

@@ -6,6 +6,7 @@ import io.meshtrust.api.Titled;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
+import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,8 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /_kri/{kri}}: the resource a KRI names, as its own GET returns it (Kuma's
  * {@code pkg/api-server/kri_endpoint.go}). Order as in Kuma: parse (400, title {@code Bad Request}), access (the
  * same rule as GET of the type), then the lookup (404 {@code Could not retrieve a resource}); the mesh is not checked
- * first. An empty zone or namespace part matches any (Kuma looks the plain name up first); a given one must equal
+ * first; a KRI of a Kuma type meshtrust does not store ({@link KumaTypes}) is that 404 too. An empty zone or
+ * namespace part matches any (Kuma looks the plain name up first); a given one must equal
  * the resource's {@code kuma.io/zone} or {@code k8s.kuma.io/namespace} label. The section name is ignored.
  * {@code format} is checked last, as Kuma does ({@link KubernetesForm}; title {@code Could not format a resource}).
  */
@@ -49,7 +51,7 @@ public class KriResource {
                 .item(() -> Kri.parse(kri))
                 .onFailure()
                 .transform(Titled.as("Could not parse KRI"))
-                .invoke(id -> access.check(identity.user(), id.type()))
+                .invoke(id -> id.type().stored().ifPresent(t -> access.check(identity.user(), t)))
                 // Kuma formats after the lookup, with the KRI's namespace part; a bad format has its own title.
                 .chain(id -> lookup(id)
                         .onFailure()
@@ -63,12 +65,17 @@ public class KriResource {
 
     private Uni<Resource> lookup(Kri id) {
         // A NUL never gets here: NulCharacters answers any request target holding one.
-        if (id.type().meshScoped() == id.mesh().isEmpty() || id.name().isEmpty()) {
+        if (id.type().stored().isEmpty()) {
+            // A Kuma type meshtrust does not store: no resource of it exists.
             return Uni.createFrom().failure(new ApiException.NotFound());
         }
-        var key = id.type().meshScoped()
-                ? ResourceKey.inMesh(id.type(), id.mesh(), id.name())
-                : ResourceKey.global(id.type(), id.name());
+        ResourceType type = id.type().stored().get();
+        if (type.meshScoped() == id.mesh().isEmpty() || id.name().isEmpty()) {
+            return Uni.createFrom().failure(new ApiException.NotFound());
+        }
+        var key = type.meshScoped()
+                ? ResourceKey.inMesh(type, id.mesh(), id.name())
+                : ResourceKey.global(type, id.name());
         return manager.get(key).invoke(r -> {
             if (!matches(id.zone(), r, "kuma.io/zone") || !matches(id.namespace(), r, "k8s.kuma.io/namespace")) {
                 throw new ApiException.NotFound();

@@ -49,7 +49,10 @@ public final class ResourceJson {
             ObjectNode labels = json.putObject("labels");
             r.labels().forEach(labels::put);
         }
-        r.type().shortName().ifPresent(s -> json.put("kri", kri(s, r)));
+        String shortName = KumaTypes.of(r.type()).shortName();
+        if (!shortName.isEmpty()) {
+            json.put("kri", kri(shortName, r));
+        }
         return json;
     }
 

@@ -4,51 +4,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.resources.KumaTypes.Answer;
+import io.meshtrust.resources.KumaTypes.KumaType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * {@code GET /_resources}: the resource types this server serves, in Kuma's {@code ResourceTypeDescriptionList} shape
- * ({@code pkg/api-server/mappers/resource_type_description.go}, golden
- * {@code pkg/api-server/testdata/base_endpoints/_resources.golden.json}), sorted by name. Kuma's GUI builds its menus
- * and paths from it. Only the types meshtrust answers are listed; MeshIdentity and MeshTrust are read-only here
- * because meshtrust answers their lists (always empty) but cannot store them. With
- * {@code KUMA_API_SERVER_READ_ONLY} every type is read-only, as in Kuma.
+ * {@code GET /_resources}: every type meshtrust answers ({@link KumaTypes}), in Kuma's
+ * {@code ResourceTypeDescriptionList} shape ({@code pkg/api-server/mappers/resource_type_description.go}, golden
+ * {@code pkg/api-server/testdata/base_endpoints/_resources.golden.json}), sorted by name: every field Kuma's OpenAPI
+ * marks required ({@code api/openapi/specs/common/resource.yaml}; {@code shortName} {@code ""} when the type has
+ * none) and {@code policy} for policy types only (Kuma's GUI groups by {@code "policy" in item}). Kuma's GUI builds its
+ * menus and paths from it.
+ *
+ * <p>One field is meshtrust's own: {@code stored}, false for the types meshtrust keeps nothing of (their lists are
+ * always empty); those are {@code readOnly}. With {@code KUMA_API_SERVER_READ_ONLY} every type is read-only, as in
+ * Kuma.
  */
 @Path("/_resources")
 @Produces(MediaType.APPLICATION_JSON)
 public class ResourceTypesResource {
-
-    /** One row of Kuma's list; {@code global} is Kuma's scope {@code Global} (else {@code Mesh}). */
-    record Description(
-            String name,
-            String path,
-            String singular,
-            String plural,
-            boolean global,
-            boolean readOnly,
-            boolean includeInFederation) {}
-
-    static final List<Description> TYPES = List.of(
-            new Description("Dataplane", "dataplanes", "Dataplane", "Dataplanes", false, false, false),
-            new Description(
-                    "DataplaneInsight",
-                    "dataplane-insights",
-                    "Dataplane Insight",
-                    "Dataplane Insights",
-                    false,
-                    true,
-                    false),
-            new Description("GlobalSecret", "globalsecrets", "Global Secret", "Global Secrets", true, false, true),
-            new Description("Mesh", "meshes", "Mesh", "Meshes", true, false, true),
-            new Description("MeshIdentity", "meshidentities", "Mesh Identity", "Mesh Identities", false, true, true),
-            new Description("MeshInsight", "mesh-insights", "Mesh Insight", "Mesh Insights", true, true, false),
-            new Description("MeshTrust", "meshtrusts", "Mesh Trust", "Mesh Trusts", false, true, true),
-            new Description("Secret", "secrets", "Secret", "Secrets", false, false, true));
 
     private final KumaConfig config;
 
@@ -61,16 +38,29 @@ public class ResourceTypesResource {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("resources");
         boolean serverReadOnly = config.apiServer().readOnly();
-        TYPES.stream()
-                .sorted(Comparator.comparing(Description::name))
-                .forEach(t -> list.addObject()
-                        .put("includeInFederation", t.includeInFederation())
-                        .put("name", t.name())
-                        .put("path", t.path())
-                        .put("pluralDisplayName", t.plural())
-                        .put("readOnly", serverReadOnly || t.readOnly())
-                        .put("scope", t.global() ? "Global" : "Mesh")
-                        .put("singularDisplayName", t.singular()));
+        KumaTypes.ALL.forEach(t -> list.add(description(t, serverReadOnly)));
         return body;
+    }
+
+    static ObjectNode description(KumaType t, boolean serverReadOnly) {
+        boolean stored = t.answer() != Answer.EMPTY;
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("includeInFederation", t.includeInFederation());
+        json.put("name", t.name());
+        json.put("path", t.path());
+        json.put("pluralDisplayName", t.plural());
+        t.policy()
+                .ifPresent(p -> json.putObject("policy")
+                        .put("hasFromTargetRef", false)
+                        .put("hasRulesTargetRef", p.hasRulesTargetRef())
+                        .put("hasToTargetRef", p.hasToTargetRef())
+                        .put("isFromAsRules", false)
+                        .put("isTargetRef", true));
+        json.put("readOnly", serverReadOnly || t.readOnly() || !stored);
+        json.put("scope", t.scope());
+        json.put("shortName", t.shortName());
+        json.put("singularDisplayName", t.singular());
+        json.put("stored", stored);
+        return json;
     }
 }

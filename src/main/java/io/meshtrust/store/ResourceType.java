@@ -4,16 +4,15 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The resource types meshtrust stores, with Kuma's names and scopes.
- *
- * <p>{@code kumaName} is the {@code type} field of the JSON; {@code shortName} builds the {@code kri} for types
- * that have one (Kuma: Mesh {@code m}, Dataplane {@code dp}).
+ * The resource types meshtrust stores, with Kuma's names and scopes. {@code kumaName} is the {@code type} field of
+ * the JSON; everything else Kuma says of a type (short name, display names, paths) is in the catalogue of
+ * {@code resources/KumaTypes}.
  */
 public enum ResourceType {
-    MESH("Mesh", Scope.GLOBAL, "meshes", "m", false),
-    SECRET("Secret", Scope.MESH, "secrets", null, true),
-    GLOBAL_SECRET("GlobalSecret", Scope.GLOBAL, "global-secrets", null, true),
-    DATAPLANE("Dataplane", Scope.MESH, "dataplanes", "dp", false);
+    MESH("Mesh", Scope.GLOBAL, "meshes", false),
+    SECRET("Secret", Scope.MESH, "secrets", true),
+    GLOBAL_SECRET("GlobalSecret", Scope.GLOBAL, "global-secrets", true),
+    DATAPLANE("Dataplane", Scope.MESH, "dataplanes", false);
 
     /** Whether a resource lives inside a mesh or beside meshes. */
     public enum Scope {
@@ -24,14 +23,12 @@ public enum ResourceType {
     private final String kumaName;
     private final Scope scope;
     private final String collection;
-    private final String shortName;
     private final boolean adminOnly;
 
-    ResourceType(String kumaName, Scope scope, String collection, String shortName, boolean adminOnly) {
+    ResourceType(String kumaName, Scope scope, String collection, boolean adminOnly) {
         this.kumaName = kumaName;
         this.scope = scope;
         this.collection = collection;
-        this.shortName = shortName;
         this.adminOnly = adminOnly;
     }
 
@@ -50,10 +47,6 @@ public enum ResourceType {
     /** The path segment of the collection, e.g. {@code meshes} or {@code secrets}. */
     public String collection() {
         return collection;
-    }
-
-    public Optional<String> shortName() {
-        return Optional.ofNullable(shortName);
     }
 
     /** Admin-only types (Kuma's {@code AdminOnly}) are gated by {@code access.static.adminResources}. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Kuma's GUI reads, in Kuma's shapes (issue #8 point 3): {@code /_kri}, {@code /global-insight},
- * {@code /_resources}, MeshIdentity/MeshTrust lists, mesh insights, the Dataplane overview's {@code mTLS}, the
+ * {@code /_resources}, mesh insights, the Dataplane overview's {@code mTLS}, the
  * index's {@code gui}, and no CORS headers unless origins are configured.
  */
 @QuarkusTest
@@ -180,15 +180,15 @@ class KumaGuiEndpointsTest {
     }
 
     @Test
-    void kriOfATypeMeshtrustDoesNotServeIsBadRequest() {
-        given().get("/_kri/kri_mtp_default___allow_")
-                .then()
-                .statusCode(400)
-                .body("title", equalTo("Bad Request"))
-                .body(
-                        "detail",
-                        equalTo("unknown short name of resource type: \"mtp\"; meshtrust serves "
-                                + "\"m\" (Mesh), \"dp\" (Dataplane)"));
+    void kriOfAKumaTypeMeshtrustDoesNotStoreIsKumaNotFound() {
+        // Kuma's short names all parse (KumaTypes); no resource of an unstored type exists.
+        for (String kri : List.of("kri_mtp_default___allow_", "kri_msvc_default___web_", "kri_z____zone-1_")) {
+            given().get("/_kri/" + kri)
+                    .then()
+                    .statusCode(404)
+                    .body("title", equalTo("Could not retrieve a resource"))
+                    .body("detail", equalTo("Not found"));
+        }
     }
 
     @Test
@@ -199,37 +199,6 @@ class KumaGuiEndpointsTest {
                 .body(
                         "invalid_parameters[0].reason",
                         equalTo("\"format\" must be one of [\"k8s\", \"kubernetes\", \"universal\"]"));
-    }
-
-    // ---- MeshIdentity, MeshTrust
-
-    @Test
-    void meshIdentitiesAndMeshTrustsAreEmptyKumaLists() {
-        for (String collection : List.of("meshidentities", "meshtrusts")) {
-            String body = given().get("/meshes/default/" + collection)
-                    .then()
-                    .statusCode(200)
-                    .contentType(containsString("application/json"))
-                    .extract()
-                    .asString();
-            assertThat(json(body)).isEqualTo(json("{\"total\":0,\"items\":[],\"next\":null}"));
-            given().get("/meshes/default/" + collection + "/some")
-                    .then()
-                    .statusCode(404)
-                    .body("title", equalTo("Could not retrieve a resource"))
-                    .body("detail", equalTo("Not found"));
-        }
-    }
-
-    @Test
-    void meshIdentitiesOfUnknownMeshAreNotFound() {
-        for (String collection : List.of("meshidentities", "meshtrusts")) {
-            given().get("/meshes/nope/" + collection)
-                    .then()
-                    .statusCode(404)
-                    .body("title", equalTo("Failed to retrieve Mesh"))
-                    .body("detail", equalTo("Not found"));
-        }
     }
 
     // ---- /global-insight
@@ -253,9 +222,9 @@ class KumaGuiEndpointsTest {
                  "resources": {"Dataplane": {"total": 4}, "Secret": {"total": 3}},
                  "services": {
                   "external": {"total": 0},
-                  "gatewayBuiltin": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0},
-                  "gatewayDelegated": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0},
-                  "internal": {"offline": 0, "online": 0, "partiallyDegraded": 0, "total": 0}
+                  "gatewayBuiltin": {"offline": 1, "online": 0, "partiallyDegraded": 0, "total": 1},
+                  "gatewayDelegated": {"offline": 0, "online": 1, "partiallyDegraded": 0, "total": 1},
+                  "internal": {"offline": 0, "online": 0, "partiallyDegraded": 1, "total": 1}
                  },
                  "zones": {
                   "controlPlanes": {"online": 0, "total": 0},
@@ -279,35 +248,58 @@ class KumaGuiEndpointsTest {
     // ---- /_resources
 
     @Test
-    void resourcesListsServedTypesInKumasShapeSortedByName() {
+    void resourcesListsEveryAnsweredTypeInKumasShapeSortedByName() {
         String body =
                 given().get("/_resources").then().statusCode(200).extract().asString();
         JsonNode list = json(body).get("resources");
         List<String> names = new ArrayList<>();
         list.forEach(t -> names.add(t.get("name").asText()));
-        assertThat(names)
-                .containsExactly(
-                        "Dataplane",
-                        "DataplaneInsight",
-                        "GlobalSecret",
-                        "Mesh",
-                        "MeshIdentity",
-                        "MeshInsight",
-                        "MeshTrust",
-                        "Secret");
-        // Same entries as Kuma's golden (pkg/api-server/testdata/base_endpoints/_resources.golden.json).
-        assertThat(list.get(0)).isEqualTo(json("""
-                {"includeInFederation": false, "name": "Dataplane", "path": "dataplanes",
-                 "pluralDisplayName": "Dataplanes", "readOnly": false, "scope": "Mesh",
-                 "singularDisplayName": "Dataplane"}"""));
-        assertThat(list.get(2)).isEqualTo(json("""
-                {"includeInFederation": true, "name": "GlobalSecret", "path": "globalsecrets",
-                 "pluralDisplayName": "Global Secrets", "readOnly": false, "scope": "Global",
-                 "singularDisplayName": "Global Secret"}"""));
-        assertThat(list.get(5)).isEqualTo(json("""
-                {"includeInFederation": false, "name": "MeshInsight", "path": "mesh-insights",
-                 "pluralDisplayName": "Mesh Insights", "readOnly": true, "scope": "Global",
-                 "singularDisplayName": "Mesh Insight"}"""));
+        assertThat(names).isSorted().contains("Dataplane", "MeshService", "Workload", "Zone", "MeshGateway");
+        JsonNode golden =
+                Golden.parse(Golden.text("api/_resources.golden.json")).get("resources");
+        for (JsonNode kuma : golden) {
+            JsonNode ours = find(list, kuma.get("name").asText());
+            // Every field Kuma's OpenAPI marks required (api/openapi/specs/common/resource.yaml), with Kuma's values.
+            for (String field : List.of(
+                    "name",
+                    "scope",
+                    "path",
+                    "singularDisplayName",
+                    "pluralDisplayName",
+                    "includeInFederation",
+                    "shortName")) {
+                assertThat(ours.get(field)).as(kuma.get("name") + "." + field).isEqualTo(kuma.get(field));
+            }
+            assertThat(ours.has("readOnly")).isTrue();
+            assertThat(ours.get("policy")).as(kuma.get("name") + ".policy").isEqualTo(kuma.get("policy"));
+            // The types meshtrust does not store say so, and are read-only; the others are Kuma's entry exactly.
+            if (ours.get("stored").asBoolean()) {
+                ObjectNode withoutOurs = ((ObjectNode) ours).deepCopy();
+                withoutOurs.remove("stored");
+                assertThat(withoutOurs).isEqualTo(kuma);
+            } else {
+                assertThat(ours.get("readOnly").asBoolean())
+                        .as(kuma.get("name") + ".readOnly")
+                        .isTrue();
+            }
+        }
+        assertThat(find(list, "Dataplane").get("stored").asBoolean()).isTrue();
+        assertThat(find(list, "MeshInsight").get("stored").asBoolean()).isTrue();
+        assertThat(find(list, "MeshTrafficPermission").get("stored").asBoolean())
+                .isFalse();
+        assertThat(find(list, "MeshGateway")).isEqualTo(json("""
+                {"includeInFederation": true, "name": "MeshGateway", "path": "meshgateways",
+                 "pluralDisplayName": "Mesh Gateways", "readOnly": true, "scope": "Mesh", "shortName": "mgw",
+                 "singularDisplayName": "Mesh Gateway", "stored": false}"""));
+    }
+
+    private static JsonNode find(JsonNode list, String name) {
+        for (JsonNode t : list) {
+            if (t.get("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no " + name + " in /_resources");
     }
 
     // ---- /mesh-insights
@@ -329,7 +321,7 @@ class KumaGuiEndpointsTest {
                  "name": "default",
                  "dataplanes": {"total": 3, "online": 1, "offline": 2},
                  "mTLS": {},
-                 "services": {},
+                 "services": {"total": 2, "internal": 2},
                  "dataplanesByType": {
                   "standard": {"total": 2, "online": 1, "offline": 1},
                   "gateway": {"total": 1, "offline": 1},

@@ -400,7 +400,14 @@ class HttpFuzzTest {
             "/ca-rotation",
             "/mesh-insights",
             "/secrets",
-            "/dataplanes");
+            "/dataplanes",
+            // Kuma types meshtrust does not store (resources/KumaTypes): always empty, same parameter checks.
+            "/meshes/" + MESH + "/meshservices",
+            "/meshes/" + MESH + "/meshtrafficpermissions",
+            "/meshes/" + MESH + "/workloads",
+            "/meshtrafficpermissions",
+            "/zones",
+            "/zones/_overview");
     static final List<String> PARAMS = List.of(
             "size",
             "offset",

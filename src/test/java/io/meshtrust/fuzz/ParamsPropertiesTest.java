@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshtrust.api.ApiException;
 import io.meshtrust.resources.Kri;
+import io.meshtrust.resources.KumaTypes;
 import io.meshtrust.resources.ListRequest;
 import io.meshtrust.store.ListQuery;
 import io.meshtrust.store.ResourceType;
@@ -89,7 +90,7 @@ class ParamsPropertiesTest {
     void kriParsesOrIsABadRequest(@ForAll("kriLike") String text) {
         try {
             Kri kri = Kri.parse(text);
-            assertThat(text).startsWith("kri_" + kri.type().shortName().orElseThrow() + "_");
+            assertThat(text).startsWith("kri_" + kri.type().shortName() + "_");
         } catch (ApiException.BadRequest e) {
             assertThat(e.getMessage()).isNotBlank();
         }
@@ -103,7 +104,7 @@ class ParamsPropertiesTest {
             @ForAll("kriPart") String name,
             @ForAll("kriPart") String section) {
         Kri kri = Kri.parse(String.join("_", "kri", "dp", mesh, zone, namespace, name, section));
-        assertThat(kri).isEqualTo(new Kri(ResourceType.DATAPLANE, mesh, zone, namespace, name, section));
+        assertThat(kri).isEqualTo(new Kri(KumaTypes.of(ResourceType.DATAPLANE), mesh, zone, namespace, name, section));
     }
 
     @Provide

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -104,7 +105,7 @@ class MeshInsightsTest {
                   "issuedBackends": {"ca-1": {"total": 1, "offline": 1}, "ca-2": {"total": 1, "online": 1}},
                   "supportedBackends": {"ca-1": {"total": 2, "online": 1, "offline": 1},
                                         "ca-2": {"total": 1, "online": 1}}},
-                 "services": {},
+                 "services": {"total": 1, "internal": 1},
                  "dataplanesByType": {"standard": {"total": 2, "online": 1, "offline": 1}, "gateway": {},
                                       "gatewayBuiltin": {}, "gatewayDelegated": {}},
                  "resources": {"Dataplane": {"total": 2}, "Secret": {"total": 1}}}"""));
@@ -122,7 +123,7 @@ class MeshInsightsTest {
                  "dataplanes": {"total": 3, "online": 1, "offline": 2},
                  "mTLS": {"issuedBackends": {"ca-1": {"total": 1, "online": 1}},
                           "supportedBackends": {"ca-1": {"total": 1, "online": 1}}},
-                 "services": {},
+                 "services": {"total": 1, "internal": 1},
                  "dataplanesByType": {"standard": {"total": 3, "online": 1, "offline": 2}, "gateway": {},
                                       "gatewayBuiltin": {}, "gatewayDelegated": {}},
                  "resources": {"Dataplane": {"total": 3}, "Secret": {"total": 1}}}"""));
@@ -135,6 +136,40 @@ class MeshInsightsTest {
                 {"type": "MeshInsight", "name": "empty", "dataplanes": {}, "mTLS": {}, "services": {},
                  "dataplanesByType": {"standard": {}, "gateway": {}, "gatewayBuiltin": {}, "gatewayDelegated": {}},
                  "resources": {"Dataplane": {}, "Secret": {"total": 1}}}"""));
+    }
+
+    /** Distinct kuma.io/service values of inbounds and gateways; a Dataplane's repeats count once. */
+    @Test
+    void servicesAreTheDistinctServiceTagsOfTheMeshsDataplanes() {
+        Meshes.plain("svc").put().then().statusCode(201);
+        Dataplanes.web("svc", "a")
+                .noServicePort()
+                .inbound(8090, "web")
+                .inbound(9000, "api")
+                .put()
+                .then()
+                .statusCode(201);
+        Dataplanes.web("svc", "b").noServicePort().service("api").put().then().statusCode(201);
+        Dataplanes.gateway("svc", "g1", "edge").put().then().statusCode(201);
+        Dataplanes.builtinGateway("svc", "g2", "public").put().then().statusCode(201);
+        Dataplanes.gateway("svc", "g3", "edge").put().then().statusCode(201);
+        given().get("/mesh-insights/svc")
+                .then()
+                .statusCode(200)
+                .body("services.total", equalTo(4))
+                .body("services.internal", equalTo(4))
+                .body("services.external", nullValue());
+        // web, api (svc), web (resync), web (contacts); gateways by kind: edge (delegated), public (builtin).
+        given().get("/global-insight")
+                .then()
+                .statusCode(200)
+                .body("services.internal.total", equalTo(4))
+                .body("services.gatewayDelegated.total", equalTo(1))
+                .body("services.gatewayDelegated.offline", equalTo(1))
+                .body("services.gatewayBuiltin.total", equalTo(1))
+                .body("services.internal.online", equalTo(0))
+                .body("services.internal.partiallyDegraded", equalTo(2))
+                .body("services.internal.offline", equalTo(2));
     }
 
     @Test

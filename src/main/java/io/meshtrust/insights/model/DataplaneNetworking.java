@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.meshtrust.insights.model.InsightQueries.DataplaneKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the insight read model reads from a stored Dataplane spec: its gateway (kind and type) and its tag sets. It
@@ -18,6 +21,9 @@ public final class DataplaneNetworking {
 
     /** The tag value that matches any value of the key. */
     public static final String TAG_ANY = "*";
+
+    /** Kuma's service tag ({@code api/mesh/v1alpha1/dataplane_helpers.go}, {@code ServiceTag}). */
+    public static final String SERVICE_TAG = "kuma.io/service";
 
     private static final String BUILTIN = "BUILTIN";
     private static final String DELEGATED = "DELEGATED";
@@ -85,6 +91,29 @@ public final class DataplaneNetworking {
     }
 
     /** The tag maps of every inbound, then of the gateway. */
+    /**
+     * The services of a Dataplane, by kind: the textual {@code kuma.io/service} values of its inbounds' tags
+     * ({@link DataplaneKind#STANDARD}) and of its gateway's tags (the gateway's {@link #kind}), without repeats.
+     */
+    public static Map<DataplaneKind, Set<String>> services(JsonNode spec) {
+        Map<DataplaneKind, Set<String>> services = new EnumMap<>(DataplaneKind.class);
+        JsonNode networking = spec.path("networking");
+        for (JsonNode inbound : networking.path("inbound")) {
+            addService(services, DataplaneKind.STANDARD, inbound);
+        }
+        if (networking.path("gateway").isObject()) {
+            addService(services, kind(spec), networking.get("gateway"));
+        }
+        return services;
+    }
+
+    private static void addService(Map<DataplaneKind, Set<String>> services, DataplaneKind kind, JsonNode node) {
+        JsonNode service = tagsOf(node).path(SERVICE_TAG);
+        if (service.isTextual()) {
+            services.computeIfAbsent(kind, k -> new TreeSet<>()).add(service.asText());
+        }
+    }
+
     static List<JsonNode> tagSets(JsonNode spec) {
         List<JsonNode> sets = new ArrayList<>();
         JsonNode networking = spec.path("networking");

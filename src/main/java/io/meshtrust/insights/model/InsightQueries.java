@@ -56,6 +56,16 @@ public interface InsightQueries {
     Uni<Map<String, MeshInventory>> meshInventory(Collection<String> meshes, Instant onlineSince);
 
     /**
+     * Per mesh, its services: each distinct {@code kuma.io/service} value of a Dataplane's inbound tags (kind
+     * {@link DataplaneKind#STANDARD}) or gateway tags (the gateway's kind), with how many Dataplanes carry it and how
+     * many of those are online. A Dataplane with several inbounds of one service counts once. Meshes without services
+     * are in the result with an empty list. Aggregated in the store; no Dataplane is loaded.
+     *
+     * @param meshes the meshes to report on
+     */
+    Uni<Map<String, List<ServiceStat>>> meshServices(Collection<String> meshes, Instant onlineSince);
+
+    /**
      * Certificate statistics of one mesh or of every mesh, at {@code at} ({@link CertState}'s rule).
      *
      * @param windows {@code expiringWithin} windows: certificates not yet expired whose {@code notAfter} is before
@@ -143,6 +153,19 @@ public interface InsightQueries {
         }
 
         public static final MeshInventory EMPTY = new MeshInventory(new TreeMap<>(), 0);
+    }
+
+    /**
+     * One service of a mesh ({@link #meshServices}).
+     *
+     * @param kind       {@link DataplaneKind#STANDARD} for an inbound's service, else the gateway's kind
+     * @param dataplanes the Dataplanes carrying it, and how many of them are online
+     */
+    record ServiceStat(String service, DataplaneKind kind, DataplaneStat dataplanes) {
+        public ServiceStat {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(kind, "kind");
+        }
     }
 
     /** Counts of Dataplanes by the exclusive {@link CertState} of their certificate. */

@@ -131,6 +131,29 @@ public final class MemoryInsightQueries implements InsightQueries {
     }
 
     @Override
+    public Uni<Map<String, List<ServiceStat>>> meshServices(Collection<String> meshes, Instant onlineSince) {
+        return Uni.createFrom().item(() -> {
+            Map<String, List<ServiceStat>> result = new LinkedHashMap<>();
+            for (String mesh : meshes) {
+                Map<DataplaneKind, TreeMap<String, DataplaneStat>> byKind = new TreeMap<>();
+                for (Resource dp : resources.scan(ResourceType.DATAPLANE, Optional.of(mesh))) {
+                    var insight = insights.current(dp.key());
+                    boolean online = insight != null && insight.connected(onlineSince);
+                    DataplaneNetworking.services(dp.spec())
+                            .forEach((kind, names) ->
+                                    names.forEach(name -> byKind.computeIfAbsent(kind, k -> new TreeMap<>())
+                                            .merge(name, DataplaneStat.ZERO.plus(online), DataplaneStat::plus)));
+                }
+                List<ServiceStat> services = new ArrayList<>();
+                byKind.forEach((kind, names) ->
+                        names.forEach((name, stat) -> services.add(new ServiceStat(name, kind, stat))));
+                result.put(mesh, services);
+            }
+            return result;
+        });
+    }
+
+    @Override
     public Uni<CertificateStats> certificateStats(
             Optional<String> mesh, CertState.At at, List<Duration> windows, int soonest) {
         Instant now = at.now();

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,6 +215,60 @@ public final class PostgresInsightQueries implements InsightQueries {
                     new MeshInventory(byType.getOrDefault(mesh, new TreeMap<>()), secretCounts.getOrDefault(mesh, 0L)));
         }
         return inventory;
+    }
+
+    /**
+     * One row per (mesh, kind, service): the service values of the mesh's Dataplanes, read from their specs with
+     * {@code jsonb_path_query} ({@link io.meshtrust.insights.model.DataplaneNetworking#services} in SQL: textual
+     * values only, the gateway's only when it is an object, {@code union} dropping a Dataplane's repeats). The
+     * Dataplanes are the {@code resources_pkey} range of each mesh.
+     */
+    @Override
+    public Uni<Map<String, List<ServiceStat>>> meshServices(Collection<String> meshes, Instant onlineSince) {
+        if (meshes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] names = meshes.toArray(String[]::new);
+        return sessions.inSession(session -> session.createNativeQuery(
+                        "select r.mesh, s.kind, s.service, count(*),"
+                                + " count(*) filter (where coalesce(" + ONLINE + ", false))"
+                                + " from resources r left join dataplane_insights d"
+                                + " on d.mesh = r.mesh and d.name = r.name"
+                                + " cross join lateral ("
+                                + "select 'STANDARD' as kind, v #>> '{}' as service"
+                                + " from jsonb_path_query(r.spec, '$.networking.inbound[*].tags.\"kuma.io/service\"') v"
+                                + " where jsonb_typeof(v) = 'string'"
+                                + " union select " + KIND + ", v #>> '{}'"
+                                + " from jsonb_path_query(r.spec, '$.networking.gateway.tags.\"kuma.io/service\"') v"
+                                + " where jsonb_typeof(v) = 'string'"
+                                + " and jsonb_typeof(r.spec -> 'networking' -> 'gateway') = 'object'"
+                                + ") s"
+                                + " where r.type = 'Dataplane' and r.mesh = any(cast(:meshes as text[]))"
+                                + " group by 1, 2, 3",
+                        Object[].class)
+                .setParameter("meshes", names)
+                .setParameter("onlineSince", onlineSince)
+                .setParameter("connected", CONNECTED)
+                .getResultList()
+                .map(rows -> meshServices(meshes, rows)));
+    }
+
+    private static Map<String, List<ServiceStat>> meshServices(Collection<String> meshes, List<Object[]> rows) {
+        Map<String, TreeMap<DataplaneKind, TreeMap<String, DataplaneStat>>> byMesh = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            byMesh.computeIfAbsent((String) row[0], m -> new TreeMap<>())
+                    .computeIfAbsent(DataplaneKind.valueOf((String) row[1]), k -> new TreeMap<>())
+                    .put((String) row[2], new DataplaneStat(number(row[3]), number(row[4])));
+        }
+        Map<String, List<ServiceStat>> result = new LinkedHashMap<>();
+        for (String mesh : meshes) {
+            List<ServiceStat> services = new ArrayList<>();
+            byMesh.getOrDefault(mesh, new TreeMap<>())
+                    .forEach((kind, byName) ->
+                            byName.forEach((name, stat) -> services.add(new ServiceStat(name, kind, stat))));
+            result.put(mesh, services);
+        }
+        return result;
     }
 
     @Override
