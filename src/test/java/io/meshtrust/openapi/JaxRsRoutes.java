@@ -62,7 +62,7 @@ final class JaxRsRoutes {
     }
 
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*([\\w.-]+)\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})*))?}");
-    private static final Pattern ALTERNATION = Pattern.compile("[\\w-]+(?:\\|[\\w-]+)*");
+    private static final Pattern ALTERNATION = Pattern.compile("(?:[\\w-]|\\[\\+])+(?:\\|(?:[\\w-]|\\[\\+])+)*");
     private static final Set<Class<?>> CONTEXT_TYPES = Set.of(
             UriInfo.class,
             HttpHeaders.class,
@@ -130,7 +130,7 @@ final class JaxRsRoutes {
         List<String> heads = new ArrayList<>();
         if (regex != null && ALTERNATION.matcher(regex).matches()) {
             for (String literal : regex.split("\\|")) {
-                heads.add(before + literal);
+                heads.add(before + literal.replace("[+]", "+")); // zones[+]insights matches zones+insights
             }
         } else {
             heads.add(before + "{" + m.group(1) + "}");
