@@ -3,6 +3,7 @@ package io.meshtrust.resources;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.ApiServerPaths;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,6 +43,7 @@ public class IndexResource {
     }
 
     @GET
+    @NonBlocking
     public Map<String, String> index() {
         var body = new LinkedHashMap<String, String>();
         body.put("hostname", hostname);
@@ -59,6 +61,7 @@ public class IndexResource {
 
     @GET
     @Path("who-am-i")
+    @NonBlocking
     public Map<String, Object> whoAmI() {
         User user = identity.user();
         var body = new LinkedHashMap<String, Object>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshtrust.config.KumaConfig;
 import io.meshtrust.resources.KumaTypes.Answer;
 import io.meshtrust.resources.KumaTypes.KumaType;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,6 +35,7 @@ public class ResourceTypesResource {
     }
 
     @GET
+    @NonBlocking
     public ObjectNode resources() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("resources");

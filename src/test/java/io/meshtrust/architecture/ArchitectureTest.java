@@ -3,6 +3,7 @@ package io.meshtrust.architecture;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,6 +208,34 @@ class ArchitectureTest {
                 .should(notConstruct("io.meshtrust.api.ApiException"))
                 .because("domain code throws domain exceptions; one table maps them to Kuma's bodies")
                 .check(classes);
+    }
+
+    /**
+     * No endpoint lands on the worker pool by accident: RESTEasy Reactive runs a resource method that returns neither
+     * a {@code Uni} nor a {@code Multi} on a worker thread, a hand-off (park, unpark, a context switch each way) that
+     * cost {@code GET /who-am-i} more CPU than the endpoint itself. A synchronous endpoint must compute only (no
+     * blocking call) and say so with {@code @NonBlocking}; one that must block says {@code @Blocking}.
+     */
+    @ArchTest
+    static void synchronousEndpointsSayWhereTheyRun(JavaClasses classes) {
+        methods()
+                .that(DescribedPredicate.describe(
+                        "are JAX-RS resource methods returning neither Uni nor Multi",
+                        m -> isResourceMethod(m)
+                                && !m.getRawReturnType().isAssignableTo("io.smallrye.mutiny.Uni")
+                                && !m.getRawReturnType().isAssignableTo("io.smallrye.mutiny.Multi")))
+                .should(ArchCondition.from(DescribedPredicate.describe(
+                        "be annotated @NonBlocking or @Blocking",
+                        (JavaMethod m) -> m.isAnnotatedWith("io.smallrye.common.annotation.NonBlocking")
+                                || m.isAnnotatedWith("io.smallrye.common.annotation.Blocking"))))
+                .because("a synchronous endpoint otherwise runs on the worker pool, a thread hand-off per request")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    private static boolean isResourceMethod(JavaMethod m) {
+        return List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS").stream()
+                .anyMatch(verb -> m.isAnnotatedWith("jakarta.ws.rs." + verb));
     }
 
     /** An allowed dependency that no longer exists must leave {@link #ALLOWED}: the list only shrinks. */
