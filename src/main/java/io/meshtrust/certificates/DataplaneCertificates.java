@@ -304,9 +304,8 @@ public class DataplaneCertificates {
         var current = new DataplaneInsight.CurrentCertificate(
                 serial, notBefore, notAfter, renewAfter, tags.toString(), ca.mtlsFingerprint());
         var issuance = new Issuance(generation, ca.backend(), ca.supportedBackends(), current);
-        return insights.recordIssuance(key, issuance).map(insight -> {
+        return insights.recordIssuance(key, issuance).map(count -> {
             metrics.generated(key.mesh(), ca.backend(), (System.nanoTime() - started) / 1_000_000.0);
-            long count = insight.mtls() == null ? 1 : insight.mtls().certificateRegenerations();
             return new Issued(
                     serial,
                     notBefore,

@@ -26,9 +26,10 @@ public interface InsightStore {
      * the most recent issuance (by generation time), whatever order concurrent recordings arrive in. Also counts as
      * contact.
      *
-     * @return the insight after the write
+     * @return the dataplane's certificate regenerations after this one (what the mint answers; {@link #get} reads the
+     *     whole insight): minting needs only the count, and reading back the whole row cost every certificate
      */
-    Uni<DataplaneInsight> recordIssuance(ResourceKey dataplane, Issuance issuance);
+    Uni<Long> recordIssuance(ResourceKey dataplane, Issuance issuance);
 
     /** Records a contact from the data plane (heartbeat): sets {@code lastSeen}, and {@code firstSeen} once. */
     default Uni<DataplaneInsight> recordContact(ResourceKey dataplane, Instant at) {

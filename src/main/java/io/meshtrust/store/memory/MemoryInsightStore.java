@@ -40,40 +40,41 @@ public final class MemoryInsightStore implements InsightStore {
     }
 
     @Override
-    public Uni<DataplaneInsight> recordIssuance(ResourceKey dataplane, Issuance issuance) {
+    public Uni<Long> recordIssuance(ResourceKey dataplane, Issuance issuance) {
         return write(dataplane, current -> {
-            var mtls = current.mtls();
-            var cert = current.certificate();
-            long count = mtls == null ? 1 : mtls.certificateRegenerations() + 1;
-            boolean newer = mtls == null
-                    || mtls.lastCertificateRegeneration() == null
-                    || !issuance.generation().isBefore(mtls.lastCertificateRegeneration());
-            var stats = newer
-                    ? new DataplaneInsight.MtlsStats(
-                            issuance.certificate().notAfter(),
-                            issuance.generation(),
-                            count,
-                            issuance.backend(),
-                            issuance.supportedBackends())
-                    : new DataplaneInsight.MtlsStats(
-                            mtls.certificateExpirationTime(),
-                            mtls.lastCertificateRegeneration(),
-                            count,
-                            mtls.issuedBackend(),
-                            mtls.supportedBackends());
-            var seen = issuance.generation();
-            return new DataplaneInsight(
-                    dataplane,
-                    current.creationTime(),
-                    current.modificationTime(),
-                    current.subscriptions(),
-                    current.metadata(),
-                    stats,
-                    newer ? issuance.certificate() : cert,
-                    current.firstSeen() == null ? seen : current.firstSeen(),
-                    later(current.lastSeen(), seen),
-                    current.version());
-        });
+                    var mtls = current.mtls();
+                    var cert = current.certificate();
+                    long count = mtls == null ? 1 : mtls.certificateRegenerations() + 1;
+                    boolean newer = mtls == null
+                            || mtls.lastCertificateRegeneration() == null
+                            || !issuance.generation().isBefore(mtls.lastCertificateRegeneration());
+                    var stats = newer
+                            ? new DataplaneInsight.MtlsStats(
+                                    issuance.certificate().notAfter(),
+                                    issuance.generation(),
+                                    count,
+                                    issuance.backend(),
+                                    issuance.supportedBackends())
+                            : new DataplaneInsight.MtlsStats(
+                                    mtls.certificateExpirationTime(),
+                                    mtls.lastCertificateRegeneration(),
+                                    count,
+                                    mtls.issuedBackend(),
+                                    mtls.supportedBackends());
+                    var seen = issuance.generation();
+                    return new DataplaneInsight(
+                            dataplane,
+                            current.creationTime(),
+                            current.modificationTime(),
+                            current.subscriptions(),
+                            current.metadata(),
+                            stats,
+                            newer ? issuance.certificate() : cert,
+                            current.firstSeen() == null ? seen : current.firstSeen(),
+                            later(current.lastSeen(), seen),
+                            current.version());
+                })
+                .map(insight -> insight.mtls().certificateRegenerations());
     }
 
     @Override

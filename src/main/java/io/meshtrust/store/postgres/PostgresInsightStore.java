@@ -101,7 +101,9 @@ public final class PostgresInsightStore implements InsightStore {
             + " cast(metadata as text) as metadata, cert_expiration, cert_generation, cert_regenerations, issued_backend,"
             + " supported_backends, cert_serial, cert_not_before, renew_after, cert_identity, cert_mtls, first_seen,"
             + " last_seen, cast(version as text) as version";
-    private static final PositionalSql ISSUANCE_STATEMENT = PositionalSql.of(RECORD_ISSUANCE + RETURNING);
+    // Minting reads back only the count; mesh and name let each batched caller check that the row is its own.
+    private static final PositionalSql ISSUANCE_STATEMENT =
+            PositionalSql.of(RECORD_ISSUANCE + " returning mesh, name, cert_regenerations");
     private static final PositionalSql CONTACT_STATEMENT = PositionalSql.of(RECORD_CONTACT + RETURNING);
 
     private final PgSessions sessions;
@@ -128,7 +130,7 @@ public final class PostgresInsightStore implements InsightStore {
     }
 
     @Override
-    public Uni<DataplaneInsight> recordIssuance(ResourceKey dataplane, Issuance issuance) {
+    public Uni<Long> recordIssuance(ResourceKey dataplane, Issuance issuance) {
         var cert = issuance.certificate();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("expiration", cert.notAfter());
@@ -140,7 +142,14 @@ public final class PostgresInsightStore implements InsightStore {
         p.put("renewAfter", cert.renewAfter());
         p.put("identity", cert.identity());
         p.put("mtls", cert.mtlsFingerprint());
-        return upsertReturning(dataplane, ISSUANCE_STATEMENT, p, issuances::execute);
+        return upsert(dataplane, ISSUANCE_STATEMENT, p, issuances::execute).map(row -> {
+            if (!dataplane.mesh().equals(row.getString("mesh"))
+                    || !dataplane.name().equals(row.getString("name"))) {
+                // IssuanceBatcher hands each caller its own statement's row; anything else is a defect, not data.
+                throw new IllegalStateException("issuance of " + dataplane + " answered with another dataplane's row");
+            }
+            return row.getLong("cert_regenerations");
+        });
     }
 
     @Override
@@ -159,13 +168,18 @@ public final class PostgresInsightStore implements InsightStore {
 
     private Uni<DataplaneInsight> upsertReturning(
             ResourceKey dataplane, PositionalSql sql, Map<String, Object> params, Function<Tuple, Uni<Row>> execute) {
+        return upsert(dataplane, sql, params, execute).map(row -> toInsight(entity(row)));
+    }
+
+    /** Runs an insert-or-update of the dataplane's insight: its row, or NotFound when the Dataplane is missing. */
+    private Uni<Row> upsert(
+            ResourceKey dataplane, PositionalSql sql, Map<String, Object> params, Function<Tuple, Uni<Row>> execute) {
         check(dataplane);
         Map<String, Object> all = new HashMap<>(params);
         all.put("mesh", dataplane.mesh());
         all.put("name", dataplane.name());
         all.put("now", clock.instant());
         return execute.apply(sql.tuple(all))
-                .map(row -> toInsight(entity(row)))
                 .onFailure(e -> PgErrors.sqlState(e)
                         .filter(FOREIGN_KEY_VIOLATION::equals)
                         .isPresent())

@@ -3,7 +3,6 @@ package io.meshtrust.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.meshtrust.store.DataplaneInsight;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.InsightStoreContract;
 import io.meshtrust.store.ResourceKey;
@@ -63,7 +62,7 @@ class PostgresInsightStoreTest extends InsightStoreContract {
             long batches = batcher.batches();
             long statements = batcher.batchedStatements();
             List<ResourceKey> keys = new ArrayList<>();
-            List<CompletableFuture<DataplaneInsight>> calls = new ArrayList<>();
+            List<CompletableFuture<Long>> calls = new ArrayList<>();
             Instant base = START.plusSeconds(missing == null ? 0 : 1000);
             for (int i = 0; i < 30; i++) {
                 var key = missing != null && i % 10 == 7
@@ -86,15 +85,9 @@ class PostgresInsightStoreTest extends InsightStoreContract {
                             .hasCauseInstanceOf(StoreException.NotFound.class);
                     continue;
                 }
-                var insight = calls.get(i).join();
+                // each caller gets its own statement's row (the store checks its mesh and name) and its count
                 long expected = counts.merge(key, 1L, Long::sum);
-                assertThat(insight.dataplane()).as("issuance %d", i).isEqualTo(key);
-                assertThat(insight.certificate().serialNumber())
-                        .as("issuance %d", i)
-                        .isEqualTo("s" + i);
-                assertThat(insight.mtls().certificateRegenerations())
-                        .as("issuance %d", i)
-                        .isEqualTo(expected);
+                assertThat(calls.get(i).join()).as("issuance %d", i).isEqualTo(expected);
             }
             assertThat(batcher.batchedStatements() - statements).isEqualTo(30);
             assertThat(batcher.batches() - batches)
