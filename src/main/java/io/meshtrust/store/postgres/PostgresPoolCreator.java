@@ -31,6 +31,7 @@ public class PostgresPoolCreator implements PgPoolCreator {
         for (var options : input.pgConnectOptionsList()) {
             options.setConnectTimeout((int) TimeUnit.SECONDS.toMillis(seconds));
             PostgresSettings.nameApplication(options, "meshtrust");
+            PostgresSettings.cacheStatements(options);
             connectOptions.add(options);
         }
         var poolOptions = input.poolOptions().setConnectionTimeout(seconds).setConnectionTimeoutUnit(TimeUnit.SECONDS);
