@@ -28,14 +28,17 @@ public class IndexResource {
             hostname + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String version;
     private final String gui;
+    private final ClusterIdentity cluster;
     private final RequestIdentity identity;
 
     public IndexResource(
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
             KumaConfig config,
+            ClusterIdentity cluster,
             RequestIdentity identity) {
         this.version = version;
         this.gui = ApiServerPaths.guiUrl(config);
+        this.cluster = cluster;
         this.identity = identity;
     }
 
@@ -48,6 +51,8 @@ public class IndexResource {
         body.put("version", version);
         body.put("basedOnKuma", BASED_ON_KUMA);
         body.put("instanceId", instanceId);
+        // Kuma's clusterId (pkg/api-server/index_endpoints.go): the store's, the same on every replica
+        body.put("clusterId", cluster.id());
         // Kuma 2.x writes the GUI's address here (guiUrl, pkg/api-server/server.go: GUI.RootUrl when set, else
         // GUI.BasePath, neither of which KUMA_API_SERVER_BASE_PATH or KUMA_API_SERVER_ROOT_URL changes); older
         // releases wrote a sentence. meshtrust's own dashboard is served at the GUI base path.
