@@ -1,5 +1,6 @@
 package io.meshtrust.authn;
 
+import io.meshtrust.config.ApiServerPaths;
 import io.meshtrust.config.KumaConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +20,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * Decides who a request is (Kuma's {@code pkg/api-server/authn} and
  * {@code pkg/plugins/authn/api-server/tokens/authenticator.go} {@code UserTokenAuthenticator}), for both listeners:
  * <ol>
- *   <li>{@code GET /} and everything under {@code /gui} are never token-checked (Kuma's skips);</li>
+ *   <li>{@code GET /} and everything under the dashboard's path ({@code KUMA_API_SERVER_GUI_BASE_PATH}, default
+ *       {@code /gui}) are never token-checked (Kuma's skips, {@code pkg/api-server/authn/skip.go});</li>
  *   <li>authn type {@code tokens}: an {@code Authorization} header is always validated, from localhost too (a
  *       deliberate change from Kuma, where localhost-admin hides a bad token). A single line
  *       {@code <Bearer in any case> 1*(SP / HTAB) <token>} (RFC 7235 §2.1: the scheme is case-insensitive; Kuma
@@ -49,6 +51,7 @@ public class Authenticator {
     private final boolean clientCerts;
     private final BearerTokens bearerTokens;
     private final List<SelfAuthenticatingRoutes> selfAuthenticating;
+    private final String dashboard;
 
     public Authenticator(KumaConfig config, BearerTokens bearerTokens, Instance<SelfAuthenticatingRoutes> routes) {
         var authn = config.apiServer().authn();
@@ -57,6 +60,7 @@ public class Authenticator {
         this.clientCerts = authn.type().equals("adminClientCerts");
         this.bearerTokens = bearerTokens;
         this.selfAuthenticating = routes.stream().toList();
+        this.dashboard = ApiServerPaths.dashboardPath(config);
     }
 
     /** Who the request is, and a token left for the endpoint to verify (opaque here, typed by the token layer). */
@@ -71,7 +75,7 @@ public class Authenticator {
      *                                   itself, a token of its family is handed to it instead)
      */
     public Identity authenticate(HttpServerRequest request) {
-        if (tokens && !skipsTokens(request)) {
+        if (tokens && !skipsTokens(request, dashboard)) {
             List<String> authorization = request.headers().getAll("Authorization");
             if (!authorization.isEmpty()) {
                 return authenticateBearer(request, authorization);
@@ -134,13 +138,14 @@ public class Authenticator {
     /**
      * Kuma's skips, decided on the path the router will serve rather than the one on the request line: a prefix test
      * on the raw line let {@code /gui/../meshes} (or {@code /guix/../meshes}, or {@code %2e%2e}) reach the API with
-     * its token unread, as anonymous instead of 401.
+     * its token unread, as anonymous instead of 401. Kuma skips the prefix {@code /gui} whatever its GUI's path; here
+     * the skip follows the dashboard.
      */
-    static boolean skipsTokens(HttpServerRequest request) {
+    static boolean skipsTokens(HttpServerRequest request, String dashboard) {
         String path = routedPath(request.path());
         return request.method() == HttpMethod.GET && "/".equals(path)
-                || "/gui".equals(path)
-                || path.startsWith("/gui/");
+                || dashboard.equals(path)
+                || path.startsWith(dashboard + "/");
     }
 
     /**

@@ -8,26 +8,32 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where the API is served and where browsers reach it: {@code KUMA_API_SERVER_BASE_PATH} and
- * {@code KUMA_API_SERVER_ROOT_URL}, normalised as Kuma's {@code pkg/api-server/server.go} does, and checked at start.
+ * Where the API and the dashboard are served and where browsers reach them: {@code KUMA_API_SERVER_BASE_PATH},
+ * {@code KUMA_API_SERVER_ROOT_URL}, {@code KUMA_API_SERVER_GUI_BASE_PATH} and {@code KUMA_API_SERVER_GUI_ROOT_URL},
+ * normalised as Kuma's {@code pkg/api-server/server.go} does, and checked at start.
  *
  * <p>Kuma's semantics: every API route (the resources, the index, {@code /tokens}, {@code /who-am-i}) is served under
- * the base path; its GUI stays at its own path ({@code KUMA_API_SERVER_GUI_BASE_PATH}, default {@code /gui}) and is
- * given {@code apiUrl} = the root URL when set, else the base path. The index's {@code gui} field is the GUI's path,
- * which the API's base path does not move. The root URL changes nothing else: {@code next} links are built from the
- * request (scheme, {@code Host}, the path as it arrived).
+ * the base path; its GUI is served at its own path (the GUI base path, default {@code /gui}, registered on the
+ * server's mux beside the API, so the API's base path does not move it) and is given {@code apiUrl} = the root URL
+ * when set, else the base path. The index's {@code gui} field is the GUI root URL when set, else the GUI base path as
+ * configured. The root URLs change nothing else: {@code next} links are built from the request (scheme, {@code Host},
+ * the path as it arrived), and the dashboard is served at its base path whatever its root URL says.
  *
- * <p>Kuma's own check is only that both parse as URLs ({@code pkg/config/api-server/config.go}); meshtrust refuses
- * what would route badly or could not be matched literally (escapes, dot segments, empty segments, a query), and a base
- * path on or under the dashboard's path (Kuma panics on that duplicate registration).
+ * <p>Kuma's own check is only that the four parse as URLs ({@code pkg/config/api-server/config.go}); meshtrust refuses
+ * what would route badly or could not be matched literally (escapes, dot segments, empty segments, a query), a GUI base
+ * path without its leading {@code /} (Go's mux would read it as a host name and never serve the GUI) or that is
+ * {@code /} itself, and an API base path on or under the dashboard's path (Kuma panics on that duplicate
+ * registration).
  */
 public final class ApiServerPaths {
 
-    /** meshtrust's dashboard path: Kuma's default {@code KUMA_API_SERVER_GUI_BASE_PATH}. */
-    public static final String DASHBOARD = "/gui";
+    /** Kuma's default {@code KUMA_API_SERVER_GUI_BASE_PATH}. */
+    public static final String DEFAULT_DASHBOARD = "/gui";
 
     static final String BASE_PATH_KEY = "kuma.api-server.base-path";
     static final String ROOT_URL_KEY = "kuma.api-server.root-url";
+    static final String GUI_BASE_PATH_KEY = "kuma.api-server.gui.base-path";
+    static final String GUI_ROOT_URL_KEY = "kuma.api-server.gui.root-url";
 
     // RFC 3986 pchar without '%': unreserved, sub-delims, ':' and '@'.
     private static final String PATH_CHARACTERS =
@@ -41,6 +47,23 @@ public final class ApiServerPaths {
      */
     public static String basePath(KumaConfig config) {
         return normalise(config.apiServer().basePath());
+    }
+
+    /**
+     * The path the dashboard is served at: {@code KUMA_API_SERVER_GUI_BASE_PATH} without its trailing slashes
+     * ({@code /gui/} is {@code /gui}: Kuma appends the slash it registers), so always a leading and no trailing
+     * {@code /}. A value {@link #violations} refuses never gets this far.
+     */
+    public static String dashboardPath(KumaConfig config) {
+        return normalise(config.apiServer().gui().basePath());
+    }
+
+    /**
+     * The index's {@code gui} field, Kuma's {@code guiUrl} ({@code pkg/api-server/server.go}): the GUI root URL when
+     * set, else the GUI base path as configured.
+     */
+    public static String guiUrl(KumaConfig config) {
+        return guiRootUrl(config).orElse(config.apiServer().gui().basePath());
     }
 
     /**
@@ -79,6 +102,11 @@ public final class ApiServerPaths {
         return config.apiServer().rootUrl().map(String::trim).filter(s -> !s.isEmpty());
     }
 
+    /** The GUI root URL as set, empty when unset or blank (Kuma: {@code if GUI.RootUrl != ""}). */
+    static Optional<String> guiRootUrl(KumaConfig config) {
+        return config.apiServer().gui().rootUrl().map(String::trim).filter(s -> !s.isEmpty());
+    }
+
     /** Kuma's normalisation: a leading {@code /} added when missing; trailing ones dropped here (not {@code /}). */
     static String normalise(String configured) {
         String path = configured == null ? "" : configured.trim();
@@ -92,30 +120,59 @@ public final class ApiServerPaths {
         return path.substring(0, end);
     }
 
-    /** The violated rules, each starting with the environment variable; empty when both settings are usable. */
+    /** The violated rules, each starting with the environment variable; empty when the four settings are usable. */
     static List<String> violations(KumaConfig config) {
         List<String> violations = new ArrayList<>();
+        String rawGui = config.apiServer().gui().basePath();
+        String guiProblem = guiPathProblem(rawGui);
+        if (guiProblem != null) {
+            violations.add(SettingNames.env(GUI_BASE_PATH_KEY) + ": \"" + printable(rawGui)
+                    + "\" is not a usable GUI base path: " + guiProblem + " (use a path such as /gui, the default)");
+        }
         String raw = config.apiServer().basePath();
         String basePath = normalise(raw);
         String problem = pathProblem(basePath);
-        if (problem == null && (basePath.equals(DASHBOARD) || basePath.startsWith(DASHBOARD + "/"))) {
-            problem = "the dashboard is served at " + DASHBOARD + "; choose a base path outside it";
+        String dashboard = dashboardPath(config);
+        if (problem == null
+                && guiProblem == null
+                && (basePath.equals(dashboard) || basePath.startsWith(dashboard + "/"))) {
+            problem = "the dashboard is served at " + dashboard + " (" + SettingNames.env(GUI_BASE_PATH_KEY)
+                    + "); choose a base path outside it";
         }
         if (problem != null) {
             violations.add(SettingNames.env(BASE_PATH_KEY) + ": \"" + printable(raw) + "\" is not a usable base path: "
                     + problem + " (use a path such as /kuma; the default is /)");
         }
-        Optional<String> root = rootUrl(config);
-        if (root.isPresent()) {
-            String rootProblem = rootUrlProblem(root.get());
-            if (rootProblem != null) {
-                violations.add(SettingNames.env(ROOT_URL_KEY) + ": \"" + printable(root.get())
-                        + "\" is not a usable root URL: " + rootProblem
-                        + " (use the API's address as browsers reach it, such as https://mesh.example.com/kuma or"
-                        + " /kuma)");
-            }
-        }
+        rootUrl(config).ifPresent(root -> rootUrlViolation(violations, ROOT_URL_KEY, root, "the API's", "/kuma"));
+        guiRootUrl(config).ifPresent(root -> rootUrlViolation(violations, GUI_ROOT_URL_KEY, root, "the GUI's", "/gui"));
         return violations;
+    }
+
+    private static void rootUrlViolation(List<String> violations, String key, String root, String whose, String path) {
+        String rootProblem = rootUrlProblem(root);
+        if (rootProblem != null) {
+            violations.add(SettingNames.env(key) + ": \"" + printable(root) + "\" is not a usable root URL: "
+                    + rootProblem + " (use " + whose + " address as browsers reach it, such as https://mesh.example.com"
+                    + path + " or " + path + ")");
+        }
+    }
+
+    /**
+     * What is wrong with a GUI base path as configured, or {@code null}: it starts with {@code /} (Kuma registers it
+     * on Go's mux, where a pattern without the leading {@code /} names a host), is not {@code /} (the API's default
+     * place) and follows {@link #pathProblem} once its trailing slashes are dropped.
+     */
+    static String guiPathProblem(String raw) {
+        // An empty value never gets here: the configuration refuses it, naming the property.
+        String value = raw == null ? "" : raw;
+        if (!value.startsWith("/")) {
+            return "it must start with / (Kuma would read it as a host name and never serve the GUI)";
+        }
+        String path = normalise(value);
+        if (path.equals("/")) {
+            return "the dashboard needs a path of its own, not /";
+        }
+        return pathProblem(path);
     }
 
     /**

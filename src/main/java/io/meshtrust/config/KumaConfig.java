@@ -91,7 +91,7 @@ public interface KumaConfig {
         /**
          * {@code KUMA_API_SERVER_BASE_PATH}: the path every API route is served under, on both API listeners (Kuma's
          * {@code pkg/config/api-server/config.go}, default {@code /}; a missing leading {@code /} is added, as Kuma's
-         * {@code pkg/api-server/server.go} does). The dashboard stays at {@code /gui}.
+         * {@code pkg/api-server/server.go} does). The dashboard stays at its own path ({@link Gui#basePath}).
          */
         @WithDefault("/")
         String basePath();
@@ -101,6 +101,25 @@ public interface KumaConfig {
          * dashboard calls the API there instead of at the base path (Kuma gives it to its GUI as {@code apiUrl}).
          */
         Optional<String> rootUrl();
+
+        /** {@code KUMA_API_SERVER_GUI_*}: where the dashboard is served (Kuma's {@code ApiServerGUI}). */
+        Gui gui();
+
+        interface Gui {
+            /**
+             * {@code KUMA_API_SERVER_GUI_BASE_PATH}: the path the dashboard is served at, outside the API's base path
+             * as in Kuma ({@code pkg/api-server/server.go} registers it on the server's own mux); default
+             * {@code /gui}. It must start with {@code /}; trailing slashes are dropped ({@code ApiServerPaths}).
+             */
+            @WithDefault("/gui")
+            String basePath();
+
+            /**
+             * {@code KUMA_API_SERVER_GUI_ROOT_URL}: the dashboard's address as browsers reach it (behind a reverse
+             * proxy); when set, the index's {@code gui} link is this instead of the base path, as in Kuma.
+             */
+            Optional<String> rootUrl();
+        }
 
         interface Http {
             /** {@code KUMA_API_SERVER_HTTP_ENABLED}. */

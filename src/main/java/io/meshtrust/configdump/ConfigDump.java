@@ -127,6 +127,10 @@ public final class ConfigDump {
         // after authn, as in Kuma's struct; the base path as it is applied (a missing leading / added)
         node.put("basePath", basePath);
         node.put("rootUrl", api.rootUrl().orElse(""));
+        // Kuma's ApiServerGUI, after rootUrl as in its struct (enabled is not read here: the dashboard is always on)
+        node.putObject("gui")
+                .put("rootUrl", api.gui().rootUrl().orElse(""))
+                .put("basePath", api.gui().basePath());
     }
 
     // Kuma's DpServerConfig (pkg/config/dp-server/config.go).

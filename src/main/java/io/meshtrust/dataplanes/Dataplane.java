@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags, gateway);
+ * The spec of a Kuma Dataplane, the parts the trust plane reads typed (address, inbounds with their tags and protocol,
+ * gateway);
  * other sections are kept as JSON so Kuma clients round-trip them. Zero values are omitted, except inside tags: a tag
  * with an empty value is kept so that the validator can refuse it as Kuma does ({@code tag value must be non-empty})
  * instead of the tag silently disappearing.
@@ -54,7 +55,8 @@ public record Dataplane(Networking networking, ObjectNode metrics, ObjectNode pr
 
             ObjectNode health,
             ObjectNode serviceProbe,
-            String state) {
+            String state,
+            String protocol) {
         public Inbound {
             tags = tags == null ? Map.of() : new TreeMap<>(tags);
         }

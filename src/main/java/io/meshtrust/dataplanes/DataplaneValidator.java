@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Ported: the address ({@code address can't be empty}, {@code must not be 0.0.0.0 or ::}, IP or domain name),
  * the admin port against inbounds and outbounds on loopback, the delegated and builtin gateway rules (no inbounds, no
  * outbounds or probes for builtin, tags with {@code kuma.io/service} and a {@code tcp} protocol only), inbound ports,
- * service and inbound addresses, inbound tags (names, values, {@code kuma.io/protocol}), and outbound ports, addresses,
+ * service and inbound addresses, inbound tags (names, values, {@code kuma.io/protocol}), the inbound's {@code protocol},
+ * and outbound ports, addresses,
  * tags, legacy {@code service} and {@code backendRef}. Not ported, because meshtrust does not model those sections:
  * {@code listeners}, {@code transparentProxying.reachableBackends}, {@code probes} endpoints, inbound
  * {@code serviceProbe} durations and {@code metrics}.
@@ -190,6 +191,11 @@ final class DataplaneValidator {
                             + SUPPORTED_PROTOCOLS));
         }
         tags(v, tags, in.tags(), false);
+        String inboundProtocol = nullToEmpty(in.protocol());
+        if (!inboundProtocol.isEmpty() && !PROTOCOLS.contains(inboundProtocol.toLowerCase(Locale.ROOT))) {
+            v.add(new Violation(
+                    path + ".protocol", "has an invalid value " + quote(inboundProtocol) + ". " + SUPPORTED_PROTOCOLS));
+        }
     }
 
     private static void gateway(List<Violation> v, Dataplane.Gateway gateway) {

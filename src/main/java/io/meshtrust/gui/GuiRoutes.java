@@ -9,13 +9,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The dashboard at {@code /gui} (docs/product.md §2): static modules under {@code META-INF/resources/gui}, served by
- * Quarkus on the HTTP and HTTPS listeners alike (they share one router). This class adds what static serving lacks:
- * {@code /gui} without the slash redirects to {@code /gui/} (as Kuma's GUI does), so that the page's relative module
- * URLs resolve; every {@code /gui/} response carries a Content-Security-Policy that allows only this origin (and the
+ * The dashboard at its path, {@code /gui} unless {@code KUMA_API_SERVER_GUI_BASE_PATH} says otherwise (docs/product.md
+ * §2): the page and its static modules under {@code META-INF/dashboard} on the classpath ({@link #FILES}), served from
+ * memory on the HTTP and HTTPS listeners alike (they share one router), at the dashboard's path only (Kuma's
+ * {@code pkg/api-server/gui_handler.go} serves its GUI at {@code GUI.BasePath} alone). The path without the slash
+ * redirects to the path with it (Go's mux does so for Kuma's GUI), so that the page's relative module URLs resolve; a
+ * file that is not there is left to the next route, as any unknown path. Every response under the path carries a
+ * Content-Security-Policy that allows only this origin (and the
  * API's, when {@code KUMA_API_SERVER_ROOT_URL} puts it elsewhere), so that nothing the page renders from the API
  * (names, tags, error texts) can load or run anything else; and the page itself is served with the API's address in a
  * JSON data block, as Kuma's GUI handler writes {@code apiUrl} into its {@code index.html}
@@ -23,7 +29,7 @@ import java.util.Optional;
  * the policy's {@code script-src 'self'} still holds.
  *
  * <p>The page's API calls carry the user token the user pasted, from the tab's session storage; the static files
- * themselves are public, as in Kuma ({@code /gui} skips authentication, see {@code Authenticator}). Plain values in:
+ * themselves are public, as in Kuma (the dashboard's path skips authentication, see {@code Authenticator}). Plain values in:
  * {@code http/DashboardRoute} installs it.
  */
 public final class GuiRoutes {
@@ -35,19 +41,38 @@ public final class GuiRoutes {
     static final String CONFIG_AS_SHIPPED =
             "<script type=\"application/json\" id=\"meshtrust-config\">{\"apiUrl\":\"\"}</script>";
 
-    private static final String PAGE = "META-INF/resources/gui/index.html";
+    /** Where the dashboard's files are on the classpath. */
+    static final String DIRECTORY = "META-INF/dashboard/";
 
+    private static final String PAGE = "index.html";
+
+    /** The dashboard's static files (besides the page) and their content types; {@code GuiRoutesTest} lists them. */
+    static final Map<String, String> FILES = Map.of(
+            "app.js", "text/javascript;charset=UTF-8",
+            "api.js", "text/javascript;charset=UTF-8",
+            "style.css", "text/css;charset=UTF-8");
+
+    private final String path;
     private final String csp;
     private final Buffer page;
+    private final Map<String, Buffer> files;
 
     /**
+     * @param path where the dashboard is served: a leading and no trailing {@code /}, not {@code /} itself
      * @param apiUrl where the page calls the API: {@code ""} (this origin's root), a path, or an absolute URL; no
      *     trailing {@code /}
      * @param apiOrigin the origin of an absolute {@code apiUrl} on another host, which the policy must allow
      */
-    public GuiRoutes(String apiUrl, Optional<String> apiOrigin) {
+    public GuiRoutes(String path, String apiUrl, Optional<String> apiOrigin) {
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            throw new IllegalArgumentException("not a dashboard path: " + path);
+        }
+        this.path = path;
         this.csp = csp(apiOrigin);
         this.page = Buffer.buffer(page(apiUrl));
+        Map<String, Buffer> loaded = new HashMap<>();
+        FILES.keySet().forEach(name -> loaded.put(name, Buffer.buffer(read(name))));
+        this.files = Map.copyOf(loaded);
     }
 
     /** The policy: {@link #CSP}, with the API's origin added to {@code connect-src} when it is another one. */
@@ -60,15 +85,7 @@ public final class GuiRoutes {
 
     /** The page with the API's address written into its data block. */
     static String page(String apiUrl) {
-        String html;
-        try (InputStream in = GuiRoutes.class.getClassLoader().getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException(PAGE + " is missing from the build");
-            }
-            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String html = new String(read(PAGE), StandardCharsets.UTF_8);
         if (!html.contains(CONFIG_AS_SHIPPED)) {
             throw new IllegalStateException(PAGE + " has no " + CONFIG_AS_SHIPPED);
         }
@@ -83,16 +100,18 @@ public final class GuiRoutes {
                 CONFIG_AS_SHIPPED, "<script type=\"application/json\" id=\"meshtrust-config\">" + json + "</script>");
     }
 
-    /** Adds the redirect, the headers and the page. */
+    /** Adds the redirect, the headers, the page and the files, matched on the path the router serves. */
     public void install(Router router) {
-        router.routeWithRegex("^/gui$").order(-100).handler(ctx -> {
+        // Regular expressions with the path quoted: a path may hold ':' or '*', which Vert.x' plain routes read.
+        String quoted = Pattern.quote(path);
+        router.routeWithRegex("^" + quoted + "$").order(-100).handler(ctx -> {
             String query = ctx.request().query();
             ctx.response()
                     .setStatusCode(301)
-                    .putHeader("Location", "/gui/" + (query == null || query.isEmpty() ? "" : "?" + query))
+                    .putHeader("Location", path + "/" + (query == null || query.isEmpty() ? "" : "?" + query))
                     .end();
         });
-        router.route("/gui/*").order(-100).handler(ctx -> {
+        router.routeWithRegex("^" + quoted + "/.*").order(-100).handler(ctx -> {
             ctx.response()
                     .putHeader("Content-Security-Policy", csp)
                     .putHeader("X-Content-Type-Options", "nosniff")
@@ -100,15 +119,41 @@ public final class GuiRoutes {
                     .putHeader("Cache-Control", "no-cache");
             ctx.next();
         });
-        router.routeWithRegex("^/gui/(index\\.html)?$").order(-99).handler(this::servePage);
+        router.routeWithRegex("^" + quoted + "/(index\\.html)?$").order(-99).handler(this::servePage);
+        router.routeWithRegex("^" + quoted + "/[^/]+$").order(-99).handler(this::serveFile);
     }
 
     private void servePage(RoutingContext ctx) {
-        HttpMethod method = ctx.request().method();
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+        if (!readsAFile(ctx)) {
             ctx.next();
             return;
         }
         ctx.response().putHeader("Content-Type", "text/html;charset=UTF-8").end(page);
+    }
+
+    private void serveFile(RoutingContext ctx) {
+        String name = ctx.normalizedPath().substring(path.length() + 1);
+        Buffer file = files.get(name);
+        if (file == null || !readsAFile(ctx)) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Content-Type", FILES.get(name)).end(file);
+    }
+
+    private static boolean readsAFile(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD;
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = GuiRoutes.class.getClassLoader().getResourceAsStream(DIRECTORY + name)) {
+            if (in == null) {
+                throw new IllegalStateException(DIRECTORY + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

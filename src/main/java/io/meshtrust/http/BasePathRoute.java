@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Installs {@link BasePath} with {@code KUMA_API_SERVER_BASE_PATH} (Kuma's {@code pkg/api-server/server.go}, whose
- * API web service is rooted at {@code apiServer.basePath}); the dashboard's path stays outside it. Here, not in
+ * API web service is rooted at {@code apiServer.basePath}); the dashboard's path ({@code KUMA_API_SERVER_GUI_BASE_PATH})
+ * stays outside it. Here, not in
  * {@code api/}, because reading our configuration is composition ({@code docs/architecture.md}).
  */
 @Singleton
@@ -19,7 +20,7 @@ public class BasePathRoute {
     private final BasePath basePath;
 
     public BasePathRoute(KumaConfig config) {
-        this.basePath = new BasePath(ApiServerPaths.basePath(config), List.of(ApiServerPaths.DASHBOARD));
+        this.basePath = new BasePath(ApiServerPaths.basePath(config), List.of(ApiServerPaths.dashboardPath(config)));
     }
 
     void install(@Observes Router router) {

@@ -3,6 +3,7 @@ package io.meshtrust.resources;
 import io.meshtrust.authn.RequestIdentity;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.ApiServerPaths;
+import io.meshtrust.config.KumaConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,22 +24,22 @@ public class IndexResource {
     /** The Kuma release whose API meshtrust follows; Kuma clients read it from {@code basedOnKuma}. */
     public static final String BASED_ON_KUMA = "2.14.3";
 
-    /**
-     * Where meshtrust's dashboard is served (Kuma's default {@code KUMA_API_SERVER_GUI_BASE_PATH}): outside the API's
-     * base path, which does not move it.
-     */
-    public static final String GUI_PATH = ApiServerPaths.DASHBOARD;
-
     private final String hostname = hostname();
     private final String instanceId =
             hostname + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final String version;
+    private final String gui;
+    private final ClusterIdentity cluster;
     private final RequestIdentity identity;
 
     public IndexResource(
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
+            KumaConfig config,
+            ClusterIdentity cluster,
             RequestIdentity identity) {
         this.version = version;
+        this.gui = ApiServerPaths.guiUrl(config);
+        this.cluster = cluster;
         this.identity = identity;
     }
 
@@ -52,10 +53,12 @@ public class IndexResource {
         body.put("version", version);
         body.put("basedOnKuma", BASED_ON_KUMA);
         body.put("instanceId", instanceId);
-        // Kuma 2.x writes the GUI's base path here (GuiURL, pkg/api-server/server.go: GUI.BasePath or GUI.RootUrl,
-        // neither of which KUMA_API_SERVER_BASE_PATH or KUMA_API_SERVER_ROOT_URL changes); older releases wrote a
-        // sentence. meshtrust's own dashboard is served at /gui whatever the API's base path.
-        body.put("gui", GUI_PATH);
+        // Kuma's clusterId (pkg/api-server/index_endpoints.go): the store's, the same on every replica
+        body.put("clusterId", cluster.id());
+        // Kuma 2.x writes the GUI's address here (guiUrl, pkg/api-server/server.go: GUI.RootUrl when set, else
+        // GUI.BasePath, neither of which KUMA_API_SERVER_BASE_PATH or KUMA_API_SERVER_ROOT_URL changes); older
+        // releases wrote a sentence. meshtrust's own dashboard is served at the GUI base path.
+        body.put("gui", gui);
         return body;
     }
 

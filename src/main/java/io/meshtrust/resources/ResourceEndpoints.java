@@ -10,6 +10,7 @@ import io.meshtrust.api.NextPageLink;
 import io.meshtrust.api.Titled;
 import io.meshtrust.authn.User;
 import io.meshtrust.config.KumaConfig;
+import io.meshtrust.store.Resource;
 import io.meshtrust.store.ResourceKey;
 import io.meshtrust.store.ResourceType;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +65,23 @@ public class ResourceEndpoints {
                 .map(r -> ok(forms.render(ResourceJson.render(r), format, namespace)))
                 .onFailure()
                 .transform(Titled.as(TITLE_GET));
+    }
+
+    /**
+     * A stored resource for a view of it (Kuma's inspect endpoints, {@code pkg/api-server/resource_inspect_endpoints.go}):
+     * the access check of its GET, then the lookup, failing with {@link ApiException.NotFound} when it is missing. No
+     * title and no mesh check: each view has its own order and titles.
+     */
+    public Uni<Resource> read(User user, ResourceKey key) {
+        return Uni.createFrom()
+                .voidItem()
+                .invoke(() -> access.check(user, key.type()))
+                .chain(() -> manager.get(key));
+    }
+
+    /** The mesh of a view, failing with {@link ApiException.NotFound} (no title) when it does not exist. */
+    public Uni<Resource> mesh(String mesh) {
+        return manager.get(ResourceKey.global(ResourceType.MESH, mesh));
     }
 
     /**

@@ -61,10 +61,22 @@ public final class ResourceJson {
      * mesh field is empty.
      */
     static String kri(String shortName, Resource r) {
+        return kri(shortName, r, "");
+    }
+
+    /**
+     * The identifier of a section of a stored resource (Kuma's {@code kri.WithSectionName(kri.From(r), section)}),
+     * such as a Dataplane's inbound {@code kri_dp_default_zone-1__web-1_main-port}; {@code ""} for the resource.
+     */
+    public static String kri(Resource r, String sectionName) {
+        return kri(KumaTypes.of(r.type()).shortName(), r, sectionName);
+    }
+
+    private static String kri(String shortName, Resource r, String sectionName) {
         String zone = r.labels().getOrDefault("kuma.io/zone", "");
         String namespace = r.labels().getOrDefault("k8s.kuma.io/namespace", "");
         String mesh = r.type() == ResourceType.MESH ? "" : r.mesh();
-        return String.join("_", "kri", shortName, mesh, zone, namespace, r.name(), "");
+        return String.join("_", "kri", shortName, mesh, zone, namespace, r.name(), sectionName);
     }
 
     static String time(Instant t) {

@@ -113,6 +113,47 @@ class KumaGuiPagesTest {
     }
 
     @Test
+    void dataplanePoliciesTab() {
+        // the policy types (the GUI's /policy-types source reads /_resources), then the rules and the sidecar
+        // policies of the dataplane: Kuma's answers for a mesh without policies, so the tab renders empty lists
+        assertThat(ok("/_resources").getList("resources.name")).contains("MeshTrafficPermission");
+        JsonPath rules = ok("/meshes/default/dataplanes/web-1/_rules");
+        assertThat(rules.getList("rules")).isEmpty(); // each rule's toRules, fromRules, proxyRule, inboundRules
+        assertThat(rules.getList("httpMatches")).isEmpty();
+        assertThat(rules.getString("resource.name")).isEqualTo("web-1");
+        JsonPath sidecar = ok("/meshes/default/dataplanes/web-1/policies");
+        assertThat(sidecar.getString("kind")).isEqualTo("SidecarDataplane");
+        assertThat(sidecar.getList("items")).isEmpty(); // each item's type, name, service, matchedPolicies
+        // the gateway's tab asks the same endpoints
+        assertThat(ok("/meshes/default/dataplanes/edge/_rules").getList("rules"))
+                .isEmpty();
+        assertThat(ok("/meshes/default/dataplanes/edge/policies").getList("items"))
+                .isEmpty();
+        // with unified resource naming the overview asks the proxy's policies instead
+        assertThat(ok("/meshes/default/dataplanes/web-1/_policies").getList("policies"))
+                .isEmpty();
+    }
+
+    @Test
+    void dataplaneLayout() {
+        // the overview's inbounds: the GUI parses each kri (its section name), and maps outbounds unconditionally
+        JsonPath layout = ok("/meshes/default/dataplanes/web-1/_layout");
+        String kri = ok("/meshes/default/dataplanes/web-1").getString("kri");
+        assertThat(layout.getString("kri")).isEqualTo(kri);
+        assertThat(layout.getList("inbounds.kri")).containsExactly(kri + "8080");
+        assertThat(layout.getList("inbounds.port")).containsExactly(8080);
+        assertThat(layout.getList("inbounds.proxyResourceName")).containsExactly("self_inbound_dp_8080");
+        assertThat(layout.getList("inbounds.protocol")).containsExactly("");
+        assertThat(layout.getList("outbounds")).isEmpty();
+        assertThat(layout.getList("listeners")).isEmpty();
+        assertThat(layout.getMap("labels")).containsEntry("kuma.io/mesh", "default");
+        // an inbound's summary asks its policies by the inbound's kri
+        assertThat(ok("/meshes/default/dataplanes/web-1/_inbounds/" + kri + "8080/_policies")
+                        .getList("policies"))
+                .isEmpty();
+    }
+
+    @Test
     void envoyTabsAnswerNotFoundOnPurpose() {
         // meshtrust runs no xDS server: the Stats, Clusters and XDS configuration tabs show Kuma's 404
         for (String tab : List.of("stats", "clusters", "xds?include_eds=false")) {

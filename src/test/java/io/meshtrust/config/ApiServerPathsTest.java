@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code KUMA_API_SERVER_BASE_PATH} and {@code KUMA_API_SERVER_ROOT_URL}: Kuma's normalisation, the start-up checks. */
+/**
+ * {@code KUMA_API_SERVER_BASE_PATH}, {@code KUMA_API_SERVER_ROOT_URL} and the GUI's {@code _GUI_BASE_PATH} and
+ * {@code _GUI_ROOT_URL}: Kuma's normalisation, the start-up checks.
+ */
 class ApiServerPathsTest {
 
     private static KumaConfig config(String basePath, String rootUrl) {
@@ -75,9 +78,80 @@ class ApiServerPathsTest {
             assertThat(ApiServerPaths.violations(config(basePath, null)))
                     .singleElement()
                     .asString()
-                    .contains("the dashboard is served at /gui; choose a base path outside it");
+                    .contains("the dashboard is served at /gui (KUMA_API_SERVER_GUI_BASE_PATH); choose a base path"
+                            + " outside it");
         }
         assertThat(ApiServerPaths.violations(config("/guix", null))).isEmpty();
+    }
+
+    private static KumaConfig gui(String apiBasePath, String guiBasePath, String guiRootUrl) {
+        var properties = new HashMap<String, String>();
+        if (apiBasePath != null) {
+            properties.put("kuma.api-server.base-path", apiBasePath);
+        }
+        if (guiBasePath != null) {
+            properties.put("kuma.api-server.gui.base-path", guiBasePath);
+        }
+        if (guiRootUrl != null) {
+            properties.put("kuma.api-server.gui.root-url", guiRootUrl);
+        }
+        return TestConfigs.kuma(properties);
+    }
+
+    @Test
+    void theDashboardIsAtTheGuiBasePathAndTheIndexLinksTheGuiRootUrlWhenSet() {
+        KumaConfig defaults = TestConfigs.kuma(Map.of());
+        assertThat(ApiServerPaths.dashboardPath(defaults)).isEqualTo("/gui");
+        assertThat(ApiServerPaths.guiUrl(defaults)).isEqualTo("/gui");
+        // Kuma appends the slash it registers: /dash/ and /dash are one path; the index shows the value as set
+        assertThat(ApiServerPaths.dashboardPath(gui(null, "/dash/", null))).isEqualTo("/dash");
+        assertThat(ApiServerPaths.guiUrl(gui(null, "/dash/", null))).isEqualTo("/dash/");
+        assertThat(ApiServerPaths.dashboardPath(gui(null, "/tools/mesh", null))).isEqualTo("/tools/mesh");
+        // the root URL is where browsers reach it: the index says so, the dashboard is still served at its path
+        KumaConfig proxied = gui("/kuma", "/dash", "https://mesh.example.com/dashboard");
+        assertThat(ApiServerPaths.guiUrl(proxied)).isEqualTo("https://mesh.example.com/dashboard");
+        assertThat(ApiServerPaths.dashboardPath(proxied)).isEqualTo("/dash");
+        assertThat(ApiServerPaths.violations(proxied)).isEmpty();
+        assertThat(ApiServerPaths.guiUrl(gui(null, "/dash", " "))).isEqualTo("/dash");
+        // the API's base path does not move the dashboard, nor its root URL the dashboard's calls' target
+        assertThat(ApiServerPaths.dashboardPath(gui("/kuma", null, null))).isEqualTo("/gui");
+        assertThat(ApiServerPaths.dashboardApiUrl(proxied)).isEqualTo("/kuma");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "/", "//", "/a//b", "/d%61sh", "/../x", "/da sh", "/dash?x"})
+    void refusesAGuiBasePathThatCannotServeTheDashboard(String guiBasePath) {
+        assertThat(ApiServerPaths.violations(gui(null, guiBasePath, null)))
+                .singleElement()
+                .asString()
+                .startsWith("KUMA_API_SERVER_GUI_BASE_PATH: \"" + guiBasePath + "\" is not a usable GUI base path: ")
+                .endsWith("(use a path such as /gui, the default)");
+        assertThat(ApiServerPaths.violations(gui(null, "dash", null)))
+                .singleElement()
+                .asString()
+                .contains("it must start with /");
+    }
+
+    @Test
+    void theApiBasePathMustStayOutsideTheDashboardWhereverItIs() {
+        assertThat(ApiServerPaths.violations(gui("/dash/api", "/dash", null)))
+                .singleElement()
+                .asString()
+                .startsWith("KUMA_API_SERVER_BASE_PATH: \"/dash/api\"")
+                .contains("the dashboard is served at /dash (KUMA_API_SERVER_GUI_BASE_PATH)");
+        // the dashboard moved: /gui is free for the API, and a dashboard under the API's base path is Kuma's layout
+        assertThat(ApiServerPaths.violations(gui("/gui", "/dash", null))).isEmpty();
+        assertThat(ApiServerPaths.violations(gui("/kuma", "/kuma/gui", null))).isEmpty();
+    }
+
+    @Test
+    void refusesAGuiRootUrlBrowsersCouldNotUse() {
+        assertThat(ApiServerPaths.violations(gui(null, null, "ftp://mesh.example.com/gui")))
+                .singleElement()
+                .asString()
+                .startsWith("KUMA_API_SERVER_GUI_ROOT_URL: \"ftp://mesh.example.com/gui\" is not a usable root URL: ")
+                .contains("such as https://mesh.example.com/gui or /gui");
+        assertThat(ApiServerPaths.violations(gui(null, null, "/proxied/gui"))).isEmpty();
     }
 
     @Test

@@ -6,6 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +61,24 @@ class GuiRoutesTest {
                 .get("/certificate-insights")
                 .then()
                 .statusCode(401);
+    }
+
+    @Test
+    void everyFileOfTheDashboardIsServedWithItsType() throws IOException {
+        Set<String> shipped;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources", GuiRoutes.DIRECTORY))) {
+            shipped = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+        Set<String> served = new HashSet<>(GuiRoutes.FILES.keySet());
+        served.add("index.html");
+        Assertions.assertThat(served).as("files GuiRoutes serves").isEqualTo(shipped);
+        GuiRoutes.FILES.forEach((name, type) ->
+                given().get("/gui/" + name).then().statusCode(200).header("Content-Type", equalTo(type)));
+    }
+
+    @Test
+    void theIndexLinksTheDashboard() {
+        given().get("/").then().statusCode(200).body("gui", equalTo("/gui"));
     }
 
     @Test

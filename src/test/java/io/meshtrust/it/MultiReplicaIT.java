@@ -60,6 +60,13 @@ class MultiReplicaIT {
             List<Replica> replicas = Replica.startTogether("r" + round, 3, env, temp);
             try {
                 var any = replicas.get(0);
+                // one cluster id, whichever replica stored it
+                String clusterId = PostgresStoreProcessIT.clusterId(any);
+                for (Replica r : replicas) {
+                    assertThat(PostgresStoreProcessIT.clusterId(r))
+                            .as("round " + round)
+                            .isEqualTo(clusterId);
+                }
                 assertThat(total(any, "/global-secrets?name=user-token-signing-key"))
                         .as("round " + round)
                         .isEqualTo(1);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,10 @@ class PostgresStoreProcessIT {
         Map<String, String> env = Replica.postgresEnv(PostgresTestServer.newDatabase());
 
         String token;
+        String clusterId;
         try (var first = start("pg-1", env)) {
+            clusterId = clusterId(first);
+            assertThat(clusterId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
             assertThat(send(
                                     first,
                                     "PUT",
@@ -52,6 +56,8 @@ class PostgresStoreProcessIT {
             token = issued.body();
 
             try (var second = start("pg-2", env)) {
+                // one cluster id per database: the second replica reads the first one's
+                assertThat(clusterId(second)).isEqualTo(clusterId);
                 assertThat(send(second, "GET", "/meshes/persisted", null, null).statusCode())
                         .isEqualTo(200);
                 var whoAmI = send(second, "GET", "/who-am-i", null, token);
@@ -127,6 +133,8 @@ class PostgresStoreProcessIT {
             }
         }
         try (var restarted = start("pg-3", env)) {
+            // the cluster id survives restarts
+            assertThat(clusterId(restarted)).isEqualTo(clusterId);
             assertThat(send(restarted, "GET", "/meshes/persisted", null, null).statusCode())
                     .isEqualTo(200);
             assertThat(send(restarted, "GET", "/who-am-i", null, token).body()).contains("\"name\":\"carol\"");
@@ -142,6 +150,14 @@ class PostgresStoreProcessIT {
                             .body())
                     .contains("\"certificateRegenerations\":" + MINTS);
         }
+    }
+
+    /** The index's {@code clusterId}. */
+    static String clusterId(Replica replica) {
+        var m = Pattern.compile("\"clusterId\":\\s*\"([^\"]*)\"")
+                .matcher(replica.get("/").body());
+        assertThat(m.find()).as("clusterId in the index").isTrue();
+        return m.group(1);
     }
 
     private Replica start(String name, Map<String, String> env) {

@@ -91,6 +91,11 @@ public class PostgresStoreBootstrap {
         return new PostgresRotationQueries(sessionFactory.get(), vertx);
     }
 
+    /** The cluster id beside the resource store {@link #start()} returned. */
+    public PostgresClusterIdStore clusterIds() {
+        return new PostgresClusterIdStore(pool.get());
+    }
+
     /** The settings the store connects with, from the datasource configuration. */
     public PostgresSettings settings() {
         return PostgresSettings.fromConfig(

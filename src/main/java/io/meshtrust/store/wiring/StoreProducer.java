@@ -5,8 +5,10 @@ import io.meshtrust.config.StartupPhases;
 import io.meshtrust.insights.model.InsightQueries;
 import io.meshtrust.insights.model.RotationQueries;
 import io.meshtrust.store.ChangeFeed;
+import io.meshtrust.store.ClusterIdStore;
 import io.meshtrust.store.InsightStore;
 import io.meshtrust.store.ResourceStore;
+import io.meshtrust.store.memory.MemoryClusterIdStore;
 import io.meshtrust.store.memory.MemoryInsightQueries;
 import io.meshtrust.store.memory.MemoryInsightStore;
 import io.meshtrust.store.memory.MemoryResourceStore;
@@ -47,7 +49,8 @@ public class StoreProducer {
                         memory,
                         insights,
                         new MemoryInsightQueries(memory, insights),
-                        new MemoryRotationQueries(insights));
+                        new MemoryRotationQueries(insights),
+                        new MemoryClusterIdStore());
             }
             case postgres -> {
                 var bootstrap = postgres.get();
@@ -57,7 +60,8 @@ public class StoreProducer {
                         store,
                         bootstrap.insightStore(),
                         bootstrap.insightQueries(),
-                        bootstrap.rotationQueries());
+                        bootstrap.rotationQueries(),
+                        bootstrap.clusterIds());
             }
         };
     }
@@ -92,14 +96,21 @@ public class StoreProducer {
         return backend.rotationQueries();
     }
 
+    @Produces
+    @Singleton
+    ClusterIdStore clusterIds(StoreBackend backend) {
+        return backend.clusterIds();
+    }
+
     /**
-     * The selected store, its change feed, its insights and the queries over both, which always come from the same
-     * backend.
+     * The selected store, its change feed, its insights, the queries over both and the cluster id, which always come
+     * from the same backend.
      */
     public record StoreBackend(
             ResourceStore store,
             ChangeFeed changes,
             InsightStore insights,
             InsightQueries insightQueries,
-            RotationQueries rotationQueries) {}
+            RotationQueries rotationQueries,
+            ClusterIdStore clusterIds) {}
 }
