@@ -46,6 +46,12 @@ final class ApiClient {
         String url = apiServer.url == null ? "" : apiServer.url;
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         var builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (!base.startsWith("https:")) {
+            // Plain HTTP/1.1, as kumactl (Go's net/http) speaks it: the JDK client's default, HTTP/2, offers an h2c
+            // upgrade on the first request of each cleartext connection, and one such request under test waited for
+            // an answer until the server's idle timeout (120 s) closed the connection. Over HTTPS, ALPN decides.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
         if (base.startsWith("https:")) {
             // Kuma's self-signed API server certificate has an empty subject and issuer, which the JDK cannot parse
             EmptyNameCertificates.preferForHandshakes();

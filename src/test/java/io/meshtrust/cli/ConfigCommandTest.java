@@ -334,6 +334,10 @@ class ConfigCommandTest {
                         + "{\"key\":\"x-team\",\"value\":\"payments\"}]");
         // the check of the address sent them
         assertThat(http.lastHeaders.getFirst("x-team")).isEqualTo("payments");
+        // over cleartext, plain HTTP/1.1 as kumactl: no h2c upgrade offered (see ApiClient)
+        assertThat(http.lastHeaders.keySet())
+                .as("request headers")
+                .noneMatch(h -> h.equalsIgnoreCase("Upgrade") || h.equalsIgnoreCase("HTTP2-Settings"));
 
         http.lastHeaders = null;
         assertThat(Cli.run(context, "generate", "zone-token", "--zone", "z", "--valid-for", "1h")
