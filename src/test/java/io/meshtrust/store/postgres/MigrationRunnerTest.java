@@ -7,15 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +25,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PostgresTestProfile.class)
 class MigrationRunnerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static final Duration TIMEOUT = SchemaPools.TIMEOUT;
 
     /** A counter each migration bumps, so that a second application would show. */
     private static final List<Migration> COUNTING = List.of(
@@ -43,26 +39,23 @@ class MigrationRunnerTest {
     @Inject
     PostgresStoreBootstrap bootstrap;
 
-    private final List<Pool> pools = new ArrayList<>();
+    private SchemaPools pools;
     private String schema;
 
     @BeforeEach
     void emptySchema() {
-        schema = "migration_test_" + SCHEMAS.incrementAndGet() + "_"
-                + ProcessHandle.current().pid();
-        var admin = newPool("public");
-        await(admin.query("create schema " + schema).execute());
+        pools = new SchemaPools(vertx, bootstrap);
+        schema = pools.createSchema("migration_test");
     }
 
     @AfterEach
     void closePools() {
-        pools.forEach(p -> p.close().await().atMost(TIMEOUT));
-        pools.clear();
+        pools.close();
     }
 
     @Test
     void appliesShippedMigrationsOnceToAnEmptySchema() {
-        var pool = newPool(schema);
+        var pool = pools.open(schema);
 
         var first = await(new MigrationRunner(pool, Migrations.shipped()).migrate());
         var second = await(new MigrationRunner(pool, Migrations.shipped()).migrate());
@@ -88,7 +81,7 @@ class MigrationRunnerTest {
 
     @Test
     void runningTwiceAppliesEachMigrationOnce() {
-        var pool = newPool(schema);
+        var pool = pools.open(schema);
 
         assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate()))
                 .containsExactly(1, 2);
@@ -102,21 +95,21 @@ class MigrationRunnerTest {
     @Test
     void concurrentRunnersOnSeparatePoolsApplyEachMigrationOnce() {
         var runs = IntStream.range(0, 4)
-                .mapToObj(i -> new MigrationRunner(newPool(schema), COUNTING).migrate())
+                .mapToObj(i -> new MigrationRunner(pools.open(schema), COUNTING).migrate())
                 .toList();
 
         List<List<Integer>> applied = await(Uni.join().all(runs).andFailFast());
 
         var all = applied.stream().flatMap(List::stream).sorted().toList();
         assertThat(all).containsExactly(1, 2, 3);
-        var pool = newPool(schema);
+        var pool = pools.open(schema);
         assertThat(appliedCounter(pool)).containsExactly(2, 3);
         assertThat(recordedVersions(pool)).containsExactly(1, 2, 3);
     }
 
     @Test
     void failedMigrationIsRolledBackAndRetriedByTheNextRun() {
-        var pool = newPool(schema);
+        var pool = pools.open(schema);
         var broken =
                 List.of(COUNTING.get(0), new Migration(2, "broken", "insert into applied values (2); select nope"));
 
@@ -130,17 +123,6 @@ class MigrationRunnerTest {
         assertThat(await(new MigrationRunner(pool, COUNTING.subList(0, 2)).migrate()))
                 .containsExactly(2);
         assertThat(appliedCounter(pool)).containsExactly(2);
-    }
-
-    private Pool newPool(String searchPath) {
-        var options = bootstrap.settings().connectOptions().addProperty("search_path", searchPath);
-        var pool = PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(2))
-                .connectingTo(options)
-                .using(vertx)
-                .build();
-        pools.add(pool);
-        return pool;
     }
 
     private static List<Integer> recordedVersions(Pool pool) {
